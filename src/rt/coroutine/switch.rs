@@ -1,0 +1,89 @@
+//! The one place that calls corosensei: create, resume, suspend, reset.
+//!
+//! Owns: `Fiber`, a corosensei coroutine on a pooled stack plus the pointer to
+//! its `Yielder` (so code deep inside the coroutine can suspend it).
+//! Invariants: a `Fiber` that has started and not finished is never dropped
+//! normally (that would unwind through host C frames); its owner either runs it
+//! to completion or calls [`Fiber::force_reset`] first. Host state (the PHP VM)
+//! is saved and restored by the scheduler around every [`Fiber::resume`].
+//! May not: know what the host state is.
+
+use std::cell::Cell;
+
+use corosensei::{Coroutine, CoroutineResult, Yielder};
+
+use super::stack::PooledStack;
+use super::Wakeup;
+
+type Co = Coroutine<Wakeup, (), (), PooledStack>;
+
+/// A stackful coroutine body and its suspension point.
+pub struct Fiber {
+    /// The corosensei coroutine.
+    co: Co,
+    /// The body's `Yielder`, written when the body starts.
+    yielder: Box<Cell<*const Yielder<Wakeup, ()>>>,
+}
+
+impl std::fmt::Debug for Fiber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fiber").field("done", &self.co.done()).finish()
+    }
+}
+
+impl Fiber {
+    /// Prepares `body` to run on `stack`; nothing runs until the first resume.
+    pub fn new<F: FnOnce() + 'static>(stack: PooledStack, body: F) -> Self {
+        let yielder: Box<Cell<*const Yielder<Wakeup, ()>>> = Box::new(Cell::new(std::ptr::null()));
+        let slot: *const Cell<*const Yielder<Wakeup, ()>> = &*yielder;
+        let co = Co::with_stack(stack, move |y: &Yielder<Wakeup, ()>, _first: Wakeup| {
+            // SAFETY: `slot` points into the Box owned by the Fiber that owns this
+            // coroutine, so it outlives the body.
+            unsafe { (*slot).set(y) };
+            body();
+        });
+        Fiber { co, yielder }
+    }
+
+    /// Runs the fiber until it suspends or finishes; true when it finished.
+    ///
+    /// # Safety
+    /// The fiber must not be running already (not on the current resume chain),
+    /// and no borrow of scheduler state may be held across this call.
+    #[inline]
+    pub unsafe fn resume(this: *mut Fiber, w: Wakeup) -> bool {
+        // SAFETY: the caller guarantees exclusive access while it runs.
+        let co = unsafe { &mut (*this).co };
+        matches!(co.resume(w), CoroutineResult::Return(()))
+    }
+
+    /// Suspends the fiber that is running now, returning to its resumer.
+    ///
+    /// # Safety
+    /// `this` must be the fiber currently running on this thread, started.
+    #[inline]
+    pub unsafe fn suspend(this: *const Fiber) -> Wakeup {
+        // SAFETY: a started fiber has stored its yielder; the caller says we
+        // are running on that fiber's stack.
+        unsafe {
+            let y = (*this).yielder.get();
+            (*y).suspend(())
+        }
+    }
+
+    /// True once the body has returned (or the fiber was reset).
+    pub fn done(&self) -> bool {
+        self.co.done()
+    }
+
+    /// Marks a suspended fiber finished without running the rest of its body,
+    /// so that it can be dropped and its stack reused.
+    ///
+    /// # Safety
+    /// Nothing on the fiber's stack may need its destructor to run for memory
+    /// safety; the host must already have released what it keeps there.
+    pub unsafe fn force_reset(&mut self) {
+        // SAFETY: forwarded from the caller.
+        unsafe { self.co.force_reset() };
+    }
+}

@@ -1,0 +1,18 @@
+//! The pure-Rust runtime core: coroutines, scheduler, timers and the reactor.
+//!
+//! Knows nothing of PHP: the host (the PHP binding) plugs in through
+//! [`coroutine::SwitchHook`], which saves and restores its state around every
+//! switch. Everything here builds and is tested with `--no-default-features`.
+
+pub mod coroutine;
+pub mod driver;
+pub mod error;
+pub mod scheduler;
+pub mod sys;
+
+#[cfg(test)]
+mod tests;
+
+pub use coroutine::{Cid, State, SwitchHook, WaitKind, Wakeup};
+pub use error::Error;
+pub use scheduler::Runtime;

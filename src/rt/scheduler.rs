@@ -1,0 +1,501 @@
+//! The scheduler: coroutine table, ready queue, park/unpark, and the event loop.
+//!
+//! Owns: every live task (its fiber, saved host state, parent, wait state),
+//! the ready queue, the timer set and the I/O driver.
+//!
+//! Switching model (Swoole's): resuming a coroutine nests it on the resumer's
+//! context, and when it suspends control returns to whoever resumed it. `go()`
+//! runs a new coroutine at once; the event loop (`run`) runs on the main context
+//! and resumes coroutines that timers, I/O or other coroutines made ready.
+//! Every resume goes through `switch_to`, which saves the resumer's host state,
+//! installs the target's, and swaps back afterwards.
+//!
+//! Invariants: no `RefCell` borrow of the inner state is held across a resume or
+//! suspend (borrows are scoped, fibers are reached through a raw pointer into
+//! their boxed task, which is not freed while it is on the resume chain); a
+//! finished task is removed and dropped only after the borrow is released,
+//! because dropping host data may run host code that re-enters the scheduler.
+//! May not: call corosensei directly (that is `coroutine/switch.rs`). Its only
+//! unsafe code is the three calls into `Fiber` that need the invariants above.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::time::Duration;
+
+use super::coroutine::stack;
+use super::coroutine::switch::Fiber;
+use super::coroutine::{Cid, State, SwitchHook, WaitKind, Wakeup};
+use super::driver::clock;
+use super::driver::io::IoDriver;
+use super::driver::time::{TimerId, TimerKind, Timers};
+use super::error::Error;
+
+/// Default `max_coroutine` (Swoole's).
+pub const DEFAULT_MAX_COROUTINE: usize = 100_000;
+
+/// A live coroutine.
+struct Task<H: SwitchHook> {
+    /// Its stack and body.
+    fiber: Fiber,
+    /// Host state while it is not running.
+    saved: H::Saved,
+    /// The coroutine that created it (MAIN when created outside any).
+    pcid: Cid,
+    /// Scheduling state.
+    state: State,
+    /// Armed timeout of the current wait.
+    timer: Option<TimerId>,
+    /// Set by cancel(); cleared when it parks again.
+    canceled: bool,
+    /// Host data.
+    local: H::Local,
+}
+
+/// Scheduler state behind the `RefCell`.
+struct Inner<H: SwitchHook> {
+    /// Live tasks by id.
+    tasks: HashMap<u64, Box<Task<H>>>,
+    /// The running context.
+    current: Cid,
+    /// Host state of the main context while a coroutine runs.
+    main_saved: H::Saved,
+    /// Coroutines to resume, in order.
+    ready: VecDeque<(Cid, Wakeup)>,
+    /// Timers.
+    timers: Timers,
+    /// The epoll instance, created on first need.
+    io: Option<IoDriver>,
+    /// Last id handed out.
+    last_cid: u64,
+    /// Highest number of live coroutines seen.
+    peak: usize,
+    /// Limit of live coroutines.
+    max: usize,
+    /// Set when the process is ending (exit or fatal in a coroutine): the event
+    /// loop stops resuming anything.
+    halted: bool,
+    /// True while `run` is looping.
+    looping: bool,
+}
+
+/// One scheduler per process (per forked child), used from the PHP thread only.
+pub struct Runtime<H: SwitchHook> {
+    /// All mutable state.
+    inner: RefCell<Inner<H>>,
+}
+
+impl<H: SwitchHook> std::fmt::Debug for Runtime<H> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Runtime").finish_non_exhaustive()
+    }
+}
+
+impl<H: SwitchHook> Default for Runtime<H> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<H: SwitchHook> Runtime<H> {
+    /// An empty scheduler.
+    pub fn new() -> Self {
+        Runtime {
+            inner: RefCell::new(Inner {
+                tasks: HashMap::new(),
+                current: Cid::MAIN,
+                main_saved: H::Saved::default(),
+                ready: VecDeque::new(),
+                timers: Timers::default(),
+                io: None,
+                last_cid: 0,
+                peak: 0,
+                max: DEFAULT_MAX_COROUTINE,
+                halted: false,
+                looping: false,
+            }),
+        }
+    }
+
+    /// The running coroutine, or MAIN.
+    #[inline]
+    pub fn current(&self) -> Cid {
+        self.inner.borrow().current
+    }
+
+    /// Number of live coroutines.
+    pub fn count(&self) -> usize {
+        self.inner.borrow().tasks.len()
+    }
+
+    /// Highest number of live coroutines seen.
+    pub fn peak(&self) -> usize {
+        self.inner.borrow().peak
+    }
+
+    /// Last id handed out.
+    pub fn last_cid(&self) -> u64 {
+        self.inner.borrow().last_cid
+    }
+
+    /// Sets the limit of live coroutines.
+    pub fn set_max(&self, n: usize) {
+        self.inner.borrow_mut().max = n.max(1);
+    }
+
+    /// The limit of live coroutines.
+    pub fn max(&self) -> usize {
+        self.inner.borrow().max
+    }
+
+    /// True when `cid` is alive.
+    pub fn exists(&self, cid: Cid) -> bool {
+        self.inner.borrow().tasks.contains_key(&cid.0)
+    }
+
+    /// The creator of `cid` (MAIN when it was created outside coroutines).
+    pub fn parent(&self, cid: Cid) -> Option<Cid> {
+        self.inner.borrow().tasks.get(&cid.0).map(|t| t.pcid)
+    }
+
+    /// The state of `cid`.
+    pub fn state(&self, cid: Cid) -> Option<State> {
+        self.inner.borrow().tasks.get(&cid.0).map(|t| t.state)
+    }
+
+    /// Ids of live coroutines, ascending.
+    pub fn list(&self) -> Vec<u64> {
+        let mut v: Vec<u64> = self.inner.borrow().tasks.keys().copied().collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// Number of coroutines queued to run.
+    pub fn ready_len(&self) -> usize {
+        self.inner.borrow().ready.len()
+    }
+
+    /// Runs `f` on the host data of `cid`. `f` must not suspend or call back
+    /// into the scheduler.
+    pub fn with_local<R>(&self, cid: Cid, f: impl FnOnce(&mut H::Local) -> R) -> Option<R> {
+        let mut inner = self.inner.borrow_mut();
+        inner.tasks.get_mut(&cid.0).map(|t| f(&mut t.local))
+    }
+
+    /// Creates a coroutine running `body` and runs it at once, until it first
+    /// suspends or finishes. Returns its id.
+    ///
+    /// # Suspends
+    /// The caller is suspended (nested) while the new coroutine runs.
+    pub fn spawn<F: FnOnce() + 'static>(&self, body: F) -> Result<Cid, Error> {
+        let cid = {
+            let mut inner = self.inner.borrow_mut();
+            if inner.tasks.len() >= inner.max {
+                return Err(Error::TooManyCoroutines(inner.max));
+            }
+            let stack = stack::take()?;
+            inner.last_cid += 1;
+            let cid = Cid(inner.last_cid);
+            let task = Box::new(Task {
+                fiber: Fiber::new(stack, body),
+                saved: H::Saved::default(),
+                pcid: inner.current,
+                state: State::Ready,
+                timer: None,
+                canceled: false,
+                local: H::Local::default(),
+            });
+            inner.tasks.insert(cid.0, task);
+            let n = inner.tasks.len();
+            if n > inner.peak {
+                inner.peak = n;
+            }
+            cid
+        };
+        self.switch_to(cid, Wakeup::Start);
+        Ok(cid)
+    }
+
+    /// Resumes `cid` on the current context until it suspends or finishes.
+    fn switch_to(&self, cid: Cid, w: Wakeup) {
+        let (fiber, prev) = {
+            let mut guard = self.inner.borrow_mut();
+            let inner = &mut *guard;
+            let prev = inner.current;
+            if prev.is_main() {
+                H::save(&mut inner.main_saved);
+            } else if let Some(t) = inner.tasks.get_mut(&prev.0) {
+                H::save(&mut t.saved);
+            }
+            let Some(task) = inner.tasks.get_mut(&cid.0) else {
+                // Gone meanwhile: put the resumer's state back.
+                Self::restore_ctx(inner, prev);
+                return;
+            };
+            H::restore(&task.saved);
+            task.state = State::Running;
+            inner.current = cid;
+            (&mut task.fiber as *mut Fiber, prev)
+        };
+        // SAFETY: the task was not Running (callers only resume Ready/Parked or
+        // new tasks), its box is not freed while it runs, and no borrow is held.
+        let finished = unsafe { Fiber::resume(fiber, w) };
+        let dead = {
+            let mut guard = self.inner.borrow_mut();
+            let inner = &mut *guard;
+            let dead = if finished {
+                inner.tasks.remove(&cid.0)
+            } else {
+                if let Some(t) = inner.tasks.get_mut(&cid.0) {
+                    H::save(&mut t.saved);
+                }
+                None
+            };
+            inner.current = prev;
+            Self::restore_ctx(inner, prev);
+            dead
+        };
+        drop(dead);
+    }
+
+    fn restore_ctx(inner: &mut Inner<H>, cid: Cid) {
+        if cid.is_main() {
+            H::restore(&inner.main_saved);
+        } else if let Some(t) = inner.tasks.get(&cid.0) {
+            H::restore(&t.saved);
+        }
+    }
+
+    /// Suspends the current coroutine until it is woken (`unpark`, `resume`,
+    /// its timeout, or cancel). Returns why it woke.
+    ///
+    /// # Suspends
+    pub fn park(&self, kind: WaitKind, timeout: Option<Duration>) -> Result<Wakeup, Error> {
+        let fiber = {
+            let mut guard = self.inner.borrow_mut();
+            let inner = &mut *guard;
+            let cur = inner.current;
+            if cur.is_main() {
+                return Err(Error::NotInCoroutine);
+            }
+            let deadline = timeout.map(|d| clock::now() + d);
+            let timer = deadline.map(|at| inner.timers.add(at, TimerKind::Wake(cur)));
+            let Some(task) = inner.tasks.get_mut(&cur.0) else {
+                return Err(Error::NoSuchCoroutine(cur.0));
+            };
+            task.state = State::Parked(kind);
+            task.timer = timer;
+            task.canceled = false;
+            &task.fiber as *const Fiber
+        };
+        // SAFETY: `fiber` is the running coroutine's own fiber, started.
+        let w = unsafe { Fiber::suspend(fiber) };
+        let mut guard = self.inner.borrow_mut();
+        let inner = &mut *guard;
+        let cur = inner.current;
+        if let Some(task) = inner.tasks.get_mut(&cur.0) {
+            if let Some(t) = task.timer.take() {
+                if w != Wakeup::TimedOut {
+                    inner.timers.cancel(t);
+                }
+            }
+        }
+        Ok(w)
+    }
+
+    /// Sleeps the current coroutine for `d`.
+    ///
+    /// # Suspends
+    pub fn sleep(&self, d: Duration) -> Result<Wakeup, Error> {
+        self.park(WaitKind::Sleep, Some(d))
+    }
+
+    /// Queues a parked coroutine to be resumed with `w` by the event loop.
+    /// False when it is not parked.
+    pub fn unpark(&self, cid: Cid, w: Wakeup) -> bool {
+        let mut guard = self.inner.borrow_mut();
+        let inner = &mut *guard;
+        match inner.tasks.get_mut(&cid.0) {
+            Some(t) if matches!(t.state, State::Parked(_)) => {
+                t.state = State::Ready;
+                if w == Wakeup::Canceled {
+                    t.canceled = true;
+                }
+                inner.ready.push_back((cid, w));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// `Coroutine::resume`: switches at once to a coroutine parked in `yield()`.
+    ///
+    /// # Suspends
+    pub fn resume(&self, cid: Cid) -> Result<(), Error> {
+        match self.state(cid) {
+            None => Err(Error::NoSuchCoroutine(cid.0)),
+            Some(State::Parked(WaitKind::Yield)) => {
+                self.switch_to(cid, Wakeup::Ready);
+                Ok(())
+            }
+            Some(_) => Err(Error::NotResumable(cid.0)),
+        }
+    }
+
+    /// Arms a user timer firing after `delay`, then every `interval` if given.
+    pub fn add_timer(&self, delay: Duration, interval: Option<Duration>) -> TimerId {
+        let at = clock::now() + delay;
+        self.inner
+            .borrow_mut()
+            .timers
+            .add(at, TimerKind::User { interval })
+    }
+
+    /// Disarms a user timer; false when no such user timer is armed.
+    pub fn clear_timer(&self, id: TimerId) -> bool {
+        let mut inner = self.inner.borrow_mut();
+        match inner.timers.kind(id) {
+            Some(TimerKind::User { .. }) => inner.timers.cancel(id),
+            _ => false,
+        }
+    }
+
+    /// True when a user timer with this id is armed.
+    pub fn timer_exists(&self, id: TimerId) -> bool {
+        matches!(
+            self.inner.borrow().timers.kind(id),
+            Some(TimerKind::User { .. })
+        )
+    }
+
+    /// Ids of armed user timers.
+    pub fn timer_ids(&self) -> Vec<TimerId> {
+        self.inner.borrow().timers.user_ids()
+    }
+
+    /// Stops the event loop for good: nothing is resumed any more.
+    pub fn halt(&self) {
+        let mut inner = self.inner.borrow_mut();
+        inner.halted = true;
+        inner.ready.clear();
+    }
+
+    /// True after `halt`.
+    pub fn is_halted(&self) -> bool {
+        self.inner.borrow().halted
+    }
+
+    /// True while the event loop runs.
+    pub fn is_looping(&self) -> bool {
+        self.inner.borrow().looping
+    }
+
+    /// The event loop: resumes ready coroutines, fires timers and waits for I/O
+    /// until nothing can happen any more (no ready coroutine, no timer, no I/O
+    /// interest) or the runtime is halted. `on_timer` runs each due user timer.
+    /// Must be called on the main context.
+    pub fn run(&self, on_timer: &mut dyn FnMut(TimerId, bool)) -> Result<(), Error> {
+        {
+            let mut inner = self.inner.borrow_mut();
+            if !inner.current.is_main() || inner.looping {
+                return Err(Error::AlreadyRunning);
+            }
+            inner.looping = true;
+        }
+        let r = self.run_inner(on_timer);
+        self.inner.borrow_mut().looping = false;
+        r
+    }
+
+    fn run_inner(&self, on_timer: &mut dyn FnMut(TimerId, bool)) -> Result<(), Error> {
+        loop {
+            loop {
+                let next = {
+                    let mut inner = self.inner.borrow_mut();
+                    if inner.halted {
+                        return Ok(());
+                    }
+                    inner.ready.pop_front()
+                };
+                match next {
+                    Some((cid, w)) => self.switch_to(cid, w),
+                    None => break,
+                }
+            }
+            let now = clock::now();
+            loop {
+                let due = {
+                    let mut inner = self.inner.borrow_mut();
+                    if inner.halted {
+                        return Ok(());
+                    }
+                    inner.timers.pop_due(now)
+                };
+                match due {
+                    None => break,
+                    Some((_, TimerKind::Wake(cid))) => {
+                        self.unpark(cid, Wakeup::TimedOut);
+                    }
+                    Some((id, TimerKind::User { interval })) => on_timer(id, interval.is_some()),
+                }
+            }
+            let wait = {
+                let mut guard = self.inner.borrow_mut();
+                let inner = &mut *guard;
+                if !inner.ready.is_empty() {
+                    continue;
+                }
+                match inner.timers.next_deadline() {
+                    None => return Ok(()),
+                    Some(at) => at.saturating_duration_since(clock::now()),
+                }
+            };
+            if wait > Duration::ZERO {
+                self.wait_io(Some(wait))?;
+            }
+        }
+    }
+
+    fn wait_io(&self, timeout: Option<Duration>) -> Result<(), Error> {
+        let mut inner = self.inner.borrow_mut();
+        if inner.io.is_none() {
+            inner.io = Some(IoDriver::new()?);
+        }
+        if let Some(io) = inner.io.as_mut() {
+            io.wait(timeout)?;
+        }
+        Ok(())
+    }
+
+    /// Shutdown: finishes every coroutine still suspended without running the
+    /// rest of its body. `release` gets each one's saved host state and data
+    /// first, so the host can free what lives on that coroutine's side.
+    /// Must be called on the main context; returns how many were reset.
+    pub fn reset_all(&self, release: &mut dyn FnMut(Cid, &mut H::Saved, &mut H::Local)) -> usize {
+        let tasks: Vec<(u64, Box<Task<H>>)> = {
+            let mut inner = self.inner.borrow_mut();
+            if !inner.current.is_main() {
+                return 0;
+            }
+            inner.ready.clear();
+            inner.timers = Timers::default();
+            inner.tasks.drain().collect()
+        };
+        let n = tasks.len();
+        for (id, mut t) in tasks {
+            release(Cid(id), &mut t.saved, &mut t.local);
+            if !t.fiber.done() {
+                // SAFETY: the host released what it keeps on this coroutine, and
+                // a Rust body's locals are only leaked, never used again.
+                unsafe { t.fiber.force_reset() };
+            }
+            drop(t);
+        }
+        n
+    }
+
+    /// After `fork()` in a child: forget the parent's epoll instance (shared
+    /// with the parent) so that a fresh one is created.
+    pub fn after_fork(&self) {
+        self.inner.borrow_mut().io = None;
+    }
+}
