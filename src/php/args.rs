@@ -1,0 +1,149 @@
+//! Reading arguments of raw `extern "C"` handlers, with PHP's coercions and
+//! PHP-style TypeErrors, and the panic fence every handler goes through.
+
+use ext_php_rs::types::Zval;
+use ext_php_rs::zend::ExecuteData;
+
+use super::error::throw_type_error;
+
+/// `ZEND_CALL_FRAME_SLOT`: arguments start this many zvals into the frame.
+const FRAME_SLOT: usize = 5;
+
+/// Defines a raw handler whose body runs behind `catch_unwind`, so a Rust
+/// panic becomes a PHP `Error` instead of crossing into the engine.
+macro_rules! handler {
+    ($(#[$m:meta])* $name:ident($ex:ident, $rv:ident) $body:block) => {
+        $(#[$m])*
+        pub extern "C" fn $name($ex: &mut ::ext_php_rs::zend::ExecuteData, $rv: &mut ::ext_php_rs::types::Zval) {
+            let r = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body));
+            if r.is_err() {
+                $crate::php::error::throw_error("corust internal error (Rust panic); please report it");
+            }
+        }
+    };
+}
+pub(crate) use handler;
+
+/// Number of arguments passed.
+#[inline]
+pub fn count(ex: &ExecuteData) -> usize {
+    // SAFETY: num_args is the active u2 member of `This` in a call frame.
+    unsafe { ex.This.u2.num_args as usize }
+}
+
+/// Argument `i` (0-based), dereferenced, if passed.
+#[inline]
+pub fn get(ex: &mut ExecuteData, i: usize) -> Option<&mut Zval> {
+    if i >= count(ex) {
+        return None;
+    }
+    // SAFETY: internal functions receive their arguments contiguously right
+    // after the frame header, and i < num_args.
+    let z = unsafe { &mut *((ex as *mut ExecuteData as *mut Zval).add(FRAME_SLOT + i)) };
+    Some(z.dereference_mut())
+}
+
+/// Copies (refcount +1) the arguments from index `from` on.
+pub fn rest(ex: &mut ExecuteData, from: usize) -> Vec<Zval> {
+    (from..count(ex))
+        .filter_map(|i| get(ex, i).map(|z| z.shallow_clone()))
+        .collect()
+}
+
+/// Too few arguments: throws ArgumentCountError-style TypeError; Err(()).
+pub fn need(ex: &ExecuteData, n: usize, fname: &str) -> Result<(), ()> {
+    if count(ex) < n {
+        throw_type_error(&format!(
+            "{fname}() expects at least {n} argument{}, {} given",
+            if n == 1 { "" } else { "s" },
+            count(ex)
+        ));
+        return Err(());
+    }
+    Ok(())
+}
+
+fn type_name(z: &Zval) -> &'static str {
+    if z.is_null() {
+        "null"
+    } else if z.is_bool() {
+        "bool"
+    } else if z.is_long() {
+        "int"
+    } else if z.is_double() {
+        "float"
+    } else if z.is_string() {
+        "string"
+    } else if z.is_array() {
+        "array"
+    } else if z.is_object() {
+        "object"
+    } else {
+        "resource"
+    }
+}
+
+fn bad(fname: &str, pos: usize, pname: &str, want: &str, z: &Zval) {
+    throw_type_error(&format!(
+        "{fname}(): Argument #{} (${pname}) must be of type {want}, {} given",
+        pos + 1,
+        type_name(z)
+    ));
+}
+
+/// An `int` argument (non-strict coercion), `default` when not passed.
+pub fn long(ex: &mut ExecuteData, i: usize, fname: &str, pname: &str, default: Option<i64>) -> Result<i64, ()> {
+    let Some(z) = get(ex, i) else {
+        return default.ok_or(());
+    };
+    if let Some(v) = z.long() {
+        return Ok(v);
+    }
+    if let Some(f) = z.double() {
+        if f.is_finite() && f.fract() == 0.0 {
+            return Ok(f as i64);
+        }
+    }
+    if let Some(b) = z.bool() {
+        return Ok(b as i64);
+    }
+    if let Some(s) = z.str() {
+        if let Ok(v) = s.trim().parse::<i64>() {
+            return Ok(v);
+        }
+    }
+    bad(fname, i, pname, "int", z);
+    Err(())
+}
+
+/// A nullable `int` argument: None when not passed or null.
+pub fn opt_long(ex: &mut ExecuteData, i: usize, fname: &str, pname: &str) -> Result<Option<i64>, ()> {
+    match get(ex, i) {
+        None => Ok(None),
+        Some(z) if z.is_null() => Ok(None),
+        Some(_) => long(ex, i, fname, pname, None).map(Some),
+    }
+}
+
+/// A `float` argument (ints and numeric strings accepted).
+pub fn double(ex: &mut ExecuteData, i: usize, fname: &str, pname: &str, default: Option<f64>) -> Result<f64, ()> {
+    let Some(z) = get(ex, i) else {
+        return default.ok_or(());
+    };
+    if let Some(v) = z.double() {
+        return Ok(v);
+    }
+    if let Some(v) = z.long() {
+        return Ok(v as f64);
+    }
+    if let Some(b) = z.bool() {
+        return Ok(b as i64 as f64);
+    }
+    if let Some(s) = z.str() {
+        if let Ok(v) = s.trim().parse::<f64>() {
+            return Ok(v);
+        }
+    }
+    bad(fname, i, pname, "float", z);
+    Err(())
+}

@@ -1,0 +1,497 @@
+//! `go()`, `defer()`, `Corust\run()`, `Corust\Coroutine` and `Corust\Event`.
+//!
+//! Owns: the process's `Runtime<ZendVm>`, the body every PHP coroutine runs
+//! (VM stack setup, the callable, defers, uncaught-exception report, cleanup),
+//! and the propagation of `exit()` / fatal errors out of coroutines: the body
+//! records an `Abort` and halts the scheduler; every place that resumed a
+//! coroutine (`go`, `resume`, the event loop) re-raises it in its own context,
+//! so it climbs the resume chain to the main script, which ends as plain PHP
+//! would (shutdown functions run, exit status kept).
+//! May not: touch EG directly (that is `vm/`).
+
+use std::cell::Cell;
+use std::time::Duration;
+
+use ext_php_rs::ffi::{zend_exception_error, zend_is_unwind_exit, zend_throw_unwind_exit, zend_clear_exception};
+use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::zend::{ClassEntry, ExecuteData};
+
+use super::args::{self, handler};
+use super::error::{throw_rt, throw_type_error, warn, E_WARNING};
+use super::value::{zval_str, Callback};
+use super::vm::{self, ZendVm};
+use crate::rt::{Cid, Error, Runtime, WaitKind, Wakeup};
+
+/// `E_ERROR`.
+const E_ERROR: i32 = 1;
+
+thread_local! {
+    /// The scheduler of this process.
+    static RT: Runtime<ZendVm> = Runtime::new();
+    /// Set when a coroutine ended the process (exit or fatal), until re-raised on main.
+    static ABORT: Cell<Option<Abort>> = const { Cell::new(None) };
+    /// True once `Corust\Event::wait` is registered as a shutdown function.
+    static DRAIN_REGISTERED: Cell<bool> = const { Cell::new(false) };
+    /// Options given to `Coroutine::set()` that other parts read.
+    pub static HOOK_FLAGS: Cell<i64> = const { Cell::new(0) };
+}
+
+/// Runs `f` with the process's scheduler. `f` may suspend: `Runtime` keeps no
+/// borrow of its own across a switch.
+#[inline]
+pub fn rt<R>(f: impl FnOnce(&Runtime<ZendVm>) -> R) -> R {
+    RT.with(f)
+}
+
+/// How a coroutine ended the process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Abort {
+    /// `exit()` / `die()`.
+    Exit,
+    /// A fatal error (bailout).
+    Bailout,
+}
+
+/// Host data of each coroutine.
+#[derive(Default)]
+pub struct CoLocal {
+    /// `defer()` callbacks, run last-in first-out when the coroutine ends.
+    defers: Vec<Callback>,
+}
+
+/// Re-raises, in the current context, an exit or fatal error that ended a
+/// coroutine this context resumed.
+pub fn propagate() {
+    let Some(a) = ABORT.with(|c| c.get()) else {
+        return;
+    };
+    if rt(|r| r.current()).is_main() {
+        ABORT.with(|c| c.set(None));
+    }
+    match a {
+        // SAFETY: throwing the engine's unwind-exit marker, as exit() does.
+        Abort::Exit => unsafe { zend_throw_unwind_exit() },
+        // SAFETY: longjmp to this context's own zend_try (the coroutine's
+        // try, or the main script's); no Rust frame with a destructor is live
+        // in the callers of propagate().
+        Abort::Bailout => unsafe { ext_php_rs::zend::bailout() },
+    }
+}
+
+fn set_abort(a: Abort) {
+    ABORT.with(|c| {
+        if c.get() != Some(Abort::Exit) {
+            c.set(Some(a));
+        }
+    });
+    rt(|r| r.halt());
+}
+
+fn is_exit(ex: *mut ext_php_rs::ffi::zend_object) -> bool {
+    // SAFETY: ex is a live exception object (or checked null by callers).
+    !ex.is_null() && unsafe { zend_is_unwind_exit(ex) }
+}
+
+/// Releases an exception reference we took out of EG.
+fn release_exception(ex: *mut ext_php_rs::ffi::zend_object) {
+    if ex.is_null() {
+        return;
+    }
+    // SAFETY: we own the reference; zend_clear_exception releases it.
+    unsafe {
+        vm::set_exception(ex);
+        zend_clear_exception();
+    }
+}
+
+/// Calls `cb` (in the running coroutine); returns the exception it left, owned.
+fn call_catching(cb: &mut Callback) -> *mut ext_php_rs::ffi::zend_object {
+    let mut rv = Zval::new();
+    cb.call(&mut rv);
+    drop(rv);
+    vm::take_exception()
+}
+
+/// The body of every PHP coroutine.
+fn body(cb: Callback) {
+    // SAFETY: first thing on the new coroutine, before any PHP code.
+    unsafe { vm::init_stack() };
+    let cid = rt(|r| r.current());
+    let finished = vm::try_bailout(move || {
+        let mut cb = cb;
+        let mut pending = call_catching(&mut cb);
+        drop(cb);
+        if is_exit(pending) {
+            release_exception(pending);
+            set_abort(Abort::Exit);
+            return;
+        }
+        // Defers run last-in first-out, also after an uncaught exception.
+        while let Some(mut d) = rt(|r| r.with_local(cid, |l| l.defers.pop())).flatten() {
+            let ex = call_catching(&mut d);
+            drop(d);
+            if is_exit(ex) {
+                release_exception(ex);
+                release_exception(pending);
+                set_abort(Abort::Exit);
+                return;
+            }
+            if pending.is_null() {
+                pending = ex;
+            } else {
+                release_exception(ex);
+            }
+        }
+        if !pending.is_null() {
+            // PHP's own "Fatal error: Uncaught …" report (sets exit status 255),
+            // then end the process as a fatal error does.
+            // SAFETY: pending is an owned exception; the engine releases it.
+            unsafe { zend_exception_error(pending, E_ERROR) };
+            // SAFETY: bailout to this coroutine's own try, just above.
+            unsafe { ext_php_rs::zend::bailout() };
+        }
+    });
+    if !finished {
+        set_abort(Abort::Bailout);
+    }
+    // SAFETY: the coroutine's PHP frames are all gone; the resumer's VM state
+    // is restored right after we return.
+    unsafe { vm::free_stack() };
+}
+
+/// Creates and starts a coroutine for `cb`, then re-raises any abort.
+/// Returns its id, or None after a warning when the limit is reached.
+fn start(cb: Callback) -> Option<Cid> {
+    ensure_drain();
+    match rt(|r| r.spawn(move || body(cb))) {
+        Ok(cid) => {
+            propagate();
+            Some(cid)
+        }
+        Err(e @ Error::TooManyCoroutines(_)) => {
+            warn(E_WARNING, &e.to_string());
+            None
+        }
+        Err(e) => {
+            throw_rt(&e);
+            None
+        }
+    }
+}
+
+/// Starts a coroutine for a timer callback (from the event loop).
+pub fn spawn_detached(cb: Callback) {
+    let _ = start(cb);
+}
+
+/// Makes sure pending work runs at the end of the main script.
+pub fn ensure_drain() {
+    if rt(|r| r.current()).is_main() && !rt(|r| r.is_looping()) {
+        register_drain();
+    }
+}
+
+/// Reads a callable argument at `i` plus bound arguments from `rest_from`.
+pub fn callback_arg(ex: &mut ExecuteData, i: usize, rest_from: Option<usize>, fname: &str, pname: &str) -> Option<Callback> {
+    args::need(ex, i + 1, fname).ok()?;
+    let bound = rest_from.map(|f| args::rest(ex, f)).unwrap_or_default();
+    let z = args::get(ex, i)?;
+    match Callback::new(z, bound) {
+        Ok(cb) => Some(cb),
+        Err(why) => {
+            throw_type_error(&format!(
+                "{fname}(): Argument #{} (${pname}) must be a valid callback, {why}",
+                i + 1
+            ));
+            None
+        }
+    }
+}
+
+/// Makes the pending coroutines and timers run when the main script ends
+/// (Swoole registers its event loop the same way).
+fn register_drain() {
+    if DRAIN_REGISTERED.with(|c| c.replace(true)) {
+        return;
+    }
+    if let Ok(mut reg) = Callback::new(&zval_str("register_shutdown_function"), vec![zval_str("Corust\\Event::wait")]) {
+        let mut rv = Zval::new();
+        reg.call(&mut rv);
+    }
+}
+
+/// Runs the event loop on the main context until nothing is left to do.
+fn run_loop() -> Result<(), Error> {
+    let r = rt(|r| r.run(&mut super::timer::fire));
+    propagate();
+    r
+}
+
+handler!(
+    /// `go(callable $fn, mixed ...$args): int|false` (also `co`, `Coroutine::create`).
+    go(ex, rv) {
+        match callback_arg(ex, 0, Some(1), "go", "callback").and_then(start) {
+            Some(cid) => rv.set_long(cid.0 as i64),
+            None => rv.set_bool(false),
+        }
+    }
+);
+
+handler!(
+    /// `defer(callable $fn): void` (also `Coroutine::defer`).
+    defer(ex, _rv) {
+        let cur = rt(|r| r.current());
+        if cur.is_main() {
+            throw_rt(&Error::NotInCoroutine);
+            return;
+        }
+        if let Some(cb) = callback_arg(ex, 0, None, "defer", "callback") {
+            rt(|r| r.with_local(cur, |l| l.defers.push(cb)));
+        }
+    }
+);
+
+handler!(
+    /// `Corust\run(callable $fn, mixed ...$args): bool` (also `Co\run`).
+    run(ex, rv) {
+        if !rt(|r| r.current()).is_main() || rt(|r| r.is_looping()) {
+            warn(E_WARNING, "Corust\\run(): an event loop is already running; call go() instead");
+            rv.set_bool(false);
+            return;
+        }
+        let Some(cb) = callback_arg(ex, 0, Some(1), "Corust\\run", "callback") else {
+            return;
+        };
+        if rt(|r| r.spawn(move || body(cb))).is_err() {
+            rv.set_bool(false);
+            return;
+        }
+        propagate();
+        match run_loop() {
+            Ok(()) => rv.set_bool(true),
+            Err(e) => {
+                throw_rt(&e);
+            }
+        }
+    }
+);
+
+handler!(
+    /// `Corust\Event::wait(): void` — run the event loop to completion (the
+    /// shutdown function that finishes top-level `go()` coroutines).
+    event_wait(_ex, _rv) {
+        if !rt(|r| r.current()).is_main() {
+            throw_rt(&Error::AlreadyRunning);
+            return;
+        }
+        // After a fatal error (bailout) nothing may resume.
+        // SAFETY: reading a flag of the compiler globals on the PHP thread.
+        if unsafe { ext_php_rs::ffi::compiler_globals.unclean_shutdown } || rt(|r| r.is_halted() || r.is_looping()) {
+            return;
+        }
+        if let Err(e) = run_loop() {
+            throw_rt(&e);
+        }
+    }
+);
+
+handler!(
+    /// `Coroutine::id(): int` (also `getCid`): -1 outside coroutines.
+    co_id(_ex, rv) {
+        let c = rt(|r| r.current());
+        rv.set_long(if c.is_main() { -1 } else { c.0 as i64 });
+    }
+);
+
+handler!(
+    /// `Coroutine::getPcid(?int $cid = null): int|false`.
+    co_pcid(ex, rv) {
+        let Ok(arg) = args::opt_long(ex, 0, "Corust\\Coroutine::getPcid", "cid") else { return };
+        let cid = match arg {
+            None | Some(0) => rt(|r| r.current()),
+            Some(c) if c < 0 => { rv.set_bool(false); return; }
+            Some(c) => Cid(c as u64),
+        };
+        if cid.is_main() {
+            rv.set_long(-1);
+            return;
+        }
+        match rt(|r| r.parent(cid)) {
+            Some(p) if p.is_main() => rv.set_long(-1),
+            Some(p) => rv.set_long(p.0 as i64),
+            None => rv.set_bool(false),
+        }
+    }
+);
+
+handler!(
+    /// `Coroutine::inCoroutine(): bool`.
+    co_in(_ex, rv) {
+        rv.set_bool(!rt(|r| r.current()).is_main());
+    }
+);
+
+handler!(
+    /// `Coroutine::exists(int $cid): bool`.
+    co_exists(ex, rv) {
+        if args::need(ex, 1, "Corust\\Coroutine::exists").is_err() { return; }
+        let Ok(c) = args::long(ex, 0, "Corust\\Coroutine::exists", "cid", None) else { return };
+        rv.set_bool(c > 0 && rt(|r| r.exists(Cid(c as u64))));
+    }
+);
+
+handler!(
+    /// `Coroutine::list(): ArrayIterator` (also `listCoroutines`).
+    co_list(_ex, rv) {
+        *rv = array_iterator(&rt(|r| r.list()));
+    }
+);
+
+handler!(
+    /// `Coroutine::stats(): array`.
+    co_stats(_ex, rv) {
+        let mut ht = ZendHashTable::new();
+        let (num, peak, last) = rt(|r| (r.count(), r.peak(), r.last_cid()));
+        let pairs: [(&str, i64); 9] = [
+            ("event_num", 0),
+            ("signal_listener_num", 0),
+            ("aio_task_num", 0),
+            ("aio_worker_num", 0),
+            ("aio_queue_size", 0),
+            ("c_stack_size", crate::rt::coroutine::stack::stack_size() as i64),
+            ("coroutine_num", num as i64),
+            ("coroutine_peak_num", peak as i64),
+            ("coroutine_last_cid", last as i64),
+        ];
+        for (k, v) in pairs {
+            let _ = ht.insert(k, v);
+        }
+        rv.set_hashtable(ht);
+    }
+);
+
+handler!(
+    /// `Coroutine::sleep(float $seconds): bool`.
+    co_sleep(ex, rv) {
+        if args::need(ex, 1, "Corust\\Coroutine::sleep").is_err() { return; }
+        let Ok(secs) = args::double(ex, 0, "Corust\\Coroutine::sleep", "seconds", None) else { return };
+        if !secs.is_finite() || secs < 0.0 {
+            warn(E_WARNING, "Corust\\Coroutine::sleep(): Argument #1 ($seconds) must be greater than or equal to 0");
+            rv.set_bool(false);
+            return;
+        }
+        let d = Duration::from_secs_f64(secs.min(1e9));
+        match rt(|r| r.sleep(d)) {
+            Ok(w) => rv.set_bool(w != Wakeup::Canceled),
+            Err(e) => throw_rt(&e),
+        }
+    }
+);
+
+handler!(
+    /// `Coroutine::yield(): bool` (also `suspend`).
+    co_yield(_ex, rv) {
+        match rt(|r| r.park(WaitKind::Yield, None)) {
+            Ok(w) => rv.set_bool(w != Wakeup::Canceled),
+            Err(e) => throw_rt(&e),
+        }
+    }
+);
+
+handler!(
+    /// `Coroutine::resume(int $cid): bool`.
+    co_resume(ex, rv) {
+        if args::need(ex, 1, "Corust\\Coroutine::resume").is_err() { return; }
+        let Ok(c) = args::long(ex, 0, "Corust\\Coroutine::resume", "cid", None) else { return };
+        if c <= 0 {
+            warn(E_WARNING, &Error::NoSuchCoroutine(c.max(0) as u64).to_string());
+            rv.set_bool(false);
+            return;
+        }
+        match rt(|r| r.resume(Cid(c as u64))) {
+            Ok(()) => {
+                propagate();
+                rv.set_bool(true);
+            }
+            Err(e) => {
+                warn(E_WARNING, &e.to_string());
+                rv.set_bool(false);
+            }
+        }
+    }
+);
+
+handler!(
+    /// `Coroutine::set(array $options): bool`.
+    co_set(ex, rv) {
+        if args::need(ex, 1, "Corust\\Coroutine::set").is_err() { return; }
+        let Some(z) = args::get(ex, 0) else { return };
+        let Some(ht) = z.array() else {
+            throw_type_error("Corust\\Coroutine::set(): Argument #1 ($options) must be of type array");
+            return;
+        };
+        if let Some(v) = ht.get("max_coroutine").and_then(|v| v.long()) {
+            if v <= 0 {
+                warn(E_WARNING, "Corust\\Coroutine::set(): max_coroutine must be greater than 0");
+            } else {
+                rt(|r| r.set_max(v as usize));
+            }
+        }
+        if let Some(v) = ht.get("hook_flags").and_then(|v| v.long()) {
+            HOOK_FLAGS.with(|c| c.set(v));
+        }
+        if let Some(v) = ht.get("c_stack_size").or_else(|| ht.get("stack_size")).and_then(|v| v.long()) {
+            if v > 0 {
+                crate::rt::coroutine::stack::set_stack_size(v as usize);
+            }
+        }
+        rv.set_bool(true);
+    }
+);
+
+handler!(
+    /// `Coroutine::getOptions(): array` — the options in force.
+    co_get_options(_ex, rv) {
+        let mut ht = ZendHashTable::new();
+        let _ = ht.insert("max_coroutine", rt(|r| r.max()) as i64);
+        let _ = ht.insert("hook_flags", HOOK_FLAGS.with(|c| c.get()));
+        let _ = ht.insert("c_stack_size", crate::rt::coroutine::stack::stack_size() as i64);
+        rv.set_hashtable(ht);
+    }
+);
+
+/// An `ArrayIterator` over `ids` (what Swoole's `Coroutine::list()` and
+/// `Timer::list()` return), or a plain array if the class is missing.
+pub fn array_iterator(ids: &[u64]) -> Zval {
+    let mut ht = ZendHashTable::new();
+    for id in ids {
+        let _ = ht.push(*id as i64);
+    }
+    let mut arr = Zval::new();
+    arr.set_hashtable(ht);
+    let Some(ce) = ClassEntry::try_find("ArrayIterator") else {
+        return arr;
+    };
+    let mut obj = ext_php_rs::types::ZendObject::new(ce);
+    let mut z = Zval::new();
+    z.set_object(&mut obj);
+    drop(obj);
+    let _ = z.try_call_method("__construct", vec![&arr]);
+    z
+}
+
+/// Request shutdown: discard coroutines that can never finish (a deadlock, or
+/// the rest after an exit/fatal). Their VM stacks are freed; what their frames
+/// referenced is left to the engine's end-of-request cleanup.
+pub fn shutdown() {
+    rt(|r| {
+        r.reset_all(&mut |_, saved, local| {
+            // SAFETY: this coroutine never runs again.
+            unsafe { vm::free_saved_stack(saved) };
+            // Callables of a discarded coroutine: leaked on purpose, the engine
+            // frees all request memory next (running PHP destructors now is unsafe).
+            std::mem::forget(std::mem::take(&mut local.defers));
+        })
+    });
+    super::timer::shutdown();
+}

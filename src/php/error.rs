@@ -1,0 +1,53 @@
+//! Maps runtime errors to PHP: `Corust\Error` exceptions, warnings, TypeErrors.
+//!
+//! Owns: the class entries of `Corust\Error` / `Corust\Exception` and the one
+//! mapping from `rt::Error` to what PHP code sees.
+
+use std::ffi::CString;
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+use ext_php_rs::ffi::{zend_ce_type_error, zend_class_entry, zend_error, zend_throw_exception};
+use ext_php_rs::zend::ClassEntry;
+
+/// `E_WARNING`.
+pub const E_WARNING: i32 = 2;
+/// `E_NOTICE`.
+pub const E_NOTICE: i32 = 8;
+
+/// `Corust\Error`, set at MINIT.
+pub static ERROR_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
+/// `Corust\Exception`, set at MINIT.
+pub static EXCEPTION_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
+
+fn cstring(msg: &str) -> CString {
+    CString::new(msg.replace('\0', "\\0")).unwrap_or_default()
+}
+
+fn throw(ce: *mut zend_class_entry, msg: &str) {
+    let m = cstring(msg);
+    // SAFETY: ce is a registered class entry (or null = Exception); m is NUL-terminated.
+    unsafe { zend_throw_exception(ce, m.as_ptr(), 0) };
+}
+
+/// Throws `Corust\Error` (Swoole's `Swoole\Error`).
+pub fn throw_error(msg: &str) {
+    throw(ERROR_CE.load(Ordering::Relaxed).cast(), msg);
+}
+
+/// Throws `TypeError`.
+pub fn throw_type_error(msg: &str) {
+    // SAFETY: the engine's TypeError class entry is set at startup.
+    throw(unsafe { zend_ce_type_error }, msg);
+}
+
+/// Raises a PHP warning (or notice) with `msg`.
+pub fn warn(level: i32, msg: &str) {
+    let m = cstring(msg);
+    // SAFETY: "%s" with one NUL-terminated string argument.
+    unsafe { zend_error(level, c"%s".as_ptr(), m.as_ptr()) };
+}
+
+/// Maps a runtime error: misuse throws `Corust\Error`.
+pub fn throw_rt(e: &crate::rt::Error) {
+    throw_error(&e.to_string());
+}

@@ -1,0 +1,125 @@
+//! `Corust\Timer` [`Swoole\Timer`]: after, tick, clear, clearAll, exists, list.
+//!
+//! Owns: the map from timer id to the PHP callable; the timing itself lives in
+//! `rt::driver::time`. Each firing runs the callable in a new coroutine (a tick
+//! gets its timer id as first argument).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::time::Duration;
+
+use ext_php_rs::types::Zval;
+use ext_php_rs::zend::ExecuteData;
+
+use super::args::{self, handler};
+use super::coroutine::{array_iterator, rt};
+use super::error::{warn, E_WARNING};
+use super::value::Callback;
+
+thread_local! {
+    /// Callables of armed user timers.
+    static CALLBACKS: RefCell<HashMap<u64, Callback>> = RefCell::new(HashMap::new());
+}
+
+/// Called by the event loop for each due user timer.
+pub fn fire(id: u64, is_tick: bool) {
+    let cb = CALLBACKS.with(|m| {
+        let mut m = m.borrow_mut();
+        if is_tick {
+            m.get(&id).map(|cb| {
+                let mut c = cb.share();
+                let mut zid = Zval::new();
+                zid.set_long(id as i64);
+                c.prepend_arg(zid);
+                c
+            })
+        } else {
+            m.remove(&id)
+        }
+    });
+    if let Some(cb) = cb {
+        super::coroutine::spawn_detached(cb);
+    }
+}
+
+fn add(ex: &mut ExecuteData, rv: &mut Zval, fname: &str, tick: bool) {
+    if args::need(ex, 2, fname).is_err() {
+        return;
+    }
+    let Ok(ms) = args::long(ex, 0, fname, "ms", None) else { return };
+    let min = if tick { 1 } else { 0 };
+    if ms < min {
+        warn(E_WARNING, &format!("{fname}(): Argument #1 ($ms) must be greater than or equal to {min}"));
+        rv.set_bool(false);
+        return;
+    }
+    let Some(cb) = super::coroutine::callback_arg(ex, 1, Some(2), fname, "callback") else {
+        return;
+    };
+    super::coroutine::ensure_drain();
+    let d = Duration::from_millis(ms as u64);
+    let id = rt(|r| r.add_timer(d, if tick { Some(d) } else { None }));
+    CALLBACKS.with(|m| m.borrow_mut().insert(id, cb));
+    rv.set_long(id as i64);
+}
+
+handler!(
+    /// `Timer::after(int $ms, callable $fn, mixed ...$args): int|false`.
+    after(ex, rv) { add(ex, rv, "Corust\\Timer::after", false) }
+);
+
+handler!(
+    /// `Timer::tick(int $ms, callable $fn, mixed ...$args): int|false`.
+    tick(ex, rv) { add(ex, rv, "Corust\\Timer::tick", true) }
+);
+
+fn clear_id(id: u64) -> bool {
+    let ok = rt(|r| r.clear_timer(id));
+    // Drop the callable outside the map borrow: its destructor may run PHP code.
+    let cb = CALLBACKS.with(|m| m.borrow_mut().remove(&id));
+    drop(cb);
+    ok
+}
+
+handler!(
+    /// `Timer::clear(int $id): bool`.
+    clear(ex, rv) {
+        if args::need(ex, 1, "Corust\\Timer::clear").is_err() { return; }
+        let Ok(id) = args::long(ex, 0, "Corust\\Timer::clear", "timer_id", None) else { return };
+        rv.set_bool(id > 0 && clear_id(id as u64));
+    }
+);
+
+handler!(
+    /// `Timer::clearAll(): bool`.
+    clear_all(_ex, rv) {
+        for id in rt(|r| r.timer_ids()) {
+            clear_id(id);
+        }
+        rv.set_bool(true);
+    }
+);
+
+handler!(
+    /// `Timer::exists(int $id): bool`.
+    exists(ex, rv) {
+        if args::need(ex, 1, "Corust\\Timer::exists").is_err() { return; }
+        let Ok(id) = args::long(ex, 0, "Corust\\Timer::exists", "timer_id", None) else { return };
+        rv.set_bool(id > 0 && rt(|r| r.timer_exists(id as u64)));
+    }
+);
+
+handler!(
+    /// `Timer::list(): ArrayIterator` of armed timer ids.
+    list(_ex, rv) {
+        *rv = array_iterator(&rt(|r| r.timer_ids()));
+    }
+);
+
+/// Request shutdown: forget the callables (the engine frees request memory).
+pub fn shutdown() {
+    CALLBACKS.with(|m| {
+        let old = std::mem::take(&mut *m.borrow_mut());
+        std::mem::forget(old);
+    });
+}

@@ -1,0 +1,228 @@
+//! FENCED: the only code that reads or writes Zend executor globals (EG).
+//!
+//! Owns: `VmState`, the per-coroutine snapshot of the executor fields that make
+//! up "the running PHP stack" (the set php-src's own fibers switch, plus
+//! `bailout`), `ZendVm`, the `SwitchHook` that saves/restores it around every
+//! switch, and the allocation of each coroutine's VM stack.
+//!
+//! Decisions: output buffering (OG) is process-wide, not switched (an `ob_start`
+//! in one coroutine captures what others print until it ends). `EG(bailout)` is
+//! switched, so a fatal error longjmps to the try of the coroutine it happened in.
+//! May not: schedule anything.
+
+use std::ptr;
+
+use ext_php_rs::ffi::{
+    _efree, _emalloc, _zend_execute_data, _zend_vm_stack, executor_globals, jmp_buf, zend_class_entry,
+    zend_error_handling_t, zend_executor_globals, zend_object, zval,
+};
+
+use crate::rt::SwitchHook;
+
+/// First VM stack page of a coroutine. Small on purpose: an idle coroutine
+/// costs this much PHP memory (Swoole uses 8 KiB). Deeper calls get further
+/// pages of `NEXT_PAGE` bytes from the engine itself.
+const FIRST_PAGE: usize = 2048;
+/// Size of the pages the engine adds when a coroutine calls deeper.
+const NEXT_PAGE: usize = 16 * 1024;
+/// `ZEND_VM_STACK_HEADER_SLOTS`: the page header rounded up to whole zvals.
+const HEADER_SLOTS: usize = std::mem::size_of::<_zend_vm_stack>().div_ceil(std::mem::size_of::<zval>());
+/// `ZEND_CALL_FRAME_SLOT`: a call frame rounded up to whole zvals.
+const FRAME_SLOTS: usize = std::mem::size_of::<_zend_execute_data>().div_ceil(std::mem::size_of::<zval>());
+
+/// Raw pointer to the executor globals (NTS build: a plain global).
+#[inline]
+pub fn eg() -> *mut zend_executor_globals {
+    &raw mut executor_globals
+}
+
+/// The executor fields switched per coroutine.
+#[derive(Debug)]
+pub struct VmState {
+    /// `EG(vm_stack_top)`.
+    top: *mut zval,
+    /// `EG(vm_stack_end)`.
+    end: *mut zval,
+    /// `EG(vm_stack)`: the current page (its `prev` chain holds older pages).
+    stack: *mut _zend_vm_stack,
+    /// `EG(vm_stack_page_size)`.
+    page_size: usize,
+    /// `EG(current_execute_data)`.
+    execute_data: *mut _zend_execute_data,
+    /// `EG(jit_trace_num)`.
+    jit_trace_num: u32,
+    /// `EG(exception)`.
+    exception: *mut zend_object,
+    /// `EG(exception_class)`.
+    exception_class: *mut zend_class_entry,
+    /// `EG(error_handling)`.
+    error_handling: zend_error_handling_t,
+    /// `EG(bailout)`.
+    bailout: *mut jmp_buf,
+}
+
+impl Default for VmState {
+    fn default() -> Self {
+        VmState {
+            top: ptr::null_mut(),
+            end: ptr::null_mut(),
+            stack: ptr::null_mut(),
+            page_size: 0,
+            execute_data: ptr::null_mut(),
+            jit_trace_num: 0,
+            exception: ptr::null_mut(),
+            exception_class: ptr::null_mut(),
+            error_handling: 0,
+            bailout: ptr::null_mut(),
+        }
+    }
+}
+
+/// The PHP host of the runtime.
+#[derive(Debug)]
+pub struct ZendVm;
+
+impl SwitchHook for ZendVm {
+    type Saved = VmState;
+    type Local = crate::php::coroutine::CoLocal;
+
+    #[inline]
+    fn save(into: &mut VmState) {
+        let eg = eg();
+        // SAFETY: on the PHP thread the executor globals are always valid to read.
+        unsafe {
+            into.top = (*eg).vm_stack_top;
+            into.end = (*eg).vm_stack_end;
+            into.stack = (*eg).vm_stack;
+            into.page_size = (*eg).vm_stack_page_size;
+            into.execute_data = (*eg).current_execute_data;
+            into.jit_trace_num = (*eg).jit_trace_num;
+            into.exception = (*eg).exception;
+            into.exception_class = (*eg).exception_class;
+            into.error_handling = (*eg).error_handling;
+            into.bailout = (*eg).bailout;
+        }
+    }
+
+    #[inline]
+    fn restore(from: &VmState) {
+        let eg = eg();
+        // SAFETY: we install a state saved from (or built for) this same engine;
+        // a fresh coroutine's all-null state is replaced by `init_stack` before
+        // any PHP code runs on it.
+        unsafe {
+            (*eg).vm_stack_top = from.top;
+            (*eg).vm_stack_end = from.end;
+            (*eg).vm_stack = from.stack;
+            (*eg).vm_stack_page_size = from.page_size;
+            (*eg).current_execute_data = from.execute_data;
+            (*eg).jit_trace_num = from.jit_trace_num;
+            (*eg).exception = from.exception;
+            (*eg).exception_class = from.exception_class;
+            (*eg).error_handling = from.error_handling;
+            (*eg).bailout = from.bailout;
+        }
+    }
+}
+
+/// Gives the running (new) coroutine its own VM stack: one small page with a
+/// zeroed dummy frame as `EG(current_execute_data)` (with NULL there, an
+/// uncaught exception would make the engine bail out off the coroutine stack).
+///
+/// # Safety
+/// Must run first thing in a new coroutine, on the PHP thread, before any PHP
+/// code runs on it.
+pub unsafe fn init_stack() {
+    let eg = eg();
+    // SAFETY: emalloc returns FIRST_PAGE writable bytes (or bails out on OOM,
+    // which the coroutine's try catches); the header and the dummy frame fit
+    // in it; the executor globals are ours to set on the PHP thread.
+    unsafe {
+        let page = _emalloc(FIRST_PAGE) as *mut _zend_vm_stack;
+        let base = page as *mut zval;
+        (*page).top = base.add(HEADER_SLOTS);
+        (*page).end = (page as *mut u8).add(FIRST_PAGE) as *mut zval;
+        (*page).prev = ptr::null_mut();
+        let frame = (*page).top as *mut _zend_execute_data;
+        ptr::write_bytes(frame, 0, 1);
+        (*eg).vm_stack = page;
+        (*eg).vm_stack_top = (*page).top.add(FRAME_SLOTS);
+        (*eg).vm_stack_end = (*page).end;
+        (*eg).vm_stack_page_size = NEXT_PAGE;
+        (*eg).current_execute_data = frame;
+        (*eg).jit_trace_num = 0;
+        (*eg).exception = ptr::null_mut();
+        (*eg).exception_class = ptr::null_mut();
+        (*eg).error_handling = 0;
+    }
+}
+
+/// Frees the running coroutine's VM stack pages (at its very end; the
+/// resumer's state is restored right after, so EG never points at them again).
+///
+/// # Safety
+/// Must be the last PHP-touching step of a coroutine, with no frame left.
+pub unsafe fn free_stack() {
+    let eg = eg();
+    // SAFETY: EG(vm_stack) is this coroutine's page chain built by init_stack
+    // and the engine; nothing else references it any more.
+    unsafe {
+        free_pages((*eg).vm_stack);
+        (*eg).vm_stack = ptr::null_mut();
+    }
+}
+
+/// Frees the VM stack of a suspended coroutine that is being discarded.
+///
+/// # Safety
+/// `state` must be a suspended coroutine's saved state that will never run again.
+pub unsafe fn free_saved_stack(state: &mut VmState) {
+    // SAFETY: forwarded from the caller.
+    unsafe { free_pages(state.stack) };
+    state.stack = ptr::null_mut();
+}
+
+unsafe fn free_pages(mut page: *mut _zend_vm_stack) {
+    while !page.is_null() {
+        // SAFETY: each page was emalloc'd (by us or by zend_vm_stack_extend).
+        unsafe {
+            let prev = (*page).prev;
+            _efree(page.cast());
+            page = prev;
+        }
+    }
+}
+
+/// Runs `f` under its own `zend_try`: a bailout (fatal error, exit from a
+/// nested context, out of memory) inside `f` comes back as `false`.
+pub fn try_bailout(f: impl FnOnce()) -> bool {
+    ext_php_rs::zend::try_catch(std::panic::AssertUnwindSafe(f)).is_ok()
+}
+
+/// `EG(exception)`.
+#[inline]
+pub fn exception() -> *mut zend_object {
+    // SAFETY: reading a pointer field of the executor globals.
+    unsafe { (*eg()).exception }
+}
+
+/// Takes the pending exception out of EG (the caller owns the reference).
+pub fn take_exception() -> *mut zend_object {
+    let eg = eg();
+    // SAFETY: we move the reference out and clear the field, as
+    // zend_clear_exception does without releasing.
+    unsafe {
+        let ex = (*eg).exception;
+        (*eg).exception = ptr::null_mut();
+        ex
+    }
+}
+
+/// Puts an exception back as pending (the reference moves into EG).
+///
+/// # Safety
+/// `ex` must be an owned exception reference, and none may be pending.
+pub unsafe fn set_exception(ex: *mut zend_object) {
+    // SAFETY: forwarded from the caller.
+    unsafe { (*eg()).exception = ex };
+}
