@@ -1,0 +1,47 @@
+# corust — see README.md. Every target installs its own prerequisites first.
+EXT       := $(CURDIR)/target/release/libcorust.so
+PHP       := php
+PHPX      := $(PHP) -d extension=$(EXT)
+
+.PHONY: all setup build test test-rust test-php demo install valgrind bench clippy fmt clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	cargo build --release
+
+test-rust: setup
+	cargo test --no-default-features
+
+test-php: build
+	scripts/phpt.sh
+
+test: test-rust test-php
+
+demo: build
+	$(PHPX) examples/demo.php
+
+install: build
+	install -m 0644 $(EXT) "$$(php-config --extension-dir)/corust.so"
+	@echo "installed: php -d extension=corust.so …"
+
+# The switch-path tests under valgrind memcheck (Zend allocator off).
+valgrind: build
+	@scripts/setup.sh valgrind
+	VALGRIND=1 scripts/phpt.sh php-tests/coroutine php-tests/defer php-tests/timer
+
+bench: build
+	bench/run.sh
+
+clippy: setup
+	cargo clippy --release -- -D warnings
+	cargo clippy --no-default-features --tests -- -D warnings
+
+fmt:
+	cargo fmt
+
+clean:
+	cargo clean

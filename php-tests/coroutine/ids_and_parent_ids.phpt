@@ -1,0 +1,34 @@
+--TEST--
+Coroutine ids start at 1 and grow; getPcid() names the creator, -1 from main
+--SKIPIF--
+<?php require __DIR__ . '/../include/skipif.php'; ?>
+--FILE--
+<?php
+use Corust\Coroutine;
+var_dump(Coroutine::id(), Coroutine::getCid(), Coroutine::getPcid(), Coroutine::inCoroutine());
+Corust\run(function () {
+    $outer = Coroutine::id();
+    var_dump($outer, Coroutine::getPcid(), Coroutine::inCoroutine());
+    go(function () use ($outer) {
+        $me = Coroutine::getCid();
+        var_dump($me === $outer + 1, Coroutine::getPcid() === $outer, Coroutine::getPcid($me) === $outer);
+        go(function () use ($me) {
+            var_dump(Coroutine::getPcid() === $me);
+        });
+    });
+    var_dump(Coroutine::getPcid(999999));
+});
+?>
+--EXPECT--
+int(-1)
+int(-1)
+int(-1)
+bool(false)
+int(1)
+int(-1)
+bool(true)
+bool(true)
+bool(true)
+bool(true)
+bool(true)
+bool(false)

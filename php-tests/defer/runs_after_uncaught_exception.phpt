@@ -1,0 +1,20 @@
+--TEST--
+defer() callbacks run when the coroutine ends by an exception, and may switch themselves
+--SKIPIF--
+<?php require __DIR__ . '/../include/skipif.php'; ?>
+--FILE--
+<?php
+go(function () {
+    defer(function () { Co::sleep(0.001); echo "defer after switch\n"; });
+    defer(function () { echo "defer 2\n"; });
+    throw new Exception("oops");
+});
+?>
+--EXPECTF--
+defer 2
+defer after switch
+%AFatal error: Uncaught Exception: oops in %s
+Stack trace:
+#0 [internal function]: {closure}()
+#1 {main}
+  thrown in %s on line %d

@@ -1,0 +1,4 @@
+<?php
+if (!extension_loaded('corust')) {
+    die('skip corust not loaded');
+}

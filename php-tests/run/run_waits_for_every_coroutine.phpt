@@ -1,0 +1,24 @@
+--TEST--
+Corust\run() returns true once every coroutine (and timer) has ended; Swoole names work
+--SKIPIF--
+<?php require __DIR__ . '/../include/skipif.php'; ?>
+--FILE--
+<?php
+$r = Swoole\Coroutine\run(function ($x) {
+    echo "arg $x\n";
+    go(function () { Co::sleep(0.02); echo "slow\n"; });
+    go(function () { Co::sleep(0.01); echo "fast\n"; });
+    Swoole\Timer::after(30, function () { echo "timer\n"; });
+}, 'X');
+var_dump($r, Co::stats()['coroutine_num']);
+var_dump(Co\run(fn () => print("again\n")));
+?>
+--EXPECT--
+arg X
+fast
+slow
+timer
+bool(true)
+int(0)
+again
+bool(true)

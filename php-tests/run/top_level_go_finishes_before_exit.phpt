@@ -1,0 +1,16 @@
+--TEST--
+go() at the top level without run(): pending coroutines finish before the process exits
+--SKIPIF--
+<?php require __DIR__ . '/../include/skipif.php'; ?>
+--FILE--
+<?php
+for ($i = 3; $i >= 1; $i--) {
+    go(function () use ($i) { Co::sleep($i / 100); echo "done $i\n"; });
+}
+echo "main end\n";
+?>
+--EXPECT--
+main end
+done 1
+done 2
+done 3

@@ -1,0 +1,26 @@
+--TEST--
+Timer::after fires in deadline order (ties in creation order), each callback in its own coroutine with its arguments
+--SKIPIF--
+<?php require __DIR__ . '/../include/skipif.php'; ?>
+--FILE--
+<?php
+use Swoole\Timer;
+$cids = [];
+foreach ([30, 10, 20, 10] as $i => $ms) {
+    Timer::after($ms, function ($i, $ms) use (&$cids) {
+        $cids[] = Co::getCid();
+        echo "timer $i ($ms ms)\n";
+    }, $i, $ms);
+}
+register_shutdown_function(function () use (&$cids) {
+    echo "distinct coroutines: ", count(array_unique($cids)), ", all > 0: ", min($cids) > 0 ? "yes" : "no", "\n";
+});
+echo "main end\n";
+?>
+--EXPECT--
+main end
+timer 1 (10 ms)
+timer 3 (10 ms)
+timer 2 (20 ms)
+timer 0 (30 ms)
+distinct coroutines: 4, all > 0: yes
