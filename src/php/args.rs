@@ -147,3 +147,19 @@ pub fn double(ex: &mut ExecuteData, i: usize, fname: &str, pname: &str, default:
     bad(fname, i, pname, "float", z);
     Err(())
 }
+
+/// Returns a bool (the engine hands handlers a NULL return value, so there is
+/// nothing to release; cheaper than `Zval::set_bool`).
+#[inline]
+pub fn ret_bool(rv: &mut Zval, b: bool) {
+    // IS_TRUE = 3, IS_FALSE = 2; a bool has no payload.
+    rv.u1.type_info = if b { 3 } else { 2 };
+}
+
+/// Returns an int (see `ret_bool`).
+#[inline]
+pub fn ret_long(rv: &mut Zval, v: i64) {
+    rv.value.lval = v;
+    // IS_LONG = 4.
+    rv.u1.type_info = 4;
+}

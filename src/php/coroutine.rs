@@ -16,7 +16,8 @@ use ext_php_rs::ffi::{zend_exception_error, zend_is_unwind_exit, zend_throw_unwi
 use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
-use super::args::{self, handler};
+use super::args::{self, handler, ret_bool, ret_long};
+use super::globals::PhpThread;
 use super::error::{throw_rt, throw_type_error, warn, E_WARNING};
 use super::value::{zval_str, Callback};
 use super::vm::{self, ZendVm};
@@ -25,22 +26,36 @@ use crate::rt::{Cid, Error, Runtime, WaitKind, Wakeup};
 /// `E_ERROR`.
 const E_ERROR: i32 = 1;
 
-thread_local! {
+/// The binding's per-process state.
+pub struct State {
     /// The scheduler of this process.
-    static RT: Runtime<ZendVm> = Runtime::new();
+    rt: Runtime<ZendVm>,
     /// Set when a coroutine ended the process (exit or fatal), until re-raised on main.
-    static ABORT: Cell<Option<Abort>> = const { Cell::new(None) };
+    abort: Cell<Option<Abort>>,
     /// True once `Corust\Event::wait` is registered as a shutdown function.
-    static DRAIN_REGISTERED: Cell<bool> = const { Cell::new(false) };
-    /// Options given to `Coroutine::set()` that other parts read.
-    pub static HOOK_FLAGS: Cell<i64> = const { Cell::new(0) };
+    drain_registered: Cell<bool>,
+    /// `hook_flags` given to `Coroutine::set()` or the ini setting.
+    pub hook_flags: Cell<i64>,
+}
+
+static STATE: PhpThread<State> = PhpThread::new();
+
+/// The binding's state (created on first use).
+#[inline]
+pub fn state() -> &'static State {
+    STATE.get(|| State {
+        rt: Runtime::new(),
+        abort: Cell::new(None),
+        drain_registered: Cell::new(false),
+        hook_flags: Cell::new(0),
+    })
 }
 
 /// Runs `f` with the process's scheduler. `f` may suspend: `Runtime` keeps no
 /// borrow of its own across a switch.
 #[inline]
 pub fn rt<R>(f: impl FnOnce(&Runtime<ZendVm>) -> R) -> R {
-    RT.with(f)
+    f(&state().rt)
 }
 
 /// How a coroutine ended the process.
@@ -62,11 +77,11 @@ pub struct CoLocal {
 /// Re-raises, in the current context, an exit or fatal error that ended a
 /// coroutine this context resumed.
 pub fn propagate() {
-    let Some(a) = ABORT.with(|c| c.get()) else {
+    let Some(a) = state().abort.get() else {
         return;
     };
     if rt(|r| r.current()).is_main() {
-        ABORT.with(|c| c.set(None));
+        state().abort.set(None);
     }
     match a {
         // SAFETY: throwing the engine's unwind-exit marker, as exit() does.
@@ -79,11 +94,10 @@ pub fn propagate() {
 }
 
 fn set_abort(a: Abort) {
-    ABORT.with(|c| {
-        if c.get() != Some(Abort::Exit) {
-            c.set(Some(a));
-        }
-    });
+    let c = &state().abort;
+    if c.get() != Some(Abort::Exit) {
+        c.set(Some(a));
+    }
     rt(|r| r.halt());
 }
 
@@ -180,8 +194,11 @@ fn start(cb: Callback) -> Option<Cid> {
 }
 
 /// Starts a coroutine for a timer callback (from the event loop).
+/// An exit or fatal inside it halts the loop, which re-raises it once it returns.
 pub fn spawn_detached(cb: Callback) {
-    let _ = start(cb);
+    if let Err(e) = rt(|r| r.spawn(move || body(cb))) {
+        warn(E_WARNING, &e.to_string());
+    }
 }
 
 /// Makes sure pending work runs at the end of the main script.
@@ -211,7 +228,7 @@ pub fn callback_arg(ex: &mut ExecuteData, i: usize, rest_from: Option<usize>, fn
 /// Makes the pending coroutines and timers run when the main script ends
 /// (Swoole registers its event loop the same way).
 fn register_drain() {
-    if DRAIN_REGISTERED.with(|c| c.replace(true)) {
+    if state().drain_registered.replace(true) {
         return;
     }
     if let Ok(mut reg) = Callback::new(&zval_str("register_shutdown_function"), vec![zval_str("Corust\\Event::wait")]) {
@@ -231,8 +248,8 @@ handler!(
     /// `go(callable $fn, mixed ...$args): int|false` (also `co`, `Coroutine::create`).
     go(ex, rv) {
         match callback_arg(ex, 0, Some(1), "go", "callback").and_then(start) {
-            Some(cid) => rv.set_long(cid.0 as i64),
-            None => rv.set_bool(false),
+            Some(cid) => ret_long(rv, cid.0 as i64),
+            None => ret_bool(rv, false),
         }
     }
 );
@@ -256,19 +273,19 @@ handler!(
     run(ex, rv) {
         if !rt(|r| r.current()).is_main() || rt(|r| r.is_looping()) {
             warn(E_WARNING, "Corust\\run(): an event loop is already running; call go() instead");
-            rv.set_bool(false);
+            ret_bool(rv, false);
             return;
         }
         let Some(cb) = callback_arg(ex, 0, Some(1), "Corust\\run", "callback") else {
             return;
         };
         if rt(|r| r.spawn(move || body(cb))).is_err() {
-            rv.set_bool(false);
+            ret_bool(rv, false);
             return;
         }
         propagate();
         match run_loop() {
-            Ok(()) => rv.set_bool(true),
+            Ok(()) => ret_bool(rv, true),
             Err(e) => {
                 throw_rt(&e);
             }
@@ -299,7 +316,7 @@ handler!(
     /// `Coroutine::id(): int` (also `getCid`): -1 outside coroutines.
     co_id(_ex, rv) {
         let c = rt(|r| r.current());
-        rv.set_long(if c.is_main() { -1 } else { c.0 as i64 });
+        ret_long(rv, if c.is_main() { -1 } else { c.0 as i64 });
     }
 );
 
@@ -309,17 +326,17 @@ handler!(
         let Ok(arg) = args::opt_long(ex, 0, "Corust\\Coroutine::getPcid", "cid") else { return };
         let cid = match arg {
             None | Some(0) => rt(|r| r.current()),
-            Some(c) if c < 0 => { rv.set_bool(false); return; }
+            Some(c) if c < 0 => { ret_bool(rv, false); return; }
             Some(c) => Cid(c as u64),
         };
         if cid.is_main() {
-            rv.set_long(-1);
+            ret_long(rv, -1);
             return;
         }
         match rt(|r| r.parent(cid)) {
-            Some(p) if p.is_main() => rv.set_long(-1),
-            Some(p) => rv.set_long(p.0 as i64),
-            None => rv.set_bool(false),
+            Some(p) if p.is_main() => ret_long(rv, -1),
+            Some(p) => ret_long(rv, p.0 as i64),
+            None => ret_bool(rv, false),
         }
     }
 );
@@ -327,7 +344,7 @@ handler!(
 handler!(
     /// `Coroutine::inCoroutine(): bool`.
     co_in(_ex, rv) {
-        rv.set_bool(!rt(|r| r.current()).is_main());
+        ret_bool(rv, !rt(|r| r.current()).is_main());
     }
 );
 
@@ -336,7 +353,7 @@ handler!(
     co_exists(ex, rv) {
         if args::need(ex, 1, "Corust\\Coroutine::exists").is_err() { return; }
         let Ok(c) = args::long(ex, 0, "Corust\\Coroutine::exists", "cid", None) else { return };
-        rv.set_bool(c > 0 && rt(|r| r.exists(Cid(c as u64))));
+        ret_bool(rv, c > 0 && rt(|r| r.exists(Cid(c as u64))));
     }
 );
 
@@ -377,12 +394,12 @@ handler!(
         let Ok(secs) = args::double(ex, 0, "Corust\\Coroutine::sleep", "seconds", None) else { return };
         if !secs.is_finite() || secs < 0.0 {
             warn(E_WARNING, "Corust\\Coroutine::sleep(): Argument #1 ($seconds) must be greater than or equal to 0");
-            rv.set_bool(false);
+            ret_bool(rv, false);
             return;
         }
         let d = Duration::from_secs_f64(secs.min(1e9));
         match rt(|r| r.sleep(d)) {
-            Ok(w) => rv.set_bool(w != Wakeup::Canceled),
+            Ok(w) => ret_bool(rv, w != Wakeup::Canceled),
             Err(e) => throw_rt(&e),
         }
     }
@@ -392,7 +409,7 @@ handler!(
     /// `Coroutine::yield(): bool` (also `suspend`).
     co_yield(_ex, rv) {
         match rt(|r| r.park(WaitKind::Yield, None)) {
-            Ok(w) => rv.set_bool(w != Wakeup::Canceled),
+            Ok(w) => ret_bool(rv, w != Wakeup::Canceled),
             Err(e) => throw_rt(&e),
         }
     }
@@ -405,17 +422,17 @@ handler!(
         let Ok(c) = args::long(ex, 0, "Corust\\Coroutine::resume", "cid", None) else { return };
         if c <= 0 {
             warn(E_WARNING, &Error::NoSuchCoroutine(c.max(0) as u64).to_string());
-            rv.set_bool(false);
+            ret_bool(rv, false);
             return;
         }
         match rt(|r| r.resume(Cid(c as u64))) {
             Ok(()) => {
                 propagate();
-                rv.set_bool(true);
+                ret_bool(rv, true);
             }
             Err(e) => {
                 warn(E_WARNING, &e.to_string());
-                rv.set_bool(false);
+                ret_bool(rv, false);
             }
         }
     }
@@ -438,14 +455,14 @@ handler!(
             }
         }
         if let Some(v) = ht.get("hook_flags").and_then(|v| v.long()) {
-            HOOK_FLAGS.with(|c| c.set(v));
+            state().hook_flags.set(v);
         }
         if let Some(v) = ht.get("c_stack_size").or_else(|| ht.get("stack_size")).and_then(|v| v.long()) {
             if v > 0 {
                 crate::rt::coroutine::stack::set_stack_size(v as usize);
             }
         }
-        rv.set_bool(true);
+        ret_bool(rv, true);
     }
 );
 
@@ -454,7 +471,7 @@ handler!(
     co_get_options(_ex, rv) {
         let mut ht = ZendHashTable::new();
         let _ = ht.insert("max_coroutine", rt(|r| r.max()) as i64);
-        let _ = ht.insert("hook_flags", HOOK_FLAGS.with(|c| c.get()));
+        let _ = ht.insert("hook_flags", state().hook_flags.get());
         let _ = ht.insert("c_stack_size", crate::rt::coroutine::stack::stack_size() as i64);
         rv.set_hashtable(ht);
     }

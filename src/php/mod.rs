@@ -8,6 +8,7 @@
 mod args;
 mod coroutine;
 mod error;
+mod globals;
 mod timer;
 mod value;
 mod vm;
@@ -23,6 +24,7 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::zend::{ce, ClassEntry, FunctionEntry, IniEntryDef, IniEntryDefs, ModuleEntry};
 
 use error::{warn, E_WARNING};
+use args::ret_long;
 
 /// `MODULE_PERSISTENT`.
 const MODULE_PERSISTENT: i32 = 1;
@@ -95,7 +97,7 @@ args::handler!(
     cpu_num(_ex, rv) {
         // SAFETY: sysconf has no preconditions.
         let n = unsafe { libc::sysconf(libc::_SC_NPROCESSORS_ONLN) };
-        rv.set_long(n.max(1));
+        ret_long(rv, n.max(1));
     }
 );
 
@@ -261,7 +263,7 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
     if let Some(n) = parse_quantity(&ini_str(c"corust.c_stack_size")) {
         crate::rt::coroutine::stack::set_stack_size(n);
     }
-    coroutine::HOOK_FLAGS.with(|c| c.set(ini_long(c"corust.hook_flags")));
+    coroutine::state().hook_flags.set(ini_long(c"corust.hook_flags"));
 
     for b in [error_class(), exception_class(), coroutine_class(), timer_class(), event_class()] {
         if let Err(e) = b.register() {

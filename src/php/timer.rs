@@ -11,19 +11,22 @@ use std::time::Duration;
 use ext_php_rs::types::Zval;
 use ext_php_rs::zend::ExecuteData;
 
-use super::args::{self, handler};
+use super::args::{self, handler, ret_bool, ret_long};
 use super::coroutine::{array_iterator, rt};
 use super::error::{warn, E_WARNING};
+use super::globals::PhpThread;
 use super::value::Callback;
 
-thread_local! {
-    /// Callables of armed user timers.
-    static CALLBACKS: RefCell<HashMap<u64, Callback>> = RefCell::new(HashMap::new());
+/// Callables of armed user timers.
+static CALLBACKS: PhpThread<RefCell<HashMap<u64, Callback>>> = PhpThread::new();
+
+fn callbacks<R>(f: impl FnOnce(&RefCell<HashMap<u64, Callback>>) -> R) -> R {
+    f(CALLBACKS.get(|| RefCell::new(HashMap::new())))
 }
 
 /// Called by the event loop for each due user timer.
 pub fn fire(id: u64, is_tick: bool) {
-    let cb = CALLBACKS.with(|m| {
+    let cb = callbacks(|m| {
         let mut m = m.borrow_mut();
         if is_tick {
             m.get(&id).map(|cb| {
@@ -50,7 +53,7 @@ fn add(ex: &mut ExecuteData, rv: &mut Zval, fname: &str, tick: bool) {
     let min = if tick { 1 } else { 0 };
     if ms < min {
         warn(E_WARNING, &format!("{fname}(): Argument #1 ($ms) must be greater than or equal to {min}"));
-        rv.set_bool(false);
+        ret_bool(rv, false);
         return;
     }
     let Some(cb) = super::coroutine::callback_arg(ex, 1, Some(2), fname, "callback") else {
@@ -59,8 +62,8 @@ fn add(ex: &mut ExecuteData, rv: &mut Zval, fname: &str, tick: bool) {
     super::coroutine::ensure_drain();
     let d = Duration::from_millis(ms as u64);
     let id = rt(|r| r.add_timer(d, if tick { Some(d) } else { None }));
-    CALLBACKS.with(|m| m.borrow_mut().insert(id, cb));
-    rv.set_long(id as i64);
+    callbacks(|m| m.borrow_mut().insert(id, cb));
+    ret_long(rv, id as i64);
 }
 
 handler!(
@@ -76,7 +79,7 @@ handler!(
 fn clear_id(id: u64) -> bool {
     let ok = rt(|r| r.clear_timer(id));
     // Drop the callable outside the map borrow: its destructor may run PHP code.
-    let cb = CALLBACKS.with(|m| m.borrow_mut().remove(&id));
+    let cb = callbacks(|m| m.borrow_mut().remove(&id));
     drop(cb);
     ok
 }
@@ -86,7 +89,7 @@ handler!(
     clear(ex, rv) {
         if args::need(ex, 1, "Corust\\Timer::clear").is_err() { return; }
         let Ok(id) = args::long(ex, 0, "Corust\\Timer::clear", "timer_id", None) else { return };
-        rv.set_bool(id > 0 && clear_id(id as u64));
+        ret_bool(rv, id > 0 && clear_id(id as u64));
     }
 );
 
@@ -96,7 +99,7 @@ handler!(
         for id in rt(|r| r.timer_ids()) {
             clear_id(id);
         }
-        rv.set_bool(true);
+        ret_bool(rv, true);
     }
 );
 
@@ -105,7 +108,7 @@ handler!(
     exists(ex, rv) {
         if args::need(ex, 1, "Corust\\Timer::exists").is_err() { return; }
         let Ok(id) = args::long(ex, 0, "Corust\\Timer::exists", "timer_id", None) else { return };
-        rv.set_bool(id > 0 && rt(|r| r.timer_exists(id as u64)));
+        ret_bool(rv, id > 0 && rt(|r| r.timer_exists(id as u64)));
     }
 );
 
@@ -118,7 +121,7 @@ handler!(
 
 /// Request shutdown: forget the callables (the engine frees request memory).
 pub fn shutdown() {
-    CALLBACKS.with(|m| {
+    callbacks(|m| {
         let old = std::mem::take(&mut *m.borrow_mut());
         std::mem::forget(old);
     });

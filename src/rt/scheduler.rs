@@ -20,6 +20,7 @@
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::time::Duration;
 
 use super::coroutine::stack;
@@ -32,6 +33,30 @@ use super::error::Error;
 
 /// Default `max_coroutine` (Swoole's).
 pub const DEFAULT_MAX_COROUTINE: usize = 100_000;
+
+/// Hasher for coroutine ids: one multiply (ids are dense integers, not
+/// attacker-chosen keys; SipHash showed up as 28% of a switch).
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type TaskMap<H> = HashMap<u64, Box<Task<H>>, BuildHasherDefault<IdHasher>>;
 
 /// A live coroutine.
 struct Task<H: SwitchHook> {
@@ -54,9 +79,13 @@ struct Task<H: SwitchHook> {
 /// Scheduler state behind the `RefCell`.
 struct Inner<H: SwitchHook> {
     /// Live tasks by id.
-    tasks: HashMap<u64, Box<Task<H>>>,
+    tasks: TaskMap<H>,
+    /// Free C stacks.
+    stacks: stack::Pool,
     /// The running context.
     current: Cid,
+    /// The running task (null on the main context): saves a lookup per switch.
+    cur_task: *mut Task<H>,
     /// Host state of the main context while a coroutine runs.
     main_saved: H::Saved,
     /// Coroutines to resume, in order.
@@ -101,8 +130,10 @@ impl<H: SwitchHook> Runtime<H> {
     pub fn new() -> Self {
         Runtime {
             inner: RefCell::new(Inner {
-                tasks: HashMap::new(),
+                tasks: TaskMap::default(),
+                stacks: stack::Pool::default(),
                 current: Cid::MAIN,
+                cur_task: std::ptr::null_mut(),
                 main_saved: H::Saved::default(),
                 ready: VecDeque::new(),
                 timers: Timers::default(),
@@ -192,7 +223,7 @@ impl<H: SwitchHook> Runtime<H> {
             if inner.tasks.len() >= inner.max {
                 return Err(Error::TooManyCoroutines(inner.max));
             }
-            let stack = stack::take()?;
+            let stack = inner.stacks.take()?;
             inner.last_cid += 1;
             let cid = Cid(inner.last_cid);
             let task = Box::new(Task {
@@ -217,24 +248,29 @@ impl<H: SwitchHook> Runtime<H> {
 
     /// Resumes `cid` on the current context until it suspends or finishes.
     fn switch_to(&self, cid: Cid, w: Wakeup) {
-        let (fiber, prev) = {
+        let (fiber, target, prev, prev_task) = {
             let mut guard = self.inner.borrow_mut();
             let inner = &mut *guard;
-            let prev = inner.current;
-            if prev.is_main() {
-                H::save(&mut inner.main_saved);
-            } else if let Some(t) = inner.tasks.get_mut(&prev.0) {
-                H::save(&mut t.saved);
-            }
             let Some(task) = inner.tasks.get_mut(&cid.0) else {
-                // Gone meanwhile: put the resumer's state back.
-                Self::restore_ctx(inner, prev);
                 return;
             };
-            H::restore(&task.saved);
-            task.state = State::Running;
+            let target: *mut Task<H> = &mut **task;
+            let prev = inner.current;
+            let prev_task = inner.cur_task;
+            // SAFETY: prev_task is null (main) or the running task, alive on
+            // the resume chain; target is a live task (just looked up).
+            unsafe {
+                match prev_task.is_null() {
+                    true => H::save(&mut inner.main_saved),
+                    false => H::save(&mut (*prev_task).saved),
+                }
+                H::restore(&(*target).saved);
+                (*target).state = State::Running;
+            }
             inner.current = cid;
-            (&mut task.fiber as *mut Fiber, prev)
+            inner.cur_task = target;
+            // SAFETY: target is live (see above).
+            (unsafe { &raw mut (*target).fiber }, target, prev, prev_task)
         };
         // SAFETY: the task was not Running (callers only resume Ready/Parked or
         // new tasks), its box is not freed while it runs, and no borrow is held.
@@ -245,23 +281,28 @@ impl<H: SwitchHook> Runtime<H> {
             let dead = if finished {
                 inner.tasks.remove(&cid.0)
             } else {
-                if let Some(t) = inner.tasks.get_mut(&cid.0) {
-                    H::save(&mut t.saved);
-                }
+                // SAFETY: a suspended task is only removed by reset_all, which
+                // cannot run between its suspension and this line.
+                unsafe { H::save(&mut (*target).saved) };
                 None
             };
             inner.current = prev;
-            Self::restore_ctx(inner, prev);
+            inner.cur_task = prev_task;
+            // SAFETY: prev_task is still on the resume chain, hence alive.
+            unsafe {
+                match prev_task.is_null() {
+                    true => H::restore(&inner.main_saved),
+                    false => H::restore(&(*prev_task).saved),
+                }
+            }
             dead
         };
-        drop(dead);
-    }
-
-    fn restore_ctx(inner: &mut Inner<H>, cid: Cid) {
-        if cid.is_main() {
-            H::restore(&inner.main_saved);
-        } else if let Some(t) = inner.tasks.get(&cid.0) {
-            H::restore(&t.saved);
+        if let Some(task) = dead {
+            let Task { fiber, local, .. } = *task;
+            // Host data may run host code when dropped: no borrow held here.
+            drop(local);
+            let stack = fiber.into_stack();
+            self.inner.borrow_mut().stacks.give(stack);
         }
     }
 
@@ -270,33 +311,29 @@ impl<H: SwitchHook> Runtime<H> {
     ///
     /// # Suspends
     pub fn park(&self, kind: WaitKind, timeout: Option<Duration>) -> Result<Wakeup, Error> {
-        let fiber = {
+        let (fiber, task) = {
             let mut guard = self.inner.borrow_mut();
             let inner = &mut *guard;
-            let cur = inner.current;
-            if cur.is_main() {
+            let task = inner.cur_task;
+            if task.is_null() {
                 return Err(Error::NotInCoroutine);
             }
-            let deadline = timeout.map(|d| clock::now() + d);
-            let timer = deadline.map(|at| inner.timers.add(at, TimerKind::Wake(cur)));
-            let Some(task) = inner.tasks.get_mut(&cur.0) else {
-                return Err(Error::NoSuchCoroutine(cur.0));
-            };
-            task.state = State::Parked(kind);
-            task.timer = timer;
-            task.canceled = false;
-            &task.fiber as *const Fiber
+            let cur = inner.current;
+            let timer = timeout.map(|d| inner.timers.add(clock::now() + d, TimerKind::Wake(cur)));
+            // SAFETY: cur_task is the running task, alive.
+            unsafe {
+                (*task).state = State::Parked(kind);
+                (*task).timer = timer;
+                (*task).canceled = false;
+                (&raw const (*task).fiber, task)
+            }
         };
         // SAFETY: `fiber` is the running coroutine's own fiber, started.
         let w = unsafe { Fiber::suspend(fiber) };
-        let mut guard = self.inner.borrow_mut();
-        let inner = &mut *guard;
-        let cur = inner.current;
-        if let Some(task) = inner.tasks.get_mut(&cur.0) {
-            if let Some(t) = task.timer.take() {
-                if w != Wakeup::TimedOut {
-                    inner.timers.cancel(t);
-                }
+        // SAFETY: we run again, so switch_to made this task current: alive.
+        if let Some(t) = unsafe { (*task).timer.take() } {
+            if w != Wakeup::TimedOut {
+                self.inner.borrow_mut().timers.cancel(t);
             }
         }
         Ok(w)
@@ -488,9 +525,17 @@ impl<H: SwitchHook> Runtime<H> {
                 // a Rust body's locals are only leaked, never used again.
                 unsafe { t.fiber.force_reset() };
             }
-            drop(t);
+            let Task { fiber, local, .. } = *t;
+            drop(local);
+            let stack = fiber.into_stack();
+            self.inner.borrow_mut().stacks.give(stack);
         }
         n
+    }
+
+    /// Stacks ever mapped and stacks now free.
+    pub fn stack_stats(&self) -> (usize, usize) {
+        self.inner.borrow().stacks.stats()
     }
 
     /// After `fork()` in a child: forget the parent's epoll instance (shared

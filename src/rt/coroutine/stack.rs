@@ -19,7 +19,6 @@
 //!
 //! May not: switch contexts.
 
-use std::cell::RefCell;
 use std::io;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -73,18 +72,30 @@ unsafe impl Stack for PooledStack {
     }
 }
 
-impl Drop for PooledStack {
-    fn drop(&mut self) {
-        let slot = (self.limit, self.base);
-        // At thread exit the pool may be gone: then the slot is simply leaked.
-        let _ = POOL.try_with(|p| p.borrow_mut().free.push(slot));
+/// Configured usable stack size for new stacks (0 = default).
+static STACK_SIZE: AtomicUsize = AtomicUsize::new(0);
+
+/// Sets the C stack size for stacks created from now on; returns the size used
+/// (rounded up to whole pages, at least [`MIN_STACK_SIZE`]).
+pub fn set_stack_size(bytes: usize) -> usize {
+    let page = page_size();
+    let size = bytes.max(MIN_STACK_SIZE).div_ceil(page) * page;
+    STACK_SIZE.store(size, Ordering::Relaxed);
+    size
+}
+
+/// The usable C stack size of new coroutines.
+pub fn stack_size() -> usize {
+    match STACK_SIZE.load(Ordering::Relaxed) {
+        0 => DEFAULT_STACK_SIZE,
+        n => n,
     }
 }
 
-/// The free list and sizing of the process's stack pool.
-#[derive(Debug)]
-struct Pool {
-    /// Total bytes per slot, guard included (a multiple of the page size).
+/// A pool of stacks: a free list over chunks it mapped. One per runtime.
+#[derive(Debug, Default)]
+pub struct Pool {
+    /// Total bytes per slot, guard included, of the slots in `free`.
     slot_size: usize,
     /// Free slots as (limit, base), reused last-in first-out (warm pages first).
     free: Vec<(usize, usize)>,
@@ -92,64 +103,43 @@ struct Pool {
     created: usize,
 }
 
-thread_local! {
-    static POOL: RefCell<Pool> = const {
-        RefCell::new(Pool { slot_size: 0, free: Vec::new(), created: 0 })
-    };
-}
-
-/// Sets the C stack size for stacks created from now on; returns the size used
-/// (rounded up to whole pages, at least [`MIN_STACK_SIZE`]). Stacks already in
-/// the pool keep their size, so call this before the first coroutine.
-pub fn set_stack_size(bytes: usize) -> usize {
-    let page = page_size();
-    let size = bytes.max(MIN_STACK_SIZE).div_ceil(page) * page;
-    POOL.with(|p| {
-        let mut p = p.borrow_mut();
-        if p.slot_size != size + GUARD {
-            p.free.clear();
-            p.slot_size = size + GUARD;
+impl Pool {
+    /// Takes a stack, mapping a new chunk when none is free.
+    pub fn take(&mut self) -> io::Result<PooledStack> {
+        let want = stack_size() + GUARD;
+        if self.slot_size != want {
+            // The configured size changed: slots of the old size are dropped
+            // (their chunks stay mapped; the size is normally set once).
+            self.free.clear();
+            self.slot_size = want;
         }
-    });
-    size
-}
-
-/// The usable C stack size of new coroutines.
-pub fn stack_size() -> usize {
-    POOL.with(|p| p.borrow().slot_size).saturating_sub(GUARD)
-}
-
-/// Number of stacks ever mapped, and number now free.
-pub fn pool_stats() -> (usize, usize) {
-    POOL.with(|p| {
-        let p = p.borrow();
-        (p.created, p.free.len())
-    })
-}
-
-/// Takes a stack from the pool, mapping a new chunk when the pool is empty.
-pub fn take() -> io::Result<PooledStack> {
-    POOL.with(|p| {
-        let mut p = p.borrow_mut();
-        if p.slot_size == 0 {
-            p.slot_size = DEFAULT_STACK_SIZE + GUARD;
+        if self.free.is_empty() {
+            refill(self)?;
         }
-        if p.free.is_empty() {
-            refill(&mut p)?;
-        }
-        match p.free.pop() {
+        match self.free.pop() {
             Some((limit, base)) => Ok(PooledStack { limit, base }),
             None => Err(io::Error::other("coroutine stack pool is empty")),
         }
-    })
+    }
+
+    /// Returns a stack for reuse.
+    pub fn give(&mut self, s: PooledStack) {
+        if s.base - s.limit + GUARD == self.slot_size {
+            self.free.push((s.limit, s.base));
+        }
+    }
+
+    /// Number of stacks ever mapped, and number now free.
+    pub fn stats(&self) -> (usize, usize) {
+        (self.created, self.free.len())
+    }
 }
 
 fn refill(p: &mut Pool) -> io::Result<()> {
     let slot = p.slot_size;
     let n = (CHUNK_TARGET / slot).max(1);
     let len = n * slot;
-    let idx = CHUNK_COUNT.load(Ordering::Relaxed);
-    if idx >= MAX_CHUNKS {
+    if CHUNK_COUNT.load(Ordering::Relaxed) >= MAX_CHUNKS {
         return Err(io::Error::other("too many coroutine stacks"));
     }
     // SAFETY: an anonymous private mapping with a null hint has no preconditions.
@@ -178,10 +168,15 @@ fn refill(p: &mut Pool) -> io::Result<()> {
         ));
         new_slots.push((lo + GUARD, lo + slot));
     }
-    CHUNKS[idx][0].store(start, Ordering::Relaxed);
-    CHUNKS[idx][1].store(len, Ordering::Relaxed);
-    CHUNKS[idx][2].store(slot, Ordering::Relaxed);
-    CHUNK_COUNT.store(idx + 1, Ordering::Release);
+    // Reserve a table row; the handler skips a row until its length is set.
+    let idx = CHUNK_COUNT.fetch_add(1, Ordering::AcqRel);
+    if idx >= MAX_CHUNKS {
+        CHUNK_COUNT.store(MAX_CHUNKS, Ordering::Relaxed);
+    } else {
+        CHUNKS[idx][0].store(start, Ordering::Relaxed);
+        CHUNKS[idx][2].store(slot, Ordering::Relaxed);
+        CHUNKS[idx][1].store(len, Ordering::Release);
+    }
     // Hand out low addresses first: pop() takes from the end.
     new_slots.reverse();
     p.free.extend(new_slots);
@@ -202,10 +197,10 @@ fn install_guard(lo: usize, len: usize) -> io::Result<()> {
 
 /// True when `addr` lies in the guard region of one of our stacks.
 fn is_guard_hit(addr: usize) -> bool {
-    let n = CHUNK_COUNT.load(Ordering::Acquire);
+    let n = CHUNK_COUNT.load(Ordering::Acquire).min(MAX_CHUNKS);
     for c in CHUNKS.iter().take(n) {
+        let len = c[1].load(Ordering::Acquire);
         let start = c[0].load(Ordering::Relaxed);
-        let len = c[1].load(Ordering::Relaxed);
         let slot = c[2].load(Ordering::Relaxed);
         if addr >= start && addr < start + len && slot > 0 {
             return (addr - start) % slot < GUARD;
@@ -269,16 +264,18 @@ mod tests {
 
     #[test]
     fn stacks_are_reused_lifo() {
-        let a = take().expect("stack");
+        let mut p = Pool::default();
+        let a = p.take().expect("stack");
         let base = a.base;
-        drop(a);
-        let b = take().expect("stack");
+        p.give(a);
+        let b = p.take().expect("stack");
         assert_eq!(b.base, base);
+        assert_eq!(p.stats().0 - p.stats().1, 1);
     }
 
     #[test]
     fn guard_is_detected() {
-        let s = take().expect("stack");
+        let s = Pool::default().take().expect("stack");
         assert!(is_guard_hit(s.limit - 1));
         assert!(is_guard_hit(s.limit - GUARD));
         assert!(!is_guard_hit(s.limit));

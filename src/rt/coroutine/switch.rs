@@ -71,6 +71,11 @@ impl Fiber {
         }
     }
 
+    /// Takes the stack back from a finished (or reset) fiber.
+    pub fn into_stack(self) -> PooledStack {
+        self.co.into_stack()
+    }
+
     /// True once the body has returned (or the fiber was reset).
     pub fn done(&self) -> bool {
         self.co.done()
