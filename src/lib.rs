@@ -2,7 +2,11 @@
 //!
 //! `rt` is the PHP-free runtime; `php` (feature `php`, on by default) is the
 //! thin binding that exposes it to PHP.
-#![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks, clippy::missing_safety_doc)]
+#![deny(
+    unsafe_op_in_unsafe_fn,
+    clippy::undocumented_unsafe_blocks,
+    clippy::missing_safety_doc
+)]
 #![deny(clippy::unwrap_used)]
 
 pub mod rt;

@@ -92,7 +92,13 @@ fn bad(fname: &str, pos: usize, pname: &str, want: &str, z: &Zval) {
 }
 
 /// An `int` argument (non-strict coercion), `default` when not passed.
-pub fn long(ex: &mut ExecuteData, i: usize, fname: &str, pname: &str, default: Option<i64>) -> Result<i64, ()> {
+pub fn long(
+    ex: &mut ExecuteData,
+    i: usize,
+    fname: &str,
+    pname: &str,
+    default: Option<i64>,
+) -> Result<i64, ()> {
     let Some(z) = get(ex, i) else {
         return default.ok_or(());
     };
@@ -117,7 +123,12 @@ pub fn long(ex: &mut ExecuteData, i: usize, fname: &str, pname: &str, default: O
 }
 
 /// A nullable `int` argument: None when not passed or null.
-pub fn opt_long(ex: &mut ExecuteData, i: usize, fname: &str, pname: &str) -> Result<Option<i64>, ()> {
+pub fn opt_long(
+    ex: &mut ExecuteData,
+    i: usize,
+    fname: &str,
+    pname: &str,
+) -> Result<Option<i64>, ()> {
     match get(ex, i) {
         None => Ok(None),
         Some(z) if z.is_null() => Ok(None),
@@ -126,7 +137,13 @@ pub fn opt_long(ex: &mut ExecuteData, i: usize, fname: &str, pname: &str) -> Res
 }
 
 /// A `float` argument (ints and numeric strings accepted).
-pub fn double(ex: &mut ExecuteData, i: usize, fname: &str, pname: &str, default: Option<f64>) -> Result<f64, ()> {
+pub fn double(
+    ex: &mut ExecuteData,
+    i: usize,
+    fname: &str,
+    pname: &str,
+    default: Option<f64>,
+) -> Result<f64, ()> {
     let Some(z) = get(ex, i) else {
         return default.ok_or(());
     };

@@ -12,13 +12,15 @@
 use std::cell::Cell;
 use std::time::Duration;
 
-use ext_php_rs::ffi::{zend_exception_error, zend_is_unwind_exit, zend_throw_unwind_exit, zend_clear_exception};
+use ext_php_rs::ffi::{
+    zend_clear_exception, zend_exception_error, zend_is_unwind_exit, zend_throw_unwind_exit,
+};
 use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
 use super::args::{self, handler, ret_bool, ret_long};
-use super::globals::PhpThread;
 use super::error::{throw_rt, throw_type_error, warn, E_WARNING};
+use super::globals::PhpThread;
 use super::value::{zval_str, Callback};
 use super::vm::{self, ZendVm};
 use crate::rt::{Cid, Error, Runtime, WaitKind, Wakeup};
@@ -209,7 +211,13 @@ pub fn ensure_drain() {
 }
 
 /// Reads a callable argument at `i` plus bound arguments from `rest_from`.
-pub fn callback_arg(ex: &mut ExecuteData, i: usize, rest_from: Option<usize>, fname: &str, pname: &str) -> Option<Callback> {
+pub fn callback_arg(
+    ex: &mut ExecuteData,
+    i: usize,
+    rest_from: Option<usize>,
+    fname: &str,
+    pname: &str,
+) -> Option<Callback> {
     args::need(ex, i + 1, fname).ok()?;
     let bound = rest_from.map(|f| args::rest(ex, f)).unwrap_or_default();
     let z = args::get(ex, i)?;
@@ -231,7 +239,10 @@ fn register_drain() {
     if state().drain_registered.replace(true) {
         return;
     }
-    if let Ok(mut reg) = Callback::new(&zval_str("register_shutdown_function"), vec![zval_str("Corust\\Event::wait")]) {
+    if let Ok(mut reg) = Callback::new(
+        &zval_str("register_shutdown_function"),
+        vec![zval_str("Corust\\Event::wait")],
+    ) {
         let mut rv = Zval::new();
         reg.call(&mut rv);
     }

@@ -18,23 +18,24 @@ use std::sync::atomic::Ordering;
 
 use ext_php_rs::args::Arg;
 use ext_php_rs::builders::{ClassBuilder, FunctionBuilder};
-use ext_php_rs::ffi::{compiler_globals, zend_hash_str_find, zend_ini_long, zend_ini_string, zend_register_class_alias_ex, zend_register_functions};
+use ext_php_rs::ffi::{
+    compiler_globals, zend_hash_str_find, zend_ini_long, zend_ini_string,
+    zend_register_class_alias_ex, zend_register_functions,
+};
 use ext_php_rs::flags::{DataType, IniEntryPermission, MethodFlags};
 use ext_php_rs::prelude::*;
 use ext_php_rs::zend::{ce, ClassEntry, FunctionEntry, IniEntryDef, IniEntryDefs, ModuleEntry};
 
-use error::{warn, E_WARNING};
 use args::ret_long;
+use error::{warn, E_WARNING};
 
 /// `MODULE_PERSISTENT`.
 const MODULE_PERSISTENT: i32 = 1;
 
-/// Default of `corust.hook_flags`: Swoole's `SWOOLE_HOOK_ALL`.
-pub const HOOK_ALL: i64 = 0x7fff_ffff ^ (1 << 11);
-
 static INI: IniEntryDefs<5> = IniEntryDefs::new([
     IniEntryDef::new(c"corust.swoole_aliases", c"1", IniEntryPermission::System),
     IniEntryDef::new(c"corust.use_shortname", c"1", IniEntryPermission::System),
+    // Swoole's SWOOLE_HOOK_ALL (0x7fffffff without HOOK_CURL).
     IniEntryDef::new(c"corust.hook_flags", c"2147481599", IniEntryPermission::All),
     IniEntryDef::new(c"corust.c_stack_size", c"2M", IniEntryPermission::All),
     IniEntryDef::end(),
@@ -111,24 +112,38 @@ fn register_functions(fns: Vec<FunctionBuilder<'static>>) {
                 std::mem::forget(arg_info);
                 entries.push(entry);
             }
-            Err(e) => warn(E_WARNING, &format!("corust: cannot register a function: {e}")),
+            Err(e) => warn(
+                E_WARNING,
+                &format!("corust: cannot register a function: {e}"),
+            ),
         }
     }
     entries.push(FunctionEntry::end());
     let entries: &'static [FunctionEntry] = Box::leak(entries.into_boxed_slice());
     // SAFETY: MINIT; the table is terminated and lives forever.
     unsafe {
-        zend_register_functions(std::ptr::null_mut(), entries.as_ptr(), std::ptr::null_mut(), MODULE_PERSISTENT);
+        zend_register_functions(
+            std::ptr::null_mut(),
+            entries.as_ptr(),
+            std::ptr::null_mut(),
+            MODULE_PERSISTENT,
+        );
     }
 }
 
 // ---- classes ---------------------------------------------------------------
 
 fn static_method(name: &str, h: Handler) -> (FunctionBuilder<'static>, MethodFlags) {
-    (FunctionBuilder::new(name, h), MethodFlags::Public | MethodFlags::Static)
+    (
+        FunctionBuilder::new(name, h),
+        MethodFlags::Public | MethodFlags::Static,
+    )
 }
 
-fn with_methods(mut cb: ClassBuilder, methods: Vec<(FunctionBuilder<'static>, MethodFlags)>) -> ClassBuilder {
+fn with_methods(
+    mut cb: ClassBuilder,
+    methods: Vec<(FunctionBuilder<'static>, MethodFlags)>,
+) -> ClassBuilder {
     for (f, flags) in methods {
         cb = cb.method(f, flags);
     }
@@ -148,23 +163,33 @@ fn coroutine_class() -> ClassBuilder {
         static_method("id", coroutine::co_id),
         static_method("getCid", coroutine::co_id),
         (
-            FunctionBuilder::new("getPcid", coroutine::co_pcid).not_required().arg(cid().allow_null()),
+            FunctionBuilder::new("getPcid", coroutine::co_pcid)
+                .not_required()
+                .arg(cid().allow_null()),
             MethodFlags::Public | MethodFlags::Static,
         ),
         static_method("inCoroutine", coroutine::co_in),
-        (FunctionBuilder::new("exists", coroutine::co_exists).arg(cid()), MethodFlags::Public | MethodFlags::Static),
+        (
+            FunctionBuilder::new("exists", coroutine::co_exists).arg(cid()),
+            MethodFlags::Public | MethodFlags::Static,
+        ),
         static_method("list", coroutine::co_list),
         static_method("listCoroutines", coroutine::co_list),
         static_method("stats", coroutine::co_stats),
         (
-            FunctionBuilder::new("sleep", coroutine::co_sleep).arg(Arg::new("seconds", DataType::Double)),
+            FunctionBuilder::new("sleep", coroutine::co_sleep)
+                .arg(Arg::new("seconds", DataType::Double)),
             MethodFlags::Public | MethodFlags::Static,
         ),
         static_method("yield", coroutine::co_yield),
         static_method("suspend", coroutine::co_yield),
-        (FunctionBuilder::new("resume", coroutine::co_resume).arg(cid()), MethodFlags::Public | MethodFlags::Static),
         (
-            FunctionBuilder::new("set", coroutine::co_set).arg(Arg::new("options", DataType::Array)),
+            FunctionBuilder::new("resume", coroutine::co_resume).arg(cid()),
+            MethodFlags::Public | MethodFlags::Static,
+        ),
+        (
+            FunctionBuilder::new("set", coroutine::co_set)
+                .arg(Arg::new("options", DataType::Array)),
             MethodFlags::Public | MethodFlags::Static,
         ),
         static_method("getOptions", coroutine::co_get_options),
@@ -200,8 +225,11 @@ fn timer_class() -> ClassBuilder {
 }
 
 fn event_class() -> ClassBuilder {
-    with_methods(ClassBuilder::new("Corust\\Event"), vec![static_method("wait", coroutine::event_wait)])
-        .registration(keep_arg_info)
+    with_methods(
+        ClassBuilder::new("Corust\\Event"),
+        vec![static_method("wait", coroutine::event_wait)],
+    )
+    .registration(keep_arg_info)
 }
 
 fn error_class() -> ClassBuilder {
@@ -240,17 +268,15 @@ fn find_class(name: &str) -> *mut ext_php_rs::ffi::zend_class_entry {
 fn alias_class(alias: &str, target: &str) {
     let c = find_class(target);
     if c.is_null() {
-        warn(E_WARNING, &format!("corust: cannot alias {alias}: {target} is missing"));
+        warn(
+            E_WARNING,
+            &format!("corust: cannot alias {alias}: {target} is missing"),
+        );
         return;
     }
     // SAFETY: MINIT; the engine copies the name into a persistent interned string.
     unsafe {
-        zend_register_class_alias_ex(
-            alias.as_ptr().cast(),
-            alias.len(),
-            c,
-            true,
-        );
+        zend_register_class_alias_ex(alias.as_ptr().cast(), alias.len(), c, true);
     }
 }
 
@@ -263,9 +289,17 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
     if let Some(n) = parse_quantity(&ini_str(c"corust.c_stack_size")) {
         crate::rt::coroutine::stack::set_stack_size(n);
     }
-    coroutine::state().hook_flags.set(ini_long(c"corust.hook_flags"));
+    coroutine::state()
+        .hook_flags
+        .set(ini_long(c"corust.hook_flags"));
 
-    for b in [error_class(), exception_class(), coroutine_class(), timer_class(), event_class()] {
+    for b in [
+        error_class(),
+        exception_class(),
+        coroutine_class(),
+        timer_class(),
+        event_class(),
+    ] {
         if let Err(e) = b.register() {
             warn(E_WARNING, &format!("corust: cannot register a class: {e}"));
             return 1;
@@ -316,7 +350,10 @@ pub extern "C" fn info(module: *mut ModuleEntry) {
     ext_php_rs::info_table_start!();
     ext_php_rs::info_table_row!("corust support", "enabled");
     ext_php_rs::info_table_row!("version", env!("CARGO_PKG_VERSION"));
-    ext_php_rs::info_table_row!("c stack size", crate::rt::coroutine::stack::stack_size().to_string());
+    ext_php_rs::info_table_row!(
+        "c stack size",
+        crate::rt::coroutine::stack::stack_size().to_string()
+    );
     ext_php_rs::info_table_end!();
     // SAFETY: the engine passes our live module entry.
     unsafe { ext_php_rs::ffi::display_ini_entries(module) };

@@ -49,10 +49,15 @@ fn add(ex: &mut ExecuteData, rv: &mut Zval, fname: &str, tick: bool) {
     if args::need(ex, 2, fname).is_err() {
         return;
     }
-    let Ok(ms) = args::long(ex, 0, fname, "ms", None) else { return };
+    let Ok(ms) = args::long(ex, 0, fname, "ms", None) else {
+        return;
+    };
     let min = if tick { 1 } else { 0 };
     if ms < min {
-        warn(E_WARNING, &format!("{fname}(): Argument #1 ($ms) must be greater than or equal to {min}"));
+        warn(
+            E_WARNING,
+            &format!("{fname}(): Argument #1 ($ms) must be greater than or equal to {min}"),
+        );
         ret_bool(rv, false);
         return;
     }

@@ -30,7 +30,9 @@ pub struct Callback {
 
 impl std::fmt::Debug for Callback {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Callback").field("args", &self.args.len()).finish()
+        f.debug_struct("Callback")
+            .field("args", &self.args.len())
+            .finish()
     }
 }
 
@@ -44,13 +46,17 @@ impl Callback {
         let p = &func as *const Zval as *mut Zval;
         // SAFETY: p is a live zval; the engine writes fcc and maybe an
         // emalloc'd error string, which we free.
-        let ok = unsafe { zend_is_callable_ex(p, ptr::null_mut(), 0, ptr::null_mut(), &mut fcc, &mut err) };
+        let ok = unsafe {
+            zend_is_callable_ex(p, ptr::null_mut(), 0, ptr::null_mut(), &mut fcc, &mut err)
+        };
         if !ok {
             let msg = if err.is_null() {
                 "no array or string given".to_string()
             } else {
                 // SAFETY: err is a NUL-terminated emalloc'd string.
-                let s = unsafe { std::ffi::CStr::from_ptr(err) }.to_string_lossy().into_owned();
+                let s = unsafe { std::ffi::CStr::from_ptr(err) }
+                    .to_string_lossy()
+                    .into_owned();
                 // SAFETY: the engine allocated it with emalloc.
                 unsafe { ext_php_rs::ffi::_efree(err.cast()) };
                 s
@@ -64,7 +70,8 @@ impl Callback {
         let fcc = if fcc.function_handler.is_null() {
             None
         // SAFETY: a resolved fcc points at a live function.
-        } else if unsafe { (*fcc.function_handler).common.fn_flags } & ACC_CALL_VIA_TRAMPOLINE != 0 {
+        } else if unsafe { (*fcc.function_handler).common.fn_flags } & ACC_CALL_VIA_TRAMPOLINE != 0
+        {
             // SAFETY: releases the trampoline the engine made for this check.
             unsafe { zend_release_fcall_info_cache(&mut fcc) };
             None
@@ -97,10 +104,17 @@ impl Callback {
         // The fci embeds a zval: keep it ManuallyDrop so the bitwise copy of
         // `func` is not released twice (ZEND-NOTES pitfall 2).
         // SAFETY: all-zero is a valid starting fci.
-        let mut fci: ManuallyDrop<zend_fcall_info> = ManuallyDrop::new(unsafe { std::mem::zeroed() });
+        let mut fci: ManuallyDrop<zend_fcall_info> =
+            ManuallyDrop::new(unsafe { std::mem::zeroed() });
         fci.size = std::mem::size_of::<zend_fcall_info>();
         // SAFETY: bitwise copy of our owned zval; fci never drops it.
-        unsafe { ptr::copy_nonoverlapping(&self.func as *const Zval, &mut fci.function_name as *mut Zval, 1) };
+        unsafe {
+            ptr::copy_nonoverlapping(
+                &self.func as *const Zval,
+                &mut fci.function_name as *mut Zval,
+                1,
+            )
+        };
         fci.retval = retval;
         fci.params = self.args.as_mut_ptr();
         fci.param_count = self.args.len() as u32;
@@ -122,4 +136,3 @@ pub fn zval_str(s: &str) -> Zval {
     let _ = z.set_string(s, false);
     z
 }
-

@@ -56,6 +56,10 @@ impl Hasher for IdHasher {
     }
 }
 
+/// Callback of `reset_all`: frees host state of a discarded coroutine.
+pub type Release<'a, H> =
+    dyn FnMut(Cid, &mut <H as SwitchHook>::Saved, &mut <H as SwitchHook>::Local) + 'a;
+
 type TaskMap<H> = HashMap<u64, Box<Task<H>>, BuildHasherDefault<IdHasher>>;
 
 /// A live coroutine.
@@ -507,7 +511,7 @@ impl<H: SwitchHook> Runtime<H> {
     /// rest of its body. `release` gets each one's saved host state and data
     /// first, so the host can free what lives on that coroutine's side.
     /// Must be called on the main context; returns how many were reset.
-    pub fn reset_all(&self, release: &mut dyn FnMut(Cid, &mut H::Saved, &mut H::Local)) -> usize {
+    pub fn reset_all(&self, release: &mut Release<'_, H>) -> usize {
         let tasks: Vec<(u64, Box<Task<H>>)> = {
             let mut inner = self.inner.borrow_mut();
             if !inner.current.is_main() {

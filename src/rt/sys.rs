@@ -4,13 +4,12 @@
 //! May not: hold state. With `server/`, the only direct libc caller.
 
 /// Calls a libc function and maps a `-1` result to `io::Error::last_os_error()`.
+/// Expands to an unsafe call: use it inside an `unsafe` block whose SAFETY
+/// comment says why the arguments are valid.
 #[macro_export]
 macro_rules! syscall {
     ($fn: ident ( $($arg: expr),* $(,)* ) ) => {{
-        // SAFETY: the caller passes arguments valid for this libc function;
-        // each call site states why in its own SAFETY comment.
-        #[allow(unused_unsafe)]
-        let res = unsafe { libc::$fn($($arg, )*) };
+        let res = libc::$fn($($arg, )*);
         if res == -1 {
             Err(std::io::Error::last_os_error())
         } else {

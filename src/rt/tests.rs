@@ -134,7 +134,10 @@ fn resume_rejects_non_yielded() {
     })
     .unwrap();
     assert!(matches!(rt(|r| r.resume(cid)), Err(Error::NotResumable(_))));
-    assert!(matches!(rt(|r| r.resume(Cid(999_999))), Err(Error::NoSuchCoroutine(_))));
+    assert!(matches!(
+        rt(|r| r.resume(Cid(999_999))),
+        Err(Error::NoSuchCoroutine(_))
+    ));
     assert!(matches!(
         rt(|r| r.park(WaitKind::Yield, None)),
         Err(Error::NotInCoroutine)
@@ -144,10 +147,14 @@ fn resume_rejects_non_yielded() {
 
 #[test]
 fn max_coroutine_is_enforced_and_reset_all_frees() {
-    
     rt(|x| x.set_max(100_000));
     for _ in 0..3 {
-        rt(|x| x.spawn(|| { rt(|r| r.park(WaitKind::Yield, None)).unwrap(); })).unwrap();
+        rt(|x| {
+            x.spawn(|| {
+                rt(|r| r.park(WaitKind::Yield, None)).unwrap();
+            })
+        })
+        .unwrap();
     }
     let live = rt(|r| r.count());
     assert!(live >= 3);
@@ -168,7 +175,12 @@ fn many_coroutines_alive_at_once() {
     // only in the PHP tests (100,000); here a quick 20,000 with small stacks.
     let n = 20_000;
     for _ in 0..n {
-        rt(|x| x.spawn(|| { rt(|r| r.park(WaitKind::Yield, None)).unwrap(); })).unwrap();
+        rt(|x| {
+            x.spawn(|| {
+                rt(|r| r.park(WaitKind::Yield, None)).unwrap();
+            })
+        })
+        .unwrap();
     }
     assert!(rt(|r| r.count()) >= n);
     for cid in rt(|r| r.list()) {

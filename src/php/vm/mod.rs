@@ -13,8 +13,8 @@
 use std::ptr;
 
 use ext_php_rs::ffi::{
-    _efree, _emalloc, _zend_execute_data, _zend_vm_stack, executor_globals, jmp_buf, zend_class_entry,
-    zend_error_handling_t, zend_executor_globals, zend_object, zval,
+    _efree, _emalloc, _zend_execute_data, _zend_vm_stack, executor_globals, jmp_buf,
+    zend_class_entry, zend_error_handling_t, zend_executor_globals, zend_object, zval,
 };
 
 use crate::rt::SwitchHook;
@@ -26,9 +26,11 @@ const FIRST_PAGE: usize = 2048;
 /// Size of the pages the engine adds when a coroutine calls deeper.
 const NEXT_PAGE: usize = 16 * 1024;
 /// `ZEND_VM_STACK_HEADER_SLOTS`: the page header rounded up to whole zvals.
-const HEADER_SLOTS: usize = std::mem::size_of::<_zend_vm_stack>().div_ceil(std::mem::size_of::<zval>());
+const HEADER_SLOTS: usize =
+    std::mem::size_of::<_zend_vm_stack>().div_ceil(std::mem::size_of::<zval>());
 /// `ZEND_CALL_FRAME_SLOT`: a call frame rounded up to whole zvals.
-const FRAME_SLOTS: usize = std::mem::size_of::<_zend_execute_data>().div_ceil(std::mem::size_of::<zval>());
+const FRAME_SLOTS: usize =
+    std::mem::size_of::<_zend_execute_data>().div_ceil(std::mem::size_of::<zval>());
 
 /// Raw pointer to the executor globals (NTS build: a plain global).
 #[inline]
@@ -197,13 +199,6 @@ unsafe fn free_pages(mut page: *mut _zend_vm_stack) {
 /// nested context, out of memory) inside `f` comes back as `false`.
 pub fn try_bailout(f: impl FnOnce()) -> bool {
     ext_php_rs::zend::try_catch(std::panic::AssertUnwindSafe(f)).is_ok()
-}
-
-/// `EG(exception)`.
-#[inline]
-pub fn exception() -> *mut zend_object {
-    // SAFETY: reading a pointer field of the executor globals.
-    unsafe { (*eg()).exception }
 }
 
 /// Takes the pending exception out of EG (the caller owns the reference).

@@ -46,8 +46,13 @@ pub const DEFAULT_STACK_SIZE: usize = 2 << 20;
 pub const MIN_STACK_SIZE: usize = 64 << 10;
 
 /// Append-only table of chunks read by the signal handler: (start, len, slot size).
-static CHUNKS: [[AtomicUsize; 3]; MAX_CHUNKS] =
-    [const { [AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0)] }; MAX_CHUNKS];
+static CHUNKS: [[AtomicUsize; 3]; MAX_CHUNKS] = [const {
+    [
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+    ]
+}; MAX_CHUNKS];
 static CHUNK_COUNT: AtomicUsize = AtomicUsize::new(0);
 
 /// One coroutine stack: a slot of a chunk, returned to the pool on drop.
@@ -192,7 +197,8 @@ fn install_guard(lo: usize, len: usize) -> io::Result<()> {
         return Ok(());
     }
     // Older kernels: a PROT_NONE page (splits the mapping: costs VMAs).
-    crate::syscall!(mprotect(lo as *mut libc::c_void, len, libc::PROT_NONE)).map(|_| ())
+    // SAFETY: as above.
+    unsafe { crate::syscall!(mprotect(lo as *mut libc::c_void, len, libc::PROT_NONE)) }.map(|_| ())
 }
 
 /// True when `addr` lies in the guard region of one of our stacks.

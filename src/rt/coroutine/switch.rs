@@ -27,7 +27,9 @@ pub struct Fiber {
 
 impl std::fmt::Debug for Fiber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Fiber").field("done", &self.co.done()).finish()
+        f.debug_struct("Fiber")
+            .field("done", &self.co.done())
+            .finish()
     }
 }
 

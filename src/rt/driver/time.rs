@@ -158,9 +158,18 @@ mod tests {
     fn fires_in_deadline_then_creation_order() {
         let mut t = Timers::default();
         let base = Instant::now();
-        let a = t.add(base + Duration::from_millis(20), TimerKind::User { interval: None });
-        let b = t.add(base + Duration::from_millis(10), TimerKind::User { interval: None });
-        let c = t.add(base + Duration::from_millis(10), TimerKind::User { interval: None });
+        let a = t.add(
+            base + Duration::from_millis(20),
+            TimerKind::User { interval: None },
+        );
+        let b = t.add(
+            base + Duration::from_millis(10),
+            TimerKind::User { interval: None },
+        );
+        let c = t.add(
+            base + Duration::from_millis(10),
+            TimerKind::User { interval: None },
+        );
         let later = base + Duration::from_millis(30);
         let order: Vec<_> = std::iter::from_fn(|| t.pop_due(later).map(|x| x.0)).collect();
         assert_eq!(order, vec![b, c, a]);
@@ -172,7 +181,12 @@ mod tests {
         let mut t = Timers::default();
         let base = Instant::now();
         let every = Duration::from_millis(5);
-        let tick = t.add(base + every, TimerKind::User { interval: Some(every) });
+        let tick = t.add(
+            base + every,
+            TimerKind::User {
+                interval: Some(every),
+            },
+        );
         let gone = t.add(base + every, TimerKind::User { interval: None });
         assert!(t.cancel(gone));
         assert!(!t.cancel(gone));
