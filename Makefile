@@ -31,7 +31,7 @@ install: build
 # The switch-path tests under valgrind memcheck (Zend allocator off).
 valgrind: build
 	@scripts/setup.sh valgrind
-	VALGRIND=1 scripts/phpt.sh php-tests/coroutine php-tests/defer php-tests/timer
+	VALGRIND=1 scripts/phpt.sh php-tests/coroutine php-tests/defer php-tests/timer php-tests/run
 
 bench: build
 	bench/run.sh

@@ -1,7 +1,7 @@
 --TEST--
 100,000 coroutines alive at once work on a stock kernel (vm.max_map_count 65530)
 --SKIPIF--
-<?php require __DIR__ . '/../include/skipif.php'; ?>
+<?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --INI--
 memory_limit=1G
 --FILE--

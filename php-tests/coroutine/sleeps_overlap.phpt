@@ -1,7 +1,7 @@
 --TEST--
 100 coroutines each sleeping 100 ms overlap (total far under 100 x 100 ms)
 --SKIPIF--
-<?php require __DIR__ . '/../include/skipif.php'; ?>
+<?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
 <?php
 $t = microtime(true);

@@ -1,7 +1,7 @@
 --TEST--
 20,000 coroutines alive at once fit in the default memory_limit (128M)
 --SKIPIF--
-<?php require __DIR__ . '/../include/skipif.php'; ?>
+<?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --INI--
 memory_limit=128M
 --FILE--

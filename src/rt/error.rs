@@ -14,6 +14,8 @@ pub enum Error {
     NoSuchCoroutine(u64),
     /// The coroutine cannot be resumed in its present state.
     NotResumable(u64),
+    /// The coroutine is not in a wait that can be canceled.
+    NotCancelable(u64),
     /// A scheduler is already running (nested `run()`).
     AlreadyRunning,
     /// An operating-system error (stack mapping, epoll).
@@ -31,6 +33,10 @@ impl fmt::Display for Error {
             Error::NotResumable(c) => write!(
                 f,
                 "cannot resume coroutine #{c}: it is not suspended by yield()"
+            ),
+            Error::NotCancelable(c) => write!(
+                f,
+                "coroutine #{c} cannot be canceled: it is not in a cancelable wait"
             ),
             Error::AlreadyRunning => write!(f, "an event loop is already running"),
             Error::Io(e) => write!(f, "{e}"),

@@ -368,6 +368,77 @@ impl<H: SwitchHook> Runtime<H> {
         }
     }
 
+    /// Resumes a parked coroutine at once, nested on the caller (Swoole's
+    /// `co->resume()` from channels and wait groups). False when it is not parked.
+    ///
+    /// # Suspends
+    pub fn wake_now(&self, cid: Cid, w: Wakeup) -> bool {
+        match self.state(cid) {
+            Some(State::Parked(_)) => {
+                self.switch_to(cid, w);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// `Coroutine::cancel`: wakes a coroutine blocked in a cancelable wait
+    /// (sleep, channel, wait group…; not `yield()`) with `Wakeup::Canceled`,
+    /// at once. Its wait returns "canceled" and `is_canceled` becomes true.
+    ///
+    /// # Suspends
+    pub fn cancel(&self, cid: Cid) -> Result<(), Error> {
+        if cid == self.current() {
+            return Err(Error::NotCancelable(cid.0));
+        }
+        match self.state(cid) {
+            None => Err(Error::NoSuchCoroutine(cid.0)),
+            Some(State::Parked(WaitKind::Yield)) | Some(State::Running) | Some(State::Ready) => {
+                Err(Error::NotCancelable(cid.0))
+            }
+            Some(State::Parked(_)) => {
+                if let Some(t) = self.inner.borrow_mut().tasks.get_mut(&cid.0) {
+                    t.canceled = true;
+                }
+                self.switch_to(cid, Wakeup::Canceled);
+                Ok(())
+            }
+        }
+    }
+
+    /// True when the running coroutine's last wait was canceled.
+    pub fn is_canceled(&self) -> bool {
+        let inner = self.inner.borrow();
+        let t = inner.cur_task;
+        // SAFETY: cur_task is null or the running task, alive.
+        !t.is_null() && unsafe { (*t).canceled }
+    }
+
+    /// What each parked coroutine waits for, by id (for deadlock reports).
+    pub fn parked(&self) -> Vec<(Cid, WaitKind)> {
+        let inner = self.inner.borrow();
+        let mut v: Vec<(Cid, WaitKind)> = inner
+            .tasks
+            .iter()
+            .filter_map(|(id, t)| match t.state {
+                State::Parked(k) => Some((Cid(*id), k)),
+                _ => None,
+            })
+            .collect();
+        v.sort_by_key(|(c, _)| *c);
+        v
+    }
+
+    /// Runs `f` with the saved host state of a suspended coroutine (e.g. to
+    /// walk its PHP frames). `f` must not switch.
+    pub fn with_saved<R>(&self, cid: Cid, f: impl FnOnce(&H::Saved) -> R) -> Option<R> {
+        let inner = self.inner.borrow();
+        match inner.tasks.get(&cid.0) {
+            Some(t) if t.state != State::Running => Some(f(&t.saved)),
+            _ => None,
+        }
+    }
+
     /// `Coroutine::resume`: switches at once to a coroutine parked in `yield()`.
     ///
     /// # Suspends

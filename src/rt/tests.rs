@@ -188,3 +188,175 @@ fn many_coroutines_alive_at_once() {
     }
     assert_eq!(rt(|r| r.count()), 0);
 }
+
+mod sync_tests {
+    use super::*;
+    use crate::rt::sync::channel::Channel;
+    use crate::rt::sync::wait_group::{Misuse, WaitGroup};
+    use crate::rt::sync::WaitError;
+
+    #[test]
+    fn channel_ping_pong_and_fifo() {
+        let ch: Rc<Channel<u32>> = Rc::new(Channel::new(1));
+        let got = log();
+        for name in ["c1", "c2"] {
+            let (ch, got) = (ch.clone(), got.clone());
+            rt(|x| {
+                x.spawn(move || {
+                    let v = rt(|r| ch.pop(r, None)).unwrap();
+                    got.borrow_mut().push(format!("{name}:{v}"));
+                })
+            })
+            .unwrap();
+        }
+        assert_eq!(ch.consumer_num(), 2);
+        let ch2 = ch.clone();
+        rt(|x| {
+            x.spawn(move || {
+                rt(|r| ch2.push(r, 1, None)).unwrap();
+                rt(|r| ch2.push(r, 2, None)).unwrap();
+            })
+        })
+        .unwrap();
+        rt(|r| r.run(&mut |_, _| {})).unwrap();
+        assert_eq!(*got.borrow(), vec!["c1:1", "c2:2"]);
+    }
+
+    #[test]
+    fn channel_full_push_waits_and_timeouts() {
+        let ch: Rc<Channel<u32>> = Rc::new(Channel::new(1));
+        let out = Rc::new(RefCell::new(Vec::new()));
+        let (c, o) = (ch.clone(), out.clone());
+        rt(|x| {
+            x.spawn(move || {
+                rt(|r| c.push(r, 1, None)).unwrap();
+                let e = rt(|r| c.push(r, 2, Some(Duration::from_millis(5))));
+                o.borrow_mut().push(e.map_err(|(e, v)| (e, v)));
+                let e = rt(|r| c.pop(r, None)).map(|v| (WaitError::Timeout, v));
+                o.borrow_mut()
+                    .push(e.map_err(|e| (e, 0)).and_then(|_| Ok(())));
+                let e = rt(|r| c.pop(r, Some(Duration::from_millis(5))));
+                o.borrow_mut().push(e.map(|_| ()).map_err(|e| (e, 0)));
+            })
+        })
+        .unwrap();
+        rt(|r| r.run(&mut |_, _| {})).unwrap();
+        assert_eq!(
+            *out.borrow(),
+            vec![
+                Err((WaitError::Timeout, 2)),
+                Ok(()),
+                Err((WaitError::Timeout, 0))
+            ]
+        );
+    }
+
+    #[test]
+    fn channel_close_wakes_everyone() {
+        let ch: Rc<Channel<u32>> = Rc::new(Channel::new(1));
+        let got = Rc::new(RefCell::new(Vec::new()));
+        for _ in 0..3 {
+            let (ch, got) = (ch.clone(), got.clone());
+            rt(|x| {
+                x.spawn(move || {
+                    let r = rt(|r| ch.pop(r, None));
+                    got.borrow_mut().push(r.err());
+                })
+            })
+            .unwrap();
+        }
+        assert!(rt(|r| ch.close(r)));
+        assert!(!rt(|r| ch.close(r)));
+        assert_eq!(*got.borrow(), vec![Some(WaitError::Closed); 3]);
+        assert!(matches!(
+            rt(|r| ch.push(r, 1, None)),
+            Err((WaitError::Closed, 1))
+        ));
+        assert!(matches!(
+            rt(|r| ch.pop(r, None)),
+            Err(WaitError::NotInCoroutine) | Err(WaitError::Closed)
+        ));
+    }
+
+    #[test]
+    fn wait_group_waits_and_reports_misuse() {
+        let wg = Rc::new(WaitGroup::new(0).unwrap());
+        let done = log();
+        for ms in [3u64, 1] {
+            rt(|r| wg.add(r, 1)).unwrap();
+            let (wg, done) = (wg.clone(), done.clone());
+            rt(|x| {
+                x.spawn(move || {
+                    rt(|r| r.sleep(Duration::from_millis(ms))).unwrap();
+                    done.borrow_mut().push(ms.to_string());
+                    rt(|r| wg.add(r, -1)).unwrap();
+                })
+            })
+            .unwrap();
+        }
+        let (w2, d2) = (wg.clone(), done.clone());
+        rt(|x| {
+            x.spawn(move || {
+                assert_eq!(rt(|r| w2.wait(r, None)), Ok(Ok(())));
+                d2.borrow_mut().push("waited".into());
+            })
+        })
+        .unwrap();
+        let w3 = wg.clone();
+        rt(|x| {
+            x.spawn(move || {
+                assert_eq!(rt(|r| w3.wait(r, None)), Err(Misuse::ConcurrentWait));
+            })
+        })
+        .unwrap();
+        assert_eq!(rt(|r| wg.add(r, 1)), Err(Misuse::AddWhileWaiting));
+        rt(|r| r.run(&mut |_, _| {})).unwrap();
+        assert_eq!(*done.borrow(), vec!["1", "3", "waited"]);
+        assert_eq!(rt(|r| wg.add(r, -1)), Err(Misuse::Negative));
+    }
+
+    #[test]
+    fn cancel_wakes_sleep_and_channel_but_not_yield() {
+        let ch: Rc<Channel<u32>> = Rc::new(Channel::new(1));
+        let got = Rc::new(RefCell::new(Vec::new()));
+        let g = got.clone();
+        let sleeper = rt(|x| {
+            x.spawn(move || {
+                let w = rt(|r| r.sleep(Duration::from_secs(10))).unwrap();
+                g.borrow_mut()
+                    .push(format!("{w:?} {}", rt(|r| r.is_canceled())));
+            })
+        })
+        .unwrap();
+        let (c, g) = (ch.clone(), got.clone());
+        let popper = rt(|x| {
+            x.spawn(move || {
+                let r = rt(|r| c.pop(r, None));
+                g.borrow_mut().push(format!("{:?}", r.err()));
+            })
+        })
+        .unwrap();
+        let yielder = rt(|x| {
+            x.spawn(|| {
+                rt(|r| r.park(WaitKind::Yield, None)).unwrap();
+            })
+        })
+        .unwrap();
+        let t = Instant::now();
+        rt(|r| r.cancel(sleeper)).unwrap();
+        rt(|r| r.cancel(popper)).unwrap();
+        assert!(matches!(
+            rt(|r| r.cancel(yielder)),
+            Err(Error::NotCancelable(_))
+        ));
+        assert!(matches!(
+            rt(|r| r.cancel(Cid(77_777))),
+            Err(Error::NoSuchCoroutine(_))
+        ));
+        assert_eq!(ch.consumer_num(), 0);
+        rt(|r| r.resume(yielder)).unwrap();
+        rt(|r| r.run(&mut |_, _| {})).unwrap();
+        assert!(t.elapsed() < Duration::from_secs(1));
+        assert_eq!(*got.borrow(), vec!["Canceled true", "Some(Canceled)"]);
+    }
+}
