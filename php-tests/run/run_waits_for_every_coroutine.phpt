@@ -1,14 +1,14 @@
 --TEST--
 Corust\run() returns true once every coroutine (and timer) has ended; Swoole names work
 --SKIPIF--
-<?php require __DIR__ . '/../include/skipif.php'; ?>
+<?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
 <?php
 $r = Swoole\Coroutine\run(function ($x) {
     echo "arg $x\n";
-    go(function () { Co::sleep(0.02); echo "slow\n"; });
+    go(function () { Co::sleep(0.05); echo "slow\n"; });
     go(function () { Co::sleep(0.01); echo "fast\n"; });
-    Swoole\Timer::after(30, function () { echo "timer\n"; });
+    Swoole\Timer::after(100, function () { echo "timer\n"; });
 }, 'X');
 var_dump($r, Co::stats()['coroutine_num']);
 var_dump(Co\run(fn () => print("again\n")));

@@ -1,12 +1,12 @@
 --TEST--
 Timer::after fires in deadline order (ties in creation order), each callback in its own coroutine with its arguments
 --SKIPIF--
-<?php require __DIR__ . '/../include/skipif.php'; ?>
+<?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
 <?php
 use Swoole\Timer;
 $cids = [];
-foreach ([30, 10, 20, 10] as $i => $ms) {
+foreach ([150, 50, 100, 50] as $i => $ms) {
     Timer::after($ms, function ($i, $ms) use (&$cids) {
         $cids[] = Co::getCid();
         echo "timer $i ($ms ms)\n";
@@ -19,8 +19,8 @@ echo "main end\n";
 ?>
 --EXPECT--
 main end
-timer 1 (10 ms)
-timer 3 (10 ms)
-timer 2 (20 ms)
-timer 0 (30 ms)
+timer 1 (50 ms)
+timer 3 (50 ms)
+timer 2 (100 ms)
+timer 0 (150 ms)
 distinct coroutines: 4, all > 0: yes
