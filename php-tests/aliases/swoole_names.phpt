@@ -5,7 +5,9 @@ Swoole names alias corust's classes and functions
 --FILE--
 <?php
 foreach (['Swoole\Coroutine' => 'Corust\Coroutine', 'Co' => 'Corust\Coroutine', 'Swoole\Timer' => 'Corust\Timer',
-          'Swoole\Event' => 'Corust\Event', 'Swoole\Error' => 'Corust\Error', 'Swoole\Exception' => 'Corust\Exception'] as $alias => $real) {
+          'Swoole\Event' => 'Corust\Event', 'Swoole\Error' => 'Corust\Error', 'Swoole\Exception' => 'Corust\Exception', 'Swoole\Coroutine\Channel' => 'Corust\Channel',
+          'Co\Channel' => 'Corust\Channel', 'Swoole\Coroutine\WaitGroup' => 'Corust\WaitGroup', 'Swoole\Coroutine\Barrier' => 'Corust\Barrier',
+          'Swoole\Coroutine\Context' => 'Corust\Coroutine\Context'] as $alias => $real) {
     echo $alias, " -> ", (new ReflectionClass($alias))->getName(), $alias === $real ? '' : '', "\n";
 }
 foreach (['go', 'co', 'defer', 'Co\run', 'Swoole\Coroutine\run', 'swoole_cpu_num', 'Corust\cpu_num', 'Corust\parallel'] as $f) {
@@ -20,6 +22,11 @@ Swoole\Timer -> Corust\Timer
 Swoole\Event -> Corust\Event
 Swoole\Error -> Corust\Error
 Swoole\Exception -> Corust\Exception
+Swoole\Coroutine\Channel -> Corust\Channel
+Co\Channel -> Corust\Channel
+Swoole\Coroutine\WaitGroup -> Corust\WaitGroup
+Swoole\Coroutine\Barrier -> Corust\Barrier
+Swoole\Coroutine\Context -> Corust\Coroutine\Context
 go: yes
 co: yes
 defer: yes
@@ -27,5 +34,5 @@ Co\run: yes
 Swoole\Coroutine\run: yes
 swoole_cpu_num: yes
 Corust\cpu_num: yes
-Corust\parallel: no
+Corust\parallel: yes
 bool(true)

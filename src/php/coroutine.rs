@@ -9,7 +9,8 @@
 //! would (shutdown functions run, exit status kept).
 //! May not: touch EG directly (that is `vm/`).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::time::Duration;
 
 use ext_php_rs::ffi::{
@@ -38,6 +39,8 @@ pub struct State {
     drain_registered: Cell<bool>,
     /// `hook_flags` given to `Coroutine::set()` or the ini setting.
     pub hook_flags: Cell<i64>,
+    /// The context object used outside coroutines.
+    pub main_context: RefCell<Option<Zval>>,
 }
 
 static STATE: PhpThread<State> = PhpThread::new();
@@ -50,6 +53,7 @@ pub fn state() -> &'static State {
         abort: Cell::new(None),
         drain_registered: Cell::new(false),
         hook_flags: Cell::new(0),
+        main_context: RefCell::new(None),
     })
 }
 
@@ -74,6 +78,23 @@ enum Abort {
 pub struct CoLocal {
     /// `defer()` callbacks, run last-in first-out when the coroutine ends.
     defers: Vec<Callback>,
+    /// `Coroutine::getContext()`, created on first use.
+    pub context: Option<Zval>,
+}
+
+/// What a coroutine runs, and where its outcome goes.
+pub enum Job {
+    /// `go()`: the result is dropped; an uncaught exception is fatal.
+    Go(Callback),
+    /// One callable of `parallel()`: result or exception goes to `par`.
+    Parallel {
+        /// The callable.
+        cb: Callback,
+        /// Its position in the input.
+        slot: usize,
+        /// The shared outcome.
+        par: Rc<super::parallel::Par>,
+    },
 }
 
 /// Re-raises, in the current context, an exit or fatal error that ended a
@@ -129,19 +150,30 @@ fn call_catching(cb: &mut Callback) -> *mut ext_php_rs::ffi::zend_object {
 }
 
 /// The body of every PHP coroutine.
-fn body(cb: Callback) {
+fn body(job: Job) {
     // SAFETY: first thing on the new coroutine, before any PHP code.
     unsafe { vm::init_stack() };
     let cid = rt(|r| r.current());
     let finished = vm::try_bailout(move || {
-        let mut cb = cb;
-        let mut pending = call_catching(&mut cb);
+        let (mut cb, sink) = match job {
+            Job::Go(cb) => (cb, None),
+            Job::Parallel { cb, slot, par } => (cb, Some((slot, par))),
+        };
+        let mut rv = Zval::new();
+        cb.call(&mut rv);
         drop(cb);
+        let mut pending = vm::take_exception();
         if is_exit(pending) {
             release_exception(pending);
             set_abort(Abort::Exit);
             return;
         }
+        if let Some((slot, par)) = &sink {
+            // parallel(): the outcome is collected, not fatal.
+            par.record(*slot, std::mem::take(&mut rv), pending);
+            pending = std::ptr::null_mut();
+        }
+        drop(rv);
         // Defers run last-in first-out, also after an uncaught exception.
         while let Some(mut d) = rt(|r| r.with_local(cid, |l| l.defers.pop())).flatten() {
             let ex = call_catching(&mut d);
@@ -158,6 +190,9 @@ fn body(cb: Callback) {
                 release_exception(ex);
             }
         }
+        // The context goes with the coroutine (destructors of stored objects run here).
+        let ctx = rt(|r| r.with_local(cid, |l| l.context.take())).flatten();
+        drop(ctx);
         if !pending.is_null() {
             // PHP's own "Fatal error: Uncaught …" report (sets exit status 255),
             // then end the process as a fatal error does.
@@ -165,6 +200,9 @@ fn body(cb: Callback) {
             unsafe { zend_exception_error(pending, E_ERROR) };
             // SAFETY: bailout to this coroutine's own try, just above.
             unsafe { ext_php_rs::zend::bailout() };
+        }
+        if let Some((_, par)) = sink {
+            par.finish_one();
         }
     });
     if !finished {
@@ -175,11 +213,16 @@ fn body(cb: Callback) {
     unsafe { vm::free_stack() };
 }
 
+/// Starts a coroutine running `job` (nested, at once). No abort propagation.
+pub fn spawn_job(job: Job) -> Result<Cid, Error> {
+    rt(|r| r.spawn(move || body(job)))
+}
+
 /// Creates and starts a coroutine for `cb`, then re-raises any abort.
 /// Returns its id, or None after a warning when the limit is reached.
 fn start(cb: Callback) -> Option<Cid> {
     ensure_drain();
-    match rt(|r| r.spawn(move || body(cb))) {
+    match spawn_job(Job::Go(cb)) {
         Ok(cid) => {
             propagate();
             Some(cid)
@@ -198,7 +241,7 @@ fn start(cb: Callback) -> Option<Cid> {
 /// Starts a coroutine for a timer callback (from the event loop).
 /// An exit or fatal inside it halts the loop, which re-raises it once it returns.
 pub fn spawn_detached(cb: Callback) {
-    if let Err(e) = rt(|r| r.spawn(move || body(cb))) {
+    if let Err(e) = spawn_job(Job::Go(cb)) {
         warn(E_WARNING, &e.to_string());
     }
 }
@@ -290,13 +333,22 @@ handler!(
         let Some(cb) = callback_arg(ex, 0, Some(1), "Corust\\run", "callback") else {
             return;
         };
-        if rt(|r| r.spawn(move || body(cb))).is_err() {
+        if spawn_job(Job::Go(cb)).is_err() {
             ret_bool(rv, false);
             return;
         }
         propagate();
         match run_loop() {
-            Ok(()) => ret_bool(rv, true),
+            Ok(()) => {
+                if report_deadlock() {
+                    // Like exit(255): the script ends here, shutdown functions run.
+                    vm::set_exit_status(255);
+                    // SAFETY: throwing the engine's unwind-exit marker, as exit() does.
+                    unsafe { zend_throw_unwind_exit() };
+                    return;
+                }
+                ret_bool(rv, true)
+            }
             Err(e) => {
                 throw_rt(&e);
             }
@@ -317,8 +369,123 @@ handler!(
         if unsafe { ext_php_rs::ffi::compiler_globals.unclean_shutdown } || rt(|r| r.is_halted() || r.is_looping()) {
             return;
         }
-        if let Err(e) = run_loop() {
-            throw_rt(&e);
+        match run_loop() {
+            Err(e) => throw_rt(&e),
+            Ok(()) => {
+                if report_deadlock() {
+                    vm::set_exit_status(255);
+                }
+            }
+        }
+    }
+);
+
+/// After the event loop ran dry: if coroutines are still suspended, nothing
+/// can ever wake them. Prints one warning naming each (id, what it waits on,
+/// its PHP backtrace), discards them, and returns true.
+fn report_deadlock() -> bool {
+    if rt(|r| r.is_halted()) {
+        return false;
+    }
+    let stuck = rt(|r| r.parked());
+    if stuck.is_empty() {
+        return false;
+    }
+    let mut msg = format!(
+        "deadlock: {} coroutine(s) wait for something that can never happen:",
+        stuck.len()
+    );
+    for (cid, kind) in &stuck {
+        let what = match kind {
+            WaitKind::Yield => "Coroutine::yield() (nothing will resume it)",
+            WaitKind::Sleep => "sleep",
+            WaitKind::Other(s) => s,
+        };
+        msg.push_str(&format!("\n  coroutine #{} waits on {what}", cid.0));
+        let trace = rt(|r| r.with_saved(*cid, |saved| vm::backtrace_of(saved, 2, 0)));
+        if let Some(t) = trace {
+            for (i, line) in format_trace(&t).iter().enumerate() {
+                msg.push_str(&format!("\n    #{i} {line}"));
+            }
+        }
+    }
+    warn(E_WARNING, &msg);
+    discard_all();
+    true
+}
+
+/// Formats `debug_backtrace()` frames as "file(line): Class::function()".
+fn format_trace(t: &Zval) -> Vec<String> {
+    let Some(frames) = t.array() else {
+        return Vec::new();
+    };
+    frames
+        .values()
+        .filter_map(|f| f.array())
+        .map(|f| {
+            let file = f
+                .get("file")
+                .and_then(|z| z.str())
+                .unwrap_or("[internal function]");
+            let line = f.get("line").and_then(|z| z.long());
+            let func = f.get("function").and_then(|z| z.str()).unwrap_or("");
+            let class = f.get("class").and_then(|z| z.str()).unwrap_or("");
+            let ty = f.get("type").and_then(|z| z.str()).unwrap_or("");
+            match line {
+                Some(l) => format!("{file}({l}): {class}{ty}{func}()"),
+                None => format!("{file}: {class}{ty}{func}()"),
+            }
+        })
+        .collect()
+}
+
+handler!(
+    /// `Coroutine::cancel(int $cid): bool` — wakes a coroutine blocked in sleep,
+    /// a channel or a WaitGroup; its wait returns false / errCode CANCELED.
+    co_cancel(ex, rv) {
+        if args::need(ex, 1, "Corust\\Coroutine::cancel").is_err() { return; }
+        let Ok(c) = args::long(ex, 0, "Corust\\Coroutine::cancel", "cid", None) else { return };
+        if c <= 0 {
+            warn(E_WARNING, &Error::NoSuchCoroutine(0).to_string());
+            ret_bool(rv, false);
+            return;
+        }
+        match rt(|r| r.cancel(Cid(c as u64))) {
+            Ok(()) => {
+                propagate();
+                ret_bool(rv, true);
+            }
+            Err(e) => {
+                warn(E_WARNING, &e.to_string());
+                ret_bool(rv, false);
+            }
+        }
+    }
+);
+
+handler!(
+    /// `Coroutine::isCanceled(): bool`.
+    co_is_canceled(_ex, rv) {
+        ret_bool(rv, rt(|r| r.is_canceled()));
+    }
+);
+
+handler!(
+    /// `Coroutine::getBackTrace(int $cid = 0, int $options = DEBUG_BACKTRACE_PROVIDE_OBJECT,
+    /// int $limit = 0): array|false`.
+    co_backtrace(ex, rv) {
+        let f = "Corust\\Coroutine::getBackTrace";
+        let Ok(c) = args::long(ex, 0, f, "cid", Some(0)) else { return };
+        let Ok(options) = args::long(ex, 1, f, "options", Some(1)) else { return };
+        let Ok(limit) = args::long(ex, 2, f, "limit", Some(0)) else { return };
+        let cur = rt(|r| r.current());
+        if c <= 0 || Cid(c as u64) == cur {
+            *rv = vm::backtrace_here(options as i32, limit as i32);
+            return;
+        }
+        match rt(|r| r.with_saved(Cid(c as u64), |saved| vm::backtrace_of(saved, options as i32, limit as i32))) {
+            Some(t) => *rv = t,
+            None => ret_bool(rv, false),
         }
     }
 );
@@ -508,10 +675,8 @@ pub fn array_iterator(ids: &[u64]) -> Zval {
     z
 }
 
-/// Request shutdown: discard coroutines that can never finish (a deadlock, or
-/// the rest after an exit/fatal). Their VM stacks are freed; what their frames
-/// referenced is left to the engine's end-of-request cleanup.
-pub fn shutdown() {
+/// Discards every suspended coroutine (see `shutdown`).
+fn discard_all() {
     rt(|r| {
         r.reset_all(&mut |_, saved, local| {
             // SAFETY: this coroutine never runs again.
@@ -519,7 +684,16 @@ pub fn shutdown() {
             // Callables of a discarded coroutine: leaked on purpose, the engine
             // frees all request memory next (running PHP destructors now is unsafe).
             std::mem::forget(std::mem::take(&mut local.defers));
+            std::mem::forget(local.context.take());
         })
     });
+}
+
+/// Request shutdown: discard coroutines that can never finish (a deadlock, or
+/// the rest after an exit/fatal). Their VM stacks are freed; what their frames
+/// referenced is left to the engine's end-of-request cleanup.
+pub fn shutdown() {
+    discard_all();
+    std::mem::forget(state().main_context.borrow_mut().take());
     super::timer::shutdown();
 }

@@ -6,23 +6,29 @@
 //! `catch_unwind` fence instead.
 
 mod args;
+mod channel;
+mod context;
 mod coroutine;
 mod error;
 mod globals;
+mod object;
+mod parallel;
 mod timer;
 mod value;
 mod vm;
+mod wait_group;
+mod zend_ext;
 
 use std::ffi::CStr;
 use std::sync::atomic::Ordering;
 
 use ext_php_rs::args::Arg;
-use ext_php_rs::builders::{ClassBuilder, FunctionBuilder};
+use ext_php_rs::builders::{ClassBuilder, ClassProperty, FunctionBuilder};
 use ext_php_rs::ffi::{
     compiler_globals, zend_hash_str_find, zend_ini_long, zend_ini_string,
     zend_register_class_alias_ex, zend_register_functions,
 };
-use ext_php_rs::flags::{DataType, IniEntryPermission, MethodFlags};
+use ext_php_rs::flags::{ConstantFlags, DataType, IniEntryPermission, MethodFlags, PropertyFlags};
 use ext_php_rs::prelude::*;
 use ext_php_rs::zend::{ce, ClassEntry, FunctionEntry, IniEntryDef, IniEntryDefs, ModuleEntry};
 
@@ -31,6 +37,8 @@ use error::{warn, E_WARNING};
 
 /// `MODULE_PERSISTENT`.
 const MODULE_PERSISTENT: i32 = 1;
+/// `CONST_PERSISTENT`.
+const CONST_PERSISTENT: i32 = 1;
 
 static INI: IniEntryDefs<5> = IniEntryDefs::new([
     IniEntryDef::new(c"corust.swoole_aliases", c"1", IniEntryPermission::System),
@@ -193,6 +201,25 @@ fn coroutine_class() -> ClassBuilder {
             MethodFlags::Public | MethodFlags::Static,
         ),
         static_method("getOptions", coroutine::co_get_options),
+        (
+            FunctionBuilder::new("cancel", coroutine::co_cancel).arg(cid()),
+            MethodFlags::Public | MethodFlags::Static,
+        ),
+        static_method("isCanceled", coroutine::co_is_canceled),
+        (
+            FunctionBuilder::new("getContext", context::get_context)
+                .not_required()
+                .arg(cid().allow_null()),
+            MethodFlags::Public | MethodFlags::Static,
+        ),
+        (
+            FunctionBuilder::new("getBackTrace", coroutine::co_backtrace)
+                .not_required()
+                .arg(cid())
+                .arg(Arg::new("options", DataType::Long))
+                .arg(Arg::new("limit", DataType::Long)),
+            MethodFlags::Public | MethodFlags::Static,
+        ),
     ];
     with_methods(ClassBuilder::new("Corust\\Coroutine"), m).registration(keep_arg_info)
 }
@@ -222,6 +249,244 @@ fn timer_class() -> ClassBuilder {
         static_method("list", timer::list),
     ];
     with_methods(ClassBuilder::new("Corust\\Timer"), m).registration(keep_arg_info)
+}
+
+fn method(f: FunctionBuilder<'static>) -> (FunctionBuilder<'static>, MethodFlags) {
+    (f, MethodFlags::Public)
+}
+
+fn long_prop(name: &str) -> ClassProperty {
+    ClassProperty {
+        name: name.into(),
+        flags: PropertyFlags::Public,
+        default: Some(Box::new(|| {
+            let mut z = ext_php_rs::types::Zval::new();
+            z.set_long(0);
+            Ok(z)
+        })),
+        docs: &[],
+        ty: Some(DataType::Long),
+        nullable: false,
+        readonly: false,
+        default_stub: None,
+    }
+}
+
+fn null_prop(name: &str) -> ClassProperty {
+    ClassProperty {
+        name: name.into(),
+        flags: PropertyFlags::Protected,
+        default: None,
+        docs: &[],
+        ty: None,
+        nullable: true,
+        readonly: false,
+        default_stub: None,
+    }
+}
+
+fn native<T: object::Native>(c: &'static mut ClassEntry, a: ext_php_rs::args::ArgInfoTables) {
+    c.__bindgen_anon_2.create_object = Some(object::create::<T>);
+    object::install_handlers::<T>();
+    keep_arg_info(c, a);
+}
+
+fn channel_class() -> ClassBuilder {
+    let t = || Arg::new("timeout", DataType::Double);
+    let m = vec![
+        method(
+            FunctionBuilder::new("__construct", channel::construct)
+                .not_required()
+                .arg(Arg::new("capacity", DataType::Long)),
+        ),
+        method(
+            FunctionBuilder::new("push", channel::push)
+                .arg(Arg::new("data", DataType::Mixed))
+                .not_required()
+                .arg(t()),
+        ),
+        method(
+            FunctionBuilder::new("pop", channel::pop)
+                .not_required()
+                .arg(t()),
+        ),
+        method(FunctionBuilder::new("close", channel::close)),
+        method(FunctionBuilder::new("length", channel::length)),
+        method(FunctionBuilder::new("isEmpty", channel::is_empty)),
+        method(FunctionBuilder::new("isFull", channel::is_full)),
+        method(FunctionBuilder::new("stats", channel::stats)),
+    ];
+    let mut b = with_methods(ClassBuilder::new("Corust\\Channel"), m)
+        .property(long_prop("capacity"))
+        .property(long_prop("errCode"));
+    for (name, v) in [
+        ("OK", 0i64),
+        ("TIMEOUT", -1),
+        ("CLOSED", -2),
+        ("CANCELED", -3),
+    ] {
+        b = match b.constant(name, v, &[], ConstantFlags::Public) {
+            Ok(b) => b,
+            Err(_) => return ClassBuilder::new("Corust\\Channel"),
+        };
+    }
+    b.registration(native::<channel::ChannelObj>)
+}
+
+fn wait_group_class() -> ClassBuilder {
+    let m = vec![
+        method(
+            FunctionBuilder::new("__construct", wait_group::wg_construct)
+                .not_required()
+                .arg(Arg::new("delta", DataType::Long)),
+        ),
+        method(
+            FunctionBuilder::new("add", wait_group::wg_add)
+                .not_required()
+                .arg(Arg::new("delta", DataType::Long)),
+        ),
+        method(FunctionBuilder::new("done", wait_group::wg_done)),
+        method(
+            FunctionBuilder::new("wait", wait_group::wg_wait)
+                .not_required()
+                .arg(Arg::new("timeout", DataType::Double)),
+        ),
+        method(FunctionBuilder::new("count", wait_group::wg_count)),
+    ];
+    with_methods(ClassBuilder::new("Corust\\WaitGroup"), m)
+        .registration(native::<wait_group::WaitGroupObj>)
+}
+
+fn barrier_class() -> ClassBuilder {
+    let sf = MethodFlags::Public | MethodFlags::Static;
+    let m = vec![
+        (FunctionBuilder::new("make", wait_group::barrier_make), sf),
+        (
+            FunctionBuilder::new("wait", wait_group::barrier_wait)
+                .arg(Arg::new("barrier", DataType::Object("Corust\\Barrier".into())).as_ref())
+                .not_required()
+                .arg(Arg::new("timeout", DataType::Double)),
+            sf,
+        ),
+    ];
+    with_methods(ClassBuilder::new("Corust\\Barrier"), m)
+        .flags(ext_php_rs::flags::ClassFlags::Final)
+        .registration(|c, a| {
+            wait_group::BARRIER_CE.store(c, Ordering::Relaxed);
+            native::<wait_group::BarrierObj>(c, a);
+        })
+}
+
+fn coroutine_context_class() -> ClassBuilder {
+    ClassBuilder::new("Corust\\Coroutine\\Context")
+        .extends((array_object_ce, "ArrayObject"))
+        .registration(|c, a| {
+            context::CONTEXT_CE.store(c, Ordering::Relaxed);
+            keep_arg_info(c, a);
+        })
+}
+
+fn array_object_ce() -> &'static ClassEntry {
+    let p = find_class("ArrayObject") as *const ClassEntry;
+    // SAFETY: SPL is built in and registered before any extension's MINIT.
+    unsafe { &*p }
+}
+
+fn runtime_exception_ce() -> &'static ClassEntry {
+    let p = find_class("RuntimeException") as *const ClassEntry;
+    // SAFETY: SPL is built in and registered before any extension's MINIT.
+    unsafe { &*p }
+}
+
+fn context_class() -> ClassBuilder {
+    let sf = MethodFlags::Public | MethodFlags::Static;
+    let id = || Arg::new("id", DataType::String);
+    let cid = || Arg::new("cid", DataType::Long).allow_null();
+    let m = vec![
+        (
+            FunctionBuilder::new("set", context::ctx_set)
+                .arg(id())
+                .arg(Arg::new("value", DataType::Mixed))
+                .not_required()
+                .arg(cid()),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("get", context::ctx_get)
+                .arg(id())
+                .not_required()
+                .arg(Arg::new("default", DataType::Mixed))
+                .arg(cid()),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("has", context::ctx_has)
+                .arg(id())
+                .not_required()
+                .arg(cid()),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("destroy", context::ctx_destroy)
+                .arg(id())
+                .not_required()
+                .arg(cid()),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("override", context::ctx_override)
+                .arg(id())
+                .arg(Arg::new("callback", DataType::Callable))
+                .not_required()
+                .arg(cid()),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("getOrSet", context::ctx_get_or_set)
+                .arg(id())
+                .arg(Arg::new("value", DataType::Mixed))
+                .not_required()
+                .arg(cid()),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("copy", context::ctx_copy)
+                .arg(Arg::new("fromCid", DataType::Long))
+                .not_required()
+                .arg(Arg::new("keys", DataType::Array)),
+            sf,
+        ),
+    ];
+    with_methods(ClassBuilder::new("Corust\\Context"), m).registration(keep_arg_info)
+}
+
+fn parallel_exception_class() -> ClassBuilder {
+    let m = vec![
+        method(FunctionBuilder::new(
+            "getResults",
+            parallel::pee_get_results,
+        )),
+        method(FunctionBuilder::new(
+            "getThrowables",
+            parallel::pee_get_throwables,
+        )),
+        method(
+            FunctionBuilder::new("setResults", parallel::pee_set_results)
+                .arg(Arg::new("results", DataType::Array)),
+        ),
+        method(
+            FunctionBuilder::new("setThrowables", parallel::pee_set_throwables)
+                .arg(Arg::new("throwables", DataType::Array)),
+        ),
+    ];
+    with_methods(ClassBuilder::new("Corust\\ParallelExecutionException"), m)
+        .extends((runtime_exception_ce, "RuntimeException"))
+        .property(null_prop("results"))
+        .property(null_prop("throwables"))
+        .registration(|c, a| {
+            parallel::PEE_CE.store(c, Ordering::Relaxed);
+            keep_arg_info(c, a);
+        })
 }
 
 fn event_class() -> ClassBuilder {
@@ -299,6 +564,12 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
         coroutine_class(),
         timer_class(),
         event_class(),
+        channel_class(),
+        wait_group_class(),
+        barrier_class(),
+        coroutine_context_class(),
+        context_class(),
+        parallel_exception_class(),
     ] {
         if let Err(e) = b.register() {
             warn(E_WARNING, &format!("corust: cannot register a class: {e}"));
@@ -306,6 +577,7 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
         }
     }
 
+    register_constants(module_number);
     let aliases = ini_long(c"corust.swoole_aliases") != 0;
     let short = ini_long(c"corust.use_shortname") != 0;
     if swoole_loaded() {
@@ -322,6 +594,10 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Event", "Corust\\Event"),
             ("Swoole\\Error", "Corust\\Error"),
             ("Swoole\\Exception", "Corust\\Exception"),
+            ("Swoole\\Coroutine\\Channel", "Corust\\Channel"),
+            ("Swoole\\Coroutine\\WaitGroup", "Corust\\WaitGroup"),
+            ("Swoole\\Coroutine\\Barrier", "Corust\\Barrier"),
+            ("Swoole\\Coroutine\\Context", "Corust\\Coroutine\\Context"),
         ] {
             alias_class(alias, target);
         }
@@ -330,6 +606,7 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
     }
     if short {
         alias_class("Co", "Corust\\Coroutine");
+        alias_class("Co\\Channel", "Corust\\Channel");
         fns.push(go_fn("go"));
         fns.push(go_fn("co"));
         fns.push(defer_fn("defer"));
@@ -339,6 +616,28 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
         register_functions(fns);
     }
     0
+}
+
+/// `SWOOLE_CHANNEL_*` global constants (registered with or without aliases:
+/// they carry no Swoole class name).
+fn register_constants(module_number: i32) {
+    for (name, v) in [
+        ("SWOOLE_CHANNEL_OK", 0i64),
+        ("SWOOLE_CHANNEL_TIMEOUT", -1),
+        ("SWOOLE_CHANNEL_CLOSED", -2),
+        ("SWOOLE_CHANNEL_CANCELED", -3),
+    ] {
+        // SAFETY: MINIT; persistent constant with a static name.
+        unsafe {
+            ext_php_rs::ffi::zend_register_long_constant(
+                name.as_ptr().cast(),
+                name.len(),
+                v,
+                CONST_PERSISTENT,
+                module_number,
+            );
+        }
+    }
 }
 
 pub extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
@@ -371,4 +670,11 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .function(defer_fn("Corust\\defer"))
         .function(run_fn("Corust\\run"))
         .function(cpu_num_fn("Corust\\cpu_num"))
+        .function(
+            FunctionBuilder::new("Corust\\parallel", parallel::parallel)
+                .arg(Arg::new("callables", DataType::Array))
+                .not_required()
+                .arg(Arg::new("concurrency", DataType::Long))
+                .returns(DataType::Array, false, false),
+        )
 }

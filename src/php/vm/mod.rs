@@ -221,3 +221,33 @@ pub unsafe fn set_exception(ex: *mut zend_object) {
     // SAFETY: forwarded from the caller.
     unsafe { (*eg()).exception = ex };
 }
+
+/// Sets `EG(exit_status)`.
+pub fn set_exit_status(n: i32) {
+    // SAFETY: writing an int field of the executor globals on the PHP thread.
+    unsafe { (*eg()).exit_status = n };
+}
+
+/// `debug_backtrace()` of the running context, without the caller's own frame.
+pub fn backtrace_here(options: i32, limit: i32) -> ext_php_rs::types::Zval {
+    let mut z = ext_php_rs::types::Zval::new();
+    // SAFETY: the engine fills z with an array for the current frames.
+    unsafe { super::zend_ext::zend_fetch_debug_backtrace(&mut z, 1, options, limit) };
+    z
+}
+
+/// `debug_backtrace()` of a suspended coroutine: its saved frame chain is
+/// made current just for the walk, then the live one is put back.
+pub fn backtrace_of(saved: &VmState, options: i32, limit: i32) -> ext_php_rs::types::Zval {
+    let mut z = ext_php_rs::types::Zval::new();
+    let eg = eg();
+    // SAFETY: the suspended coroutine's frames stay valid while it is
+    // suspended; the walk only reads them; we restore the live pointer.
+    unsafe {
+        let live = (*eg).current_execute_data;
+        (*eg).current_execute_data = saved.execute_data;
+        super::zend_ext::zend_fetch_debug_backtrace(&mut z, 0, options, limit);
+        (*eg).current_execute_data = live;
+    }
+    z
+}

@@ -1,0 +1,27 @@
+//! Narrow declarations of Zend API functions that ext-php-rs does not bind.
+//! Each matches its PHP 8.2 prototype (Zend/zend_API.h, Zend/zend_builtin_functions.h).
+
+use std::os::raw::{c_char, c_int};
+
+use ext_php_rs::ffi::{zend_class_entry, zend_object, zval};
+
+unsafe extern "C" {
+    /// `zend_result object_init_ex(zval *arg, zend_class_entry *class_type)`.
+    pub fn object_init_ex(arg: *mut zval, class_type: *mut zend_class_entry) -> c_int;
+    /// `void zend_update_property(zend_class_entry *scope, zend_object *object,
+    /// const char *name, size_t name_length, zval *value)`.
+    pub fn zend_update_property(
+        scope: *mut zend_class_entry,
+        object: *mut zend_object,
+        name: *const c_char,
+        name_length: usize,
+        value: *mut zval,
+    );
+    /// `void zend_fetch_debug_backtrace(zval *return_value, int skip_last, int options, int limit)`.
+    pub fn zend_fetch_debug_backtrace(
+        return_value: *mut zval,
+        skip_last: c_int,
+        options: c_int,
+        limit: c_int,
+    );
+}
