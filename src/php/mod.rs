@@ -607,6 +607,8 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
     if short {
         alias_class("Co", "Corust\\Coroutine");
         alias_class("Co\\Channel", "Corust\\Channel");
+        alias_class("Co\\WaitGroup", "Corust\\WaitGroup");
+        alias_class("Co\\Barrier", "Corust\\Barrier");
         fns.push(go_fn("go"));
         fns.push(go_fn("co"));
         fns.push(defer_fn("defer"));

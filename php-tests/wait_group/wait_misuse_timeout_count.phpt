@@ -1,0 +1,39 @@
+--TEST--
+WaitGroup: count(), wait timeout, negative counter and concurrent wait are Corust\Error misuse
+--SKIPIF--
+<?php require __DIR__ . '/../include/skipif.php'; ?>
+--FILE--
+<?php
+use Swoole\Coroutine\WaitGroup;
+Co\run(function () {
+    $wg = new WaitGroup(2);
+    var_dump($wg->count());
+    $t = microtime(true);
+    var_dump($wg->wait(0.03), microtime(true) - $t >= 0.02);
+    $wg->done(); $wg->done();
+    var_dump($wg->count(), $wg->wait());
+    try { $wg->done(); } catch (Corust\Error $e) { echo $e->getMessage(), "\n"; }
+    try { new WaitGroup(-1); } catch (Corust\Error $e) { echo $e->getMessage(), "\n"; }
+    $wg->add(1);
+    go(function () use ($wg) { var_dump($wg->wait(1)); echo "first waiter woke\n"; });
+    try { $wg->wait(); } catch (Corust\Error $e) { echo "second waiter: ", $e->getMessage(), "\n"; }
+    $wg->done();
+    $wg2 = new WaitGroup();
+    $wg2->add();
+    go(function () use ($wg2) { Co::sleep(0.01); try { $wg2->add(1); } catch (Corust\Error $e) { echo "add while waiting: ", $e->getMessage(), "\n"; } $wg2->done(); });
+    var_dump($wg2->wait());
+});
+?>
+--EXPECT--
+int(2)
+bool(false)
+bool(true)
+int(0)
+bool(true)
+WaitGroup misuse: negative counter
+WaitGroup misuse: negative counter
+second waiter: WaitGroup misuse: reused before previous wait has returned
+bool(true)
+first waiter woke
+add while waiting: WaitGroup misuse: add called concurrently with wait
+bool(true)
