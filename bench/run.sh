@@ -15,6 +15,9 @@ run() {
 run "${PHPX[@]}" co_create.php
 run "${PHPX[@]}" co_switch.php
 run "${PHPX[@]}" co_memory.php
+run "${PHPX[@]}" chan_pingpong.php
+run "${PHPX[@]}" chan_throughput.php
+run "${PHPX[@]}" wg_sleep.php
 run php fiber_create.php
 run php fiber_switch.php
 run php fiber_memory.php
