@@ -231,10 +231,9 @@ mod sync_tests {
             x.spawn(move || {
                 rt(|r| c.push(r, 1, None)).unwrap();
                 let e = rt(|r| c.push(r, 2, Some(Duration::from_millis(5))));
-                o.borrow_mut().push(e.map_err(|(e, v)| (e, v)));
-                let e = rt(|r| c.pop(r, None)).map(|v| (WaitError::Timeout, v));
-                o.borrow_mut()
-                    .push(e.map_err(|e| (e, 0)).and_then(|_| Ok(())));
+                o.borrow_mut().push(e);
+                let e = rt(|r| c.pop(r, None));
+                o.borrow_mut().push(e.map(|_| ()).map_err(|e| (e, 0)));
                 let e = rt(|r| c.pop(r, Some(Duration::from_millis(5))));
                 o.borrow_mut().push(e.map(|_| ()).map_err(|e| (e, 0)));
             })
