@@ -37,8 +37,6 @@ pub struct State {
     abort: Cell<Option<Abort>>,
     /// True once `Corust\Event::wait` is registered as a shutdown function.
     drain_registered: Cell<bool>,
-    /// `hook_flags` given to `Coroutine::set()` or the ini setting.
-    pub hook_flags: Cell<i64>,
     /// The context object used outside coroutines.
     pub main_context: RefCell<Option<Zval>>,
 }
@@ -52,7 +50,6 @@ pub fn state() -> &'static State {
         rt: Runtime::new(),
         abort: Cell::new(None),
         drain_registered: Cell::new(false),
-        hook_flags: Cell::new(0),
         main_context: RefCell::new(None),
     })
 }
@@ -633,7 +630,7 @@ handler!(
             }
         }
         if let Some(v) = ht.get("hook_flags").and_then(|v| v.long()) {
-            state().hook_flags.set(v);
+            super::hook::apply(v);
         }
         if let Some(v) = ht.get("c_stack_size").or_else(|| ht.get("stack_size")).and_then(|v| v.long()) {
             if v > 0 {
@@ -649,7 +646,7 @@ handler!(
     co_get_options(_ex, rv) {
         let mut ht = ZendHashTable::new();
         let _ = ht.insert("max_coroutine", rt(|r| r.max()) as i64);
-        let _ = ht.insert("hook_flags", state().hook_flags.get());
+        let _ = ht.insert("hook_flags", super::hook::flags());
         let _ = ht.insert("c_stack_size", crate::rt::coroutine::stack::stack_size() as i64);
         rv.set_hashtable(ht);
     }

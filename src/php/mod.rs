@@ -11,6 +11,7 @@ mod context;
 mod coroutine;
 mod error;
 mod globals;
+mod hook;
 mod object;
 mod parallel;
 mod timer;
@@ -489,6 +490,32 @@ fn parallel_exception_class() -> ClassBuilder {
         })
 }
 
+fn runtime_class() -> ClassBuilder {
+    let sf = MethodFlags::Public | MethodFlags::Static;
+    let m = vec![
+        (
+            FunctionBuilder::new("enableCoroutine", hook::enable_coroutine)
+                .not_required()
+                .arg(Arg::new("flags", DataType::Mixed)),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("setHookFlags", hook::set_hook_flags)
+                .arg(Arg::new("flags", DataType::Long)),
+            sf,
+        ),
+        static_method("getHookFlags", hook::get_hook_flags),
+    ];
+    let mut b = with_methods(ClassBuilder::new("Corust\\Runtime"), m);
+    for (name, v) in hook::FLAGS {
+        b = match b.constant(name, v, &[], ConstantFlags::Public) {
+            Ok(b) => b,
+            Err(_) => return ClassBuilder::new("Corust\\Runtime"),
+        };
+    }
+    b.registration(keep_arg_info)
+}
+
 fn event_class() -> ClassBuilder {
     with_methods(
         ClassBuilder::new("Corust\\Event"),
@@ -554,9 +581,7 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
     if let Some(n) = parse_quantity(&ini_str(c"corust.c_stack_size")) {
         crate::rt::coroutine::stack::set_stack_size(n);
     }
-    coroutine::state()
-        .hook_flags
-        .set(ini_long(c"corust.hook_flags"));
+    hook::startup(ini_long(c"corust.hook_flags"));
 
     for b in [
         error_class(),
@@ -564,6 +589,7 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
         coroutine_class(),
         timer_class(),
         event_class(),
+        runtime_class(),
         channel_class(),
         wait_group_class(),
         barrier_class(),
@@ -592,6 +618,7 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Coroutine", "Corust\\Coroutine"),
             ("Swoole\\Timer", "Corust\\Timer"),
             ("Swoole\\Event", "Corust\\Event"),
+            ("Swoole\\Runtime", "Corust\\Runtime"),
             ("Swoole\\Error", "Corust\\Error"),
             ("Swoole\\Exception", "Corust\\Exception"),
             ("Swoole\\Coroutine\\Channel", "Corust\\Channel"),
@@ -623,13 +650,17 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
 /// `SWOOLE_CHANNEL_*` global constants (registered with or without aliases:
 /// they carry no Swoole class name).
 fn register_constants(module_number: i32) {
-    for (name, v) in [
-        ("SWOOLE_CHANNEL_OK", 0i64),
-        ("SWOOLE_CHANNEL_TIMEOUT", -1),
-        ("SWOOLE_CHANNEL_CLOSED", -2),
-        ("SWOOLE_CHANNEL_CANCELED", -3),
-    ] {
-        // SAFETY: MINIT; persistent constant with a static name.
+    let hooks = hook::FLAGS.iter().map(|(n, v)| (format!("SWOOLE_{n}"), *v));
+    let chan = [
+        ("OK", 0i64),
+        ("TIMEOUT", -1),
+        ("CLOSED", -2),
+        ("CANCELED", -3),
+    ]
+    .into_iter()
+    .map(|(n, v)| (format!("SWOOLE_CHANNEL_{n}"), v));
+    for (name, v) in chan.chain(hooks) {
+        // SAFETY: MINIT; the engine copies the name into a persistent string.
         unsafe {
             ext_php_rs::ffi::zend_register_long_constant(
                 name.as_ptr().cast(),

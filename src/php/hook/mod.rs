@@ -1,0 +1,108 @@
+//! Runtime hooks: `Corust\Runtime` [`Swoole\Runtime`] and the table of
+//! everything corust replaces in the engine, with the original it replaced.
+//!
+//! Invariants: every hook keeps the original it replaced and puts it back
+//! when its flag is turned off (`Runtime::setHookFlags(0)` restores plain PHP);
+//! a hooked function called outside a coroutine runs the original unchanged.
+//! Built so far: the sleep family (`HOOK_SLEEP`). Sockets, stream_select and
+//! name resolution come next (their flags are accepted and reported already).
+
+pub mod functions;
+
+use std::cell::Cell;
+
+use super::args::{self, handler, ret_bool, ret_long};
+use super::globals::PhpThread;
+
+/// Swoole's hook flags (same values, so Swoole code passes them unchanged).
+pub const FLAGS: [(&str, i64); 21] = [
+    ("HOOK_TCP", 1 << 1),
+    ("HOOK_UDP", 1 << 2),
+    ("HOOK_UNIX", 1 << 3),
+    ("HOOK_UDG", 1 << 4),
+    ("HOOK_SSL", 1 << 5),
+    ("HOOK_TLS", 1 << 6),
+    ("HOOK_STREAM_FUNCTION", 1 << 7),
+    ("HOOK_FILE", 1 << 8),
+    ("HOOK_SLEEP", HOOK_SLEEP),
+    ("HOOK_PROC", 1 << 10),
+    ("HOOK_CURL", 1 << 11),
+    ("HOOK_NATIVE_CURL", 1 << 12),
+    ("HOOK_BLOCKING_FUNCTION", 1 << 13),
+    ("HOOK_SOCKETS", 1 << 14),
+    ("HOOK_STDIO", 1 << 15),
+    ("HOOK_PDO_PGSQL", 1 << 16),
+    ("HOOK_PDO_ODBC", 1 << 17),
+    ("HOOK_PDO_ORACLE", 1 << 18),
+    ("HOOK_PDO_SQLITE", 1 << 19),
+    ("HOOK_NONE", 0),
+    ("HOOK_ALL", HOOK_ALL),
+];
+
+/// `HOOK_SLEEP`: sleep, usleep, time_nanosleep, time_sleep_until.
+pub const HOOK_SLEEP: i64 = 1 << 9;
+/// `HOOK_ALL` (Swoole 6: everything but the deprecated HOOK_CURL).
+pub const HOOK_ALL: i64 = 0x7fff_ffff ^ (1 << 11);
+
+/// Flags in force.
+static CURRENT: PhpThread<Cell<i64>> = PhpThread::new();
+
+fn current() -> &'static Cell<i64> {
+    CURRENT.get(|| Cell::new(0))
+}
+
+/// The flags in force.
+pub fn flags() -> i64 {
+    current().get()
+}
+
+/// Puts the hooks of `flags` in place and the originals of the others back.
+pub fn apply(flags: i64) {
+    current().set(flags);
+    functions::apply(flags & HOOK_SLEEP != 0);
+}
+
+/// MINIT: remember the originals, then apply the ini setting.
+pub fn startup(flags: i64) {
+    functions::startup();
+    apply(flags);
+}
+
+fn flags_arg(
+    ex: &mut ext_php_rs::zend::ExecuteData,
+    i: usize,
+    fname: &str,
+) -> Result<Option<i64>, ()> {
+    match args::get(ex, i) {
+        None => Ok(None),
+        // Swoole accepts enableCoroutine(true|false) too.
+        Some(z) if z.is_bool() => Ok(Some(if z.bool() == Some(true) { HOOK_ALL } else { 0 })),
+        Some(_) => args::long(ex, i, fname, "flags", None).map(Some),
+    }
+}
+
+handler!(
+    /// `Runtime::enableCoroutine(int|bool $flags = HOOK_ALL): bool`.
+    enable_coroutine(ex, rv) {
+        let Ok(f) = flags_arg(ex, 0, "Corust\\Runtime::enableCoroutine") else { return };
+        apply(f.unwrap_or(HOOK_ALL));
+        ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `Runtime::setHookFlags(int $flags): bool`.
+    set_hook_flags(ex, rv) {
+        if args::need(ex, 1, "Corust\\Runtime::setHookFlags").is_err() { return; }
+        let Ok(Some(f)) = flags_arg(ex, 0, "Corust\\Runtime::setHookFlags") else { return };
+        apply(f);
+        ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `Runtime::getHookFlags(): int`.
+    get_hook_flags(_ex, rv) {
+        ret_long(rv, flags());
+    }
+);
