@@ -1,7 +1,7 @@
 --TEST--
 Barrier::wait returns once every coroutine holding the barrier has finished with it; waiting twice is an error
 --SKIPIF--
-<?php require __DIR__ . '/../include/skipif.php'; ?>
+<?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
 <?php
 use Swoole\Coroutine\Barrier;

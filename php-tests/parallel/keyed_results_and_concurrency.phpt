@@ -1,7 +1,7 @@
 --TEST--
 parallel(): keyed results in input order, callables overlap, a concurrency limit is respected
 --SKIPIF--
-<?php require __DIR__ . '/../include/skipif.php'; ?>
+<?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
 <?php
 use function Corust\parallel;
