@@ -16,6 +16,13 @@ pub enum Error {
     NotResumable(u64),
     /// The coroutine is not in a wait that can be canceled.
     NotCancelable(u64),
+    /// Another coroutine already waits on this socket in the same direction.
+    Busy {
+        /// The file descriptor.
+        fd: i32,
+        /// The coroutine that holds it.
+        holder: u64,
+    },
     /// A scheduler is already running (nested `run()`).
     AlreadyRunning,
     /// An operating-system error (stack mapping, epoll).
@@ -37,6 +44,10 @@ impl fmt::Display for Error {
             Error::NotCancelable(c) => write!(
                 f,
                 "coroutine #{c} cannot be canceled: it is not in a cancelable wait"
+            ),
+            Error::Busy { fd, holder } => write!(
+                f,
+                "socket #{fd} is already in use by coroutine #{holder}: one connection cannot be used by two coroutines at once"
             ),
             Error::AlreadyRunning => write!(f, "an event loop is already running"),
             Error::Io(e) => write!(f, "{e}"),

@@ -27,7 +27,7 @@ use super::coroutine::stack;
 use super::coroutine::switch::Fiber;
 use super::coroutine::{Cid, State, SwitchHook, WaitKind, Wakeup};
 use super::driver::clock;
-use super::driver::io::IoDriver;
+use super::driver::io::{Dir, IoDriver};
 use super::driver::time::{TimerId, TimerKind, Timers};
 use super::error::Error;
 
@@ -557,25 +557,80 @@ impl<H: SwitchHook> Runtime<H> {
                     continue;
                 }
                 match inner.timers.next_deadline() {
-                    None => return Ok(()),
-                    Some(at) => at.saturating_duration_since(clock::now()),
+                    None if Self::io_waiting(inner) == 0 => return Ok(()),
+                    None => None,
+                    Some(at) => Some(at.saturating_duration_since(clock::now())),
                 }
             };
-            if wait > Duration::ZERO {
-                self.wait_io(Some(wait))?;
+            if wait != Some(Duration::ZERO) {
+                self.wait_io(wait)?;
             }
         }
     }
 
     fn wait_io(&self, timeout: Option<Duration>) -> Result<(), Error> {
-        let mut inner = self.inner.borrow_mut();
-        if inner.io.is_none() {
-            inner.io = Some(IoDriver::new()?);
-        }
-        if let Some(io) = inner.io.as_mut() {
-            io.wait(timeout)?;
+        let ready = {
+            let mut inner = self.inner.borrow_mut();
+            if inner.io.is_none() {
+                inner.io = Some(IoDriver::new()?);
+            }
+            match inner.io.as_mut() {
+                Some(io) => io.wait(timeout)?,
+                None => Vec::new(),
+            }
+        };
+        for cid in ready {
+            self.unpark(cid, Wakeup::Ready);
         }
         Ok(())
+    }
+
+    /// Number of fds a coroutine waits on.
+    fn io_waiting(inner: &Inner<H>) -> usize {
+        inner.io.as_ref().map_or(0, |io| io.waiting())
+    }
+
+    /// Suspends the current coroutine until `fd` is ready in direction `dir`
+    /// (or closed / in error), its timeout passes, or it is canceled.
+    /// Another coroutine already waiting on the same fd and direction is an
+    /// error naming it (a shared connection used concurrently).
+    ///
+    /// # Suspends
+    pub fn wait_fd(
+        &self,
+        fd: std::os::fd::RawFd,
+        dir: Dir,
+        timeout: Option<Duration>,
+    ) -> Result<Wakeup, Error> {
+        let me = self.current();
+        if me.is_main() {
+            return Err(Error::NotInCoroutine);
+        }
+        {
+            let mut inner = self.inner.borrow_mut();
+            if inner.io.is_none() {
+                inner.io = Some(IoDriver::new()?);
+            }
+            let Some(io) = inner.io.as_mut() else {
+                return Err(Error::NotInCoroutine);
+            };
+            if let Some(holder) = io.holder(fd, dir) {
+                return Err(Error::Busy {
+                    fd,
+                    holder: holder.0,
+                });
+            }
+            io.add_waiter(fd, dir, me)?;
+        }
+        let kind = match dir {
+            Dir::Read => WaitKind::Other("socket read"),
+            Dir::Write => WaitKind::Other("socket write"),
+        };
+        let w = self.park(kind, timeout);
+        if let Some(io) = self.inner.borrow_mut().io.as_mut() {
+            io.remove_waiter(fd, dir);
+        }
+        w
     }
 
     /// Shutdown: finishes every coroutine still suspended without running the

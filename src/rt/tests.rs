@@ -359,3 +359,74 @@ mod sync_tests {
         assert_eq!(*got.borrow(), vec!["Canceled true", "Some(Canceled)"]);
     }
 }
+
+mod io_tests {
+    use super::*;
+    use crate::rt::driver::io::Dir;
+    use std::io::{Read, Write};
+    use std::os::fd::AsRawFd;
+    use std::os::unix::net::UnixStream;
+
+    #[test]
+    fn wait_fd_wakes_reader_when_peer_writes() {
+        let (a, b) = UnixStream::pair().unwrap();
+        a.set_nonblocking(true).unwrap();
+        b.set_nonblocking(true).unwrap();
+        let got = Rc::new(RefCell::new(String::new()));
+        let g = got.clone();
+        let a = Rc::new(RefCell::new(a));
+        let a2 = a.clone();
+        rt(|x| {
+            x.spawn(move || {
+                let fd = a2.borrow().as_raw_fd();
+                let w = rt(|r| r.wait_fd(fd, Dir::Read, Some(Duration::from_secs(5)))).unwrap();
+                assert_eq!(w, Wakeup::Ready);
+                let mut buf = [0u8; 16];
+                let n = a2.borrow_mut().read(&mut buf).unwrap();
+                g.borrow_mut()
+                    .push_str(std::str::from_utf8(&buf[..n]).unwrap());
+            })
+        })
+        .unwrap();
+        // A second reader on the same fd is refused, naming the holder.
+        let fd = a.borrow().as_raw_fd();
+        let busy = rt(|x| {
+            x.spawn(move || {
+                let e = rt(|r| r.wait_fd(fd, Dir::Read, None));
+                assert!(matches!(e, Err(Error::Busy { .. })));
+            })
+        });
+        assert!(busy.is_ok());
+        let mut b2 = b.try_clone().unwrap();
+        rt(|x| {
+            x.spawn(move || {
+                rt(|r| r.sleep(Duration::from_millis(5))).unwrap();
+                b2.write_all(b"ping").unwrap();
+            })
+        })
+        .unwrap();
+        rt(|r| r.run(&mut |_, _| {})).unwrap();
+        assert_eq!(&*got.borrow(), "ping");
+    }
+
+    #[test]
+    fn wait_fd_times_out() {
+        let (a, _b) = UnixStream::pair().unwrap();
+        let fd = a.as_raw_fd();
+        let out = Rc::new(RefCell::new(None));
+        let o = out.clone();
+        rt(|x| {
+            x.spawn(move || {
+                *o.borrow_mut() = Some(
+                    rt(|r| r.wait_fd(fd, Dir::Read, Some(Duration::from_millis(10)))).unwrap(),
+                );
+            })
+        })
+        .unwrap();
+        let t = Instant::now();
+        rt(|r| r.run(&mut |_, _| {})).unwrap();
+        assert_eq!(*out.borrow(), Some(Wakeup::TimedOut));
+        assert!(t.elapsed() >= Duration::from_millis(9));
+        drop(a);
+    }
+}

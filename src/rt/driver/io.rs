@@ -1,15 +1,44 @@
-//! The I/O driver: a mio `Poll`, created lazily, that the scheduler blocks in
-//! when nothing is ready, so an idle process sleeps in epoll at 0% CPU.
+//! The I/O driver: a mio `Poll` plus, per file descriptor, the coroutine
+//! waiting to read and the one waiting to write.
 //!
-//! Owns: the `Poll` and its event buffer; readiness → coroutine wake-ups
-//! (socket hooks register interest here in a later step).
+//! Owns: the epoll instance (created lazily, rebuilt after fork), the map
+//! fd → waiters and the interest registered for it. Registration follows the
+//! waiters: added when a coroutine starts waiting on an fd, re-registered
+//! (epoll re-checks readiness then, so no edge is missed) when the set of
+//! directions changes, removed when nobody waits. When nothing waits, the
+//! scheduler still blocks here for its next timer: 0% CPU while idle.
 //! May not: perform reads or writes.
 #![forbid(unsafe_code)]
 
+use std::collections::HashMap;
 use std::io;
+use std::os::fd::RawFd;
 use std::time::Duration;
 
-use mio::{Events, Poll};
+use mio::unix::SourceFd;
+use mio::{Events, Interest, Poll, Token};
+
+use crate::rt::Cid;
+
+/// Which way a coroutine waits on an fd.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    /// Until readable (or closed / in error).
+    Read,
+    /// Until writable (or closed / in error).
+    Write,
+}
+
+/// Waiters of one fd.
+#[derive(Debug, Default, Clone, Copy)]
+struct FdWaiters {
+    /// Coroutine waiting to read.
+    reader: Option<Cid>,
+    /// Coroutine waiting to write.
+    writer: Option<Cid>,
+    /// What is registered with epoll now.
+    registered: Option<Interest>,
+}
 
 /// The process's epoll instance (rebuilt in each forked child).
 #[derive(Debug)]
@@ -18,6 +47,8 @@ pub struct IoDriver {
     poll: Poll,
     /// Reused event buffer.
     events: Events,
+    /// Waiters by fd.
+    fds: HashMap<RawFd, FdWaiters>,
 }
 
 impl IoDriver {
@@ -26,15 +57,107 @@ impl IoDriver {
         Ok(IoDriver {
             poll: Poll::new()?,
             events: Events::with_capacity(256),
+            fds: HashMap::new(),
         })
     }
 
-    /// Blocks until an event arrives or `timeout` passes (None = forever).
-    pub fn wait(&mut self, timeout: Option<Duration>) -> io::Result<usize> {
-        match self.poll.poll(&mut self.events, timeout) {
-            Ok(()) => Ok(self.events.iter().count()),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(0),
-            Err(e) => Err(e),
+    /// Number of fds with a waiter.
+    pub fn waiting(&self) -> usize {
+        self.fds.len()
+    }
+
+    /// The coroutine already waiting on `fd` in direction `dir`, if any.
+    pub fn holder(&self, fd: RawFd, dir: Dir) -> Option<Cid> {
+        self.fds.get(&fd).and_then(|w| match dir {
+            Dir::Read => w.reader,
+            Dir::Write => w.writer,
+        })
+    }
+
+    fn sync(&mut self, fd: RawFd) -> io::Result<()> {
+        let Some(w) = self.fds.get(&fd).copied() else {
+            return Ok(());
+        };
+        let want = match (w.reader.is_some(), w.writer.is_some()) {
+            (true, true) => Some(Interest::READABLE | Interest::WRITABLE),
+            (true, false) => Some(Interest::READABLE),
+            (false, true) => Some(Interest::WRITABLE),
+            (false, false) => None,
+        };
+        let reg = self.poll.registry();
+        let tok = Token(fd as usize);
+        let r = match (w.registered, want) {
+            (None, Some(i)) => reg.register(&mut SourceFd(&fd), tok, i),
+            (Some(_), Some(i)) => reg.reregister(&mut SourceFd(&fd), tok, i),
+            (Some(_), None) => {
+                // The fd may be closed already (then epoll dropped it itself).
+                let _ = reg.deregister(&mut SourceFd(&fd));
+                Ok(())
+            }
+            (None, None) => Ok(()),
+        };
+        match want {
+            None => {
+                self.fds.remove(&fd);
+            }
+            Some(i) => {
+                if let Some(e) = self.fds.get_mut(&fd) {
+                    e.registered = if r.is_ok() { Some(i) } else { e.registered };
+                }
+            }
         }
+        r
+    }
+
+    /// Records `cid` as waiting on `fd` in direction `dir`.
+    pub fn add_waiter(&mut self, fd: RawFd, dir: Dir, cid: Cid) -> io::Result<()> {
+        let e = self.fds.entry(fd).or_default();
+        match dir {
+            Dir::Read => e.reader = Some(cid),
+            Dir::Write => e.writer = Some(cid),
+        }
+        let r = self.sync(fd);
+        if r.is_err() {
+            self.remove_waiter(fd, dir);
+        }
+        r
+    }
+
+    /// Forgets the waiter of `fd` in direction `dir`.
+    pub fn remove_waiter(&mut self, fd: RawFd, dir: Dir) {
+        if let Some(e) = self.fds.get_mut(&fd) {
+            match dir {
+                Dir::Read => e.reader = None,
+                Dir::Write => e.writer = None,
+            }
+            let _ = self.sync(fd);
+        }
+    }
+
+    /// Blocks until an event arrives or `timeout` passes (None = forever);
+    /// returns the coroutines whose fd became ready.
+    pub fn wait(&mut self, timeout: Option<Duration>) -> io::Result<Vec<Cid>> {
+        match self.poll.poll(&mut self.events, timeout) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        }
+        let mut ready = Vec::new();
+        for ev in self.events.iter() {
+            let fd = ev.token().0 as RawFd;
+            let Some(w) = self.fds.get(&fd) else { continue };
+            let err = ev.is_error();
+            if ev.is_readable() || ev.is_read_closed() || err {
+                if let Some(c) = w.reader {
+                    ready.push(c);
+                }
+            }
+            if ev.is_writable() || ev.is_write_closed() || err {
+                if let Some(c) = w.writer {
+                    ready.push(c);
+                }
+            }
+        }
+        Ok(ready)
     }
 }
