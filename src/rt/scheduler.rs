@@ -590,6 +590,17 @@ impl<H: SwitchHook> Runtime<H> {
         inner.io.as_ref().map_or(0, |io| io.waiting())
     }
 
+    /// `fd` is about to be closed: its waiters are woken with `Canceled`.
+    pub fn close_fd(&self, fd: std::os::fd::RawFd) {
+        let cids = match self.inner.borrow_mut().io.as_mut() {
+            Some(io) => io.take_waiters(fd),
+            None => return,
+        };
+        for c in cids {
+            self.unpark(c, Wakeup::Canceled);
+        }
+    }
+
     /// Suspends the current coroutine until `fd` is ready in direction `dir`
     /// (or closed / in error), its timeout passes, or it is canceled.
     /// Another coroutine already waiting on the same fd and direction is an

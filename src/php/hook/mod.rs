@@ -4,10 +4,12 @@
 //! Invariants: every hook keeps the original it replaced and puts it back
 //! when its flag is turned off (`Runtime::setHookFlags(0)` restores plain PHP);
 //! a hooked function called outside a coroutine runs the original unchanged.
-//! Built so far: the sleep family (`HOOK_SLEEP`). Sockets, stream_select and
-//! name resolution come next (their flags are accepted and reported already).
+//! Built so far: the sleep family (`HOOK_SLEEP`) and the tcp/udp/unix/udg
+//! stream transports (`HOOK_TCP` …). stream_select, name resolution off the
+//! PHP thread and TLS come next (their flags are accepted and reported).
 
 pub mod functions;
+pub mod stream;
 
 use std::cell::Cell;
 
@@ -60,11 +62,13 @@ pub fn flags() -> i64 {
 pub fn apply(flags: i64) {
     current().set(flags);
     functions::apply(flags & HOOK_SLEEP != 0);
+    stream::apply(flags);
 }
 
 /// MINIT: remember the originals, then apply the ini setting.
 pub fn startup(flags: i64) {
     functions::startup();
+    stream::startup();
     apply(flags);
 }
 

@@ -134,6 +134,17 @@ impl IoDriver {
         }
     }
 
+    /// Removes every waiter of `fd` (it is being closed) and returns them.
+    pub fn take_waiters(&mut self, fd: RawFd) -> Vec<Cid> {
+        let Some(w) = self.fds.remove(&fd) else {
+            return Vec::new();
+        };
+        if w.registered.is_some() {
+            let _ = self.poll.registry().deregister(&mut SourceFd(&fd));
+        }
+        w.reader.into_iter().chain(w.writer).collect()
+    }
+
     /// Blocks until an event arrives or `timeout` passes (None = forever);
     /// returns the coroutines whose fd became ready.
     pub fn wait(&mut self, timeout: Option<Duration>) -> io::Result<Vec<Cid>> {
