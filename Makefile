@@ -3,7 +3,7 @@ EXT       := $(CURDIR)/target/release/libcorust.so
 PHP       := php
 PHPX      := $(PHP) -d extension=$(EXT)
 
-.PHONY: all setup build test test-rust test-php demo install valgrind bench clippy fmt clean
+.PHONY: all setup build test test-rust test-php services-start services-stop demo install valgrind bench clippy fmt clean
 
 all: build
 
@@ -16,8 +16,19 @@ build: setup
 test-rust: setup
 	cargo test --no-default-features
 
+# MariaDB and Redis (throwaway, 127.0.0.1) run for the duration of the suite.
 test-php: build
-	scripts/phpt.sh
+	@scripts/services.sh install
+	@scripts/services.sh start
+	@eval "$$(scripts/services.sh env)"; scripts/phpt.sh; rc=$$?; scripts/services.sh stop; exit $$rc
+
+services-start:
+	@scripts/services.sh install
+	@scripts/services.sh start
+	@scripts/services.sh env
+
+services-stop:
+	@scripts/services.sh stop
 
 test: test-rust test-php
 

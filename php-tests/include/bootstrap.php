@@ -30,3 +30,28 @@ function corust_run_php(string $code, array $ini = []): array
     unlink($file);
     return [$status, implode("\n", $out)];
 }
+
+/** A PDO connection to the test MariaDB (see scripts/services.sh). */
+function corust_pdo(): PDO
+{
+    $dsn = sprintf('mysql:host=%s;port=%s;dbname=%s', getenv('CORUST_MYSQL_HOST') ?: '127.0.0.1',
+        getenv('CORUST_MYSQL_PORT') ?: '33061', getenv('CORUST_MYSQL_DB') ?: 'corust');
+    return new PDO($dsn, getenv('CORUST_MYSQL_USER') ?: 'corust', getenv('CORUST_MYSQL_PASSWORD') ?: 'corust',
+        [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]);
+}
+
+/** A mysqli connection to the test MariaDB. */
+function corust_mysqli(): mysqli
+{
+    return new mysqli(getenv('CORUST_MYSQL_HOST') ?: '127.0.0.1', getenv('CORUST_MYSQL_USER') ?: 'corust',
+        getenv('CORUST_MYSQL_PASSWORD') ?: 'corust', getenv('CORUST_MYSQL_DB') ?: 'corust',
+        (int) (getenv('CORUST_MYSQL_PORT') ?: 33061));
+}
+
+/** A phpredis connection to the test Redis. */
+function corust_redis(): Redis
+{
+    $r = new Redis();
+    $r->connect(getenv('CORUST_REDIS_HOST') ?: '127.0.0.1', (int) (getenv('CORUST_REDIS_PORT') ?: 63791), 5);
+    return $r;
+}
