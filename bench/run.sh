@@ -18,6 +18,7 @@ run "${PHPX[@]}" co_memory.php
 run "${PHPX[@]}" chan_pingpong.php
 run "${PHPX[@]}" chan_throughput.php
 run "${PHPX[@]}" wg_sleep.php
+run "${PHPX[@]}" hook_tcp.php
 run php fiber_create.php
 run php fiber_switch.php
 run php fiber_memory.php
