@@ -4,6 +4,7 @@
 //! [`coroutine::SwitchHook`], which saves and restores its state around every
 //! switch. Everything here builds and is tested with `--no-default-features`.
 
+pub mod blocking;
 pub mod coroutine;
 pub mod driver;
 pub mod error;

@@ -98,6 +98,10 @@ struct Inner<H: SwitchHook> {
     timers: Timers,
     /// The epoll instance, created on first need.
     io: Option<IoDriver>,
+    /// Worker threads for blocking calls, started on first need.
+    pool: Option<super::blocking::Pool>,
+    /// Blocking jobs submitted and not yet collected.
+    blocking_pending: usize,
     /// Last id handed out.
     last_cid: u64,
     /// Highest number of live coroutines seen.
@@ -142,6 +146,8 @@ impl<H: SwitchHook> Runtime<H> {
                 ready: VecDeque::new(),
                 timers: Timers::default(),
                 io: None,
+                pool: None,
+                blocking_pending: 0,
                 last_cid: 0,
                 peak: 0,
                 max: DEFAULT_MAX_COROUTINE,
@@ -557,7 +563,9 @@ impl<H: SwitchHook> Runtime<H> {
                     continue;
                 }
                 match inner.timers.next_deadline() {
-                    None if Self::io_waiting(inner) == 0 => return Ok(()),
+                    None if Self::io_waiting(inner) == 0 && inner.blocking_pending == 0 => {
+                        return Ok(())
+                    }
                     None => None,
                     Some(at) => Some(at.saturating_duration_since(clock::now())),
                 }
@@ -574,15 +582,76 @@ impl<H: SwitchHook> Runtime<H> {
             if inner.io.is_none() {
                 inner.io = Some(IoDriver::new()?);
             }
-            match inner.io.as_mut() {
+            let mut ready = match inner.io.as_mut() {
                 Some(io) => io.wait(timeout)?,
                 None => Vec::new(),
+            };
+            if let Some(pool) = inner.pool.as_ref() {
+                let done: Vec<Cid> = pool.done.lock().drain(..).collect();
+                inner.blocking_pending -= done.len().min(inner.blocking_pending);
+                ready.extend(done);
             }
+            ready
         };
         for cid in ready {
             self.unpark(cid, Wakeup::Ready);
         }
         Ok(())
+    }
+
+    /// Runs `f` on a worker thread while the current coroutine waits (other
+    /// coroutines run meanwhile); returns its result. Outside coroutines `f`
+    /// simply runs here. `f` and its result cross threads: no PHP values.
+    /// Err(Canceled) when the wait was canceled (the result is then dropped).
+    ///
+    /// # Suspends
+    pub fn run_blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Error> {
+        let me = self.current();
+        if me.is_main() {
+            return Ok(f());
+        }
+        let slot: std::sync::Arc<parking_lot::Mutex<Option<T>>> =
+            std::sync::Arc::new(parking_lot::Mutex::new(None));
+        {
+            let mut guard = self.inner.borrow_mut();
+            let inner = &mut *guard;
+            if inner.io.is_none() {
+                inner.io = Some(IoDriver::new()?);
+            }
+            if inner.pool.is_none() {
+                inner.pool = Some(super::blocking::Pool::new()?);
+            }
+            let (Some(io), Some(pool)) = (inner.io.as_ref(), inner.pool.as_ref()) else {
+                return Ok(f());
+            };
+            let waker = io.waker();
+            let done = pool.done.clone();
+            let out = slot.clone();
+            let job = Box::new(move || {
+                let r = f();
+                *out.lock() = Some(r);
+                done.lock().push(me);
+                let _ = waker.wake();
+            });
+            if !pool.submit(job) {
+                return Err(Error::Io(std::io::Error::other("blocking pool stopped")));
+            }
+            inner.blocking_pending += 1;
+        }
+        loop {
+            let w = self.park(WaitKind::Other("blocking call"), None)?;
+            if let Some(v) = slot.lock().take() {
+                return Ok(v);
+            }
+            if w == Wakeup::Canceled {
+                return Err(Error::Io(std::io::Error::from(
+                    std::io::ErrorKind::Interrupted,
+                )));
+            }
+        }
     }
 
     /// Number of fds a coroutine waits on.
@@ -682,6 +751,10 @@ impl<H: SwitchHook> Runtime<H> {
     /// After `fork()` in a child: forget the parent's epoll instance (shared
     /// with the parent) so that a fresh one is created.
     pub fn after_fork(&self) {
-        self.inner.borrow_mut().io = None;
+        let mut inner = self.inner.borrow_mut();
+        inner.io = None;
+        // Threads do not survive fork(): start a new pool on next use.
+        inner.pool = None;
+        inner.blocking_pending = 0;
     }
 }

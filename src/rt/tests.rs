@@ -1,7 +1,7 @@
 //! Scenario tests of the runtime core with pure-Rust coroutines.
 #![allow(clippy::unwrap_used)]
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -428,5 +428,51 @@ mod io_tests {
         assert_eq!(*out.borrow(), Some(Wakeup::TimedOut));
         assert!(t.elapsed() >= Duration::from_millis(9));
         drop(a);
+    }
+}
+
+mod blocking_tests {
+    use super::*;
+
+    #[test]
+    fn blocking_calls_run_off_thread_and_overlap() {
+        let results = Rc::new(RefCell::new(Vec::new()));
+        let start = Instant::now();
+        for i in 0..4u64 {
+            let r = results.clone();
+            rt(|x| {
+                x.spawn(move || {
+                    let v = rt(|rt| {
+                        rt.run_blocking(move || {
+                            std::thread::sleep(Duration::from_millis(50));
+                            (i * 10, std::thread::current().name().map(str::to_owned))
+                        })
+                    })
+                    .unwrap();
+                    r.borrow_mut().push(v);
+                })
+            })
+            .unwrap();
+        }
+        let ticked = Rc::new(Cell::new(false));
+        let t = ticked.clone();
+        rt(|x| x.spawn(move || t.set(true))).unwrap();
+        assert!(
+            ticked.get(),
+            "other coroutines run while blocking calls wait"
+        );
+        rt(|r| r.run(&mut |_, _| {})).unwrap();
+        let mut got = results.borrow().clone();
+        got.sort();
+        assert_eq!(
+            got.iter().map(|(v, _)| *v).collect::<Vec<_>>(),
+            vec![0, 10, 20, 30]
+        );
+        assert!(got.iter().all(|(_, n)| n
+            .as_deref()
+            .is_some_and(|n| n.starts_with("corust-blocking"))));
+        assert!(start.elapsed() < Duration::from_millis(180));
+        // Outside coroutines the call simply runs here.
+        assert_eq!(rt(|r| r.run_blocking(|| 7)).unwrap(), 7);
     }
 }

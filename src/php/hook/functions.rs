@@ -1,5 +1,7 @@
 //! Hooked internal functions: `sleep`, `usleep`, `time_nanosleep`,
-//! `time_sleep_until` suspend the calling coroutine instead of the process.
+//! `time_sleep_until` (HOOK_SLEEP) suspend the calling coroutine instead of the
+//! process; `gethostbyname`, `gethostbynamel` (HOOK_BLOCKING_FUNCTION) resolve
+//! on the blocking pool while other coroutines run.
 //!
 //! Owns: the swap of each function's `handler` in CG(function_table) and the
 //! original it replaced. Inside a coroutine the hooked handler sleeps through
@@ -28,6 +30,8 @@ type Handler = extern "C" fn(&mut ExecuteData, &mut Zval);
 struct Hook {
     /// PHP name.
     name: &'static str,
+    /// The hook flag that turns it on.
+    flag: i64,
     /// Our handler.
     ours: Handler,
     /// The engine's function, found at MINIT.
@@ -40,22 +44,32 @@ const SLEEP: usize = 0;
 const USLEEP: usize = 1;
 const NANOSLEEP: usize = 2;
 const SLEEP_UNTIL: usize = 3;
+const GETHOSTBYNAME: usize = 4;
+const GETHOSTBYNAMEL: usize = 5;
 
-static HOOKS: PhpThread<[Hook; 4]> = PhpThread::new();
+/// `HOOK_SLEEP`.
+const HOOK_SLEEP: i64 = 1 << 9;
+/// `HOOK_BLOCKING_FUNCTION`.
+const HOOK_BLOCKING: i64 = 1 << 13;
 
-fn hooks() -> &'static [Hook; 4] {
+static HOOKS: PhpThread<[Hook; 6]> = PhpThread::new();
+
+fn hooks() -> &'static [Hook; 6] {
     HOOKS.get(|| {
-        let h = |name, ours: Handler| Hook {
+        let h = |name, flag, ours: Handler| Hook {
             name,
+            flag,
             ours,
             func: Cell::new(std::ptr::null_mut()),
             orig: Cell::new(None),
         };
         [
-            h("sleep", hooked_sleep),
-            h("usleep", hooked_usleep),
-            h("time_nanosleep", hooked_time_nanosleep),
-            h("time_sleep_until", hooked_time_sleep_until),
+            h("sleep", HOOK_SLEEP, hooked_sleep),
+            h("usleep", HOOK_SLEEP, hooked_usleep),
+            h("time_nanosleep", HOOK_SLEEP, hooked_time_nanosleep),
+            h("time_sleep_until", HOOK_SLEEP, hooked_time_sleep_until),
+            h("gethostbyname", HOOK_BLOCKING, hooked_gethostbyname),
+            h("gethostbynamel", HOOK_BLOCKING, hooked_gethostbynamel),
         ]
     })
 }
@@ -81,9 +95,10 @@ pub fn startup() {
     }
 }
 
-/// Installs our handlers (`on`) or puts the originals back.
-pub fn apply(on: bool) {
+/// Installs our handler where its flag is on, the original elsewhere.
+pub fn apply(flags: i64) {
     for h in hooks() {
+        let on = flags & h.flag != 0;
         let f = h.func.get();
         if f.is_null() {
             continue;
@@ -188,6 +203,78 @@ handler!(
                 ret_bool(rv, true);
             }
             _ => original(SLEEP_UNTIL, ex, rv),
+        }
+    }
+);
+
+/// IPv4 addresses of `host`, resolved on the blocking pool (None: not found).
+pub fn resolve_v4(host: &str) -> Option<Vec<std::net::Ipv4Addr>> {
+    use std::net::ToSocketAddrs;
+    let h = host.to_owned();
+    let r = rt(|r| {
+        r.run_blocking(move || {
+            (h.as_str(), 0)
+                .to_socket_addrs()
+                .map(|a| a.collect::<Vec<_>>())
+        })
+    });
+    let addrs = r.ok()?.ok()?;
+    let mut v4: Vec<std::net::Ipv4Addr> = Vec::new();
+    for a in addrs {
+        if let std::net::SocketAddr::V4(a) = a {
+            if !v4.contains(a.ip()) {
+                v4.push(*a.ip());
+            }
+        }
+    }
+    if v4.is_empty() {
+        None
+    } else {
+        Some(v4)
+    }
+}
+
+/// A host argument we resolve ourselves (anything else goes to the original,
+/// whose warnings for empty or over-long names are PHP's).
+fn host_arg(ex: &mut ExecuteData) -> Option<String> {
+    if args::count(ex) != 1 || !in_coroutine() {
+        return None;
+    }
+    let h = args::get(ex, 0)?.str()?.to_owned();
+    if h.is_empty() || h.len() > 255 || h.contains('\0') {
+        return None;
+    }
+    Some(h)
+}
+
+handler!(
+    /// `gethostbyname(string $hostname): string` (the name itself when unknown).
+    hooked_gethostbyname(ex, rv) {
+        let Some(host) = host_arg(ex) else {
+            original(GETHOSTBYNAME, ex, rv);
+            return;
+        };
+        let ip = resolve_v4(&host).and_then(|v| v.first().map(|a| a.to_string())).unwrap_or(host);
+        let _ = rv.set_string(&ip, false);
+    }
+);
+
+handler!(
+    /// `gethostbynamel(string $hostname): array|false`.
+    hooked_gethostbynamel(ex, rv) {
+        let Some(host) = host_arg(ex) else {
+            original(GETHOSTBYNAMEL, ex, rv);
+            return;
+        };
+        match resolve_v4(&host) {
+            Some(v) => {
+                let mut ht = ext_php_rs::types::ZendHashTable::new();
+                for a in v {
+                    let _ = ht.push(a.to_string());
+                }
+                rv.set_hashtable(ht);
+            }
+            None => ret_bool(rv, false),
         }
     }
 );

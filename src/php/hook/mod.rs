@@ -61,7 +61,7 @@ pub fn flags() -> i64 {
 /// Puts the hooks of `flags` in place and the originals of the others back.
 pub fn apply(flags: i64) {
     current().set(flags);
-    functions::apply(flags & HOOK_SLEEP != 0);
+    functions::apply(flags);
     stream::apply(flags);
 }
 

@@ -616,9 +616,19 @@ unsafe fn co_connect(
             let (host, port) = split_host_port(name)?;
             let addrs: Vec<SocketAddr> = match host.parse::<std::net::IpAddr>() {
                 Ok(ip) => vec![SocketAddr::new(ip, port)],
-                // Names: resolved here (blocking) for now; a failure goes to
-                // the original so the warning is PHP's own.
-                Err(_) => (host, port).to_socket_addrs().ok()?.collect(),
+                // Names: resolved on the blocking pool while other coroutines
+                // run; a failure goes to the original so the warning is PHP's own.
+                Err(_) => {
+                    let h = host.to_owned();
+                    let r = rt(|r| {
+                        r.run_blocking(move || {
+                            (h.as_str(), port)
+                                .to_socket_addrs()
+                                .map(|a| a.collect::<Vec<_>>())
+                        })
+                    });
+                    r.ok()?.ok()?
+                }
             };
             if addrs.is_empty() {
                 return None;

@@ -16,7 +16,7 @@ use std::os::fd::RawFd;
 use std::time::Duration;
 
 use mio::unix::SourceFd;
-use mio::{Events, Interest, Poll, Token};
+use mio::{Events, Interest, Poll, Token, Waker};
 
 use crate::rt::Cid;
 
@@ -49,16 +49,29 @@ pub struct IoDriver {
     events: Events,
     /// Waiters by fd.
     fds: HashMap<RawFd, FdWaiters>,
+    /// Lets other threads interrupt the wait (blocking-pool completions).
+    waker: std::sync::Arc<Waker>,
 }
+
+/// Token of the waker (never an fd).
+const WAKER: Token = Token(usize::MAX);
 
 impl IoDriver {
     /// Creates a new epoll instance.
     pub fn new() -> io::Result<Self> {
+        let poll = Poll::new()?;
+        let waker = std::sync::Arc::new(Waker::new(poll.registry(), WAKER)?);
         Ok(IoDriver {
-            poll: Poll::new()?,
+            poll,
             events: Events::with_capacity(256),
             fds: HashMap::new(),
+            waker,
         })
+    }
+
+    /// A handle other threads use to interrupt `wait`.
+    pub fn waker(&self) -> std::sync::Arc<Waker> {
+        self.waker.clone()
     }
 
     /// Number of fds with a waiter.
@@ -155,6 +168,9 @@ impl IoDriver {
         }
         let mut ready = Vec::new();
         for ev in self.events.iter() {
+            if ev.token() == WAKER {
+                continue;
+            }
             let fd = ev.token().0 as RawFd;
             let Some(w) = self.fds.get(&fd) else { continue };
             let err = ev.is_error();
