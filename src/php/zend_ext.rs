@@ -17,6 +17,15 @@ unsafe extern "C" {
         name_length: usize,
         value: *mut zval,
     );
+    /// `int _php_stream_cast(php_stream *stream, int castas, void **ret, int show_err)`.
+    pub fn _php_stream_cast(
+        stream: *mut ext_php_rs::ffi::php_stream,
+        castas: c_int,
+        ret: *mut *mut std::ffi::c_void,
+        show_err: c_int,
+    ) -> c_int;
+    /// `int php_file_le_stream(void)`.
+    pub fn php_file_le_pstream() -> c_int;
     /// `void zend_fetch_debug_backtrace(zval *return_value, int skip_last, int options, int limit)`.
     pub fn zend_fetch_debug_backtrace(
         return_value: *mut zval,

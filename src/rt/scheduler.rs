@@ -659,6 +659,60 @@ impl<H: SwitchHook> Runtime<H> {
         inner.io.as_ref().map_or(0, |io| io.waiting())
     }
 
+    /// Suspends the current coroutine until any of `fds` is ready in its
+    /// direction, the timeout passes or it is canceled (`stream_select`).
+    ///
+    /// # Suspends
+    pub fn wait_fds(
+        &self,
+        fds: &[(std::os::fd::RawFd, Dir)],
+        timeout: Option<Duration>,
+    ) -> Result<Wakeup, Error> {
+        let me = self.current();
+        if me.is_main() {
+            return Err(Error::NotInCoroutine);
+        }
+        let mut added: Vec<(std::os::fd::RawFd, Dir)> = Vec::new();
+        let r = {
+            let mut inner = self.inner.borrow_mut();
+            if inner.io.is_none() {
+                inner.io = Some(IoDriver::new()?);
+            }
+            let Some(io) = inner.io.as_mut() else {
+                return Err(Error::NotInCoroutine);
+            };
+            let mut r = Ok(());
+            for &(fd, dir) in fds {
+                if added.contains(&(fd, dir)) {
+                    continue;
+                }
+                if let Some(holder) = io.holder(fd, dir) {
+                    r = Err(Error::Busy {
+                        fd,
+                        holder: holder.0,
+                    });
+                    break;
+                }
+                if let Err(e) = io.add_waiter(fd, dir, me) {
+                    r = Err(Error::Io(e));
+                    break;
+                }
+                added.push((fd, dir));
+            }
+            r
+        };
+        let w = match r {
+            Ok(()) => self.park(WaitKind::Other("stream_select"), timeout),
+            Err(e) => Err(e),
+        };
+        if let Some(io) = self.inner.borrow_mut().io.as_mut() {
+            for (fd, dir) in added {
+                io.remove_waiter(fd, dir);
+            }
+        }
+        w
+    }
+
     /// `fd` is about to be closed: its waiters are woken with `Canceled`.
     pub fn close_fd(&self, fd: std::os::fd::RawFd) {
         let cids = match self.inner.borrow_mut().io.as_mut() {

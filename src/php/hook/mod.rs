@@ -4,11 +4,13 @@
 //! Invariants: every hook keeps the original it replaced and puts it back
 //! when its flag is turned off (`Runtime::setHookFlags(0)` restores plain PHP);
 //! a hooked function called outside a coroutine runs the original unchanged.
-//! Built so far: the sleep family (`HOOK_SLEEP`) and the tcp/udp/unix/udg
-//! stream transports (`HOOK_TCP` …). stream_select, name resolution off the
-//! PHP thread and TLS come next (their flags are accepted and reported).
+//! Built so far: the sleep family (`HOOK_SLEEP`), the tcp/udp/unix/udg
+//! stream transports (`HOOK_TCP` …), `stream_select` (`HOOK_STREAM_FUNCTION`)
+//! and name resolution (`HOOK_BLOCKING_FUNCTION`). TLS, curl, proc_open and
+//! file I/O come later (their flags are accepted and reported).
 
 pub mod functions;
+pub mod select;
 pub mod stream;
 
 use std::cell::Cell;
@@ -62,12 +64,14 @@ pub fn flags() -> i64 {
 pub fn apply(flags: i64) {
     current().set(flags);
     functions::apply(flags);
+    select::apply(flags);
     stream::apply(flags);
 }
 
 /// MINIT: remember the originals, then apply the ini setting.
 pub fn startup(flags: i64) {
     functions::startup();
+    select::startup();
     stream::startup();
     apply(flags);
 }

@@ -1,0 +1,194 @@
+//! Hooked `stream_select()` (HOOK_STREAM_FUNCTION): inside a coroutine it
+//! waits in the reactor for any of the streams, with its timeout, while
+//! other coroutines run.
+//!
+//! How: the original `stream_select` is asked first with a zero timeout
+//! (it knows about buffered data and every stream type). If nothing is ready
+//! and the caller wanted to wait, the arrays are put back as given, the
+//! coroutine waits for any of the streams' fds, and the original is asked
+//! again. Results and array rewriting are therefore exactly the original's.
+
+use std::cell::Cell;
+use std::os::raw::c_void;
+use std::time::{Duration, Instant};
+
+use ext_php_rs::ffi::{
+    compiler_globals, php_file_le_stream, php_stream, zend_execute_data, zend_function,
+    zend_hash_str_find, zval,
+};
+use ext_php_rs::types::Zval;
+use ext_php_rs::zend::ExecuteData;
+
+use super::super::args::{self, handler};
+use super::super::coroutine::{propagate, rt};
+use super::super::error::throw_rt;
+use super::super::globals::PhpThread;
+use super::super::zend_ext::{_php_stream_cast, php_file_le_pstream};
+use crate::rt::driver::io::Dir;
+use crate::rt::Wakeup;
+
+type RawHandler = unsafe extern "C" fn(*mut zend_execute_data, *mut zval);
+
+/// `HOOK_STREAM_FUNCTION`.
+const FLAG: i64 = 1 << 7;
+const AS_FD_FOR_SELECT: i32 = 3;
+const CAST_INTERNAL: i32 = 0x2000_0000;
+
+/// The engine's `stream_select` and the handler we replaced.
+struct Hook {
+    /// The function, found at MINIT.
+    func: Cell<*mut zend_function>,
+    /// Its original handler.
+    orig: Cell<Option<RawHandler>>,
+}
+
+static HOOK: PhpThread<Hook> = PhpThread::new();
+
+fn hook() -> &'static Hook {
+    HOOK.get(|| Hook {
+        func: Cell::new(std::ptr::null_mut()),
+        orig: Cell::new(None),
+    })
+}
+
+/// MINIT: remember the original.
+pub fn startup() {
+    let name = "stream_select";
+    // SAFETY: MINIT; internal functions are IS_PTR entries of CG(function_table).
+    unsafe {
+        let z = zend_hash_str_find(
+            compiler_globals.function_table,
+            name.as_ptr().cast(),
+            name.len(),
+        );
+        if !z.is_null() {
+            let f = (*z).value.ptr as *mut zend_function;
+            hook().func.set(f);
+            hook().orig.set((*f).internal_function.handler);
+        }
+    }
+}
+
+/// Installs ours when the flag is on, the original otherwise.
+pub fn apply(flags: i64) {
+    let h = hook();
+    let f = h.func.get();
+    if f.is_null() {
+        return;
+    }
+    let ours: RawHandler =
+        // SAFETY: same ABI: two pointer arguments, no return value.
+        unsafe { std::mem::transmute::<extern "C" fn(&mut ExecuteData, &mut Zval), RawHandler>(hooked_stream_select) };
+    let handler = if flags & FLAG != 0 {
+        Some(ours)
+    } else {
+        h.orig.get()
+    };
+    // SAFETY: swapping the handler of a persistent internal function.
+    unsafe { (*f).internal_function.handler = handler };
+}
+
+fn original(ex: &mut ExecuteData, rv: &mut Zval) {
+    if let Some(orig) = hook().orig.get() {
+        // SAFETY: the engine's handler with the frame it was given.
+        unsafe {
+            orig(
+                ex as *mut ExecuteData as *mut zend_execute_data,
+                rv as *mut Zval as *mut zval,
+            )
+        };
+    }
+}
+
+/// Raw argument `i` (a reference for the three arrays).
+fn raw_arg(ex: &mut ExecuteData, i: usize) -> Option<&mut Zval> {
+    if i >= args::count(ex) {
+        return None;
+    }
+    // SAFETY: arguments follow the frame header; i < num_args.
+    Some(unsafe { &mut *((ex as *mut ExecuteData as *mut Zval).add(5 + i)) })
+}
+
+/// The fds of the streams in array argument `i`.
+fn fds_of(ex: &mut ExecuteData, i: usize, dir: Dir, out: &mut Vec<(i32, Dir)>) {
+    let Some(arr) = args::get(ex, i).and_then(|z| z.array()) else {
+        return;
+    };
+    for v in arr.values() {
+        let Some(res) = v.resource() else { continue };
+        // SAFETY: res is a live resource; we only use it if it is a stream.
+        unsafe {
+            let t = (*res).type_;
+            if t != php_file_le_stream() && t != php_file_le_pstream() {
+                continue;
+            }
+            let s = (*res).ptr as *mut php_stream;
+            // The engine writes the fd itself (a php_socket_t) through `ret`.
+            let mut fd: i32 = -1;
+            let ret = &mut fd as *mut i32 as *mut *mut c_void;
+            if _php_stream_cast(s, AS_FD_FOR_SELECT | CAST_INTERNAL, ret, 0) == 0 && fd >= 0 {
+                out.push((fd, dir));
+            }
+        }
+    }
+}
+
+handler!(
+    /// `stream_select(?array &$read, ?array &$write, ?array &$except, ?int $seconds, ?int $microseconds = null): int|false`.
+    hooked_stream_select(ex, rv) {
+        let n = args::count(ex);
+        if n < 4 || rt(|r| r.current()).is_main() {
+            original(ex, rv);
+            return;
+        }
+        // The caller's timeout (None: forever).
+        let secs = args::get(ex, 3).and_then(|z| if z.is_null() { None } else { z.long() });
+        let usecs = args::get(ex, 4).and_then(|z| z.long()).unwrap_or(0);
+        let forever = args::get(ex, 3).is_some_and(|z| z.is_null());
+        if (!forever && secs.is_none()) || secs.is_some_and(|s| s < 0) || usecs < 0 {
+            original(ex, rv);
+            return;
+        }
+        let timeout = secs.map(|s| Duration::from_secs(s as u64) + Duration::from_micros(usecs as u64));
+        let deadline = timeout.map(|t| Instant::now() + t);
+        // Ask the original with a zero timeout from now on.
+        if let Some(z) = raw_arg(ex, 3) { z.set_long(0); }
+        if let Some(z) = raw_arg(ex, 4) { z.set_long(0); }
+        loop {
+            // Keep the arrays as given: the original rewrites them.
+            let saved: Vec<Option<Zval>> = (0..3).map(|i| args::get(ex, i).map(|z| z.shallow_clone())).collect();
+            let mut r = Zval::new();
+            original(ex, &mut r);
+            let ready = r.long().is_none_or(|v| v != 0);
+            let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            if ready || left.is_some_and(|l| l.is_zero()) {
+                *rv = r;
+                return;
+            }
+            for (i, v) in saved.into_iter().enumerate() {
+                if let (Some(z), Some(v)) = (args::get(ex, i), v) {
+                    *z = v;
+                }
+            }
+            let mut fds = Vec::new();
+            fds_of(ex, 0, Dir::Read, &mut fds);
+            fds_of(ex, 1, Dir::Write, &mut fds);
+            fds_of(ex, 2, Dir::Read, &mut fds);
+            match rt(|rt| rt.wait_fds(&fds, left)) {
+                Ok(Wakeup::Canceled) => {
+                    // Canceled: report "nothing ready", as a timeout would.
+                    let mut r = Zval::new();
+                    original(ex, &mut r);
+                    *rv = r;
+                    propagate();
+                    return;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    throw_rt(&e);
+                    return;
+                }
+            }
+        }
+    }
+);
