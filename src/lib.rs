@@ -9,7 +9,9 @@
 )]
 #![deny(clippy::unwrap_used)]
 
+pub mod http;
 pub mod rt;
+pub mod server;
 
 #[cfg(feature = "php")]
 mod php;

@@ -55,3 +55,87 @@ function corust_redis(): Redis
     $r->connect(getenv('CORUST_REDIS_HOST') ?: '127.0.0.1', (int) (getenv('CORUST_REDIS_PORT') ?: 63791), 5);
     return $r;
 }
+
+/**
+ * Starts `$code` (a server script) in its own process. The script must print
+ * "READY <port>" once (e.g. from onWorkerStart of worker 0). Returns
+ * [process, port, stdout pipe]; stop it with corust_server_stop().
+ */
+function corust_server_start(string $code, array $ini = []): array
+{
+    $file = tempnam(sys_get_temp_dir(), 'corust-srv') . '.php';
+    file_put_contents($file, $code);
+    $cmd = [PHP_BINARY, '-n', '-d', 'extension=' . corust_ext_path(), '-d', 'display_errors=1'];
+    foreach ($ini as $k => $v) { $cmd[] = '-d'; $cmd[] = "$k=$v"; }
+    $cmd[] = $file;
+    $proc = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+    stream_set_blocking($pipes[1], false);
+    $out = '';
+    $deadline = microtime(true) + 10;
+    while (microtime(true) < $deadline) {
+        $r = [$pipes[1]]; $w = null; $e = null;
+        if (@stream_select($r, $w, $e, 0, 100000)) {
+            $out .= fread($pipes[1], 8192);
+        }
+        if (preg_match('/READY (\d+)/', $out, $m)) {
+            return [$proc, (int) $m[1], $pipes, $file];
+        }
+    }
+    throw new RuntimeException("server did not start: $out " . stream_get_contents($pipes[2]));
+}
+
+/** SIGTERM to the server; returns [exit status, rest of its stdout]. */
+function corust_server_stop(array $s, int $signal = 15): array
+{
+    [$proc, , $pipes, $file] = $s;
+    proc_terminate($proc, $signal);
+    stream_set_blocking($pipes[1], true);
+    $out = stream_get_contents($pipes[1]);
+    $status = proc_close($proc);
+    @unlink($file);
+    return [$status, $out];
+}
+
+/** One raw HTTP exchange on a fresh connection (Connection: close). */
+function corust_http(int $port, string $raw, float $timeout = 5): string
+{
+    $c = stream_socket_client("tcp://127.0.0.1:$port", $errno, $errstr, $timeout);
+    if (!$c) return "CONNECT FAILED: $errstr";
+    stream_set_timeout($c, (int) $timeout);
+    fwrite($c, $raw);
+    $resp = stream_get_contents($c);
+    fclose($c);
+    return $resp;
+}
+
+/** GET $path; returns [status code, headers (lower-case keys), body]. */
+function corust_get(int $port, string $path, array $headers = []): array
+{
+    $h = '';
+    foreach ($headers as $k => $v) $h .= "$k: $v\r\n";
+    $resp = corust_http($port, "GET $path HTTP/1.1\r\nHost: x\r\n{$h}Connection: close\r\n\r\n");
+    return corust_parse_response($resp);
+}
+
+function corust_parse_response(string $resp): array
+{
+    [$head, $body] = array_pad(explode("\r\n\r\n", $resp, 2), 2, '');
+    $lines = explode("\r\n", $head);
+    $code = (int) (explode(' ', $lines[0])[1] ?? 0);
+    $hs = [];
+    foreach (array_slice($lines, 1) as $l) {
+        [$k, $v] = array_pad(explode(':', $l, 2), 2, '');
+        $hs[strtolower(trim($k))][] = trim($v);
+    }
+    if (($hs['transfer-encoding'][0] ?? '') === 'chunked') {
+        $decoded = '';
+        while (preg_match('/^([0-9a-f]+)\r\n/i', $body, $m)) {
+            $n = hexdec($m[1]);
+            $decoded .= substr($body, strlen($m[0]), $n);
+            $body = substr($body, strlen($m[0]) + $n + 2);
+            if ($n === 0) break;
+        }
+        $body = $decoded;
+    }
+    return [$code, $hs, $body];
+}

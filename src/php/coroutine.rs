@@ -83,6 +83,14 @@ pub struct CoLocal {
 pub enum Job {
     /// `go()`: the result is dropped; an uncaught exception is fatal.
     Go(Callback),
+    /// A callable whose end is signalled on `done` (a server request: the
+    /// connection's coroutine waits for it).
+    Notify {
+        /// The callable.
+        cb: Callback,
+        /// Decremented when the coroutine ends.
+        done: Rc<crate::rt::sync::wait_group::WaitGroup>,
+    },
     /// One callable of `parallel()`: result or exception goes to `par`.
     Parallel {
         /// The callable.
@@ -152,10 +160,25 @@ fn body(job: Job) {
     unsafe { vm::init_stack() };
     let cid = rt(|r| r.current());
     let finished = vm::try_bailout(move || {
+        let mut notify = None;
         let (mut cb, sink) = match job {
             Job::Go(cb) => (cb, None),
+            Job::Notify { cb, done } => {
+                notify = Some(done);
+                (cb, None)
+            }
             Job::Parallel { cb, slot, par } => (cb, Some((slot, par))),
         };
+        // Signalled on every way out of this closure, a fatal error excepted.
+        struct Notify(Option<Rc<crate::rt::sync::wait_group::WaitGroup>>);
+        impl Drop for Notify {
+            fn drop(&mut self) {
+                if let Some(d) = self.0.take() {
+                    let _ = rt(|r| d.add(r, -1));
+                }
+            }
+        }
+        let _notify = Notify(notify);
         let mut rv = Zval::new();
         cb.call(&mut rv);
         drop(cb);
@@ -208,6 +231,23 @@ fn body(job: Job) {
     // SAFETY: the coroutine's PHP frames are all gone; the resumer's VM state
     // is restored right after we return.
     unsafe { vm::free_stack() };
+}
+
+/// Starts a coroutine running Rust code `f` that may call into PHP (create
+/// objects, start PHP coroutines): it gets a VM stack and its own bailout
+/// scope like every PHP coroutine. No abort propagation.
+pub fn spawn_native(f: impl FnOnce() + 'static) -> Result<Cid, Error> {
+    rt(|r| {
+        r.spawn(move || {
+            // SAFETY: first thing on the new coroutine, before any PHP code.
+            unsafe { vm::init_stack() };
+            if !vm::try_bailout(f) {
+                set_abort(Abort::Bailout);
+            }
+            // SAFETY: nothing of this coroutine runs PHP code any more.
+            unsafe { vm::free_stack() };
+        })
+    })
 }
 
 /// Starts a coroutine running `job` (nested, at once). No abort propagation.

@@ -14,6 +14,7 @@ mod globals;
 mod hook;
 mod object;
 mod parallel;
+mod server;
 mod timer;
 mod value;
 mod vm;
@@ -516,6 +517,144 @@ fn runtime_class() -> ClassBuilder {
     b.registration(keep_arg_info)
 }
 
+fn public_null_prop(name: &str) -> ClassProperty {
+    ClassProperty {
+        flags: PropertyFlags::Public,
+        ..null_prop(name)
+    }
+}
+
+/// `Corust\Server`, set at MINIT (parent of `Corust\Http\Server`).
+static SERVER_CE: std::sync::atomic::AtomicPtr<ClassEntry> =
+    std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
+
+fn server_ce() -> &'static ClassEntry {
+    // SAFETY: set when Corust\Server was registered, just before its subclass.
+    unsafe { &*SERVER_CE.load(Ordering::Relaxed) }
+}
+
+fn server_class() -> ClassBuilder {
+    let m = vec![
+        method(
+            FunctionBuilder::new("__construct", server::construct)
+                .arg(Arg::new("host", DataType::String))
+                .not_required()
+                .arg(Arg::new("port", DataType::Long))
+                .arg(Arg::new("mode", DataType::Long))
+                .arg(Arg::new("sock_type", DataType::Long)),
+        ),
+        method(FunctionBuilder::new("set", server::set).arg(Arg::new("settings", DataType::Array))),
+        method(
+            FunctionBuilder::new("on", server::on)
+                .arg(Arg::new("event_name", DataType::String))
+                .arg(Arg::new("callback", DataType::Callable)),
+        ),
+        method(FunctionBuilder::new("start", server::start)),
+        method(FunctionBuilder::new("shutdown", server::shutdown)),
+        method(FunctionBuilder::new("reload", server::reload)),
+        method(FunctionBuilder::new("stats", server::stats)),
+    ];
+    let mut b = with_methods(ClassBuilder::new("Corust\\Server"), m);
+    for p in server::SERVER_PROPS {
+        b = b.property(public_null_prop(p));
+    }
+    b.registration(|c, a| {
+        SERVER_CE.store(c, Ordering::Relaxed);
+        native::<server::ServerObj>(c, a);
+    })
+}
+
+fn http_server_class() -> ClassBuilder {
+    let m = vec![method(
+        FunctionBuilder::new("__construct", server::http_construct)
+            .arg(Arg::new("host", DataType::String))
+            .not_required()
+            .arg(Arg::new("port", DataType::Long))
+            .arg(Arg::new("mode", DataType::Long))
+            .arg(Arg::new("sock_type", DataType::Long)),
+    )];
+    with_methods(ClassBuilder::new("Corust\\Http\\Server"), m)
+        .extends((server_ce, "Corust\\Server"))
+        .registration(keep_arg_info)
+}
+
+fn http_request_class() -> ClassBuilder {
+    let m = vec![
+        method(FunctionBuilder::new(
+            "getContent",
+            server::http::req_content,
+        )),
+        method(FunctionBuilder::new(
+            "rawContent",
+            server::http::req_content,
+        )),
+        method(FunctionBuilder::new("getMethod", server::http::req_method)),
+    ];
+    let mut b = with_methods(ClassBuilder::new("Corust\\Http\\Request"), m);
+    for p in server::http::REQUEST_PROPS {
+        b = b.property(public_null_prop(p));
+    }
+    b.registration(|c, a| {
+        server::http::REQUEST_CE.store(c, Ordering::Relaxed);
+        native::<server::http::RequestObj>(c, a);
+    })
+}
+
+fn http_response_class() -> ClassBuilder {
+    let s = |n| Arg::new(n, DataType::String);
+    let m = vec![
+        method(
+            FunctionBuilder::new("status", server::http::resp_status)
+                .arg(Arg::new("http_code", DataType::Long))
+                .not_required()
+                .arg(s("reason")),
+        ),
+        method(
+            FunctionBuilder::new("header", server::http::resp_header)
+                .arg(s("key"))
+                .arg(s("value"))
+                .not_required()
+                .arg(Arg::new("format", DataType::Bool)),
+        ),
+        method(
+            FunctionBuilder::new("cookie", server::http::resp_cookie)
+                .arg(s("name"))
+                .not_required()
+                .arg(s("value"))
+                .arg(Arg::new("expires", DataType::Long))
+                .arg(s("path"))
+                .arg(s("domain"))
+                .arg(Arg::new("secure", DataType::Bool))
+                .arg(Arg::new("httponly", DataType::Bool))
+                .arg(s("samesite")),
+        ),
+        method(FunctionBuilder::new("write", server::http::resp_write).arg(s("content"))),
+        method(
+            FunctionBuilder::new("end", server::http::resp_end)
+                .not_required()
+                .arg(Arg::new("content", DataType::String).allow_null()),
+        ),
+        method(
+            FunctionBuilder::new("redirect", server::http::resp_redirect)
+                .arg(s("location"))
+                .not_required()
+                .arg(Arg::new("http_code", DataType::Long)),
+        ),
+        method(FunctionBuilder::new(
+            "isWritable",
+            server::http::resp_is_writable,
+        )),
+    ];
+    let mut b = with_methods(ClassBuilder::new("Corust\\Http\\Response"), m);
+    for p in server::http::RESPONSE_PROPS {
+        b = b.property(public_null_prop(p));
+    }
+    b.registration(|c, a| {
+        server::http::RESPONSE_CE.store(c, Ordering::Relaxed);
+        native::<server::http::ResponseObj>(c, a);
+    })
+}
+
 fn event_class() -> ClassBuilder {
     with_methods(
         ClassBuilder::new("Corust\\Event"),
@@ -596,6 +735,10 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
         coroutine_context_class(),
         context_class(),
         parallel_exception_class(),
+        server_class(),
+        http_server_class(),
+        http_request_class(),
+        http_response_class(),
     ] {
         if let Err(e) = b.register() {
             warn(E_WARNING, &format!("corust: cannot register a class: {e}"));
@@ -619,6 +762,10 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Timer", "Corust\\Timer"),
             ("Swoole\\Event", "Corust\\Event"),
             ("Swoole\\Runtime", "Corust\\Runtime"),
+            ("Swoole\\Server", "Corust\\Server"),
+            ("Swoole\\Http\\Server", "Corust\\Http\\Server"),
+            ("Swoole\\Http\\Request", "Corust\\Http\\Request"),
+            ("Swoole\\Http\\Response", "Corust\\Http\\Response"),
             ("Swoole\\Error", "Corust\\Error"),
             ("Swoole\\Exception", "Corust\\Exception"),
             ("Swoole\\Coroutine\\Channel", "Corust\\Channel"),
@@ -659,7 +806,17 @@ fn register_constants(module_number: i32) {
     ]
     .into_iter()
     .map(|(n, v)| (format!("SWOOLE_CHANNEL_{n}"), v));
-    for (name, v) in chan.chain(hooks) {
+    let server = [
+        ("SWOOLE_BASE", 1i64),
+        ("SWOOLE_PROCESS", 2),
+        ("SWOOLE_SOCK_TCP", 1),
+        ("SWOOLE_SOCK_UDP", 2),
+        ("SWOOLE_SOCK_TCP6", 3),
+        ("SWOOLE_SOCK_UDP6", 4),
+    ]
+    .into_iter()
+    .map(|(n, v)| (n.to_string(), v));
+    for (name, v) in chan.chain(hooks).chain(server) {
         // SAFETY: MINIT; the engine copies the name into a persistent string.
         unsafe {
             ext_php_rs::ffi::zend_register_long_constant(

@@ -1,0 +1,36 @@
+--TEST--
+Http\Server: a worker killed with SIGKILL is re-forked and the port keeps answering; max_request recycles workers
+--SKIPIF--
+<?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
+--FILE--
+<?php
+require __DIR__ . '/../include/bootstrap.php';
+$s = corust_server_start(<<<'PHP'
+<?php
+$server = new Swoole\Http\Server('127.0.0.1', 0);
+$server->set(['worker_num' => 1, 'max_request' => 3]);
+$server->on('workerStart', function ($srv, $id) { echo "READY {$srv->port}\n"; });
+$server->on('request', function ($req, $resp) { $resp->end((string) getmypid()); });
+$server->start();
+PHP);
+$port = $s[1];
+$pid1 = corust_get($port, '/')[2];
+posix_kill((int) $pid1, SIGKILL);
+$pid2 = null;
+for ($i = 0; $i < 50 && !$pid2; $i++) { usleep(100000); [$code, , $b] = corust_get($port, '/'); if ($code === 200) $pid2 = $b; }
+var_dump($pid2 !== null && $pid2 !== $pid1);
+// max_request = 3: the worker that served $pid2 serves two more, then is replaced.
+$seen = [$pid2];
+for ($tries = 0; count($seen) < 7 && $tries < 100; $tries++) {
+    [$code, , $b] = corust_get($port, '/');
+    if ($code !== 200) { usleep(100000); continue; }
+    $seen[] = $b;
+}
+echo 'distinct workers over 7 requests: ', count(array_unique($seen)) >= 3 ? 'at least 3' : count(array_unique($seen)), "\n";
+[$status] = corust_server_stop($s);
+var_dump($status);
+?>
+--EXPECT--
+bool(true)
+distinct workers over 7 requests: at least 3
+int(0)

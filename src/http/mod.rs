@@ -1,0 +1,9 @@
+//! HTTP/1.1: request parsing (httparse underneath) and response writing.
+//! Bytes in, structs out: no I/O, no PHP.
+#![forbid(unsafe_code)]
+
+pub mod request;
+pub mod response;
+
+pub use request::{parse, Chunked, Head, ParseError};
+pub use response::{reason, ResponseHead};

@@ -1,0 +1,233 @@
+//! Parsing a request head and framing its body.
+//!
+//! Invariants: header names come out lower-cased (Swoole's `$request->header`);
+//! a head larger than `MAX_HEAD` or with more than `MAX_HEADERS` headers is a
+//! bad request; a body is either `Content-Length` bytes or chunked
+//! (`Transfer-Encoding: chunked`), never both.
+
+/// Largest request head accepted.
+pub const MAX_HEAD: usize = 64 * 1024;
+/// Most headers accepted.
+pub const MAX_HEADERS: usize = 100;
+
+/// Why a request could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// Malformed: answer 400 and close.
+    Bad(&'static str),
+    /// Larger than allowed: answer 413 and close.
+    TooLarge,
+}
+
+/// How the body is framed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// Exactly this many bytes follow the head.
+    Length(usize),
+    /// Chunked transfer coding.
+    Chunked,
+}
+
+/// A parsed request head.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    /// Method, as sent.
+    pub method: String,
+    /// Request target (path and query).
+    pub uri: String,
+    /// Path part of the target.
+    pub path: String,
+    /// Query string (without `?`).
+    pub query: String,
+    /// 0 for HTTP/1.0, 1 for HTTP/1.1.
+    pub minor_version: u8,
+    /// Headers, names lower-cased, in order.
+    pub headers: Vec<(String, String)>,
+    /// Body framing.
+    pub body: Body,
+    /// Whether the connection stays open after this request.
+    pub keep_alive: bool,
+    /// Bytes the head took.
+    pub head_len: usize,
+}
+
+impl Head {
+    /// The first header with this (lower-case) name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Parses a request head from the start of `buf`. Ok(None): need more bytes.
+/// `max_body` bounds Content-Length (`package_max_length`).
+pub fn parse(buf: &[u8], max_body: usize) -> Result<Option<Head>, ParseError> {
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut req = httparse::Request::new(&mut headers);
+    let status = match req.parse(buf) {
+        Ok(s) => s,
+        Err(httparse::Error::TooManyHeaders) => return Err(ParseError::Bad("too many headers")),
+        Err(_) => return Err(ParseError::Bad("malformed request")),
+    };
+    let head_len = match status {
+        httparse::Status::Partial => {
+            if buf.len() > MAX_HEAD {
+                return Err(ParseError::Bad("request head too large"));
+            }
+            return Ok(None);
+        }
+        httparse::Status::Complete(n) => n,
+    };
+    let method = req.method.unwrap_or("GET").to_string();
+    let uri = req.path.unwrap_or("/").to_string();
+    let minor_version = req.version.unwrap_or(1);
+    let mut hs = Vec::with_capacity(req.headers.len());
+    for h in req.headers.iter() {
+        let v = String::from_utf8_lossy(h.value).into_owned();
+        hs.push((h.name.to_ascii_lowercase(), v));
+    }
+    let find = |n: &str| hs.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+    let chunked =
+        find("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
+    let body = if chunked {
+        if find("content-length").is_some() {
+            return Err(ParseError::Bad("both Content-Length and chunked"));
+        }
+        Body::Chunked
+    } else {
+        match find("content-length") {
+            None => Body::Length(0),
+            Some(v) => {
+                let n: usize = v
+                    .trim()
+                    .parse()
+                    .map_err(|_| ParseError::Bad("bad Content-Length"))?;
+                if n > max_body {
+                    return Err(ParseError::TooLarge);
+                }
+                Body::Length(n)
+            }
+        }
+    };
+    let conn = find("connection").map(|v| v.to_ascii_lowercase());
+    let keep_alive = match minor_version {
+        0 => conn.as_deref().is_some_and(|c| c.contains("keep-alive")),
+        _ => !conn.as_deref().is_some_and(|c| c.contains("close")),
+    };
+    let (path, query) = match uri.split_once('?') {
+        Some((p, q)) => (p.to_string(), q.to_string()),
+        None => (uri.clone(), String::new()),
+    };
+    Ok(Some(Head {
+        method,
+        uri,
+        path,
+        query,
+        minor_version,
+        headers: hs,
+        body,
+        keep_alive,
+        head_len,
+    }))
+}
+
+/// Incremental decoder of a chunked body.
+#[derive(Debug, Default)]
+pub struct Chunked {
+    /// Decoded bytes so far.
+    pub body: Vec<u8>,
+}
+
+impl Chunked {
+    /// Decodes from `buf`. Ok(Some(consumed)) when the last chunk and trailer
+    /// are complete; Ok(None) when more bytes are needed (nothing consumed).
+    pub fn decode(&mut self, buf: &[u8], max_body: usize) -> Result<Option<usize>, ParseError> {
+        let mut pos = 0;
+        let mut out = Vec::new();
+        loop {
+            match httparse::parse_chunk_size(&buf[pos..]) {
+                Err(_) => return Err(ParseError::Bad("bad chunk size")),
+                Ok(httparse::Status::Partial) => return Ok(None),
+                Ok(httparse::Status::Complete((n, size))) => {
+                    let size = usize::try_from(size).map_err(|_| ParseError::TooLarge)?;
+                    pos += n;
+                    if size == 0 {
+                        // Trailer: skip header lines up to the empty line.
+                        loop {
+                            let rest = &buf[pos..];
+                            let Some(end) = rest.windows(2).position(|w| w == b"\r\n") else {
+                                return Ok(None);
+                            };
+                            pos += end + 2;
+                            if end == 0 {
+                                self.body.extend_from_slice(&out);
+                                return Ok(Some(pos));
+                            }
+                        }
+                    }
+                    if self.body.len() + out.len() + size > max_body {
+                        return Err(ParseError::TooLarge);
+                    }
+                    if buf.len() < pos + size + 2 {
+                        return Ok(None);
+                    }
+                    out.extend_from_slice(&buf[pos..pos + size]);
+                    if &buf[pos + size..pos + size + 2] != b"\r\n" {
+                        return Err(ParseError::Bad("bad chunk terminator"));
+                    }
+                    pos += size + 2;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn parses_head_query_and_lowercases_headers() {
+        let raw = b"GET /a/b?x=1&y=2 HTTP/1.1\r\nHost: h\r\nX-Custom: V\r\n\r\nrest";
+        let h = parse(raw, 1024).unwrap().unwrap();
+        assert_eq!(
+            (h.method.as_str(), h.path.as_str(), h.query.as_str()),
+            ("GET", "/a/b", "x=1&y=2")
+        );
+        assert_eq!(h.header("x-custom"), Some("V"));
+        assert!(h.keep_alive);
+        assert_eq!(&raw[h.head_len..], b"rest");
+    }
+
+    #[test]
+    fn partial_bad_and_too_large() {
+        assert_eq!(parse(b"GET / HTTP/1.1\r\nHost:", 10).unwrap(), None);
+        assert!(matches!(
+            parse(b"\x01\x02 nonsense\r\n\r\n", 10),
+            Err(ParseError::Bad(_))
+        ));
+        let big = b"POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n";
+        assert_eq!(parse(big, 10), Err(ParseError::TooLarge));
+        let h10 = parse(b"GET / HTTP/1.0\r\n\r\n", 10).unwrap().unwrap();
+        assert!(!h10.keep_alive);
+        let close = parse(b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n", 10)
+            .unwrap()
+            .unwrap();
+        assert!(!close.keep_alive);
+    }
+
+    #[test]
+    fn chunked_body_decodes_incrementally() {
+        let body = b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\nNEXT";
+        let mut c = Chunked::default();
+        assert_eq!(c.decode(&body[..10], 100).unwrap(), None);
+        let n = c.decode(body, 100).unwrap().unwrap();
+        assert_eq!(c.body, b"Wikipedia");
+        assert_eq!(&body[n..], b"NEXT");
+        let mut c = Chunked::default();
+        assert_eq!(c.decode(body, 5), Err(ParseError::TooLarge));
+    }
+}

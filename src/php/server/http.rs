@@ -1,0 +1,615 @@
+//! `Corust\Http\Request`, `Corust\Http\Response` and the HTTP/1.1 connection
+//! loop of a worker: parse (src/http), build the request objects, run
+//! `onRequest` in a new coroutine per request, write the response; keep-alive
+//! and pipelining; a malformed request gets 400 (an oversized one 413) and the
+//! connection is closed without the callback ever seeing it.
+
+use std::cell::RefCell;
+use std::os::fd::RawFd;
+use std::rc::Rc;
+use std::sync::atomic::AtomicPtr;
+
+use ext_php_rs::ffi::zend_object_handlers;
+use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::zend::{ClassEntry, ExecuteData};
+
+use super::super::args::{self, handler, ret_bool};
+use super::super::coroutine::{propagate, rt, spawn_job, Job};
+use super::super::error::{warn, E_WARNING};
+use super::super::object::{prop_slot, this, Native};
+use super::super::value::Callback;
+use super::io::{read_some, write_all};
+use super::Worker;
+use crate::http::{self, response::chunk, ParseError, ResponseHead};
+use crate::rt::sync::wait_group::WaitGroup;
+
+static REQ_HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
+static RESP_HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
+/// `Corust\Http\Request`, set at MINIT.
+pub static REQUEST_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
+/// `Corust\Http\Response`, set at MINIT.
+pub static RESPONSE_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
+
+/// Declared properties of Request, in slot order.
+pub const REQUEST_PROPS: [&str; 8] = [
+    "fd", "header", "server", "cookie", "get", "files", "post", "tmpfiles",
+];
+/// Declared properties of Response, in slot order.
+pub const RESPONSE_PROPS: [&str; 1] = ["fd"];
+
+/// Rust side of a Request.
+#[derive(Default)]
+pub struct RequestObj {
+    /// Raw body.
+    body: RefCell<Vec<u8>>,
+    /// Method.
+    method: RefCell<String>,
+}
+
+impl Native for RequestObj {
+    fn handlers() -> &'static AtomicPtr<zend_object_handlers> {
+        &REQ_HANDLERS
+    }
+}
+
+/// Where a response stands.
+struct RespState {
+    /// The connection.
+    fd: RawFd,
+    /// Status, reason, headers.
+    head: ResponseHead,
+    /// The request asked to keep the connection.
+    keep_alive: bool,
+    /// Head already sent (chunked mode after `write()`).
+    head_sent: bool,
+    /// `end()` done.
+    ended: bool,
+    /// The write failed: the connection is gone.
+    broken: bool,
+    /// HEAD request: no body bytes.
+    head_only: bool,
+}
+
+/// Rust side of a Response.
+#[derive(Default)]
+pub struct ResponseObj {
+    /// None until the server attaches it to a connection.
+    st: RefCell<Option<RespState>>,
+}
+
+impl Native for ResponseObj {
+    fn handlers() -> &'static AtomicPtr<zend_object_handlers> {
+        &RESP_HANDLERS
+    }
+}
+
+fn new_object(ce: &AtomicPtr<ClassEntry>) -> Zval {
+    let mut z = Zval::new();
+    // SAFETY: our registered class; object_init_ex fills z.
+    unsafe {
+        super::super::zend_ext::object_init_ex(
+            &mut z,
+            ce.load(std::sync::atomic::Ordering::Relaxed).cast(),
+        )
+    };
+    z
+}
+
+fn set_slot(obj: &Zval, slot: usize, v: Zval) {
+    if let Some(o) = obj.object() {
+        let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
+        // SAFETY: our classes declare at least slot+1 properties.
+        unsafe { *(prop_slot(p, slot) as *mut Zval) = v };
+    }
+}
+
+fn long(v: i64) -> Zval {
+    let mut z = Zval::new();
+    z.set_long(v);
+    z
+}
+
+/// PHP's own query-string parser (`parse_str` semantics: `a[]=1&b[x]=2`).
+fn parse_query(q: &str) -> Zval {
+    let mut arr = Zval::new();
+    arr.set_hashtable(ZendHashTable::new());
+    if q.is_empty() {
+        return arr;
+    }
+    let Ok(c) = std::ffi::CString::new(q) else {
+        return arr;
+    };
+    // SAFETY: treat_data takes an estrdup'd string (and frees it) and fills
+    // the array zval, exactly as parse_str() does.
+    unsafe {
+        let s = ext_php_rs::ffi::_estrdup(c.as_ptr());
+        php_default_treat_data(3, s, &mut arr);
+    }
+    arr
+}
+
+unsafe extern "C" {
+    /// `void php_default_treat_data(int arg, char *str, zval *destArray)` (main/php_variables.h).
+    fn php_default_treat_data(arg: i32, s: *mut std::os::raw::c_char, dest: *mut Zval);
+}
+
+fn url_decode(s: &str) -> String {
+    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn parse_cookies(h: &str) -> Zval {
+    let mut ht = ZendHashTable::new();
+    for part in h.split(';') {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let (k, v) = part.split_once('=').unwrap_or((part, ""));
+        let _ = ht.insert(k.trim(), url_decode(v.trim()));
+    }
+    let mut z = Zval::new();
+    z.set_hashtable(ht);
+    z
+}
+
+/// Builds the Request and Response objects for one request.
+fn make_objects(
+    fd: RawFd,
+    peer: &std::net::SocketAddr,
+    port: u16,
+    head: &http::Head,
+    body: Vec<u8>,
+) -> (Zval, Zval) {
+    let req = new_object(&REQUEST_CE);
+    let mut headers = ZendHashTable::new();
+    for (k, v) in &head.headers {
+        let _ = headers.insert(k.as_str(), v.as_str());
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let mut server = ZendHashTable::new();
+    let _ = server.insert("request_method", head.method.as_str());
+    let _ = server.insert("request_uri", head.path.as_str());
+    let _ = server.insert("path_info", head.path.as_str());
+    if !head.query.is_empty() {
+        let _ = server.insert("query_string", head.query.as_str());
+    }
+    let _ = server.insert("request_time", now.as_secs() as i64);
+    let _ = server.insert("request_time_float", now.as_secs_f64());
+    let _ = server.insert(
+        "server_protocol",
+        if head.minor_version == 0 {
+            "HTTP/1.0"
+        } else {
+            "HTTP/1.1"
+        },
+    );
+    let _ = server.insert("server_port", port as i64);
+    let _ = server.insert("remote_port", peer.port() as i64);
+    let _ = server.insert("remote_addr", peer.ip().to_string());
+    let _ = server.insert("master_time", now.as_secs() as i64);
+    set_slot(&req, 0, long(fd as i64));
+    let mut hz = Zval::new();
+    hz.set_hashtable(headers);
+    set_slot(&req, 1, hz);
+    let mut sz = Zval::new();
+    sz.set_hashtable(server);
+    set_slot(&req, 2, sz);
+    if let Some(c) = head.header("cookie") {
+        set_slot(&req, 3, parse_cookies(c));
+    }
+    if !head.query.is_empty() {
+        set_slot(&req, 4, parse_query(&head.query));
+    }
+    let form = head.header("content-type").is_some_and(|t| {
+        t.to_ascii_lowercase()
+            .starts_with("application/x-www-form-urlencoded")
+    });
+    if form && !body.is_empty() {
+        set_slot(&req, 6, parse_query(&String::from_utf8_lossy(&body)));
+    }
+    if let Some(o) = req.object() {
+        let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
+        // SAFETY: req is a RequestObj (created from our class just above).
+        let data = unsafe { &(*super::super::object::from_obj::<RequestObj>(p)).data };
+        *data.body.borrow_mut() = body;
+        *data.method.borrow_mut() = head.method.clone();
+    }
+    let resp = new_object(&RESPONSE_CE);
+    set_slot(&resp, 0, long(fd as i64));
+    if let Some(o) = resp.object() {
+        let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
+        // SAFETY: resp is a ResponseObj.
+        let data = unsafe { &(*super::super::object::from_obj::<ResponseObj>(p)).data };
+        *data.st.borrow_mut() = Some(RespState {
+            fd,
+            head: ResponseHead {
+                status: 200,
+                reason: String::new(),
+                headers: Vec::new(),
+            },
+            keep_alive: head.keep_alive,
+            head_sent: false,
+            ended: false,
+            broken: false,
+            head_only: head.method.eq_ignore_ascii_case("HEAD"),
+        });
+    }
+    (req, resp)
+}
+
+/// Writes a whole error response and reports the connection as done.
+fn send_error(fd: RawFd, code: u16) {
+    let head = ResponseHead {
+        status: code,
+        reason: String::new(),
+        headers: Vec::new(),
+    };
+    let body = format!("<h1>{} {}</h1>", code, http::reason(code));
+    let mut out = Vec::new();
+    head.write(Some(body.len()), false, &mut out);
+    out.extend_from_slice(body.as_bytes());
+    let _ = write_all(fd, &out);
+}
+
+/// Serves one connection until it closes. Runs in its own coroutine.
+pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
+    let mut buf: Vec<u8> = Vec::with_capacity(4096);
+    let max = w.cfg.package_max_length;
+    'conn: loop {
+        let head = loop {
+            match http::parse(&buf, max) {
+                Ok(Some(h)) => break h,
+                Ok(None) => {}
+                Err(ParseError::Bad(_)) => {
+                    send_error(fd, 400);
+                    break 'conn;
+                }
+                Err(ParseError::TooLarge) => {
+                    send_error(fd, 413);
+                    break 'conn;
+                }
+            }
+            let idle = buf.is_empty();
+            if idle && w.stopping.get() {
+                break 'conn;
+            }
+            let me = rt(|r| r.current());
+            if idle {
+                w.idle.borrow_mut().insert(me);
+            }
+            let r = read_some(fd, &mut buf);
+            w.idle.borrow_mut().remove(&me);
+            match r {
+                Ok(0) | Err(_) => break 'conn,
+                Ok(_) => {}
+            }
+        };
+        buf.drain(..head.head_len);
+        let body = match head.body {
+            http::request::Body::Length(n) => {
+                while buf.len() < n {
+                    match read_some(fd, &mut buf) {
+                        Ok(0) | Err(_) => break 'conn,
+                        Ok(_) => {}
+                    }
+                }
+                buf.drain(..n).collect::<Vec<u8>>()
+            }
+            http::request::Body::Chunked => {
+                let mut dec = http::Chunked::default();
+                loop {
+                    match dec.decode(&buf, max) {
+                        Ok(Some(used)) => {
+                            buf.drain(..used);
+                            break std::mem::take(&mut dec.body);
+                        }
+                        Ok(None) => match read_some(fd, &mut buf) {
+                            Ok(0) | Err(_) => break 'conn,
+                            Ok(_) => {}
+                        },
+                        Err(ParseError::TooLarge) => {
+                            send_error(fd, 413);
+                            break 'conn;
+                        }
+                        Err(ParseError::Bad(_)) => {
+                            send_error(fd, 400);
+                            break 'conn;
+                        }
+                    }
+                }
+            }
+        };
+        let (req, resp) = make_objects(fd, &peer, w.cfg.port, &head, body);
+        let keep_alive = head.keep_alive;
+        let Some(cb) = w
+            .on_request
+            .as_ref()
+            .and_then(|cb| Callback::new(cb, vec![req.shallow_clone(), resp.shallow_clone()]).ok())
+        else {
+            send_error(fd, 404);
+            break 'conn;
+        };
+        let done = Rc::new(WaitGroup::new(1).unwrap_or_default());
+        if spawn_job(Job::Notify {
+            cb,
+            done: done.clone(),
+        })
+        .is_err()
+        {
+            send_error(fd, 503);
+            break 'conn;
+        }
+        propagate();
+        if done.count() > 0 {
+            let _ = rt(|r| done.wait(r, None));
+        }
+        // Not ended by the handler: end it now (empty body).
+        let (ok, close) = finish(&resp);
+        drop(req);
+        drop(resp);
+        w.served_one();
+        if !ok || close || !keep_alive || w.stopping.get() {
+            break 'conn;
+        }
+    }
+    w.conns.borrow_mut().remove(&fd);
+    super::io::close(fd);
+}
+
+/// Ends a response the handler left open; (connection usable, must close).
+fn finish(resp: &Zval) -> (bool, bool) {
+    let Some(o) = resp.object() else {
+        return (false, true);
+    };
+    let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
+    // SAFETY: resp is a ResponseObj.
+    let data = unsafe { &(*super::super::object::from_obj::<ResponseObj>(p)).data };
+    if data.st.borrow().as_ref().is_some_and(|s| !s.ended) {
+        end_response(data, &[]);
+    }
+    let st = data.st.borrow();
+    match st.as_ref() {
+        Some(s) => {
+            let close = s.head.headers.iter().any(|(k, v)| {
+                k.eq_ignore_ascii_case("connection") && v.eq_ignore_ascii_case("close")
+            });
+            (!s.broken, close)
+        }
+        None => (false, true),
+    }
+}
+
+/// Sends the rest of a response (head + body, or the last chunks).
+fn end_response(data: &ResponseObj, body: &[u8]) -> bool {
+    let (fd, out) = {
+        let mut g = data.st.borrow_mut();
+        let Some(s) = g.as_mut() else { return false };
+        if s.ended || s.broken {
+            return false;
+        }
+        s.ended = true;
+        let mut out = Vec::with_capacity(body.len() + 256);
+        if s.head_sent {
+            if !body.is_empty() {
+                chunk(body, &mut out);
+            }
+            chunk(b"", &mut out);
+        } else {
+            s.head.write(Some(body.len()), s.keep_alive, &mut out);
+            if !s.head_only {
+                out.extend_from_slice(body);
+            }
+            s.head_sent = true;
+        }
+        (s.fd, out)
+    };
+    let ok = write_all(fd, &out).is_ok();
+    if !ok {
+        if let Some(s) = data.st.borrow_mut().as_mut() {
+            s.broken = true;
+        }
+    }
+    ok
+}
+
+fn resp_of(ex: &ExecuteData) -> Option<&'static ResponseObj> {
+    this::<ResponseObj>(ex)
+}
+
+fn writable(r: &ResponseObj, what: &str) -> bool {
+    let ok =
+        r.st.borrow()
+            .as_ref()
+            .is_some_and(|s| !s.ended && !s.broken);
+    if !ok {
+        warn(E_WARNING, &format!("Corust\\Http\\Response::{what}(): the response is not writable (ended, or the client is gone)"));
+    }
+    ok
+}
+
+handler!(
+    /// `status(int $code, string $reason = ''): bool`.
+    resp_status(ex, rv) {
+        let Ok(code) = args::long(ex, 0, "Corust\\Http\\Response::status", "http_code", None) else { return };
+        let reason = args::get(ex, 1).and_then(|z| z.string()).unwrap_or_default();
+        let Some(r) = resp_of(ex) else { return };
+        if !writable(r, "status") { ret_bool(rv, false); return; }
+        if let Some(s) = r.st.borrow_mut().as_mut() {
+            if s.head_sent { ret_bool(rv, false); return; }
+            s.head.status = code.clamp(100, 999) as u16;
+            s.head.reason = reason;
+        }
+        ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `header(string $key, string $value, bool $format = true): bool`.
+    resp_header(ex, rv) {
+        if args::need(ex, 2, "Corust\\Http\\Response::header").is_err() { return; }
+        let k = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default();
+        let v = args::get(ex, 1).and_then(|z| z.coerce_to_string()).unwrap_or_default();
+        let Some(r) = resp_of(ex) else { return };
+        if k.is_empty() || k.contains(['\r', '\n', ':']) || v.contains(['\r', '\n']) {
+            warn(E_WARNING, "Corust\\Http\\Response::header(): invalid header name or value");
+            ret_bool(rv, false);
+            return;
+        }
+        if !writable(r, "header") { ret_bool(rv, false); return; }
+        if let Some(s) = r.st.borrow_mut().as_mut() {
+            s.head.headers.retain(|(name, _)| !name.eq_ignore_ascii_case(&k));
+            s.head.headers.push((k, v));
+        }
+        ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `cookie(string $name, string $value = '', int $expires = 0, string $path = '',
+    /// string $domain = '', bool $secure = false, bool $httponly = false, string $samesite = ''): bool`.
+    resp_cookie(ex, rv) {
+        if args::need(ex, 1, "Corust\\Http\\Response::cookie").is_err() { return; }
+        let s = |ex: &mut ExecuteData, i: usize| args::get(ex, i).and_then(|z| z.coerce_to_string()).unwrap_or_default();
+        let name = s(ex, 0);
+        let value = s(ex, 1);
+        let expires = args::get(ex, 2).and_then(|z| z.long()).unwrap_or(0);
+        let path = s(ex, 3);
+        let domain = s(ex, 4);
+        let secure = args::get(ex, 5).is_some_and(|z| z.coerce_to_bool());
+        let httponly = args::get(ex, 6).is_some_and(|z| z.coerce_to_bool());
+        let samesite = s(ex, 7);
+        let Some(r) = resp_of(ex) else { return };
+        if name.is_empty() || name.contains(['=', ',', ';', ' ', '\t', '\r', '\n']) {
+            warn(E_WARNING, "Corust\\Http\\Response::cookie(): Cookie names cannot be empty or contain any of the following '=,; \\t\\r\\n\\013\\014'");
+            ret_bool(rv, false);
+            return;
+        }
+        if !writable(r, "cookie") { ret_bool(rv, false); return; }
+        let mut c = format!("{name}=");
+        if value.is_empty() {
+            c.push_str("deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0");
+        } else {
+            for b in value.bytes() {
+                if b.is_ascii_alphanumeric() || b"-_.*".contains(&b) { c.push(b as char) } else if b == b' ' { c.push('+') } else { c.push_str(&format!("%{b:02X}")) }
+            }
+            if expires > 0 {
+                c.push_str(&format!("; Max-Age={}", (expires - std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)).max(0)));
+            }
+        }
+        if !path.is_empty() { c.push_str(&format!("; path={path}")); }
+        if !domain.is_empty() { c.push_str(&format!("; domain={domain}")); }
+        if secure { c.push_str("; secure"); }
+        if httponly { c.push_str("; HttpOnly"); }
+        if !samesite.is_empty() { c.push_str(&format!("; SameSite={samesite}")); }
+        if let Some(st) = r.st.borrow_mut().as_mut() {
+            st.head.headers.push(("Set-Cookie".into(), c));
+        }
+        ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `write(string $data): bool` — sends a chunk (chunked encoding).
+    resp_write(ex, rv) {
+        if args::need(ex, 1, "Corust\\Http\\Response::write").is_err() { return; }
+        let data = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default();
+        let Some(r) = resp_of(ex) else { return };
+        if !writable(r, "write") { ret_bool(rv, false); return; }
+        let (fd, out) = {
+            let mut g = r.st.borrow_mut();
+            let Some(s) = g.as_mut() else { return };
+            let mut out = Vec::new();
+            if !s.head_sent {
+                s.head.write(None, s.keep_alive, &mut out);
+                s.head_sent = true;
+            }
+            if !data.is_empty() {
+                chunk(data.as_bytes(), &mut out);
+            }
+            (s.fd, out)
+        };
+        let ok = write_all(fd, &out).is_ok();
+        if !ok {
+            if let Some(s) = r.st.borrow_mut().as_mut() { s.broken = true; }
+        }
+        ret_bool(rv, ok);
+    }
+);
+
+handler!(
+    /// `end(?string $content = null): bool`.
+    resp_end(ex, rv) {
+        let body = args::get(ex, 0).filter(|z| !z.is_null()).and_then(|z| z.coerce_to_string()).unwrap_or_default();
+        let Some(r) = resp_of(ex) else { return };
+        if !writable(r, "end") { ret_bool(rv, false); return; }
+        ret_bool(rv, end_response(r, body.as_bytes()));
+    }
+);
+
+handler!(
+    /// `redirect(string $location, int $http_code = 302): bool`.
+    resp_redirect(ex, rv) {
+        if args::need(ex, 1, "Corust\\Http\\Response::redirect").is_err() { return; }
+        let url = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default();
+        let Ok(code) = args::long(ex, 1, "Corust\\Http\\Response::redirect", "http_code", Some(302)) else { return };
+        let Some(r) = resp_of(ex) else { return };
+        if !writable(r, "redirect") { ret_bool(rv, false); return; }
+        if let Some(s) = r.st.borrow_mut().as_mut() {
+            s.head.status = code.clamp(300, 399) as u16;
+            s.head.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("location"));
+            s.head.headers.push(("Location".into(), url));
+        }
+        ret_bool(rv, end_response(r, b""));
+    }
+);
+
+handler!(
+    /// `isWritable(): bool`.
+    resp_is_writable(ex, rv) {
+        let ok = resp_of(ex).is_some_and(|r| r.st.borrow().as_ref().is_some_and(|s| !s.ended && !s.broken));
+        ret_bool(rv, ok);
+    }
+);
+
+handler!(
+    /// `Request::getContent(): string|false` (also `rawContent`).
+    req_content(ex, rv) {
+        match this::<RequestObj>(ex) {
+            Some(r) => {
+                let b = r.body.borrow();
+                rv.set_binary(b.clone());
+            }
+            None => ret_bool(rv, false),
+        }
+    }
+);
+
+handler!(
+    /// `Request::getMethod(): string|false`.
+    req_method(ex, rv) {
+        match this::<RequestObj>(ex) {
+            Some(r) => { let _ = rv.set_string(&r.method.borrow(), false); }
+            None => ret_bool(rv, false),
+        }
+    }
+);

@@ -1,0 +1,69 @@
+//! Reading and writing a server connection's fd from a coroutine.
+
+use std::io;
+use std::os::fd::RawFd;
+
+use super::super::coroutine::rt;
+use crate::rt::driver::io::Dir;
+use crate::rt::Wakeup;
+
+fn errno() -> i32 {
+    io::Error::last_os_error()
+        .raw_os_error()
+        .unwrap_or(libc::EIO)
+}
+
+/// Reads what is available (waiting for at least one byte) into `buf`.
+/// Ok(0) at end of stream; Err(Interrupted) when the wait was canceled.
+pub fn read_some(fd: RawFd, buf: &mut Vec<u8>) -> io::Result<usize> {
+    let mut tmp = [0u8; 16384];
+    loop {
+        // SAFETY: reading into a stack buffer of its own size.
+        let n = unsafe { libc::read(fd, tmp.as_mut_ptr().cast(), tmp.len()) };
+        if n > 0 {
+            buf.extend_from_slice(&tmp[..n as usize]);
+            return Ok(n as usize);
+        }
+        if n == 0 {
+            return Ok(0);
+        }
+        match errno() {
+            libc::EAGAIN => match rt(|r| r.wait_fd(fd, Dir::Read, None)) {
+                Ok(Wakeup::Ready) => continue,
+                Ok(_) => return Err(io::ErrorKind::Interrupted.into()),
+                Err(e) => return Err(io::Error::other(e.to_string())),
+            },
+            libc::EINTR => continue,
+            e => return Err(io::Error::from_raw_os_error(e)),
+        }
+    }
+}
+
+/// Writes all of `data`, waiting while the socket buffer is full.
+pub fn write_all(fd: RawFd, mut data: &[u8]) -> io::Result<()> {
+    while !data.is_empty() {
+        // SAFETY: sending from a valid slice; MSG_NOSIGNAL: no SIGPIPE.
+        let n = unsafe { libc::send(fd, data.as_ptr().cast(), data.len(), libc::MSG_NOSIGNAL) };
+        if n > 0 {
+            data = &data[n as usize..];
+            continue;
+        }
+        match errno() {
+            libc::EAGAIN => match rt(|r| r.wait_fd(fd, Dir::Write, None)) {
+                Ok(Wakeup::Ready) => continue,
+                Ok(_) => return Err(io::ErrorKind::Interrupted.into()),
+                Err(e) => return Err(io::Error::other(e.to_string())),
+            },
+            libc::EINTR => continue,
+            e => return Err(io::Error::from_raw_os_error(e)),
+        }
+    }
+    Ok(())
+}
+
+/// Closes an fd, waking whoever waits on it.
+pub fn close(fd: RawFd) {
+    rt(|r| r.close_fd(fd));
+    // SAFETY: closing an fd this connection owns.
+    unsafe { libc::close(fd) };
+}

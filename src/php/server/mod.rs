@@ -1,0 +1,519 @@
+//! `Corust\Server` [`Swoole\Server`] and `Corust\Http\Server`
+//! [`Swoole\Http\Server`]: the PHP side of `src/server/` (processes) and
+//! `src/http/` (protocol).
+//!
+//! `start()` makes the calling process the manager, which forks `worker_num`
+//! workers (SWOOLE_BASE: each accepts on the shared socket) and re-forks any
+//! that exits; each worker builds a fresh scheduler, runs onWorkerStart, then
+//! an accept loop whose connections each get a coroutine, and every request a
+//! coroutine of its own. SIGTERM / `shutdown()`: stop accepting, let requests
+//! in flight finish (up to `max_wait_time`), onWorkerStop, exit 0.
+
+pub mod http;
+mod io;
+
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+use std::os::fd::RawFd;
+use std::rc::Rc;
+use std::sync::atomic::AtomicPtr;
+use std::time::Duration;
+
+use ext_php_rs::ffi::zend_object_handlers;
+use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::zend::ExecuteData;
+
+use super::args::{self, handler, ret_bool};
+use super::coroutine::{propagate, rt, spawn_job, spawn_native, Job};
+use super::error::{throw_error, warn, E_WARNING};
+use super::object::{this, this_obj, Native};
+use super::value::Callback;
+use crate::rt::driver::io::Dir;
+use crate::rt::{Cid, Wakeup};
+use crate::server::process::{self, Manager, Role, SignalFd};
+
+static HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
+
+/// Declared properties of Server, in slot order.
+pub const SERVER_PROPS: [&str; 10] = [
+    "host",
+    "port",
+    "mode",
+    "type",
+    "setting",
+    "master_pid",
+    "manager_pid",
+    "worker_id",
+    "worker_pid",
+    "taskworker",
+];
+
+/// Settings in force.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Port bound.
+    pub port: u16,
+    /// Workers to fork.
+    pub worker_num: usize,
+    /// Requests a worker serves before it is replaced (0: no limit).
+    pub max_request: u64,
+    /// Seconds in-flight work gets at stop.
+    pub max_wait_time: f64,
+    /// Largest request body.
+    pub package_max_length: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            port: 0,
+            worker_num: 1,
+            max_request: 0,
+            max_wait_time: 3.0,
+            package_max_length: 2 * 1024 * 1024,
+        }
+    }
+}
+
+/// Rust side of a Server object.
+#[derive(Default)]
+pub struct ServerObj {
+    /// Settings.
+    cfg: RefCell<Config>,
+    /// Event callbacks by lower-case name.
+    callbacks: RefCell<HashMap<String, Zval>>,
+    /// The listening socket (-1 before construct).
+    listen_fd: Cell<RawFd>,
+    /// True for `Corust\Http\Server`.
+    http: Cell<bool>,
+    /// The manager's pid.
+    manager_pid: Cell<i32>,
+}
+
+impl Native for ServerObj {
+    fn handlers() -> &'static AtomicPtr<zend_object_handlers> {
+        &HANDLERS
+    }
+}
+
+/// One worker's running state.
+pub struct Worker {
+    /// Settings.
+    pub cfg: Config,
+    /// The server object (first argument of every callback).
+    pub server: Zval,
+    /// onRequest.
+    pub on_request: Option<Zval>,
+    /// Set at SIGTERM / max_request.
+    pub stopping: Cell<bool>,
+    /// Connection coroutines waiting for a next request (closed at stop).
+    pub idle: RefCell<HashSet<Cid>>,
+    /// Open connections.
+    pub conns: RefCell<HashSet<RawFd>>,
+    /// Requests served.
+    served: Cell<u64>,
+    /// The accept loop's coroutine.
+    accept_cid: Cell<Option<Cid>>,
+    /// The coroutine waiting for SIGTERM.
+    signal_cid: Cell<Option<Cid>>,
+}
+
+impl Worker {
+    /// Counts a request; asks for a graceful stop at `max_request`.
+    pub fn served_one(self: &Rc<Self>) {
+        self.served.set(self.served.get() + 1);
+        if self.cfg.max_request > 0 && self.served.get() >= self.cfg.max_request {
+            self.stop();
+        }
+    }
+
+    /// Stops accepting and closes idle connections; in-flight ones finish.
+    pub fn stop(&self) {
+        if self.stopping.replace(true) {
+            return;
+        }
+        if let Some(c) = self.accept_cid.take() {
+            let _ = rt(|r| r.cancel(c));
+        }
+        // Stopping for another reason (max_request): stop waiting for signals.
+        if let Some(c) = self.signal_cid.take() {
+            if c != rt(|r| r.current()) {
+                let _ = rt(|r| r.cancel(c));
+            }
+        }
+        let idle: Vec<Cid> = self.idle.borrow_mut().drain().collect();
+        for c in idle {
+            let _ = rt(|r| r.cancel(c));
+        }
+    }
+}
+
+fn server_of(ex: &ExecuteData) -> Option<&'static ServerObj> {
+    this::<ServerObj>(ex)
+}
+
+fn set_prop(ex: &ExecuteData, slot: usize, v: Zval) {
+    let obj = this_obj(ex);
+    // SAFETY: Server declares SERVER_PROPS; slot < its length.
+    unsafe { *(super::object::prop_slot(obj, slot) as *mut Zval) = v };
+}
+
+fn long(v: i64) -> Zval {
+    let mut z = Zval::new();
+    z.set_long(v);
+    z
+}
+
+fn callback(srv: &ServerObj, name: &str) -> Option<Zval> {
+    srv.callbacks.borrow().get(name).map(|z| z.shallow_clone())
+}
+
+/// Calls `cb(...args)` in a new coroutine and returns once it has finished.
+fn call_and_wait(cb: &Zval, args: Vec<Zval>) {
+    let Ok(cb) = Callback::new(cb, args) else {
+        return;
+    };
+    let done = Rc::new(crate::rt::sync::wait_group::WaitGroup::new(1).unwrap_or_default());
+    if spawn_job(Job::Notify {
+        cb,
+        done: done.clone(),
+    })
+    .is_ok()
+    {
+        propagate();
+        if done.count() > 0 {
+            let _ = rt(|r| done.wait(r, None));
+        }
+    }
+}
+
+handler!(
+    /// `__construct(string $host, int $port = 0, int $mode = SWOOLE_BASE, int $sockType = SWOOLE_SOCK_TCP)`.
+    construct(ex, _rv) {
+        let f = "Corust\\Server::__construct";
+        if args::need(ex, 1, f).is_err() { return; }
+        let host = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default();
+        let Ok(port) = args::long(ex, 1, f, "port", Some(0)) else { return };
+        let Ok(mode) = args::long(ex, 2, f, "mode", Some(1)) else { return };
+        let Ok(sock_type) = args::long(ex, 3, f, "sock_type", Some(1)) else { return };
+        let Some(srv) = server_of(ex) else { return };
+        if !(0..=65535).contains(&port) {
+            throw_error(&format!("{f}(): invalid port {port}"));
+            return;
+        }
+        let fd = match process::listen_tcp(&host, port as u16, 512) {
+            Ok(fd) => fd,
+            Err(e) => {
+                throw_error(&format!("failed to listen on {host}:{port}: {e}"));
+                return;
+            }
+        };
+        let bound = process::local_port(fd).unwrap_or(port as u16);
+        srv.listen_fd.set(fd);
+        srv.cfg.borrow_mut().port = bound;
+        let mut h = Zval::new();
+        let _ = h.set_string(&host, false);
+        set_prop(ex, 0, h);
+        set_prop(ex, 1, long(bound as i64));
+        set_prop(ex, 2, long(mode));
+        set_prop(ex, 3, long(sock_type));
+        let mut st = Zval::new();
+        st.set_hashtable(ZendHashTable::new());
+        set_prop(ex, 4, st);
+        set_prop(ex, 7, long(-1));
+        set_prop(ex, 9, { let mut z = Zval::new(); z.set_bool(false); z });
+    }
+);
+
+handler!(
+    /// `Http\Server::__construct(...)`: as Server, speaking HTTP/1.1.
+    http_construct(ex, rv) {
+        construct(ex, rv);
+        if let Some(srv) = server_of(ex) {
+            srv.http.set(true);
+        }
+    }
+);
+
+handler!(
+    /// `set(array $settings): bool`.
+    set(ex, rv) {
+        if args::need(ex, 1, "Corust\\Server::set").is_err() { return; }
+        let Some(arr) = args::get(ex, 0).and_then(|z| z.array()).map(|a| a.to_owned()) else {
+            super::error::throw_type_error("Corust\\Server::set(): Argument #1 ($settings) must be of type array");
+            return;
+        };
+        let Some(srv) = server_of(ex) else { return };
+        {
+            let mut c = srv.cfg.borrow_mut();
+            if let Some(v) = arr.get("worker_num").and_then(|v| v.long()) { c.worker_num = v.clamp(1, 1024) as usize; }
+            if let Some(v) = arr.get("max_request").and_then(|v| v.long()) { c.max_request = v.max(0) as u64; }
+            if let Some(v) = arr.get("max_wait_time").and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64))) { c.max_wait_time = v.max(0.0); }
+            if let Some(v) = arr.get("package_max_length").and_then(|v| v.long()) { c.package_max_length = v.max(1) as usize; }
+            if let Some(v) = arr.get("max_coroutine").and_then(|v| v.long()) { if v > 0 { rt(|r| r.set_max(v as usize)); } }
+        }
+        if arr.get("open_http2_protocol").is_some_and(|v| v.coerce_to_bool()) {
+            warn(super::error::E_NOTICE, "Corust\\Server::set(): open_http2_protocol is not supported and is ignored");
+        }
+        let mut z = Zval::new();
+        z.set_hashtable(arr);
+        set_prop(ex, 4, z);
+        ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `on(string $event, callable $callback): bool`.
+    on(ex, rv) {
+        if args::need(ex, 2, "Corust\\Server::on").is_err() { return; }
+        let name = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default().to_ascii_lowercase();
+        let Some(cb) = args::get(ex, 1).map(|z| z.shallow_clone()) else { return };
+        if Callback::new(&cb, Vec::new()).is_err() {
+            super::error::throw_type_error("Corust\\Server::on(): Argument #2 ($callback) must be a valid callback");
+            return;
+        }
+        const EVENTS: [&str; 12] = ["start", "managerstart", "workerstart", "workerstop", "workererror", "connect", "receive", "close", "request", "task", "finish", "shutdown"];
+        if !EVENTS.contains(&name.as_str()) {
+            warn(E_WARNING, &format!("Corust\\Server::on(): unknown event '{name}'"));
+            ret_bool(rv, false);
+            return;
+        }
+        let Some(srv) = server_of(ex) else { return };
+        srv.callbacks.borrow_mut().insert(name, cb);
+        ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `start(): bool` — runs the server until it is stopped (manager), or
+    /// never returns (workers end the process when they stop).
+    start(ex, rv) {
+        let Some(srv) = server_of(ex) else { return };
+        if !rt(|r| r.current()).is_main() || rt(|r| r.is_looping()) {
+            throw_error("Corust\\Server::start(): must be called outside coroutines and event loops");
+            return;
+        }
+        if srv.http.get() && callback(srv, "request").is_none() {
+            throw_error("Corust\\Http\\Server::start(): require onRequest callback");
+            return;
+        }
+        // SAFETY: getpid has no preconditions.
+        let pid = unsafe { libc::getpid() };
+        srv.manager_pid.set(pid);
+        set_prop(ex, 5, long(pid as i64));
+        set_prop(ex, 6, long(pid as i64));
+        let server = {
+            let mut z = Zval::new();
+            // SAFETY: This is a live object of our class.
+            unsafe { z.set_object(&mut *ex.This.value.obj) };
+            z
+        };
+        if let Some(cb) = callback(srv, "start") {
+            if let Ok(mut c) = Callback::new(&cb, vec![server.shallow_clone()]) {
+                let mut r = Zval::new();
+                c.call(&mut r);
+            }
+        }
+        let cfg = srv.cfg.borrow().clone();
+        let mut manager = match Manager::new(cfg.worker_num, Duration::from_secs_f64(cfg.max_wait_time + 1.0)) {
+            Ok(m) => m,
+            Err(e) => { throw_error(&format!("cannot start the manager: {e}")); return; }
+        };
+        if let Some(cb) = callback(srv, "managerstart") {
+            if let Ok(mut c) = Callback::new(&cb, vec![server.shallow_clone()]) {
+                let mut r = Zval::new();
+                c.call(&mut r);
+            }
+        }
+        match manager.run() {
+            Ok(Role::Worker(id)) => {
+                worker_main(ex, srv, server, cfg, id);
+                super::vm::set_exit_status(0);
+                // SAFETY: ends the worker like exit(0): shutdown functions run.
+                unsafe { ext_php_rs::ffi::zend_throw_unwind_exit() };
+            }
+            Ok(Role::Stopped) => {
+                if let Some(cb) = callback(srv, "shutdown") {
+                    if let Ok(mut c) = Callback::new(&cb, vec![server.shallow_clone()]) {
+                        let mut r = Zval::new();
+                        c.call(&mut r);
+                    }
+                }
+                // SAFETY: the manager is done with the listening socket.
+                unsafe { libc::close(srv.listen_fd.get()) };
+                ret_bool(rv, true);
+            }
+            Err(e) => {
+                throw_error(&format!("server manager failed: {e}"));
+            }
+        }
+    }
+);
+
+/// A worker's life: fresh reactor, onWorkerStart, accept loop, graceful stop.
+fn worker_main(ex: &ExecuteData, srv: &ServerObj, server: Zval, cfg: Config, id: usize) {
+    rt(|r| r.after_fork());
+    // SAFETY: getpid has no preconditions.
+    let pid = unsafe { libc::getpid() };
+    set_prop(ex, 7, long(id as i64));
+    set_prop(ex, 8, long(pid as i64));
+    let w = Rc::new(Worker {
+        cfg,
+        server: server.shallow_clone(),
+        on_request: callback(srv, "request"),
+        stopping: Cell::new(false),
+        idle: RefCell::new(HashSet::new()),
+        conns: RefCell::new(HashSet::new()),
+        served: Cell::new(0),
+        accept_cid: Cell::new(None),
+        signal_cid: Cell::new(None),
+    });
+    let lfd = srv.listen_fd.get();
+    let on_start = callback(srv, "workerstart");
+    let on_stop = callback(srv, "workerstop");
+    let w2 = w.clone();
+    let _ = spawn_native(move || {
+        // Signals: SIGTERM asks for a graceful stop.
+        if let Ok(sig) = SignalFd::new(&[libc::SIGTERM]) {
+            let w3 = w2.clone();
+            let _ = spawn_native(move || {
+                w3.signal_cid.set(Some(rt(|r| r.current())));
+                while let Ok(Wakeup::Ready) = rt(|r| r.wait_fd(sig.fd, Dir::Read, None)) {
+                    if sig.read().is_some() {
+                        w3.stop();
+                        let deadline = std::time::Instant::now()
+                            + Duration::from_secs_f64(w3.cfg.max_wait_time);
+                        // In-flight work gets max_wait_time, then the worker leaves.
+                        let w4 = w3.clone();
+                        let _ = spawn_native(move || {
+                            while !w4.conns.borrow().is_empty() {
+                                if std::time::Instant::now() >= deadline {
+                                    // SAFETY: last resort exit of a worker that did not finish in time.
+                                    unsafe { libc::_exit(0) };
+                                }
+                                let _ = rt(|r| r.sleep(Duration::from_millis(20)));
+                            }
+                        });
+                        break;
+                    }
+                }
+            });
+        }
+        if let Some(cb) = &on_start {
+            call_and_wait(cb, vec![w2.server.shallow_clone(), long(id as i64)]);
+        }
+        accept_loop(w2, lfd);
+    });
+    propagate();
+    let _ = rt(|r| r.run(&mut super::timer::fire));
+    propagate();
+    if let Some(cb) = on_stop {
+        let w4 = w.clone();
+        let _ = spawn_native(move || {
+            call_and_wait(&cb, vec![w4.server.shallow_clone(), long(id as i64)])
+        });
+        let _ = rt(|r| r.run(&mut super::timer::fire));
+        propagate();
+    }
+}
+
+fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
+    w.accept_cid.set(Some(rt(|r| r.current())));
+    while !w.stopping.get() {
+        match rt(|r| r.wait_fd(lfd, Dir::Read, None)) {
+            Ok(Wakeup::Ready) => {}
+            _ => break,
+        }
+        loop {
+            // SAFETY: accept4 into a zeroed sockaddr_storage of its size.
+            let (fd, peer) = unsafe {
+                let mut st: libc::sockaddr_storage = std::mem::zeroed();
+                let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+                let fd = libc::accept4(
+                    lfd,
+                    (&mut st as *mut libc::sockaddr_storage).cast(),
+                    &mut len,
+                    libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
+                );
+                (fd, peer_addr(&st))
+            };
+            if fd < 0 {
+                break;
+            }
+            let one: libc::c_int = 1;
+            // SAFETY: TCP_NODELAY on our new socket.
+            unsafe {
+                libc::setsockopt(
+                    fd,
+                    libc::IPPROTO_TCP,
+                    libc::TCP_NODELAY,
+                    (&one as *const libc::c_int).cast(),
+                    4,
+                )
+            };
+            w.conns.borrow_mut().insert(fd);
+            let w2 = w.clone();
+            if spawn_native(move || http::serve(w2, fd, peer)).is_err() {
+                w.conns.borrow_mut().remove(&fd);
+                io::close(fd);
+            }
+            propagate();
+        }
+    }
+    w.accept_cid.set(None);
+}
+
+fn peer_addr(st: &libc::sockaddr_storage) -> std::net::SocketAddr {
+    // SAFETY: the kernel filled st for the family it reports.
+    unsafe {
+        match st.ss_family as i32 {
+            libc::AF_INET => {
+                let a = &*(st as *const _ as *const libc::sockaddr_in);
+                std::net::SocketAddr::new(
+                    std::net::Ipv4Addr::from(u32::from_be(a.sin_addr.s_addr)).into(),
+                    u16::from_be(a.sin_port),
+                )
+            }
+            _ => {
+                let a = &*(st as *const _ as *const libc::sockaddr_in6);
+                std::net::SocketAddr::new(
+                    std::net::Ipv6Addr::from(a.sin6_addr.s6_addr).into(),
+                    u16::from_be(a.sin6_port),
+                )
+            }
+        }
+    }
+}
+
+handler!(
+    /// `shutdown(): bool` — graceful stop of the whole server.
+    shutdown(ex, rv) {
+        let Some(srv) = server_of(ex) else { return };
+        let m = srv.manager_pid.get();
+        if m <= 0 { ret_bool(rv, false); return; }
+        // SAFETY: signalling the manager of this server.
+        ret_bool(rv, unsafe { libc::kill(m, libc::SIGTERM) } == 0);
+    }
+);
+
+handler!(
+    /// `reload(): bool` — replaces the workers one at a time.
+    reload(ex, rv) {
+        let Some(srv) = server_of(ex) else { return };
+        let m = srv.manager_pid.get();
+        if m <= 0 { ret_bool(rv, false); return; }
+        // SAFETY: signalling the manager of this server.
+        ret_bool(rv, unsafe { libc::kill(m, libc::SIGUSR1) } == 0);
+    }
+);
+
+handler!(
+    /// `stats(): array`.
+    stats(ex, rv) {
+        let Some(srv) = server_of(ex) else { return };
+        let mut ht = ZendHashTable::new();
+        let _ = ht.insert("worker_num", srv.cfg.borrow().worker_num as i64);
+        let _ = ht.insert("coroutine_num", rt(|r| r.count()) as i64);
+        rv.set_hashtable(ht);
+    }
+);

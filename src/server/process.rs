@@ -1,0 +1,349 @@
+//! fork, waitpid, signalfd and the manager loop.
+//!
+//! Owns: the manager's table worker id → pid and its signal handling.
+//! Invariants: in the manager, SIGTERM/SIGINT/SIGUSR1/SIGCHLD are blocked
+//! and read from a signalfd (no async signal handlers); a child starts with
+//! its own signalfd for SIGTERM and must build a fresh reactor (epoll is not
+//! shared across fork).
+
+use std::io;
+use std::os::fd::RawFd;
+use std::time::{Duration, Instant};
+
+use crate::syscall;
+
+/// Creates a listening TCP socket (SO_REUSEADDR), non-blocking, close-on-exec.
+pub fn listen_tcp(host: &str, port: u16, backlog: i32) -> io::Result<RawFd> {
+    let addr: std::net::SocketAddr = match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => std::net::SocketAddr::new(ip, port),
+        Err(_) => std::net::ToSocketAddrs::to_socket_addrs(&(host, port))?
+            .next()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address"))?,
+    };
+    let domain = if addr.is_ipv4() {
+        libc::AF_INET
+    } else {
+        libc::AF_INET6
+    };
+    // SAFETY: plain socket(2) with constant arguments.
+    let fd = unsafe {
+        syscall!(socket(
+            domain,
+            libc::SOCK_STREAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
+            0
+        ))
+    }?;
+    let one: libc::c_int = 1;
+    let (st, len) = sockaddr(addr);
+    // SAFETY: setsockopt/bind/listen on the fd we own, with valid buffers.
+    let r = unsafe {
+        syscall!(setsockopt(
+            fd,
+            libc::SOL_SOCKET,
+            libc::SO_REUSEADDR,
+            (&one as *const libc::c_int).cast(),
+            4
+        ))
+        .and_then(|_| syscall!(bind(fd, (&st as *const libc::sockaddr_storage).cast(), len)))
+        .and_then(|_| syscall!(listen(fd, backlog)))
+    };
+    if let Err(e) = r {
+        // SAFETY: closing our own fd.
+        unsafe { libc::close(fd) };
+        return Err(e);
+    }
+    Ok(fd)
+}
+
+/// The port a socket is bound to.
+pub fn local_port(fd: RawFd) -> io::Result<u16> {
+    // SAFETY: getsockname into a zeroed sockaddr_storage of the right size.
+    unsafe {
+        let mut st: libc::sockaddr_storage = std::mem::zeroed();
+        let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        syscall!(getsockname(
+            fd,
+            (&mut st as *mut libc::sockaddr_storage).cast(),
+            &mut len
+        ))?;
+        Ok(match st.ss_family as i32 {
+            libc::AF_INET => {
+                u16::from_be((*(&st as *const _ as *const libc::sockaddr_in)).sin_port)
+            }
+            _ => u16::from_be((*(&st as *const _ as *const libc::sockaddr_in6)).sin6_port),
+        })
+    }
+}
+
+fn sockaddr(a: std::net::SocketAddr) -> (libc::sockaddr_storage, libc::socklen_t) {
+    // SAFETY: a zeroed sockaddr_storage is valid; we write the family's layout.
+    let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+    match a {
+        std::net::SocketAddr::V4(v4) => {
+            let sin = libc::sockaddr_in {
+                sin_family: libc::AF_INET as libc::sa_family_t,
+                sin_port: v4.port().to_be(),
+                sin_addr: libc::in_addr {
+                    s_addr: u32::from_ne_bytes(v4.ip().octets()),
+                },
+                sin_zero: [0; 8],
+            };
+            // SAFETY: sockaddr_in fits in sockaddr_storage.
+            unsafe { std::ptr::write((&mut st as *mut libc::sockaddr_storage).cast(), sin) };
+            (
+                st,
+                std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t,
+            )
+        }
+        std::net::SocketAddr::V6(v6) => {
+            let sin6 = libc::sockaddr_in6 {
+                sin6_family: libc::AF_INET6 as libc::sa_family_t,
+                sin6_port: v6.port().to_be(),
+                sin6_flowinfo: 0,
+                sin6_addr: libc::in6_addr {
+                    s6_addr: v6.ip().octets(),
+                },
+                sin6_scope_id: 0,
+            };
+            // SAFETY: sockaddr_in6 fits in sockaddr_storage.
+            unsafe { std::ptr::write((&mut st as *mut libc::sockaddr_storage).cast(), sin6) };
+            (
+                st,
+                std::mem::size_of::<libc::sockaddr_in6>() as libc::socklen_t,
+            )
+        }
+    }
+}
+
+/// A signalfd over a set of signals, which are blocked for the process.
+#[derive(Debug)]
+pub struct SignalFd {
+    /// The fd (non-blocking, close-on-exec).
+    pub fd: RawFd,
+}
+
+impl SignalFd {
+    /// Blocks `signals` and opens a signalfd for them.
+    pub fn new(signals: &[libc::c_int]) -> io::Result<SignalFd> {
+        // SAFETY: building a sigset and changing this thread's mask.
+        unsafe {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            for s in signals {
+                libc::sigaddset(&mut set, *s);
+            }
+            libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+            let fd = syscall!(signalfd(-1, &set, libc::SFD_NONBLOCK | libc::SFD_CLOEXEC))?;
+            Ok(SignalFd { fd })
+        }
+    }
+
+    /// Reads one pending signal, if any.
+    pub fn read(&self) -> Option<u32> {
+        // SAFETY: reading one signalfd_siginfo into a buffer of its size.
+        unsafe {
+            let mut info: libc::signalfd_siginfo = std::mem::zeroed();
+            let n = libc::read(
+                self.fd,
+                (&mut info as *mut libc::signalfd_siginfo).cast(),
+                std::mem::size_of::<libc::signalfd_siginfo>(),
+            );
+            if n == std::mem::size_of::<libc::signalfd_siginfo>() as isize {
+                Some(info.ssi_signo)
+            } else {
+                None
+            }
+        }
+    }
+
+    /// Waits up to `timeout` for a signal (blocking poll; the manager runs no coroutines).
+    pub fn wait(&self, timeout: Option<Duration>) -> Option<u32> {
+        if let Some(s) = self.read() {
+            return Some(s);
+        }
+        let mut p = libc::pollfd {
+            fd: self.fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let ms = timeout.map_or(-1, |t| t.as_millis().min(i32::MAX as u128) as i32);
+        // SAFETY: polling one valid pollfd.
+        unsafe { libc::poll(&mut p, 1, ms) };
+        self.read()
+    }
+
+    /// Closes the fd (in a child) and unblocks the signals.
+    pub fn close_and_unblock(self, signals: &[libc::c_int]) {
+        // SAFETY: closing our fd and restoring the mask of this (child) process.
+        unsafe {
+            libc::close(self.fd);
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            for s in signals {
+                libc::sigaddset(&mut set, *s);
+            }
+            libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+        }
+    }
+}
+
+/// Signals the manager handles.
+pub const MANAGER_SIGNALS: [libc::c_int; 4] =
+    [libc::SIGTERM, libc::SIGINT, libc::SIGUSR1, libc::SIGCHLD];
+
+/// What `Manager::run` returns in each process.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The manager, after every worker has stopped.
+    Stopped,
+    /// A freshly forked worker with this id.
+    Worker(usize),
+}
+
+/// Forks and supervises workers.
+#[derive(Debug)]
+pub struct Manager {
+    /// pid of each worker slot (0 = none).
+    pids: Vec<libc::pid_t>,
+    /// Workers being replaced by a reload: they are not re-forked on exit.
+    retiring: Vec<libc::pid_t>,
+    /// Signals to the manager.
+    sig: Option<SignalFd>,
+    /// Set once a stop was asked for.
+    stopping: bool,
+    /// How long workers get to finish before SIGKILL.
+    max_wait: Duration,
+}
+
+impl Manager {
+    /// A manager for `workers` workers.
+    pub fn new(workers: usize, max_wait: Duration) -> io::Result<Manager> {
+        Ok(Manager {
+            pids: vec![0; workers.max(1)],
+            retiring: Vec::new(),
+            sig: Some(SignalFd::new(&MANAGER_SIGNALS)?),
+            stopping: false,
+            max_wait,
+        })
+    }
+
+    /// pid of every live worker.
+    pub fn worker_pids(&self) -> Vec<libc::pid_t> {
+        self.pids.iter().copied().filter(|p| *p > 0).collect()
+    }
+
+    fn spawn(&mut self, id: usize) -> io::Result<Option<Role>> {
+        // SAFETY: fork(2); the child continues below with a copy of this process.
+        let pid = unsafe { syscall!(fork()) }?;
+        if pid == 0 {
+            if let Some(sig) = self.sig.take() {
+                sig.close_and_unblock(&MANAGER_SIGNALS);
+            }
+            return Ok(Some(Role::Worker(id)));
+        }
+        self.pids[id] = pid;
+        Ok(None)
+    }
+
+    fn signal_all(&self, sig: libc::c_int) {
+        for p in self
+            .worker_pids()
+            .into_iter()
+            .chain(self.retiring.iter().copied())
+        {
+            // SAFETY: signalling our own children.
+            unsafe { libc::kill(p, sig) };
+        }
+    }
+
+    /// Forks the workers, then supervises them until a stop. In a child this
+    /// returns `Role::Worker(id)` at once.
+    pub fn run(&mut self) -> io::Result<Role> {
+        for id in 0..self.pids.len() {
+            if let Some(r) = self.spawn(id)? {
+                return Ok(r);
+            }
+        }
+        let mut deadline: Option<Instant> = None;
+        loop {
+            let timeout = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            let sig = self
+                .sig
+                .as_ref()
+                .and_then(|s| s.wait(timeout.or(Some(Duration::from_millis(500)))));
+            match sig.map(|s| s as i32) {
+                Some(libc::SIGTERM) | Some(libc::SIGINT) if !self.stopping => {
+                    self.stopping = true;
+                    deadline = Some(Instant::now() + self.max_wait);
+                    self.signal_all(libc::SIGTERM);
+                }
+                Some(libc::SIGUSR1) if !self.stopping => {
+                    if let Some(r) = self.reload()? {
+                        return Ok(r);
+                    }
+                }
+                _ => {}
+            }
+            if let Some(r) = self.reap()? {
+                return Ok(r);
+            }
+            if self.stopping {
+                if self.worker_pids().is_empty() && self.retiring.is_empty() {
+                    return Ok(Role::Stopped);
+                }
+                if deadline.is_some_and(|d| Instant::now() >= d) {
+                    self.signal_all(libc::SIGKILL);
+                    deadline = Some(Instant::now() + Duration::from_secs(1));
+                }
+            }
+        }
+    }
+
+    /// Collects exited workers; re-forks them unless stopping or retired.
+    fn reap(&mut self) -> io::Result<Option<Role>> {
+        loop {
+            let mut status = 0;
+            // SAFETY: non-blocking wait for any child.
+            let pid = unsafe { libc::waitpid(-1, &mut status, libc::WNOHANG) };
+            if pid <= 0 {
+                return Ok(None);
+            }
+            if let Some(i) = self.retiring.iter().position(|p| *p == pid) {
+                self.retiring.swap_remove(i);
+                continue;
+            }
+            if let Some(id) = self.pids.iter().position(|p| *p == pid) {
+                self.pids[id] = 0;
+                if !self.stopping {
+                    if let Some(r) = self.spawn(id)? {
+                        return Ok(Some(r));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Replaces workers one at a time: the new one is up before the old one
+    /// is asked to leave, so the port never stops answering.
+    fn reload(&mut self) -> io::Result<Option<Role>> {
+        for id in 0..self.pids.len() {
+            let old = self.pids[id];
+            if let Some(r) = self.spawn(id)? {
+                return Ok(Some(r));
+            }
+            if old > 0 {
+                self.retiring.push(old);
+                // SAFETY: signalling our own child.
+                unsafe { libc::kill(old, libc::SIGTERM) };
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(None)
+    }
+
+    /// Asks every worker to stop (`shutdown()` from the manager).
+    pub fn request_stop(&mut self) {
+        self.stopping = true;
+        self.signal_all(libc::SIGTERM);
+    }
+}
