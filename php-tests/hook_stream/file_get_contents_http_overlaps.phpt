@@ -1,7 +1,7 @@
 --TEST--
 file_get_contents('http://127.0.0.1:…') from several coroutines against a slow local server overlaps
 --SKIPIF--
-<?php require __DIR__ . '/../include/skipif.php'; ?>
+<?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
 <?php
 Co\run(function () {

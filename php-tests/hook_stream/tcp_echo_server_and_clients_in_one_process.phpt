@@ -1,7 +1,7 @@
 --TEST--
 A TCP echo server and clients written with plain stream functions run concurrently in one process
 --SKIPIF--
-<?php require __DIR__ . '/../include/skipif.php'; ?>
+<?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
 <?php
 Co\run(function () {

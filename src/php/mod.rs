@@ -813,6 +813,13 @@ fn register_constants(module_number: i32) {
         ("SWOOLE_SOCK_UDP", 2),
         ("SWOOLE_SOCK_TCP6", 3),
         ("SWOOLE_SOCK_UDP6", 4),
+        ("SWOOLE_LOG_DEBUG", 0),
+        ("SWOOLE_LOG_TRACE", 1),
+        ("SWOOLE_LOG_INFO", 2),
+        ("SWOOLE_LOG_NOTICE", 3),
+        ("SWOOLE_LOG_WARNING", 4),
+        ("SWOOLE_LOG_ERROR", 5),
+        ("SWOOLE_LOG_NONE", 6),
     ]
     .into_iter()
     .map(|(n, v)| (n.to_string(), v));

@@ -693,7 +693,7 @@ impl<H: SwitchHook> Runtime<H> {
                     });
                     break;
                 }
-                if let Err(e) = io.add_waiter(fd, dir, me) {
+                if let Err(e) = io.add_waiter(fd, dir, me, false) {
                     r = Err(Error::Io(e));
                     break;
                 }
@@ -736,6 +736,29 @@ impl<H: SwitchHook> Runtime<H> {
         dir: Dir,
         timeout: Option<Duration>,
     ) -> Result<Wakeup, Error> {
+        self.wait_fd_inner(fd, dir, timeout, false)
+    }
+
+    /// As `wait_fd`, for an fd whose whole life the caller owns: it stays
+    /// registered with epoll between waits until `close_fd`.
+    ///
+    /// # Suspends
+    pub fn wait_owned_fd(
+        &self,
+        fd: std::os::fd::RawFd,
+        dir: Dir,
+        timeout: Option<Duration>,
+    ) -> Result<Wakeup, Error> {
+        self.wait_fd_inner(fd, dir, timeout, true)
+    }
+
+    fn wait_fd_inner(
+        &self,
+        fd: std::os::fd::RawFd,
+        dir: Dir,
+        timeout: Option<Duration>,
+        persistent: bool,
+    ) -> Result<Wakeup, Error> {
         let me = self.current();
         if me.is_main() {
             return Err(Error::NotInCoroutine);
@@ -754,7 +777,7 @@ impl<H: SwitchHook> Runtime<H> {
                     holder: holder.0,
                 });
             }
-            io.add_waiter(fd, dir, me)?;
+            io.add_waiter(fd, dir, me, persistent)?;
         }
         let kind = match dir {
             Dir::Read => WaitKind::Other("socket read"),

@@ -16,19 +16,27 @@ fn errno() -> i32 {
 /// Reads what is available (waiting for at least one byte) into `buf`.
 /// Ok(0) at end of stream; Err(Interrupted) when the wait was canceled.
 pub fn read_some(fd: RawFd, buf: &mut Vec<u8>) -> io::Result<usize> {
-    let mut tmp = [0u8; 16384];
     loop {
-        // SAFETY: reading into a stack buffer of its own size.
-        let n = unsafe { libc::read(fd, tmp.as_mut_ptr().cast(), tmp.len()) };
+        // Read straight into the buffer's spare capacity (no zeroing).
+        buf.reserve(16384);
+        let spare = buf.capacity() - buf.len();
+        // SAFETY: the kernel writes at most `spare` bytes past len, inside the
+        // allocation; we extend len by exactly what it wrote.
+        let n = unsafe {
+            let n = libc::read(fd, buf.as_mut_ptr().add(buf.len()).cast(), spare);
+            if n > 0 {
+                buf.set_len(buf.len() + n as usize);
+            }
+            n
+        };
         if n > 0 {
-            buf.extend_from_slice(&tmp[..n as usize]);
             return Ok(n as usize);
         }
         if n == 0 {
             return Ok(0);
         }
         match errno() {
-            libc::EAGAIN => match rt(|r| r.wait_fd(fd, Dir::Read, None)) {
+            libc::EAGAIN => match rt(|r| r.wait_owned_fd(fd, Dir::Read, None)) {
                 Ok(Wakeup::Ready) => continue,
                 Ok(_) => return Err(io::ErrorKind::Interrupted.into()),
                 Err(e) => return Err(io::Error::other(e.to_string())),
@@ -49,7 +57,7 @@ pub fn write_all(fd: RawFd, mut data: &[u8]) -> io::Result<()> {
             continue;
         }
         match errno() {
-            libc::EAGAIN => match rt(|r| r.wait_fd(fd, Dir::Write, None)) {
+            libc::EAGAIN => match rt(|r| r.wait_owned_fd(fd, Dir::Write, None)) {
                 Ok(Wakeup::Ready) => continue,
                 Ok(_) => return Err(io::ErrorKind::Interrupted.into()),
                 Err(e) => return Err(io::Error::other(e.to_string())),

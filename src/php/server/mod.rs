@@ -420,7 +420,7 @@ fn worker_main(ex: &ExecuteData, srv: &ServerObj, server: Zval, cfg: Config, id:
 fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
     w.accept_cid.set(Some(rt(|r| r.current())));
     while !w.stopping.get() {
-        match rt(|r| r.wait_fd(lfd, Dir::Read, None)) {
+        match rt(|r| r.wait_owned_fd(lfd, Dir::Read, None)) {
             Ok(Wakeup::Ready) => {}
             _ => break,
         }

@@ -38,6 +38,9 @@ struct FdWaiters {
     writer: Option<Cid>,
     /// What is registered with epoll now.
     registered: Option<Interest>,
+    /// Kept registered (readable and writable) between waits, until
+    /// `take_waiters` (the fd is closed): saves two epoll_ctl per wait.
+    persistent: bool,
 }
 
 /// The process's epoll instance (rebuilt in each forked child).
@@ -76,7 +79,10 @@ impl IoDriver {
 
     /// Number of fds with a waiter.
     pub fn waiting(&self) -> usize {
-        self.fds.len()
+        self.fds
+            .values()
+            .filter(|w| w.reader.is_some() || w.writer.is_some())
+            .count()
     }
 
     /// The coroutine already waiting on `fd` in direction `dir`, if any.
@@ -92,11 +98,15 @@ impl IoDriver {
             return Ok(());
         };
         let want = match (w.reader.is_some(), w.writer.is_some()) {
+            _ if w.persistent => Some(Interest::READABLE | Interest::WRITABLE),
             (true, true) => Some(Interest::READABLE | Interest::WRITABLE),
             (true, false) => Some(Interest::READABLE),
             (false, true) => Some(Interest::WRITABLE),
             (false, false) => None,
         };
+        if want.is_some() && w.registered == want {
+            return Ok(());
+        }
         let reg = self.poll.registry();
         let tok = Token(fd as usize);
         let r = match (w.registered, want) {
@@ -122,9 +132,19 @@ impl IoDriver {
         r
     }
 
-    /// Records `cid` as waiting on `fd` in direction `dir`.
-    pub fn add_waiter(&mut self, fd: RawFd, dir: Dir, cid: Cid) -> io::Result<()> {
+    /// Records `cid` as waiting on `fd` in direction `dir`. A `persistent` fd
+    /// stays registered after the wait (the caller owns its whole life and
+    /// calls `take_waiters` when it closes it). Edge-triggered readiness is
+    /// safe here because callers only wait after the syscall said EAGAIN.
+    pub fn add_waiter(
+        &mut self,
+        fd: RawFd,
+        dir: Dir,
+        cid: Cid,
+        persistent: bool,
+    ) -> io::Result<()> {
         let e = self.fds.entry(fd).or_default();
+        e.persistent |= persistent;
         match dir {
             Dir::Read => e.reader = Some(cid),
             Dir::Write => e.writer = Some(cid),
