@@ -32,8 +32,13 @@ services-stop:
 
 test: test-rust test-php
 
+DEMO_PORT ?= 9501
+
+# Coroutines interleaving, then the Hyperf-style HTTP app (Ctrl+C stops it).
 demo: build
 	$(PHPX) examples/demo.php
+	@echo
+	$(PHPX) examples/http-app.php $(DEMO_PORT)
 
 install: build
 	install -m 0644 $(EXT) "$$(php-config --extension-dir)/corust.so"

@@ -61,7 +61,7 @@ function corust_redis(): Redis
  * "READY <port>" once (e.g. from onWorkerStart of worker 0). Returns
  * [process, port, stdout pipe]; stop it with corust_server_stop().
  */
-function corust_server_start(string $code, array $ini = []): array
+function corust_server_start(string $code, array $ini = [], string $ready = '/READY (\d+)/'): array
 {
     $file = tempnam(sys_get_temp_dir(), 'corust-srv') . '.php';
     file_put_contents($file, $code);
@@ -77,7 +77,7 @@ function corust_server_start(string $code, array $ini = []): array
         if (@stream_select($r, $w, $e, 0, 100000)) {
             $out .= fread($pipes[1], 8192);
         }
-        if (preg_match('/READY (\d+)/', $out, $m)) {
+        if (preg_match($ready, $out, $m)) {
             return [$proc, (int) $m[1], $pipes, $file];
         }
     }

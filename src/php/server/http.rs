@@ -275,6 +275,9 @@ fn send_error(fd: RawFd, code: u16) {
 pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
     let mut buf: Vec<u8> = Vec::with_capacity(4096);
     let max = w.cfg.package_max_length;
+    // A connection counts as idle (closed at a graceful stop) only between
+    // keep-alive requests: a fresh one still gets its first request served.
+    let mut served = 0u64;
     'conn: loop {
         let head = loop {
             match http::parse(&buf, max) {
@@ -289,7 +292,7 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
                     break 'conn;
                 }
             }
-            let idle = buf.is_empty();
+            let idle = buf.is_empty() && served > 0;
             if idle && w.stopping.get() {
                 break 'conn;
             }
@@ -368,6 +371,7 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
         drop(req);
         drop(resp);
         w.served_one();
+        served += 1;
         if !ok || close || !keep_alive || w.stopping.get() {
             break 'conn;
         }

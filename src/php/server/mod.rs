@@ -424,7 +424,7 @@ fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
             Ok(Wakeup::Ready) => {}
             _ => break,
         }
-        loop {
+        while !w.stopping.get() {
             // SAFETY: accept4 into a zeroed sockaddr_storage of its size.
             let (fd, peer) = unsafe {
                 let mut st: libc::sockaddr_storage = std::mem::zeroed();
