@@ -713,6 +713,22 @@ impl<H: SwitchHook> Runtime<H> {
         w
     }
 
+    /// See `IoDriver::take_ready`: false means "wait for an edge before trying".
+    pub fn take_ready_hint(&self, fd: std::os::fd::RawFd, dir: Dir) -> bool {
+        self.inner
+            .borrow_mut()
+            .io
+            .as_mut()
+            .is_none_or(|io| io.take_ready(fd, dir))
+    }
+
+    /// See `IoDriver::set_ready`.
+    pub fn set_ready_hint(&self, fd: std::os::fd::RawFd, dir: Dir) {
+        if let Some(io) = self.inner.borrow_mut().io.as_mut() {
+            io.set_ready(fd, dir);
+        }
+    }
+
     /// `fd` is about to be closed: its waiters are woken with `Canceled`.
     pub fn close_fd(&self, fd: std::os::fd::RawFd) {
         let cids = match self.inner.borrow_mut().io.as_mut() {

@@ -16,7 +16,18 @@ fn errno() -> i32 {
 /// Reads what is available (waiting for at least one byte) into `buf`.
 /// Ok(0) at end of stream; Err(Interrupted) when the wait was canceled.
 pub fn read_some(fd: RawFd, buf: &mut Vec<u8>) -> io::Result<usize> {
+    // Skip the read that would only say EAGAIN when no edge came since the
+    // socket was last drained (saves one syscall per keep-alive request).
+    let mut try_read = rt(|r| r.take_ready_hint(fd, Dir::Read));
     loop {
+        if !try_read {
+            match rt(|r| r.wait_owned_fd(fd, Dir::Read, None)) {
+                Ok(Wakeup::Ready) => {}
+                Ok(_) => return Err(io::ErrorKind::Interrupted.into()),
+                Err(e) => return Err(io::Error::other(e.to_string())),
+            }
+        }
+        try_read = true;
         // Read straight into the buffer's spare capacity (no zeroing).
         buf.reserve(16384);
         let spare = buf.capacity() - buf.len();
@@ -30,18 +41,19 @@ pub fn read_some(fd: RawFd, buf: &mut Vec<u8>) -> io::Result<usize> {
             n
         };
         if n > 0 {
+            // A full buffer may mean more is waiting; a short read drained it
+            // (any later data raises a new edge).
+            if n as usize == spare {
+                rt(|r| r.set_ready_hint(fd, Dir::Read));
+            }
             return Ok(n as usize);
         }
         if n == 0 {
             return Ok(0);
         }
         match errno() {
-            libc::EAGAIN => match rt(|r| r.wait_owned_fd(fd, Dir::Read, None)) {
-                Ok(Wakeup::Ready) => continue,
-                Ok(_) => return Err(io::ErrorKind::Interrupted.into()),
-                Err(e) => return Err(io::Error::other(e.to_string())),
-            },
-            libc::EINTR => continue,
+            libc::EAGAIN => try_read = false,
+            libc::EINTR => {}
             e => return Err(io::Error::from_raw_os_error(e)),
         }
     }

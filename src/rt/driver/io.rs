@@ -41,6 +41,10 @@ struct FdWaiters {
     /// Kept registered (readable and writable) between waits, until
     /// `take_waiters` (the fd is closed): saves two epoll_ctl per wait.
     persistent: bool,
+    /// Persistent fds: became readable while nobody waited.
+    ready_r: bool,
+    /// Persistent fds: became writable while nobody waited.
+    ready_w: bool,
 }
 
 /// The process's epoll instance (rebuilt in each forked child).
@@ -167,6 +171,29 @@ impl IoDriver {
         }
     }
 
+    /// Whether a syscall on `fd` in direction `dir` may succeed now: false only
+    /// for a persistent fd that had no readiness edge since it was last
+    /// drained. Clears the hint (the caller is about to try).
+    pub fn take_ready(&mut self, fd: RawFd, dir: Dir) -> bool {
+        match self.fds.get_mut(&fd) {
+            Some(w) if w.persistent => match dir {
+                Dir::Read => std::mem::take(&mut w.ready_r),
+                Dir::Write => std::mem::take(&mut w.ready_w),
+            },
+            _ => true,
+        }
+    }
+
+    /// Marks a persistent fd as possibly still ready (a read filled the buffer).
+    pub fn set_ready(&mut self, fd: RawFd, dir: Dir) {
+        if let Some(w) = self.fds.get_mut(&fd) {
+            match dir {
+                Dir::Read => w.ready_r = true,
+                Dir::Write => w.ready_w = true,
+            }
+        }
+    }
+
     /// Removes every waiter of `fd` (it is being closed) and returns them.
     pub fn take_waiters(&mut self, fd: RawFd) -> Vec<Cid> {
         let Some(w) = self.fds.remove(&fd) else {
@@ -192,16 +219,20 @@ impl IoDriver {
                 continue;
             }
             let fd = ev.token().0 as RawFd;
-            let Some(w) = self.fds.get(&fd) else { continue };
+            let Some(w) = self.fds.get_mut(&fd) else {
+                continue;
+            };
             let err = ev.is_error();
             if ev.is_readable() || ev.is_read_closed() || err {
-                if let Some(c) = w.reader {
-                    ready.push(c);
+                match w.reader {
+                    Some(c) => ready.push(c),
+                    None => w.ready_r = w.persistent,
                 }
             }
             if ev.is_writable() || ev.is_write_closed() || err {
-                if let Some(c) = w.writer {
-                    ready.push(c);
+                match w.writer {
+                    Some(c) => ready.push(c),
+                    None => w.ready_w = w.persistent,
                 }
             }
         }
