@@ -261,7 +261,7 @@ namespace Corust {
         /** worker_num, max_request, max_wait_time, package_max_length, max_coroutine … */
         public function set(array $settings): bool {}
 
-        /** start, managerStart, workerStart, workerStop, request, shutdown (others: not built yet). */
+        /** start, managerStart, workerStart, workerStop, connect, receive, close, request, shutdown (task/finish: not built yet). */
         public function on(string $event_name, callable $callback): bool {}
 
         /** Runs until stopped (returns true in the manager); workers end their process. */
@@ -274,6 +274,16 @@ namespace Corust {
         public function reload(): bool {}
 
         public function stats(): array {}
+
+        /** Sends data to a client of this worker. */
+        public function send(int $fd, string $data): bool {}
+
+        /** Closes a client connection (onClose follows). */
+        public function close(int $fd): bool {}
+
+        public function exists(int $fd): bool {}
+
+        public function exist(int $fd): bool {}
     }
 }
 

@@ -553,6 +553,14 @@ fn server_class() -> ClassBuilder {
         method(FunctionBuilder::new("shutdown", server::shutdown)),
         method(FunctionBuilder::new("reload", server::reload)),
         method(FunctionBuilder::new("stats", server::stats)),
+        method(
+            FunctionBuilder::new("send", server::send)
+                .arg(Arg::new("fd", DataType::Long))
+                .arg(Arg::new("data", DataType::String)),
+        ),
+        method(FunctionBuilder::new("close", server::close).arg(Arg::new("fd", DataType::Long))),
+        method(FunctionBuilder::new("exists", server::exists).arg(Arg::new("fd", DataType::Long))),
+        method(FunctionBuilder::new("exist", server::exists).arg(Arg::new("fd", DataType::Long))),
     ];
     let mut b = with_methods(ClassBuilder::new("Corust\\Server"), m);
     for p in server::SERVER_PROPS {

@@ -96,6 +96,14 @@ impl Native for ServerObj {
     }
 }
 
+/// This process's worker, if it is one (for `send()` / `close()`).
+static CURRENT: super::globals::PhpThread<RefCell<Option<Rc<Worker>>>> =
+    super::globals::PhpThread::new();
+
+fn current_worker() -> Option<Rc<Worker>> {
+    CURRENT.get(|| RefCell::new(None)).borrow().clone()
+}
+
 /// One worker's running state.
 pub struct Worker {
     /// Settings.
@@ -104,6 +112,10 @@ pub struct Worker {
     pub server: Zval,
     /// onRequest.
     pub on_request: Option<Zval>,
+    /// onConnect, onReceive, onClose (TCP server).
+    on_tcp: [Option<Zval>; 3],
+    /// True for `Corust\Http\Server`.
+    http: bool,
     /// Set at SIGTERM / max_request.
     pub stopping: Cell<bool>,
     /// Connection coroutines waiting for a next request (closed at stop).
@@ -297,6 +309,10 @@ handler!(
             throw_error("Corust\\Http\\Server::start(): require onRequest callback");
             return;
         }
+        if !srv.http.get() && callback(srv, "receive").is_none() {
+            throw_error("Corust\\Server::start(): require onReceive callback");
+            return;
+        }
         // SAFETY: getpid has no preconditions.
         let pid = unsafe { libc::getpid() };
         srv.manager_pid.set(pid);
@@ -361,6 +377,12 @@ fn worker_main(ex: &ExecuteData, srv: &ServerObj, server: Zval, cfg: Config, id:
         cfg,
         server: server.shallow_clone(),
         on_request: callback(srv, "request"),
+        on_tcp: [
+            callback(srv, "connect"),
+            callback(srv, "receive"),
+            callback(srv, "close"),
+        ],
+        http: srv.http.get(),
         stopping: Cell::new(false),
         idle: RefCell::new(HashSet::new()),
         conns: RefCell::new(HashSet::new()),
@@ -368,6 +390,7 @@ fn worker_main(ex: &ExecuteData, srv: &ServerObj, server: Zval, cfg: Config, id:
         accept_cid: Cell::new(None),
         signal_cid: Cell::new(None),
     });
+    *CURRENT.get(|| RefCell::new(None)).borrow_mut() = Some(w.clone());
     let lfd = srv.listen_fd.get();
     let on_start = callback(srv, "workerstart");
     let on_stop = callback(srv, "workerstop");
@@ -453,7 +476,14 @@ fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
             };
             w.conns.borrow_mut().insert(fd);
             let w2 = w.clone();
-            if spawn_native(move || http::serve(w2, fd, peer)).is_err() {
+            let serve = move || {
+                if w2.http {
+                    http::serve(w2, fd, peer)
+                } else {
+                    serve_tcp(w2, fd)
+                }
+            };
+            if spawn_native(serve).is_err() {
                 w.conns.borrow_mut().remove(&fd);
                 io::close(fd);
             }
@@ -462,6 +492,80 @@ fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
     }
     w.accept_cid.set(None);
 }
+
+/// A plain TCP connection: onConnect, then onReceive for each chunk of data
+/// (each in its own coroutine, one after another), then onClose.
+fn serve_tcp(w: Rc<Worker>, fd: RawFd) {
+    let args = |extra: Option<Zval>| {
+        let mut v = vec![w.server.shallow_clone(), long(fd as i64), long(0)];
+        v.extend(extra);
+        v
+    };
+    if let Some(cb) = &w.on_tcp[0] {
+        call_and_wait(cb, args(None));
+    }
+    let mut buf = Vec::with_capacity(16384);
+    while w.conns.borrow().contains(&fd) {
+        buf.clear();
+        match io::read_some(fd, &mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        if let Some(cb) = &w.on_tcp[1] {
+            let mut data = Zval::new();
+            data.set_binary(std::mem::take(&mut buf));
+            call_and_wait(cb, args(Some(data)));
+        }
+    }
+    w.conns.borrow_mut().remove(&fd);
+    if let Some(cb) = &w.on_tcp[2] {
+        call_and_wait(cb, args(None));
+    }
+    io::close(fd);
+}
+
+handler!(
+    /// `send(int $fd, string $data): bool`.
+    send(ex, rv) {
+        if args::need(ex, 2, "Corust\\Server::send").is_err() { return; }
+        let Ok(fd) = args::long(ex, 0, "Corust\\Server::send", "fd", None) else { return };
+        let data: Vec<u8> = args::get(ex, 1).and_then(|z| z.binary::<u8>().or_else(|| z.coerce_to_string().map(String::into_bytes))).unwrap_or_default();
+        let Some(w) = current_worker() else { ret_bool(rv, false); return };
+        let fd = fd as RawFd;
+        if !w.conns.borrow().contains(&fd) {
+            warn(E_WARNING, &format!("Corust\\Server::send(): session#{fd} does not exist"));
+            ret_bool(rv, false);
+            return;
+        }
+        ret_bool(rv, io::write_all(fd, &data).is_ok());
+    }
+);
+
+handler!(
+    /// `close(int $fd): bool` — closes a client connection (onClose follows).
+    close(ex, rv) {
+        if args::need(ex, 1, "Corust\\Server::close").is_err() { return; }
+        let Ok(fd) = args::long(ex, 0, "Corust\\Server::close", "fd", None) else { return };
+        let Some(w) = current_worker() else { ret_bool(rv, false); return };
+        let fd = fd as RawFd;
+        if !w.conns.borrow().contains(&fd) {
+            ret_bool(rv, false);
+            return;
+        }
+        // SAFETY: shutting down a connection this worker owns; its coroutine
+        // then sees end-of-stream, runs onClose and closes the fd.
+        unsafe { libc::shutdown(fd, libc::SHUT_RDWR) };
+        ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `exists(int $fd): bool` (also `exist`).
+    exists(ex, rv) {
+        let Ok(fd) = args::long(ex, 0, "Corust\\Server::exists", "fd", None) else { return };
+        ret_bool(rv, current_worker().is_some_and(|w| w.conns.borrow().contains(&(fd as RawFd))));
+    }
+);
 
 fn peer_addr(st: &libc::sockaddr_storage) -> std::net::SocketAddr {
     // SAFETY: the kernel filled st for the family it reports.
