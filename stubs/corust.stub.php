@@ -258,10 +258,10 @@ namespace Corust {
         /** Binds the listening socket (SO_REUSEADDR) at once; port 0 picks a free port. */
         public function __construct(string $host, int $port = 0, int $mode = SWOOLE_BASE, int $sock_type = SWOOLE_SOCK_TCP) {}
 
-        /** worker_num, max_request, max_wait_time, package_max_length, max_coroutine … */
+        /** worker_num, task_worker_num, max_request, max_wait_time, package_max_length, max_coroutine … */
         public function set(array $settings): bool {}
 
-        /** start, managerStart, workerStart, workerStop, connect, receive, close, request, shutdown (task/finish: not built yet). */
+        /** start, managerStart, workerStart, workerStop, connect, receive, close, request, task, finish, shutdown. */
         public function on(string $event_name, callable $callback): bool {}
 
         /** Runs until stopped (returns true in the manager); workers end their process. */
@@ -284,6 +284,12 @@ namespace Corust {
         public function exists(int $fd): bool {}
 
         public function exist(int $fd): bool {}
+
+        /** Sends $data (serialized) to a task worker; the task id, or false. */
+        public function task(mixed $data, int $dst_worker_id = -1, ?callable $finish_callback = null): int|false {}
+
+        /** In onTask: sends the result back to the worker that asked. */
+        public function finish(mixed $data): bool {}
     }
 }
 

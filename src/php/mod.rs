@@ -561,6 +561,17 @@ fn server_class() -> ClassBuilder {
         method(FunctionBuilder::new("close", server::close).arg(Arg::new("fd", DataType::Long))),
         method(FunctionBuilder::new("exists", server::exists).arg(Arg::new("fd", DataType::Long))),
         method(FunctionBuilder::new("exist", server::exists).arg(Arg::new("fd", DataType::Long))),
+        method(
+            FunctionBuilder::new("task", server::task_fn)
+                .arg(Arg::new("data", DataType::Mixed))
+                .not_required()
+                .arg(Arg::new("dst_worker_id", DataType::Long))
+                .arg(Arg::new("finish_callback", DataType::Callable).allow_null()),
+        ),
+        method(
+            FunctionBuilder::new("finish", server::finish_fn)
+                .arg(Arg::new("data", DataType::Mixed)),
+        ),
     ];
     let mut b = with_methods(ClassBuilder::new("Corust\\Server"), m);
     for p in server::SERVER_PROPS {

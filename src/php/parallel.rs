@@ -37,6 +37,29 @@ pub struct Par {
 }
 
 impl Par {
+    /// The outcome slot of one callable run on its own (a task worker's onTask).
+    pub fn single() -> Par {
+        Par {
+            results: RefCell::new(vec![None]),
+            errors: RefCell::new(vec![None]),
+            wg: WaitGroup::new(1).unwrap_or_default(),
+            sem: None,
+        }
+    }
+
+    /// Waits for the single callable; Ok(return value) or Err(exception).
+    ///
+    /// # Suspends
+    pub fn wait_single(&self) -> Result<Zval, Zval> {
+        if self.wg.count() > 0 {
+            let _ = rt(|r| self.wg.wait(r, None));
+        }
+        if let Some(e) = self.errors.borrow_mut()[0].take() {
+            return Err(e);
+        }
+        Ok(self.results.borrow_mut()[0].take().unwrap_or_default())
+    }
+
     /// Stores a callable's outcome; `ex` (owned) is its exception, if any.
     pub fn record(&self, slot: usize, rv: Zval, ex: *mut zend_object) {
         if ex.is_null() {

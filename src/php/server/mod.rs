@@ -11,6 +11,7 @@
 
 pub mod http;
 mod io;
+mod task;
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -61,6 +62,8 @@ pub struct Config {
     pub max_wait_time: f64,
     /// Largest request body.
     pub package_max_length: usize,
+    /// Task workers to fork.
+    pub task_worker_num: usize,
 }
 
 impl Default for Config {
@@ -71,6 +74,7 @@ impl Default for Config {
             max_request: 0,
             max_wait_time: 3.0,
             package_max_length: 2 * 1024 * 1024,
+            task_worker_num: 0,
         }
     }
 }
@@ -128,6 +132,8 @@ pub struct Worker {
     accept_cid: Cell<Option<Cid>>,
     /// The coroutine waiting for SIGTERM.
     signal_cid: Cell<Option<Cid>>,
+    /// Other long-lived coroutines to cancel at stop (task inboxes).
+    extra_cids: RefCell<Vec<Cid>>,
 }
 
 impl Worker {
@@ -145,6 +151,10 @@ impl Worker {
             return;
         }
         if let Some(c) = self.accept_cid.take() {
+            let _ = rt(|r| r.cancel(c));
+        }
+        let extra: Vec<Cid> = self.extra_cids.borrow_mut().drain(..).collect();
+        for c in extra {
             let _ = rt(|r| r.cancel(c));
         }
         // Stopping for another reason (max_request): stop waiting for signals.
@@ -259,6 +269,7 @@ handler!(
         {
             let mut c = srv.cfg.borrow_mut();
             if let Some(v) = arr.get("worker_num").and_then(|v| v.long()) { c.worker_num = v.clamp(1, 1024) as usize; }
+            if let Some(v) = arr.get("task_worker_num").and_then(|v| v.long()) { c.task_worker_num = v.clamp(0, 1024) as usize; }
             if let Some(v) = arr.get("max_request").and_then(|v| v.long()) { c.max_request = v.max(0) as u64; }
             if let Some(v) = arr.get("max_wait_time").and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64))) { c.max_wait_time = v.max(0.0); }
             if let Some(v) = arr.get("package_max_length").and_then(|v| v.long()) { c.package_max_length = v.max(1) as usize; }
@@ -331,7 +342,15 @@ handler!(
             }
         }
         let cfg = srv.cfg.borrow().clone();
-        let mut manager = match Manager::new(cfg.worker_num, Duration::from_secs_f64(cfg.max_wait_time + 1.0)) {
+        if cfg.task_worker_num > 0 && callback(srv, "task").is_none() {
+            throw_error("Corust\\Server::start(): require onTask callback when task_worker_num > 0");
+            return;
+        }
+        let ipc = match task::Ipc::new(cfg.worker_num, cfg.task_worker_num) {
+            Ok(i) => i,
+            Err(e) => { throw_error(&format!("cannot create task channels: {e}")); return; }
+        };
+        let mut manager = match Manager::new(cfg.worker_num + cfg.task_worker_num, Duration::from_secs_f64(cfg.max_wait_time + 1.0)) {
             Ok(m) => m,
             Err(e) => { throw_error(&format!("cannot start the manager: {e}")); return; }
         };
@@ -343,7 +362,7 @@ handler!(
         }
         match manager.run() {
             Ok(Role::Worker(id)) => {
-                worker_main(ex, srv, server, cfg, id);
+                worker_main(ex, srv, server, cfg, id, ipc);
                 super::vm::set_exit_status(0);
                 // SAFETY: ends the worker like exit(0): shutdown functions run.
                 unsafe { ext_php_rs::ffi::zend_throw_unwind_exit() };
@@ -367,12 +386,25 @@ handler!(
 );
 
 /// A worker's life: fresh reactor, onWorkerStart, accept loop, graceful stop.
-fn worker_main(ex: &ExecuteData, srv: &ServerObj, server: Zval, cfg: Config, id: usize) {
+fn worker_main(
+    ex: &ExecuteData,
+    srv: &ServerObj,
+    server: Zval,
+    cfg: Config,
+    id: usize,
+    ipc: task::Ipc,
+) {
+    let is_task = id >= cfg.worker_num;
     rt(|r| r.after_fork());
     // SAFETY: getpid has no preconditions.
     let pid = unsafe { libc::getpid() };
     set_prop(ex, 7, long(id as i64));
     set_prop(ex, 8, long(pid as i64));
+    set_prop(ex, 9, {
+        let mut z = Zval::new();
+        z.set_bool(is_task);
+        z
+    });
     let w = Rc::new(Worker {
         cfg,
         server: server.shallow_clone(),
@@ -389,10 +421,13 @@ fn worker_main(ex: &ExecuteData, srv: &ServerObj, server: Zval, cfg: Config, id:
         served: Cell::new(0),
         accept_cid: Cell::new(None),
         signal_cid: Cell::new(None),
+        extra_cids: RefCell::new(Vec::new()),
     });
     *CURRENT.get(|| RefCell::new(None)).borrow_mut() = Some(w.clone());
     let lfd = srv.listen_fd.get();
     let on_start = callback(srv, "workerstart");
+    let on_task = callback(srv, "task");
+    let on_finish = callback(srv, "finish");
     let on_stop = callback(srv, "workerstop");
     let w2 = w.clone();
     let _ = spawn_native(move || {
@@ -425,7 +460,20 @@ fn worker_main(ex: &ExecuteData, srv: &ServerObj, server: Zval, cfg: Config, id:
         if let Some(cb) = &on_start {
             call_and_wait(cb, vec![w2.server.shallow_clone(), long(id as i64)]);
         }
-        accept_loop(w2, lfd);
+        if is_task {
+            let t = task::start_task_worker(
+                ipc,
+                id - w2.cfg.worker_num,
+                id,
+                w2.server.shallow_clone(),
+                on_task,
+            );
+            w2.extra_cids.borrow_mut().extend(t);
+        } else {
+            let t = task::start_worker(ipc, id, w2.server.shallow_clone(), on_finish);
+            w2.extra_cids.borrow_mut().extend(t);
+            accept_loop(w2, lfd);
+        }
     });
     propagate();
     let _ = rt(|r| r.run(&mut super::timer::fire));
@@ -556,6 +604,29 @@ handler!(
         // then sees end-of-stream, runs onClose and closes the fd.
         unsafe { libc::shutdown(fd, libc::SHUT_RDWR) };
         ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `task(mixed $data, int $dstWorkerId = -1, ?callable $finishCallback = null): int|false`.
+    task_fn(ex, rv) {
+        if args::need(ex, 1, "Corust\\Server::task").is_err() { return; }
+        let Ok(dst) = args::long(ex, 1, "Corust\\Server::task", "dst_worker_id", Some(-1)) else { return };
+        let finish = args::get(ex, 2).filter(|z| !z.is_null()).map(|z| z.shallow_clone());
+        let Some(data) = args::get(ex, 0).map(|z| z.shallow_clone()) else { return };
+        match task::submit(&data, dst, finish) {
+            Some(id) => rv.set_long(id as i64),
+            None => ret_bool(rv, false),
+        }
+    }
+);
+
+handler!(
+    /// `finish(mixed $data): bool` — in onTask: sends the result back.
+    finish_fn(ex, rv) {
+        if args::need(ex, 1, "Corust\\Server::finish").is_err() { return; }
+        let Some(data) = args::get(ex, 0).map(|z| z.shallow_clone()) else { return };
+        ret_bool(rv, task::finish(&data));
     }
 );
 

@@ -1,0 +1,367 @@
+//! Task workers: `task()` from a worker sends a serialized value to a task
+//! worker; `onTask`'s return value (or `finish()`) comes back to the worker's
+//! `onFinish` (or the callback given to `task()`).
+//!
+//! IPC: one SOCK_SEQPACKET socket pair per task worker (its inbox: every worker
+//! writes to the shared end) and one per worker (results from task workers),
+//! created before forking so every process inherits them. A message is a
+//! 16-byte header (kind, source worker, task id) and PHP `serialize()` output.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::os::fd::RawFd;
+use std::rc::Rc;
+
+use ext_php_rs::types::Zval;
+
+use super::super::coroutine::{propagate, rt, spawn_job, spawn_native, Job};
+use super::super::error::{warn, E_WARNING};
+use super::super::globals::PhpThread;
+use super::super::parallel::Par;
+use super::super::value::{zval_str, Callback};
+use crate::rt::driver::io::Dir;
+use crate::rt::{Cid, Wakeup};
+
+const KIND_TASK: u32 = 1;
+const KIND_RESULT: u32 = 2;
+/// Largest message (header + serialized value).
+const MAX_MSG: usize = 4 << 20;
+
+/// The socket pairs, shared by all processes of a server: (read end, write end).
+#[derive(Debug, Clone, Default)]
+pub struct Ipc {
+    /// Inbox of each task worker.
+    pub task: Vec<(RawFd, RawFd)>,
+    /// Result inbox of each worker.
+    pub worker: Vec<(RawFd, RawFd)>,
+}
+
+impl Ipc {
+    /// Creates the pairs for `workers` workers and `tasks` task workers.
+    pub fn new(workers: usize, tasks: usize) -> std::io::Result<Ipc> {
+        let pair = || -> std::io::Result<(RawFd, RawFd)> {
+            let mut fds = [0; 2];
+            // SAFETY: socketpair into a 2-element array.
+            let r = unsafe {
+                libc::socketpair(
+                    libc::AF_UNIX,
+                    libc::SOCK_SEQPACKET | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
+                    0,
+                    fds.as_mut_ptr(),
+                )
+            };
+            if r != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            let size: libc::c_int = MAX_MSG as libc::c_int;
+            for fd in fds {
+                // SAFETY: buffer sizes on our own sockets.
+                unsafe {
+                    libc::setsockopt(
+                        fd,
+                        libc::SOL_SOCKET,
+                        libc::SO_SNDBUF,
+                        (&size as *const libc::c_int).cast(),
+                        4,
+                    );
+                    libc::setsockopt(
+                        fd,
+                        libc::SOL_SOCKET,
+                        libc::SO_RCVBUF,
+                        (&size as *const libc::c_int).cast(),
+                        4,
+                    );
+                }
+            }
+            Ok((fds[0], fds[1]))
+        };
+        Ok(Ipc {
+            task: (0..tasks).map(|_| pair()).collect::<Result<_, _>>()?,
+            worker: (0..workers).map(|_| pair()).collect::<Result<_, _>>()?,
+        })
+    }
+}
+
+/// Per-process task state.
+#[derive(Default)]
+pub struct State {
+    /// The pairs.
+    pub ipc: Ipc,
+    /// This worker's id.
+    pub worker_id: usize,
+    /// Next task id (per worker).
+    next_id: Cell<u64>,
+    /// Round-robin position.
+    rr: Cell<usize>,
+    /// Finish callbacks given to `task()`, by task id.
+    finish_cbs: RefCell<HashMap<u64, Zval>>,
+    /// In a task worker: the task each running onTask coroutine serves.
+    running: RefCell<HashMap<Cid, (u32, u64)>>,
+    /// The task whose onTask is starting (before its coroutine id is known).
+    starting: Cell<Option<(u32, u64)>>,
+    /// Tasks already answered through `finish()`.
+    finished: RefCell<std::collections::HashSet<u64>>,
+}
+
+static STATE: PhpThread<RefCell<Option<Rc<State>>>> = PhpThread::new();
+
+/// This process's task state (set in workers and task workers).
+pub fn state() -> Option<Rc<State>> {
+    STATE.get(|| RefCell::new(None)).borrow().clone()
+}
+
+fn set_state(s: Rc<State>) {
+    *STATE.get(|| RefCell::new(None)).borrow_mut() = Some(s);
+}
+
+fn call_php(func: &str, arg: Zval) -> Zval {
+    let mut out = Zval::new();
+    if let Ok(mut cb) = Callback::new(&zval_str(func), vec![arg]) {
+        cb.call(&mut out);
+    }
+    out
+}
+
+fn send_msg(fd: RawFd, kind: u32, src: u32, id: u64, payload: &[u8]) -> bool {
+    let mut msg = Vec::with_capacity(16 + payload.len());
+    msg.extend_from_slice(&kind.to_le_bytes());
+    msg.extend_from_slice(&src.to_le_bytes());
+    msg.extend_from_slice(&id.to_le_bytes());
+    msg.extend_from_slice(payload);
+    if msg.len() > MAX_MSG {
+        warn(
+            E_WARNING,
+            &format!(
+                "task data is too large ({} bytes, at most {MAX_MSG})",
+                msg.len()
+            ),
+        );
+        return false;
+    }
+    loop {
+        // SAFETY: sending a whole message from a valid buffer.
+        let n = unsafe { libc::send(fd, msg.as_ptr().cast(), msg.len(), libc::MSG_NOSIGNAL) };
+        if n == msg.len() as isize {
+            return true;
+        }
+        let e = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+        if e == libc::EAGAIN && !rt(|r| r.current()).is_main() {
+            match rt(|r| r.wait_owned_fd(fd, Dir::Write, None)) {
+                Ok(Wakeup::Ready) => continue,
+                _ => return false,
+            }
+        }
+        if e == libc::EINTR {
+            continue;
+        }
+        return false;
+    }
+}
+
+/// Reads messages from `fd` forever, handing each to `f`.
+fn recv_loop(fd: RawFd, mut f: impl FnMut(u32, u32, u64, Vec<u8>)) {
+    let mut buf = vec![0u8; MAX_MSG];
+    loop {
+        // SAFETY: receiving one message into our buffer.
+        let n = unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), 0) };
+        if n >= 16 {
+            let n = n as usize;
+            let kind = u32::from_le_bytes([buf[0], buf[1], buf[2], buf[3]]);
+            let src = u32::from_le_bytes([buf[4], buf[5], buf[6], buf[7]]);
+            let mut idb = [0u8; 8];
+            idb.copy_from_slice(&buf[8..16]);
+            f(kind, src, u64::from_le_bytes(idb), buf[16..n].to_vec());
+            continue;
+        }
+        if n >= 0 {
+            continue;
+        }
+        match std::io::Error::last_os_error().raw_os_error() {
+            Some(libc::EAGAIN) => match rt(|r| r.wait_owned_fd(fd, Dir::Read, None)) {
+                Ok(Wakeup::Ready) => {}
+                _ => return,
+            },
+            Some(libc::EINTR) => {}
+            _ => return,
+        }
+    }
+}
+
+fn bytes_zval(b: Vec<u8>) -> Zval {
+    let mut z = Zval::new();
+    z.set_binary(b);
+    z
+}
+
+/// `task()`: queues `data` for a task worker; the task id, or None.
+pub fn submit(data: &Zval, dst: i64, finish: Option<Zval>) -> Option<u64> {
+    let st = state()?;
+    if st.ipc.task.is_empty() || st.worker_id >= st.ipc.worker.len() {
+        warn(E_WARNING, "Corust\\Server::task(): no task workers (set task_worker_num), or called from a task worker");
+        return None;
+    }
+    let n = st.ipc.task.len();
+    let target = if dst >= 0 && (dst as usize) < n {
+        dst as usize
+    } else {
+        let t = st.rr.get() % n;
+        st.rr.set(t + 1);
+        t
+    };
+    let id = st.next_id.get() + 1;
+    st.next_id.set(id);
+    let payload = call_php("serialize", data.shallow_clone());
+    let bytes = payload.binary::<u8>().unwrap_or_default();
+    if let Some(cb) = finish {
+        st.finish_cbs.borrow_mut().insert(id, cb);
+    }
+    if !send_msg(
+        st.ipc.task[target].1,
+        KIND_TASK,
+        st.worker_id as u32,
+        id,
+        &bytes,
+    ) {
+        st.finish_cbs.borrow_mut().remove(&id);
+        return None;
+    }
+    Some(id)
+}
+
+/// `finish()` in a task worker: answers the task the calling coroutine serves.
+pub fn finish(data: &Zval) -> bool {
+    let Some(st) = state() else { return false };
+    let me = rt(|r| r.current());
+    let task = st.running.borrow().get(&me).copied().or(st.starting.get());
+    let Some((src, id)) = task else {
+        warn(E_WARNING, "Corust\\Server::finish(): not inside onTask");
+        return false;
+    };
+    let Some(&(_, w)) = st.ipc.worker.get(src as usize) else {
+        return false;
+    };
+    st.finished.borrow_mut().insert(id);
+    let bytes = call_php("serialize", data.shallow_clone())
+        .binary::<u8>()
+        .unwrap_or_default();
+    send_msg(w, KIND_RESULT, src, id, &bytes)
+}
+
+/// In a worker: starts the coroutine that receives task results (its id).
+pub fn start_worker(
+    ipc: Ipc,
+    worker_id: usize,
+    server: Zval,
+    on_finish: Option<Zval>,
+) -> Option<Cid> {
+    let st = Rc::new(State {
+        ipc,
+        worker_id,
+        ..State::default()
+    });
+    set_state(st.clone());
+    let &(inbox, _) = st.ipc.worker.get(worker_id)?;
+    if st.ipc.task.is_empty() {
+        return None;
+    }
+    spawn_native(move || {
+        recv_loop(inbox, |kind, _src, id, payload| {
+            if kind != KIND_RESULT {
+                return;
+            }
+            let value = call_php("unserialize", bytes_zval(payload));
+            let cb = st
+                .finish_cbs
+                .borrow_mut()
+                .remove(&id)
+                .or_else(|| on_finish.as_ref().map(|z| z.shallow_clone()));
+            if let Some(cb) = cb {
+                let mut idz = Zval::new();
+                idz.set_long(id as i64);
+                if let Ok(c) = Callback::new(&cb, vec![server.shallow_clone(), idz, value]) {
+                    if spawn_job(Job::Go(c)).is_ok() {
+                        propagate();
+                    }
+                }
+            }
+        });
+    })
+    .ok()
+}
+
+/// In a task worker: serves tasks until the process stops (the receiving
+/// coroutine's id).
+pub fn start_task_worker(
+    ipc: Ipc,
+    task_index: usize,
+    worker_id: usize,
+    server: Zval,
+    on_task: Option<Zval>,
+) -> Option<Cid> {
+    let st = Rc::new(State {
+        ipc,
+        worker_id,
+        ..State::default()
+    });
+    set_state(st.clone());
+    let &(inbox, _) = st.ipc.task.get(task_index)?;
+    let on_task = on_task?;
+    spawn_native(move || {
+        recv_loop(inbox, |kind, src, id, payload| {
+            if kind != KIND_TASK {
+                return;
+            }
+            let st = st.clone();
+            let server = server.shallow_clone();
+            let on_task = on_task.shallow_clone();
+            let _ = spawn_native(move || {
+                let data = call_php("unserialize", bytes_zval(payload));
+                let mut idz = Zval::new();
+                idz.set_long(id as i64);
+                let mut srcz = Zval::new();
+                srcz.set_long(src as i64);
+                let Ok(cb) = Callback::new(&on_task, vec![server.shallow_clone(), idz, srcz, data])
+                else {
+                    return;
+                };
+                let par = Rc::new(Par::single());
+                st.starting.set(Some((src, id)));
+                let spawned = spawn_job(Job::Parallel {
+                    cb,
+                    slot: 0,
+                    par: par.clone(),
+                });
+                st.starting.set(None);
+                if let Ok(cid) = spawned {
+                    if rt(|r| r.exists(cid)) {
+                        st.running.borrow_mut().insert(cid, (src, id));
+                    }
+                    propagate();
+                }
+                let out = par.wait_single();
+                if let Ok(cid) = spawned {
+                    st.running.borrow_mut().remove(&cid);
+                }
+                let answered = st.finished.borrow_mut().remove(&id);
+                match out {
+                    Ok(v) if !v.is_null() && !answered => {
+                        let bytes = call_php("serialize", v).binary::<u8>().unwrap_or_default();
+                        if let Some(&(_, w)) = st.ipc.worker.get(src as usize) {
+                            send_msg(w, KIND_RESULT, src, id, &bytes);
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        let msg = e
+                            .try_call_method("getMessage", vec![])
+                            .ok()
+                            .and_then(|m| m.string())
+                            .unwrap_or_default();
+                        warn(E_WARNING, &format!("onTask threw for task #{id}: {msg}"));
+                    }
+                }
+            });
+        });
+    })
+    .ok()
+}
