@@ -39,7 +39,8 @@ final class Pool
 }
 
 $port = (int) ($argv[1] ?? 9501);
-$server = new Server('127.0.0.1', $port, SWOOLE_BASE);
+$host = getenv('DEMO_HOST') ?: '127.0.0.1';        // the Dockerfile sets 0.0.0.0
+$server = new Server($host, $port, SWOOLE_BASE);
 $server->set(['worker_num' => 2]);
 
 $server->on('workerStart', function (Server $server, int $workerId) use ($port) {

@@ -1,5 +1,5 @@
 --TEST--
-Http\Server: a worker killed with SIGKILL is re-forked and the port keeps answering; max_request recycles workers
+Http\Server: a worker killed with SIGKILL is re-forked (workerError reports it) and the port keeps answering; max_request recycles workers
 --SKIPIF--
 <?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -11,6 +11,7 @@ $server = new Swoole\Http\Server('127.0.0.1', 0);
 $server->set(['worker_num' => 1, 'max_request' => 3]);
 $server->on('workerStart', function ($srv, $id) { echo "READY {$srv->port}\n"; });
 $server->on('request', function ($req, $resp) { $resp->end((string) getmypid()); });
+$server->on('workerError', function ($srv, $id, $pid, $code, $signal) { echo "workerError worker=$id code=$code signal=$signal\n"; });
 $server->start();
 PHP);
 $port = $s[1];
@@ -28,10 +29,12 @@ for ($tries = 0; count($seen) < 7 && $tries < 100; $tries++) {
 }
 $counts = array_count_values($seen);
 echo 'distinct workers over 7 requests: ', count($counts) >= 3 ? 'at least 3' : count($counts), "\n";
-[$status] = corust_server_stop($s);
+[$status, $out] = corust_server_stop($s);
 var_dump($status);
+echo implode("\n", preg_grep('/workerError/', explode("\n", $out))), "\n";
 ?>
 --EXPECT--
 bool(true)
 distinct workers over 7 requests: at least 3
 int(0)
+workerError worker=0 code=0 signal=9

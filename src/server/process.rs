@@ -257,8 +257,9 @@ impl Manager {
     }
 
     /// Forks the workers, then supervises them until a stop. In a child this
-    /// returns `Role::Worker(id)` at once.
-    pub fn run(&mut self) -> io::Result<Role> {
+    /// returns `Role::Worker(id)` at once. `on_error(id, pid, exit_code,
+    /// signal)` runs in the manager for each worker that ended abnormally.
+    pub fn run(&mut self, on_error: &mut dyn FnMut(usize, i32, i32, i32)) -> io::Result<Role> {
         for id in 0..self.pids.len() {
             if let Some(r) = self.spawn(id)? {
                 return Ok(r);
@@ -284,7 +285,7 @@ impl Manager {
                 }
                 _ => {}
             }
-            if let Some(r) = self.reap()? {
+            if let Some(r) = self.reap(on_error)? {
                 return Ok(r);
             }
             if self.stopping {
@@ -300,7 +301,7 @@ impl Manager {
     }
 
     /// Collects exited workers; re-forks them unless stopping or retired.
-    fn reap(&mut self) -> io::Result<Option<Role>> {
+    fn reap(&mut self, on_error: &mut dyn FnMut(usize, i32, i32, i32)) -> io::Result<Option<Role>> {
         loop {
             let mut status = 0;
             // SAFETY: non-blocking wait for any child.
@@ -314,6 +315,14 @@ impl Manager {
             }
             if let Some(id) = self.pids.iter().position(|p| *p == pid) {
                 self.pids[id] = 0;
+                let (code, sig) = if libc::WIFSIGNALED(status) {
+                    (0, libc::WTERMSIG(status))
+                } else {
+                    (libc::WEXITSTATUS(status), 0)
+                };
+                if code != 0 || sig != 0 {
+                    on_error(id, pid, code, sig);
+                }
                 if !self.stopping {
                     if let Some(r) = self.spawn(id)? {
                         return Ok(Some(r));

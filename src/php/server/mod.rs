@@ -360,7 +360,18 @@ handler!(
                 c.call(&mut r);
             }
         }
-        match manager.run() {
+        let on_error = callback(srv, "workererror");
+        let srv_zval = server.shallow_clone();
+        let mut report = move |id: usize, wpid: i32, code: i32, sig: i32| {
+            if let Some(cb) = &on_error {
+                let args = vec![srv_zval.shallow_clone(), long(id as i64), long(wpid as i64), long(code as i64), long(sig as i64)];
+                if let Ok(mut c) = Callback::new(cb, args) {
+                    let mut r = Zval::new();
+                    c.call(&mut r);
+                }
+            }
+        };
+        match manager.run(&mut report) {
             Ok(Role::Worker(id)) => {
                 worker_main(ex, srv, server, cfg, id, ipc);
                 super::vm::set_exit_status(0);
