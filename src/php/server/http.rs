@@ -170,6 +170,109 @@ fn parse_cookies(h: &str) -> Zval {
     z
 }
 
+fn pct(s: &str, out: &mut String) {
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.[]".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+}
+
+/// Writes an uploaded file to a fresh temp file; its path.
+fn save_upload(data: &[u8]) -> Option<String> {
+    use std::io::Write;
+    static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let dir = std::env::temp_dir();
+    for _ in 0..16 {
+        let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        // SAFETY: getpid has no preconditions.
+        let pid = unsafe { libc::getpid() };
+        let path = dir.join(format!("corust.upfile.{pid}.{n}.{nanos:x}"));
+        let Ok(mut f) = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        else {
+            continue;
+        };
+        if f.write_all(data).is_err() {
+            let _ = std::fs::remove_file(&path);
+            return None;
+        }
+        return Some(path.to_string_lossy().into_owned());
+    }
+    None
+}
+
+/// `multipart/form-data`: fields into `post` (PHP's parser, so `a[b]` works),
+/// uploads into temp files listed in `files` and `tmpfiles`. Err: malformed.
+fn multipart(req: &Zval, boundary: &str, body: &[u8]) -> Result<Vec<String>, ParseError> {
+    let parts = http::multipart::parse(body, boundary)?;
+    let mut fields = String::new();
+    let mut files = ZendHashTable::new();
+    let mut tmp = Vec::new();
+    for p in parts {
+        match &p.filename {
+            None => {
+                if !fields.is_empty() {
+                    fields.push('&');
+                }
+                pct(&p.name, &mut fields);
+                fields.push('=');
+                pct(&String::from_utf8_lossy(&p.data), &mut fields);
+            }
+            Some(fname) => {
+                let mut f = ZendHashTable::new();
+                let _ = f.insert("name", fname.as_str());
+                let _ = f.insert(
+                    "type",
+                    p.content_type
+                        .as_deref()
+                        .unwrap_or("application/octet-stream"),
+                );
+                match save_upload(&p.data) {
+                    Some(path) => {
+                        let _ = f.insert("tmp_name", path.as_str());
+                        let _ = f.insert("error", 0i64);
+                        tmp.push(path);
+                    }
+                    None => {
+                        let _ = f.insert("tmp_name", "");
+                        // UPLOAD_ERR_CANT_WRITE
+                        let _ = f.insert("error", 7i64);
+                    }
+                }
+                let _ = f.insert("size", p.data.len() as i64);
+                let mut fz = Zval::new();
+                fz.set_hashtable(f);
+                let _ = files.insert(p.name.as_str(), fz);
+            }
+        }
+    }
+    if !fields.is_empty() {
+        set_slot(req, 6, parse_query(&fields));
+    }
+    if !files.is_empty() {
+        let mut fz = Zval::new();
+        fz.set_hashtable(files);
+        set_slot(req, 5, fz);
+        let mut t = ZendHashTable::new();
+        for p in &tmp {
+            let _ = t.push(p.as_str());
+        }
+        let mut tz = Zval::new();
+        tz.set_hashtable(t);
+        set_slot(req, 7, tz);
+    }
+    Ok(tmp)
+}
+
 /// Builds the Request and Response objects for one request.
 fn make_objects(
     fd: RawFd,
@@ -342,7 +445,25 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
                 }
             }
         };
+        let boundary = head
+            .header("content-type")
+            .and_then(http::multipart::boundary);
+        let upload_body = if boundary.is_some() {
+            body.clone()
+        } else {
+            Vec::new()
+        };
         let (req, resp) = make_objects(fd, &peer, w.cfg.port, &head, body);
+        let tmpfiles = match &boundary {
+            Some(b) => match multipart(&req, b, &upload_body) {
+                Ok(t) => t,
+                Err(_) => {
+                    send_error(fd, 400);
+                    break 'conn;
+                }
+            },
+            None => Vec::new(),
+        };
         let keep_alive = head.keep_alive;
         let Some(cb) = w
             .on_request
@@ -365,6 +486,10 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
         propagate();
         if done.count() > 0 {
             let _ = rt(|r| done.wait(r, None));
+        }
+        // Uploads the handler did not move away are removed.
+        for t in tmpfiles {
+            let _ = std::fs::remove_file(t);
         }
         // Not ended by the handler: end it now (empty body).
         let (ok, close) = finish(&resp);
