@@ -480,23 +480,7 @@ handler!(
     /// `Coroutine::cancel(int $cid): bool` — wakes a coroutine blocked in sleep,
     /// a channel or a WaitGroup; its wait returns false / errCode CANCELED.
     co_cancel(ex, rv) {
-        if args::need(ex, 1, "Corust\\Coroutine::cancel").is_err() { return; }
-        let Ok(c) = args::long(ex, 0, "Corust\\Coroutine::cancel", "cid", None) else { return };
-        if c <= 0 {
-            warn(E_WARNING, &Error::NoSuchCoroutine(0).to_string());
-            ret_bool(rv, false);
-            return;
-        }
-        match rt(|r| r.cancel(Cid(c as u64))) {
-            Ok(()) => {
-                propagate();
-                ret_bool(rv, true);
-            }
-            Err(e) => {
-                warn(E_WARNING, &e.to_string());
-                ret_bool(rv, false);
-            }
-        }
+        switch_by_id(ex, rv, "Corust\\Coroutine::cancel", |r, c| r.cancel(c));
     }
 );
 
@@ -633,23 +617,7 @@ handler!(
 handler!(
     /// `Coroutine::resume(int $cid): bool`.
     co_resume(ex, rv) {
-        if args::need(ex, 1, "Corust\\Coroutine::resume").is_err() { return; }
-        let Ok(c) = args::long(ex, 0, "Corust\\Coroutine::resume", "cid", None) else { return };
-        if c <= 0 {
-            warn(E_WARNING, &Error::NoSuchCoroutine(c.max(0) as u64).to_string());
-            ret_bool(rv, false);
-            return;
-        }
-        match rt(|r| r.resume(Cid(c as u64))) {
-            Ok(()) => {
-                propagate();
-                ret_bool(rv, true);
-            }
-            Err(e) => {
-                warn(E_WARNING, &e.to_string());
-                ret_bool(rv, false);
-            }
-        }
+        switch_by_id(ex, rv, "Corust\\Coroutine::resume", |r, c| r.resume(c));
     }
 );
 
@@ -724,6 +692,37 @@ fn discard_all() {
             std::mem::forget(local.context.take());
         })
     });
+}
+
+/// `resume($cid)` / `cancel($cid)`: reads the id, switches to that coroutine
+/// through `op`, re-raises an abort; a bad id or state warns and returns false.
+fn switch_by_id(
+    ex: &mut ExecuteData,
+    rv: &mut Zval,
+    fname: &str,
+    op: impl FnOnce(&Runtime<ZendVm>, Cid) -> Result<(), Error>,
+) {
+    if args::need(ex, 1, fname).is_err() {
+        return;
+    }
+    let Ok(c) = args::long(ex, 0, fname, "cid", None) else {
+        return;
+    };
+    let result = if c <= 0 {
+        Err(Error::NoSuchCoroutine(0))
+    } else {
+        rt(|r| op(r, Cid(c as u64)))
+    };
+    match result {
+        Ok(()) => {
+            propagate();
+            ret_bool(rv, true);
+        }
+        Err(e) => {
+            warn(E_WARNING, &e.to_string());
+            ret_bool(rv, false);
+        }
+    }
 }
 
 /// Request shutdown: discard coroutines that can never finish (a deadlock, or

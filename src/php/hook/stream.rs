@@ -741,7 +741,7 @@ fn connect_inet(a: SocketAddr, deadline: Option<Instant>) -> Result<c_int, c_int
             .raw_os_error()
             .unwrap_or(libc::EIO));
     }
-    let (storage, len) = sockaddr_of(a);
+    let (storage, len) = crate::rt::sys::sockaddr(a);
     // SAFETY: storage holds a valid sockaddr of `len` bytes.
     let r = unsafe { libc::connect(fd, (&storage as *const libc::sockaddr_storage).cast(), len) };
     finish_connect(fd, r, deadline)
@@ -777,44 +777,4 @@ fn connect_unix(path: &str, deadline: Option<Instant>) -> Result<c_int, c_int> {
     // SAFETY: sa is a valid sockaddr_un of `len` bytes.
     let r = unsafe { libc::connect(fd, (&sa as *const libc::sockaddr_un).cast(), len) };
     finish_connect(fd, r, deadline)
-}
-
-fn sockaddr_of(a: SocketAddr) -> (libc::sockaddr_storage, libc::socklen_t) {
-    // SAFETY: a zeroed sockaddr_storage is valid; we fill the family's layout.
-    let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
-    match a {
-        SocketAddr::V4(v4) => {
-            let sin = libc::sockaddr_in {
-                sin_family: libc::AF_INET as libc::sa_family_t,
-                sin_port: v4.port().to_be(),
-                sin_addr: libc::in_addr {
-                    s_addr: u32::from_ne_bytes(v4.ip().octets()),
-                },
-                sin_zero: [0; 8],
-            };
-            // SAFETY: sockaddr_in fits in sockaddr_storage.
-            unsafe { std::ptr::write((&mut st as *mut libc::sockaddr_storage).cast(), sin) };
-            (
-                st,
-                std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t,
-            )
-        }
-        SocketAddr::V6(v6) => {
-            let sin6 = libc::sockaddr_in6 {
-                sin6_family: libc::AF_INET6 as libc::sa_family_t,
-                sin6_port: v6.port().to_be(),
-                sin6_flowinfo: v6.flowinfo(),
-                sin6_addr: libc::in6_addr {
-                    s6_addr: v6.ip().octets(),
-                },
-                sin6_scope_id: v6.scope_id(),
-            };
-            // SAFETY: sockaddr_in6 fits in sockaddr_storage.
-            unsafe { std::ptr::write((&mut st as *mut libc::sockaddr_storage).cast(), sin6) };
-            (
-                st,
-                std::mem::size_of::<libc::sockaddr_in6>() as libc::socklen_t,
-            )
-        }
-    }
 }
