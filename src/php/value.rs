@@ -90,6 +90,16 @@ impl Callback {
         }
     }
 
+    /// The same callable (resolved once) with other arguments: no second
+    /// `zend_is_callable_ex` (a server calls onRequest this way per request).
+    pub fn with_args(&self, args: Vec<Zval>) -> Callback {
+        Callback {
+            func: self.func.shallow_clone(),
+            fcc: self.fcc,
+            args,
+        }
+    }
+
     /// Puts `v` in front of the bound arguments.
     pub fn prepend_arg(&mut self, v: Zval) {
         self.args.insert(0, v);

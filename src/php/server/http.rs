@@ -17,7 +17,6 @@ use super::super::args::{self, handler, ret_bool};
 use super::super::coroutine::{propagate, rt, spawn_job, Job};
 use super::super::error::{warn, E_WARNING};
 use super::super::object::{prop_slot, this, Native};
-use super::super::value::Callback;
 use super::io::{read_some, write_all};
 use super::Worker;
 use crate::http::{self, response::chunk, ParseError, ResponseHead};
@@ -468,7 +467,7 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
         let Some(cb) = w
             .on_request
             .as_ref()
-            .and_then(|cb| Callback::new(cb, vec![req.shallow_clone(), resp.shallow_clone()]).ok())
+            .map(|cb| cb.with_args(vec![req.shallow_clone(), resp.shallow_clone()]))
         else {
             send_error(fd, 404);
             break 'conn;

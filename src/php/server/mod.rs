@@ -114,8 +114,8 @@ pub struct Worker {
     pub cfg: Config,
     /// The server object (first argument of every callback).
     pub server: Zval,
-    /// onRequest.
-    pub on_request: Option<Zval>,
+    /// onRequest, resolved once.
+    pub on_request: Option<Callback>,
     /// onConnect, onReceive, onClose (TCP server).
     on_tcp: [Option<Zval>; 3],
     /// True for `Corust\Http\Server`.
@@ -419,7 +419,7 @@ fn worker_main(
     let w = Rc::new(Worker {
         cfg,
         server: server.shallow_clone(),
-        on_request: callback(srv, "request"),
+        on_request: callback(srv, "request").and_then(|z| Callback::new(&z, Vec::new()).ok()),
         on_tcp: [
             callback(srv, "connect"),
             callback(srv, "receive"),
