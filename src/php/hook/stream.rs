@@ -348,6 +348,39 @@ fn wait(fd: c_int, dir: Dir, timeout: Option<Duration>) -> Result<bool, ()> {
     }
 }
 
+/// How a stream's wait ended.
+enum Waited {
+    /// Ready: try the syscall again.
+    Ready,
+    /// The stream timeout passed (`timeout_event` is set, as PHP does).
+    TimedOut,
+    /// Canceled, refused (socket busy: an exception is pending) or the
+    /// stream was closed meanwhile by another coroutine.
+    Failed,
+}
+
+/// Waits for a wrapped stream's fd within its timeout.
+///
+/// # Safety
+/// `stream` must be a live wrapped stream and `sock` its data.
+unsafe fn wait_stream(stream: *mut php_stream, sock: *mut NetStream, dir: Dir) -> Waited {
+    // SAFETY: sock is live until we look at `is_live` again after the wait.
+    let (fd, timeout) = unsafe { ((*sock).socket, timeout_of(&(*sock).timeout)) };
+    let ready = wait(fd, dir, timeout);
+    if !is_live(stream) {
+        return Waited::Failed;
+    }
+    match ready {
+        Ok(true) => Waited::Ready,
+        Ok(false) => {
+            // SAFETY: the stream is still live (checked just above).
+            unsafe { (*sock).timeout_event = 1 };
+            Waited::TimedOut
+        }
+        Err(()) => Waited::Failed,
+    }
+}
+
 unsafe extern "C" fn co_read(stream: *mut php_stream, buf: *mut c_char, count: usize) -> isize {
     // SAFETY: the engine calls us for a live wrapped stream; NetStream is its data.
     unsafe {
@@ -365,18 +398,10 @@ unsafe extern "C" fn co_read(stream: *mut php_stream, buf: *mut c_char, count: u
             if r != 0 || (*stream).eof() != 0 {
                 return r;
             }
-            let ready = wait((*sock).socket, Dir::Read, timeout_of(&(*sock).timeout));
-            if !is_live(stream) {
-                return -1;
-            }
-            match ready {
-                Ok(true) => continue,
-                Ok(false) => {
-                    // As plain PHP: a timed-out read is a failed read.
-                    (*sock).timeout_event = 1;
-                    return -1;
-                }
-                Err(()) => return -1,
+            match wait_stream(stream, sock, Dir::Read) {
+                Waited::Ready => continue,
+                // As plain PHP: a timed-out read is a failed read.
+                Waited::TimedOut | Waited::Failed => return -1,
             }
         }
     }
@@ -405,17 +430,11 @@ unsafe extern "C" fn co_write(stream: *mut php_stream, buf: *const c_char, count
                 done += r as usize;
                 continue;
             }
-            let ready = wait((*sock).socket, Dir::Write, timeout_of(&(*sock).timeout));
-            if !is_live(stream) {
-                return -1;
-            }
-            match ready {
-                Ok(true) => continue,
-                Ok(false) => {
-                    (*sock).timeout_event = 1;
-                    break;
-                }
-                Err(()) => return if done > 0 { done as isize } else { -1 },
+            match wait_stream(stream, sock, Dir::Write) {
+                Waited::Ready => continue,
+                Waited::TimedOut => break,
+                Waited::Failed if !is_live(stream) => return -1,
+                Waited::Failed => return if done > 0 { done as isize } else { -1 },
             }
         }
         done as isize

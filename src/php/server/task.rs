@@ -110,8 +110,15 @@ pub fn state() -> Option<Rc<State>> {
     STATE.get(|| RefCell::new(None)).borrow().clone()
 }
 
-fn set_state(s: Rc<State>) {
-    *STATE.get(|| RefCell::new(None)).borrow_mut() = Some(s);
+/// Makes a fresh task state this process's own.
+fn install(ipc: Ipc, worker_id: usize) -> Rc<State> {
+    let st = Rc::new(State {
+        ipc,
+        worker_id,
+        ..State::default()
+    });
+    *STATE.get(|| RefCell::new(None)).borrow_mut() = Some(st.clone());
+    st
 }
 
 fn call_php(func: &str, arg: Zval) -> Zval {
@@ -254,12 +261,7 @@ pub fn start_worker(
     server: Zval,
     on_finish: Option<Zval>,
 ) -> Option<Cid> {
-    let st = Rc::new(State {
-        ipc,
-        worker_id,
-        ..State::default()
-    });
-    set_state(st.clone());
+    let st = install(ipc, worker_id);
     let &(inbox, _) = st.ipc.worker.get(worker_id)?;
     if st.ipc.task.is_empty() {
         return None;
@@ -298,12 +300,7 @@ pub fn start_task_worker(
     server: Zval,
     on_task: Option<Zval>,
 ) -> Option<Cid> {
-    let st = Rc::new(State {
-        ipc,
-        worker_id,
-        ..State::default()
-    });
-    set_state(st.clone());
+    let st = install(ipc, worker_id);
     let &(inbox, _) = st.ipc.task.get(task_index)?;
     let on_task = on_task?;
     spawn_native(move || {
