@@ -64,9 +64,11 @@ impl Head {
 /// Parses a request head from the start of `buf`. Ok(None): need more bytes.
 /// `max_body` bounds Content-Length (`package_max_length`).
 pub fn parse(buf: &[u8], max_body: usize) -> Result<Option<Head>, ParseError> {
-    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
-    let mut req = httparse::Request::new(&mut headers);
-    let status = match req.parse(buf) {
+    // Uninitialised header slots: no 3 KiB of zeroing per request.
+    let mut headers =
+        [const { std::mem::MaybeUninit::<httparse::Header<'_>>::uninit() }; MAX_HEADERS];
+    let mut req = httparse::Request::new(&mut []);
+    let status = match req.parse_with_uninit_headers(buf, &mut headers) {
         Ok(s) => s,
         Err(httparse::Error::TooManyHeaders) => return Err(ParseError::Bad("too many headers")),
         Err(_) => return Err(ParseError::Bad("malformed request")),
