@@ -17,4 +17,4 @@ defer after switch
 Stack trace:
 #0 [internal function]: {closure}()
 #1 {main}
-  thrown in %s on line %d
+  thrown in coroutine #1 in %s on line %d

@@ -1,5 +1,5 @@
 --TEST--
-An uncaught exception in a coroutine is PHP's "Uncaught" fatal error with exit status 255; defers run first
+An uncaught exception in a coroutine is PHP's "Uncaught" fatal error naming the coroutine, with exit status 255; defers run first
 --SKIPIF--
 <?php require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -27,5 +27,5 @@ Fatal error: Uncaught LogicException: boom in %s:6
 Stack trace:
 #0 [internal function]: {closure}()
 #1 {main}
-  thrown in %s on line 6
+  thrown in coroutine #1 in %s on line 6
 status=255

@@ -28,6 +28,8 @@ use crate::rt::{Cid, Error, Runtime, WaitKind, Wakeup};
 
 /// `E_ERROR`.
 const E_ERROR: i32 = 1;
+/// `E_DONT_BAIL`: report, the caller bails out itself.
+const E_DONT_BAIL: i32 = 1 << 15;
 
 /// The binding's per-process state.
 pub struct State {
@@ -214,10 +216,7 @@ fn body(job: Job) {
         let ctx = rt(|r| r.with_local(cid, |l| l.context.take())).flatten();
         drop(ctx);
         if !pending.is_null() {
-            // PHP's own "Fatal error: Uncaught …" report (sets exit status 255),
-            // then end the process as a fatal error does.
-            // SAFETY: pending is an owned exception; the engine releases it.
-            unsafe { zend_exception_error(pending, E_ERROR) };
+            report_uncaught(pending, cid);
             // SAFETY: bailout to this coroutine's own try, just above.
             unsafe { ext_php_rs::zend::bailout() };
         }
@@ -231,6 +230,66 @@ fn body(job: Job) {
     // SAFETY: the coroutine's PHP frames are all gone; the resumer's VM state
     // is restored right after we return.
     unsafe { vm::free_stack() };
+}
+
+/// PHP's "Fatal error: Uncaught …" report for an exception that ended a
+/// coroutine, naming the coroutine ("thrown in coroutine #N in file on line L");
+/// sets exit status 255. Falls back to the engine's own report when the
+/// exception cannot be rendered (its __toString throws, say).
+fn report_uncaught(ex: *mut ext_php_rs::ffi::zend_object, cid: Cid) {
+    // SAFETY: ex is an owned, live exception object; we only read it, through
+    // the engine's own accessors, then release our reference.
+    unsafe {
+        let mut obj = Zval::new();
+        obj.set_object(&mut *ex);
+        let text = obj
+            .try_call_method("__toString", vec![])
+            .ok()
+            .and_then(|z| z.string());
+        if text.is_none() || !vm::take_exception().is_null() {
+            drop(obj);
+            zend_exception_error(ex, E_ERROR);
+            return;
+        }
+        let base = super::zend_ext::zend_get_exception_base(ex);
+        let mut tmp = Zval::new();
+        let read = |name: &str, tmp: &mut Zval| {
+            let p = ext_php_rs::ffi::zend_read_property(
+                base,
+                ex,
+                name.as_ptr().cast(),
+                name.len(),
+                true,
+                tmp as *mut Zval,
+            );
+            if p.is_null() {
+                None
+            } else {
+                Some((*(p as *mut Zval)).shallow_clone())
+            }
+        };
+        let file = read("file", &mut tmp)
+            .and_then(|z| z.string())
+            .unwrap_or_default();
+        let line = read("line", &mut tmp).and_then(|z| z.long()).unwrap_or(0);
+        drop(obj);
+        // Our reference goes now; the message is built from copies.
+        release_exception(ex);
+        let msg = std::ffi::CString::new(format!(
+            "Uncaught {}\n  thrown in coroutine #{}",
+            text.unwrap_or_default(),
+            cid.0
+        ))
+        .unwrap_or_default();
+        let fname = ext_php_rs::types::ZendStr::new(&file, false);
+        ext_php_rs::ffi::zend_error_at(
+            E_ERROR | E_DONT_BAIL,
+            fname.as_ptr() as *mut ext_php_rs::ffi::zend_string,
+            line as u32,
+            c"%s".as_ptr(),
+            msg.as_ptr(),
+        );
+    }
 }
 
 /// Starts a coroutine running Rust code `f` that may call into PHP (create

@@ -24,6 +24,8 @@ unsafe extern "C" {
         ret: *mut *mut std::ffi::c_void,
         show_err: c_int,
     ) -> c_int;
+    /// `zend_class_entry *zend_get_exception_base(zend_object *object)`.
+    pub fn zend_get_exception_base(object: *mut zend_object) -> *mut zend_class_entry;
     /// `int php_file_le_stream(void)`.
     pub fn php_file_le_pstream() -> c_int;
     /// `void zend_fetch_debug_backtrace(zval *return_value, int skip_last, int options, int limit)`.
