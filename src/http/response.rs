@@ -1,6 +1,8 @@
 //! Writing a response head (status line and headers).
 #![forbid(unsafe_code)]
 
+use std::io::Write;
+
 /// The standard reason phrase of a status code.
 pub fn reason(code: u16) -> &'static str {
     match code {
@@ -63,7 +65,8 @@ impl ResponseHead {
         } else {
             &self.reason
         };
-        out.extend_from_slice(format!("HTTP/1.1 {} {}\r\n", self.status, reason).as_bytes());
+        // write! into the Vec directly: no intermediate String per response.
+        let _ = write!(out, "HTTP/1.1 {} {}\r\n", self.status, reason);
         for (k, v) in &self.headers {
             out.extend_from_slice(k.as_bytes());
             out.extend_from_slice(b": ");
@@ -86,7 +89,7 @@ impl ResponseHead {
         match body_len {
             Some(n) => {
                 if !self.has("content-length") {
-                    out.extend_from_slice(format!("Content-Length: {n}\r\n").as_bytes());
+                    let _ = write!(out, "Content-Length: {n}\r\n");
                 }
             }
             None => out.extend_from_slice(b"Transfer-Encoding: chunked\r\n"),
@@ -97,7 +100,7 @@ impl ResponseHead {
 
 /// Frames one chunk of a chunked body (an empty `data` ends the body).
 pub fn chunk(data: &[u8], out: &mut Vec<u8>) {
-    out.extend_from_slice(format!("{:x}\r\n", data.len()).as_bytes());
+    let _ = write!(out, "{:x}\r\n", data.len());
     out.extend_from_slice(data);
     out.extend_from_slice(b"\r\n");
 }
