@@ -5,6 +5,8 @@
 //! bad request; a body is either `Content-Length` bytes or chunked
 //! (`Transfer-Encoding: chunked`), never both.
 
+use std::ops::Range;
+
 /// Largest request head accepted.
 pub const MAX_HEAD: usize = 64 * 1024;
 /// Most headers accepted.
@@ -28,21 +30,25 @@ pub enum Body {
     Chunked,
 }
 
-/// A parsed request head.
+/// A parsed request head. Method, target and headers live in one string
+/// (`text`) addressed by ranges: two allocations per request, not one per
+/// header name and value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Head {
-    /// Method, as sent.
-    pub method: String,
+    /// Method, target, lower-cased header names and values, back to back.
+    text: String,
+    /// Method (as sent).
+    method: Range<usize>,
     /// Request target (path and query).
-    pub uri: String,
+    uri: Range<usize>,
     /// Path part of the target.
-    pub path: String,
+    path: Range<usize>,
     /// Query string (without `?`).
-    pub query: String,
+    query: Range<usize>,
+    /// Headers (name lower-cased, value), in order.
+    header_ranges: Vec<(Range<usize>, Range<usize>)>,
     /// 0 for HTTP/1.0, 1 for HTTP/1.1.
     pub minor_version: u8,
-    /// Headers, names lower-cased, in order.
-    pub headers: Vec<(String, String)>,
     /// Body framing.
     pub body: Body,
     /// Whether the connection stays open after this request.
@@ -52,12 +58,36 @@ pub struct Head {
 }
 
 impl Head {
+    /// The method, as sent.
+    pub fn method(&self) -> &str {
+        &self.text[self.method.clone()]
+    }
+
+    /// The request target.
+    pub fn uri(&self) -> &str {
+        &self.text[self.uri.clone()]
+    }
+
+    /// The path part of the target.
+    pub fn path(&self) -> &str {
+        &self.text[self.path.clone()]
+    }
+
+    /// The query string (empty when none).
+    pub fn query(&self) -> &str {
+        &self.text[self.query.clone()]
+    }
+
+    /// Headers as (lower-case name, value), in order.
+    pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.header_ranges
+            .iter()
+            .map(|(k, v)| (&self.text[k.clone()], &self.text[v.clone()]))
+    }
+
     /// The first header with this (lower-case) name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.headers().find(|(k, _)| *k == name).map(|(_, v)| v)
     }
 }
 
@@ -82,15 +112,30 @@ pub fn parse(buf: &[u8], max_body: usize) -> Result<Option<Head>, ParseError> {
         }
         httparse::Status::Complete(n) => n,
     };
-    let method = req.method.unwrap_or("GET").to_string();
-    let uri = req.path.unwrap_or("/").to_string();
+    let mut text = String::with_capacity(head_len);
+    let push = |text: &mut String, s: &str, lower: bool| {
+        let start = text.len();
+        text.push_str(s);
+        if lower {
+            text[start..].make_ascii_lowercase();
+        }
+        start..text.len()
+    };
+    let method = push(&mut text, req.method.unwrap_or("GET"), false);
+    let uri = push(&mut text, req.path.unwrap_or("/"), false);
     let minor_version = req.version.unwrap_or(1);
-    let mut hs = Vec::with_capacity(req.headers.len());
+    let mut header_ranges = Vec::with_capacity(req.headers.len());
     for h in req.headers.iter() {
-        let v = String::from_utf8_lossy(h.value).into_owned();
-        hs.push((h.name.to_ascii_lowercase(), v));
+        let k = push(&mut text, h.name, true);
+        let v = push(&mut text, &String::from_utf8_lossy(h.value), false);
+        header_ranges.push((k, v));
     }
-    let find = |n: &str| hs.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+    let find = |n: &str| {
+        header_ranges
+            .iter()
+            .find(|(k, _)| &text[k.clone()] == n)
+            .map(|(_, v)| &text[v.clone()])
+    };
     let chunked =
         find("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
     let body = if chunked {
@@ -118,17 +163,18 @@ pub fn parse(buf: &[u8], max_body: usize) -> Result<Option<Head>, ParseError> {
         0 => conn.as_deref().is_some_and(|c| c.contains("keep-alive")),
         _ => !conn.as_deref().is_some_and(|c| c.contains("close")),
     };
-    let (path, query) = match uri.split_once('?') {
-        Some((p, q)) => (p.to_string(), q.to_string()),
-        None => (uri.clone(), String::new()),
+    let (path, query) = match text[uri.clone()].find('?') {
+        Some(q) => (uri.start..uri.start + q, uri.start + q + 1..uri.end),
+        None => (uri.clone(), uri.end..uri.end),
     };
     Ok(Some(Head {
+        text,
         method,
         uri,
         path,
         query,
+        header_ranges,
         minor_version,
-        headers: hs,
         body,
         keep_alive,
         head_len,
@@ -196,7 +242,7 @@ mod tests {
         let raw = b"GET /a/b?x=1&y=2 HTTP/1.1\r\nHost: h\r\nX-Custom: V\r\n\r\nrest";
         let h = parse(raw, 1024).unwrap().unwrap();
         assert_eq!(
-            (h.method.as_str(), h.path.as_str(), h.query.as_str()),
+            (h.method(), h.path(), h.query()),
             ("GET", "/a/b", "x=1&y=2")
         );
         assert_eq!(h.header("x-custom"), Some("V"));

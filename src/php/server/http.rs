@@ -282,18 +282,18 @@ fn make_objects(
 ) -> (Zval, Zval) {
     let req = new_object(&REQUEST_CE);
     let mut headers = ZendHashTable::new();
-    for (k, v) in &head.headers {
-        let _ = headers.insert(k.as_str(), v.as_str());
+    for (k, v) in head.headers() {
+        let _ = headers.insert(k, v);
     }
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
     let mut server = ZendHashTable::new();
-    let _ = server.insert("request_method", head.method.as_str());
-    let _ = server.insert("request_uri", head.path.as_str());
-    let _ = server.insert("path_info", head.path.as_str());
-    if !head.query.is_empty() {
-        let _ = server.insert("query_string", head.query.as_str());
+    let _ = server.insert("request_method", head.method());
+    let _ = server.insert("request_uri", head.path());
+    let _ = server.insert("path_info", head.path());
+    if !head.query().is_empty() {
+        let _ = server.insert("query_string", head.query());
     }
     let _ = server.insert("request_time", now.as_secs() as i64);
     let _ = server.insert("request_time_float", now.as_secs_f64());
@@ -319,8 +319,8 @@ fn make_objects(
     if let Some(c) = head.header("cookie") {
         set_slot(&req, 3, parse_cookies(c));
     }
-    if !head.query.is_empty() {
-        set_slot(&req, 4, parse_query(&head.query));
+    if !head.query().is_empty() {
+        set_slot(&req, 4, parse_query(head.query()));
     }
     let form = head.header("content-type").is_some_and(|t| {
         t.to_ascii_lowercase()
@@ -334,7 +334,7 @@ fn make_objects(
         // SAFETY: req is a RequestObj (created from our class just above).
         let data = unsafe { &(*super::super::object::from_obj::<RequestObj>(p)).data };
         *data.body.borrow_mut() = body;
-        *data.method.borrow_mut() = head.method.clone();
+        *data.method.borrow_mut() = head.method().to_string();
     }
     let resp = new_object(&RESPONSE_CE);
     set_slot(&resp, 0, long(fd as i64));
@@ -353,7 +353,7 @@ fn make_objects(
             head_sent: false,
             ended: false,
             broken: false,
-            head_only: head.method.eq_ignore_ascii_case("HEAD"),
+            head_only: head.method().eq_ignore_ascii_case("HEAD"),
         });
     }
     (req, resp)
