@@ -15,14 +15,27 @@ use corosensei::{Coroutine, CoroutineResult, Yielder};
 use super::stack::PooledStack;
 use super::Wakeup;
 
-type Co = Coroutine<Wakeup, (), (), PooledStack>;
+/// What a resume passes in: why, and where the fiber keeps its yielder (so
+/// the body can record it on its first run without a separate allocation).
+pub struct Resume {
+    /// Why the fiber is resumed.
+    w: Wakeup,
+    /// The resumed fiber's own yielder slot.
+    slot: *const YielderSlot,
+}
+
+/// Where a started fiber's `Yielder` lives (inside the fiber, which sits in
+/// its boxed task and so never moves while it runs).
+pub struct YielderSlot(Cell<*const Yielder<Resume, ()>>);
+
+type Co = Coroutine<Resume, (), (), PooledStack>;
 
 /// A stackful coroutine body and its suspension point.
 pub struct Fiber {
     /// The corosensei coroutine.
     co: Co,
     /// The body's `Yielder`, written when the body starts.
-    yielder: Box<Cell<*const Yielder<Wakeup, ()>>>,
+    yielder: YielderSlot,
 }
 
 impl std::fmt::Debug for Fiber {
@@ -36,27 +49,33 @@ impl std::fmt::Debug for Fiber {
 impl Fiber {
     /// Prepares `body` to run on `stack`; nothing runs until the first resume.
     pub fn new<F: FnOnce() + 'static>(stack: PooledStack, body: F) -> Self {
-        let yielder: Box<Cell<*const Yielder<Wakeup, ()>>> = Box::new(Cell::new(std::ptr::null()));
-        let slot: *const Cell<*const Yielder<Wakeup, ()>> = &*yielder;
-        let co = Co::with_stack(stack, move |y: &Yielder<Wakeup, ()>, _first: Wakeup| {
-            // SAFETY: `slot` points into the Box owned by the Fiber that owns this
-            // coroutine, so it outlives the body.
-            unsafe { (*slot).set(y) };
+        let co = Co::with_stack(stack, move |y: &Yielder<Resume, ()>, first: Resume| {
+            // SAFETY: `first.slot` points into the Fiber that owns this
+            // coroutine (see `resume`), which outlives the body.
+            unsafe { (*first.slot).0.set(y) };
             body();
         });
-        Fiber { co, yielder }
+        Fiber {
+            co,
+            yielder: YielderSlot(Cell::new(std::ptr::null())),
+        }
     }
 
     /// Runs the fiber until it suspends or finishes; true when it finished.
     ///
     /// # Safety
     /// The fiber must not be running already (not on the current resume chain),
-    /// and no borrow of scheduler state may be held across this call.
+    /// must not move while it runs, and no borrow of scheduler state may be
+    /// held across this call.
     #[inline]
     pub unsafe fn resume(this: *mut Fiber, w: Wakeup) -> bool {
-        // SAFETY: the caller guarantees exclusive access while it runs.
-        let co = unsafe { &mut (*this).co };
-        matches!(co.resume(w), CoroutineResult::Return(()))
+        // SAFETY: the caller guarantees exclusive access while it runs; the
+        // slot pointer stays valid because the fiber does not move.
+        unsafe {
+            let slot = &raw const (*this).yielder;
+            let co = &mut (*this).co;
+            matches!(co.resume(Resume { w, slot }), CoroutineResult::Return(()))
+        }
     }
 
     /// Suspends the fiber that is running now, returning to its resumer.
@@ -68,8 +87,8 @@ impl Fiber {
         // SAFETY: a started fiber has stored its yielder; the caller says we
         // are running on that fiber's stack.
         unsafe {
-            let y = (*this).yielder.get();
-            (*y).suspend(())
+            let y = (*this).yielder.0.get();
+            (*y).suspend(()).w
         }
     }
 
