@@ -1,7 +1,8 @@
 //! Hooked internal functions: `sleep`, `usleep`, `time_nanosleep`,
 //! `time_sleep_until` (HOOK_SLEEP) suspend the calling coroutine instead of the
 //! process; `gethostbyname`, `gethostbynamel` (HOOK_BLOCKING_FUNCTION) resolve
-//! on the blocking pool while other coroutines run.
+//! on the blocking pool while other coroutines run; `stream_select`
+//! (HOOK_STREAM_FUNCTION, handler in `select.rs`) waits in the reactor.
 //!
 //! Owns: the swap of each function's `handler` in CG(function_table) and the
 //! original it replaced. Inside a coroutine the hooked handler sleeps through
@@ -21,6 +22,7 @@ use ext_php_rs::zend::ExecuteData;
 use super::super::args::{self, handler, ret_bool, ret_long};
 use super::super::coroutine::{propagate, rt};
 use super::super::globals::PhpThread;
+use super::{HOOK_BLOCKING_FUNCTION, HOOK_SLEEP, HOOK_STREAM_FUNCTION};
 use crate::rt::Wakeup;
 
 type RawHandler = unsafe extern "C" fn(*mut zend_execute_data, *mut zval);
@@ -46,15 +48,12 @@ const NANOSLEEP: usize = 2;
 const SLEEP_UNTIL: usize = 3;
 const GETHOSTBYNAME: usize = 4;
 const GETHOSTBYNAMEL: usize = 5;
+/// Index of `stream_select` (its handler lives in `select.rs`).
+pub const STREAM_SELECT: usize = 6;
 
-/// `HOOK_SLEEP`.
-const HOOK_SLEEP: i64 = 1 << 9;
-/// `HOOK_BLOCKING_FUNCTION`.
-const HOOK_BLOCKING: i64 = 1 << 13;
+static HOOKS: PhpThread<[Hook; 7]> = PhpThread::new();
 
-static HOOKS: PhpThread<[Hook; 6]> = PhpThread::new();
-
-fn hooks() -> &'static [Hook; 6] {
+fn hooks() -> &'static [Hook; 7] {
     HOOKS.get(|| {
         let h = |name, flag, ours: Handler| Hook {
             name,
@@ -68,8 +67,21 @@ fn hooks() -> &'static [Hook; 6] {
             h("usleep", HOOK_SLEEP, hooked_usleep),
             h("time_nanosleep", HOOK_SLEEP, hooked_time_nanosleep),
             h("time_sleep_until", HOOK_SLEEP, hooked_time_sleep_until),
-            h("gethostbyname", HOOK_BLOCKING, hooked_gethostbyname),
-            h("gethostbynamel", HOOK_BLOCKING, hooked_gethostbynamel),
+            h(
+                "gethostbyname",
+                HOOK_BLOCKING_FUNCTION,
+                hooked_gethostbyname,
+            ),
+            h(
+                "gethostbynamel",
+                HOOK_BLOCKING_FUNCTION,
+                hooked_gethostbynamel,
+            ),
+            h(
+                "stream_select",
+                HOOK_STREAM_FUNCTION,
+                super::select::hooked_stream_select,
+            ),
         ]
     })
 }
@@ -116,7 +128,7 @@ pub fn apply(flags: i64) {
 }
 
 /// Runs the original handler of hook `i`.
-fn original(i: usize, ex: &mut ExecuteData, rv: &mut Zval) {
+pub fn original(i: usize, ex: &mut ExecuteData, rv: &mut Zval) {
     if let Some(orig) = hooks()[i].orig.get() {
         // SAFETY: the engine's own handler, called with the frame it was given.
         unsafe {

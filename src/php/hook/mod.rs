@@ -20,19 +20,19 @@ use super::globals::PhpThread;
 
 /// Swoole's hook flags (same values, so Swoole code passes them unchanged).
 pub const FLAGS: [(&str, i64); 21] = [
-    ("HOOK_TCP", 1 << 1),
-    ("HOOK_UDP", 1 << 2),
-    ("HOOK_UNIX", 1 << 3),
-    ("HOOK_UDG", 1 << 4),
+    ("HOOK_TCP", HOOK_TCP),
+    ("HOOK_UDP", HOOK_UDP),
+    ("HOOK_UNIX", HOOK_UNIX),
+    ("HOOK_UDG", HOOK_UDG),
     ("HOOK_SSL", 1 << 5),
     ("HOOK_TLS", 1 << 6),
-    ("HOOK_STREAM_FUNCTION", 1 << 7),
+    ("HOOK_STREAM_FUNCTION", HOOK_STREAM_FUNCTION),
     ("HOOK_FILE", 1 << 8),
     ("HOOK_SLEEP", HOOK_SLEEP),
     ("HOOK_PROC", 1 << 10),
     ("HOOK_CURL", 1 << 11),
     ("HOOK_NATIVE_CURL", 1 << 12),
-    ("HOOK_BLOCKING_FUNCTION", 1 << 13),
+    ("HOOK_BLOCKING_FUNCTION", HOOK_BLOCKING_FUNCTION),
     ("HOOK_SOCKETS", 1 << 14),
     ("HOOK_STDIO", 1 << 15),
     ("HOOK_PDO_PGSQL", 1 << 16),
@@ -43,8 +43,20 @@ pub const FLAGS: [(&str, i64); 21] = [
     ("HOOK_ALL", HOOK_ALL),
 ];
 
+/// `HOOK_TCP`.
+pub const HOOK_TCP: i64 = 1 << 1;
+/// `HOOK_UDP`.
+pub const HOOK_UDP: i64 = 1 << 2;
+/// `HOOK_UNIX`.
+pub const HOOK_UNIX: i64 = 1 << 3;
+/// `HOOK_UDG`.
+pub const HOOK_UDG: i64 = 1 << 4;
+/// `HOOK_STREAM_FUNCTION`: stream_select.
+pub const HOOK_STREAM_FUNCTION: i64 = 1 << 7;
 /// `HOOK_SLEEP`: sleep, usleep, time_nanosleep, time_sleep_until.
 pub const HOOK_SLEEP: i64 = 1 << 9;
+/// `HOOK_BLOCKING_FUNCTION`: gethostbyname, gethostbynamel.
+pub const HOOK_BLOCKING_FUNCTION: i64 = 1 << 13;
 /// `HOOK_ALL` (Swoole 6: everything but the deprecated HOOK_CURL).
 pub const HOOK_ALL: i64 = 0x7fff_ffff ^ (1 << 11);
 
@@ -64,14 +76,12 @@ pub fn flags() -> i64 {
 pub fn apply(flags: i64) {
     current().set(flags);
     functions::apply(flags);
-    select::apply(flags);
     stream::apply(flags);
 }
 
 /// MINIT: remember the originals, then apply the ini setting.
 pub fn startup(flags: i64) {
     functions::startup();
-    select::startup();
     stream::startup();
     apply(flags);
 }

@@ -7,97 +7,27 @@
 //! and the caller wanted to wait, the arrays are put back as given, the
 //! coroutine waits for any of the streams' fds, and the original is asked
 //! again. Results and array rewriting are therefore exactly the original's.
+//! Installed and removed through the function-hook table in `functions.rs`.
 
-use std::cell::Cell;
 use std::os::raw::c_void;
 use std::time::{Duration, Instant};
 
-use ext_php_rs::ffi::{
-    compiler_globals, php_file_le_stream, php_stream, zend_execute_data, zend_function,
-    zend_hash_str_find, zval,
-};
+use ext_php_rs::ffi::{php_file_le_stream, php_stream};
 use ext_php_rs::types::Zval;
 use ext_php_rs::zend::ExecuteData;
 
 use super::super::args::{self, handler};
 use super::super::coroutine::{propagate, rt};
 use super::super::error::throw_rt;
-use super::super::globals::PhpThread;
 use super::super::zend_ext::{_php_stream_cast, php_file_le_pstream};
 use crate::rt::driver::io::Dir;
 use crate::rt::Wakeup;
 
-type RawHandler = unsafe extern "C" fn(*mut zend_execute_data, *mut zval);
-
-/// `HOOK_STREAM_FUNCTION`.
-const FLAG: i64 = 1 << 7;
 const AS_FD_FOR_SELECT: i32 = 3;
 const CAST_INTERNAL: i32 = 0x2000_0000;
 
-/// The engine's `stream_select` and the handler we replaced.
-struct Hook {
-    /// The function, found at MINIT.
-    func: Cell<*mut zend_function>,
-    /// Its original handler.
-    orig: Cell<Option<RawHandler>>,
-}
-
-static HOOK: PhpThread<Hook> = PhpThread::new();
-
-fn hook() -> &'static Hook {
-    HOOK.get(|| Hook {
-        func: Cell::new(std::ptr::null_mut()),
-        orig: Cell::new(None),
-    })
-}
-
-/// MINIT: remember the original.
-pub fn startup() {
-    let name = "stream_select";
-    // SAFETY: MINIT; internal functions are IS_PTR entries of CG(function_table).
-    unsafe {
-        let z = zend_hash_str_find(
-            compiler_globals.function_table,
-            name.as_ptr().cast(),
-            name.len(),
-        );
-        if !z.is_null() {
-            let f = (*z).value.ptr as *mut zend_function;
-            hook().func.set(f);
-            hook().orig.set((*f).internal_function.handler);
-        }
-    }
-}
-
-/// Installs ours when the flag is on, the original otherwise.
-pub fn apply(flags: i64) {
-    let h = hook();
-    let f = h.func.get();
-    if f.is_null() {
-        return;
-    }
-    let ours: RawHandler =
-        // SAFETY: same ABI: two pointer arguments, no return value.
-        unsafe { std::mem::transmute::<extern "C" fn(&mut ExecuteData, &mut Zval), RawHandler>(hooked_stream_select) };
-    let handler = if flags & FLAG != 0 {
-        Some(ours)
-    } else {
-        h.orig.get()
-    };
-    // SAFETY: swapping the handler of a persistent internal function.
-    unsafe { (*f).internal_function.handler = handler };
-}
-
 fn original(ex: &mut ExecuteData, rv: &mut Zval) {
-    if let Some(orig) = hook().orig.get() {
-        // SAFETY: the engine's handler with the frame it was given.
-        unsafe {
-            orig(
-                ex as *mut ExecuteData as *mut zend_execute_data,
-                rv as *mut Zval as *mut zval,
-            )
-        };
-    }
+    super::functions::original(super::functions::STREAM_SELECT, ex, rv);
 }
 
 /// Raw argument `i` (a reference for the three arrays).

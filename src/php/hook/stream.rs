@@ -34,6 +34,7 @@ use ext_php_rs::ffi::{
 use super::super::coroutine::rt;
 use super::super::error::throw_rt;
 use super::super::globals::PhpThread;
+use super::{HOOK_TCP, HOOK_UDG, HOOK_UDP, HOOK_UNIX};
 use crate::rt::driver::io::Dir;
 use crate::rt::{Error, Wakeup};
 
@@ -106,10 +107,10 @@ fn state() -> &'static State {
         };
         State {
             transports: [
-                t("tcp", 1 << 1),
-                t("udp", 1 << 2),
-                t("unix", 1 << 3),
-                t("udg", 1 << 4),
+                t("tcp", HOOK_TCP),
+                t("udp", HOOK_UDP),
+                t("unix", HOOK_UNIX),
+                t("udg", HOOK_UDG),
             ],
             wrapped: RefCell::new(Vec::new()),
             live: RefCell::new(std::collections::HashSet::new()),
