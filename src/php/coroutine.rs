@@ -156,12 +156,24 @@ fn call_catching(cb: &mut Callback) -> *mut ext_php_rs::ffi::zend_object {
     vm::take_exception()
 }
 
-/// The body of every PHP coroutine.
-fn body(job: Job) {
+/// Runs `f` as the whole life of a new coroutine: its own VM stack, its own
+/// bailout scope (a fatal error inside ends the process, see `propagate`),
+/// and the stack freed at the end.
+fn on_own_vm(f: impl FnOnce()) {
     // SAFETY: first thing on the new coroutine, before any PHP code.
     unsafe { vm::init_stack() };
+    if !vm::try_bailout(f) {
+        set_abort(Abort::Bailout);
+    }
+    // SAFETY: the coroutine's PHP frames are all gone; the resumer's VM state
+    // is restored right after we return.
+    unsafe { vm::free_stack() };
+}
+
+/// The body of every PHP coroutine.
+fn body(job: Job) {
     let cid = rt(|r| r.current());
-    let finished = vm::try_bailout(move || {
+    on_own_vm(move || {
         let mut notify = None;
         let (mut cb, sink) = match job {
             Job::Go(cb) => (cb, None),
@@ -224,12 +236,6 @@ fn body(job: Job) {
             par.finish_one();
         }
     });
-    if !finished {
-        set_abort(Abort::Bailout);
-    }
-    // SAFETY: the coroutine's PHP frames are all gone; the resumer's VM state
-    // is restored right after we return.
-    unsafe { vm::free_stack() };
 }
 
 /// PHP's "Fatal error: Uncaught …" report for an exception that ended a
@@ -296,17 +302,7 @@ fn report_uncaught(ex: *mut ext_php_rs::ffi::zend_object, cid: Cid) {
 /// objects, start PHP coroutines): it gets a VM stack and its own bailout
 /// scope like every PHP coroutine. No abort propagation.
 pub fn spawn_native(f: impl FnOnce() + 'static) -> Result<Cid, Error> {
-    rt(|r| {
-        r.spawn(move || {
-            // SAFETY: first thing on the new coroutine, before any PHP code.
-            unsafe { vm::init_stack() };
-            if !vm::try_bailout(f) {
-                set_abort(Abort::Bailout);
-            }
-            // SAFETY: nothing of this coroutine runs PHP code any more.
-            unsafe { vm::free_stack() };
-        })
-    })
+    rt(|r| r.spawn(move || on_own_vm(f)))
 }
 
 /// Starts a coroutine running `job` (nested, at once). No abort propagation.
