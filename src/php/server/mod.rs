@@ -190,6 +190,14 @@ fn callback(srv: &ServerObj, name: &str) -> Option<Zval> {
     srv.callbacks.borrow().get(name).map(|z| z.shallow_clone())
 }
 
+/// Calls `cb(...args)` right here, outside coroutines (the manager's events).
+fn call_now(cb: Option<&Zval>, args: Vec<Zval>) {
+    if let Some(Ok(mut c)) = cb.map(|cb| Callback::new(cb, args)) {
+        let mut r = Zval::new();
+        c.call(&mut r);
+    }
+}
+
 /// Calls `cb(...args)` in a new coroutine and returns once it has finished.
 fn call_and_wait(cb: &Zval, args: Vec<Zval>) {
     let Ok(cb) = Callback::new(cb, args) else {
@@ -335,12 +343,7 @@ handler!(
             unsafe { z.set_object(&mut *ex.This.value.obj) };
             z
         };
-        if let Some(cb) = callback(srv, "start") {
-            if let Ok(mut c) = Callback::new(&cb, vec![server.shallow_clone()]) {
-                let mut r = Zval::new();
-                c.call(&mut r);
-            }
-        }
+        call_now(callback(srv, "start").as_ref(), vec![server.shallow_clone()]);
         let cfg = srv.cfg.borrow().clone();
         if cfg.task_worker_num > 0 && callback(srv, "task").is_none() {
             throw_error("Corust\\Server::start(): require onTask callback when task_worker_num > 0");
@@ -354,22 +357,12 @@ handler!(
             Ok(m) => m,
             Err(e) => { throw_error(&format!("cannot start the manager: {e}")); return; }
         };
-        if let Some(cb) = callback(srv, "managerstart") {
-            if let Ok(mut c) = Callback::new(&cb, vec![server.shallow_clone()]) {
-                let mut r = Zval::new();
-                c.call(&mut r);
-            }
-        }
+        call_now(callback(srv, "managerstart").as_ref(), vec![server.shallow_clone()]);
         let on_error = callback(srv, "workererror");
         let srv_zval = server.shallow_clone();
         let mut report = move |id: usize, wpid: i32, code: i32, sig: i32| {
-            if let Some(cb) = &on_error {
-                let args = vec![srv_zval.shallow_clone(), long(id as i64), long(wpid as i64), long(code as i64), long(sig as i64)];
-                if let Ok(mut c) = Callback::new(cb, args) {
-                    let mut r = Zval::new();
-                    c.call(&mut r);
-                }
-            }
+            let args = vec![srv_zval.shallow_clone(), long(id as i64), long(wpid as i64), long(code as i64), long(sig as i64)];
+            call_now(on_error.as_ref(), args);
         };
         match manager.run(&mut report) {
             Ok(Role::Worker(id)) => {
@@ -379,12 +372,7 @@ handler!(
                 unsafe { ext_php_rs::ffi::zend_throw_unwind_exit() };
             }
             Ok(Role::Stopped) => {
-                if let Some(cb) = callback(srv, "shutdown") {
-                    if let Ok(mut c) = Callback::new(&cb, vec![server.shallow_clone()]) {
-                        let mut r = Zval::new();
-                        c.call(&mut r);
-                    }
-                }
+                call_now(callback(srv, "shutdown").as_ref(), vec![server.shallow_clone()]);
                 // SAFETY: the manager is done with the listening socket.
                 unsafe { libc::close(srv.listen_fd.get()) };
                 ret_bool(rv, true);
