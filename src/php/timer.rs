@@ -15,7 +15,7 @@ use super::args::{self, handler, ret_bool, ret_long};
 use super::coroutine::{array_iterator, rt};
 use super::error::{warn, E_WARNING};
 use super::globals::PhpThread;
-use super::value::Callback;
+use super::value::{zval_long, Callback};
 
 /// Callables of armed user timers.
 static CALLBACKS: PhpThread<RefCell<HashMap<u64, Callback>>> = PhpThread::new();
@@ -31,9 +31,7 @@ pub fn fire(id: u64, is_tick: bool) {
         if is_tick {
             m.get(&id).map(|cb| {
                 let mut c = cb.share();
-                let mut zid = Zval::new();
-                zid.set_long(id as i64);
-                c.prepend_arg(zid);
+                c.prepend_arg(zval_long(id as i64));
                 c
             })
         } else {

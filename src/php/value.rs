@@ -140,6 +140,13 @@ impl Callback {
     }
 }
 
+/// A PHP int zval.
+pub fn zval_long(v: i64) -> Zval {
+    let mut z = Zval::new();
+    z.set_long(v);
+    z
+}
+
 /// A PHP string zval from Rust text.
 pub fn zval_str(s: &str) -> Zval {
     let mut z = Zval::new();

@@ -17,6 +17,7 @@ use super::super::args::{self, handler, ret_bool};
 use super::super::coroutine::{propagate, rt, spawn_job, Job};
 use super::super::error::{warn, E_WARNING};
 use super::super::object::{prop_slot, this, Native};
+use super::super::value::zval_long;
 use super::io::{read_some, write_all};
 use super::Worker;
 use crate::http::{self, response::chunk, ParseError, ResponseHead};
@@ -100,12 +101,6 @@ fn set_slot(obj: &Zval, slot: usize, v: Zval) {
         // SAFETY: our classes declare at least slot+1 properties.
         unsafe { *(prop_slot(p, slot) as *mut Zval) = v };
     }
-}
-
-fn long(v: i64) -> Zval {
-    let mut z = Zval::new();
-    z.set_long(v);
-    z
 }
 
 /// PHP's own query-string parser (`parse_str` semantics: `a[]=1&b[x]=2`).
@@ -309,7 +304,7 @@ fn make_objects(
     let _ = server.insert("remote_port", peer.port() as i64);
     let _ = server.insert("remote_addr", peer.ip().to_string());
     let _ = server.insert("master_time", now.as_secs() as i64);
-    set_slot(&req, 0, long(fd as i64));
+    set_slot(&req, 0, zval_long(fd as i64));
     let mut hz = Zval::new();
     hz.set_hashtable(headers);
     set_slot(&req, 1, hz);
@@ -337,7 +332,7 @@ fn make_objects(
         *data.method.borrow_mut() = head.method().to_string();
     }
     let resp = new_object(&RESPONSE_CE);
-    set_slot(&resp, 0, long(fd as i64));
+    set_slot(&resp, 0, zval_long(fd as i64));
     if let Some(o) = resp.object() {
         let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
         // SAFETY: resp is a ResponseObj.

@@ -28,7 +28,7 @@ use super::args::{self, handler, ret_bool};
 use super::coroutine::{propagate, rt, spawn_job, spawn_native, Job};
 use super::error::{throw_error, warn, E_WARNING};
 use super::object::{this, this_obj, Native};
-use super::value::Callback;
+use super::value::{zval_long, Callback};
 use crate::rt::driver::io::Dir;
 use crate::rt::{Cid, Wakeup};
 use crate::server::process::{self, Manager, Role, SignalFd};
@@ -180,12 +180,6 @@ fn set_prop(ex: &ExecuteData, slot: usize, v: Zval) {
     unsafe { *(super::object::prop_slot(obj, slot) as *mut Zval) = v };
 }
 
-fn long(v: i64) -> Zval {
-    let mut z = Zval::new();
-    z.set_long(v);
-    z
-}
-
 fn callback(srv: &ServerObj, name: &str) -> Option<Zval> {
     srv.callbacks.borrow().get(name).map(|z| z.shallow_clone())
 }
@@ -244,13 +238,13 @@ handler!(
         let mut h = Zval::new();
         let _ = h.set_string(&host, false);
         set_prop(ex, 0, h);
-        set_prop(ex, 1, long(bound as i64));
-        set_prop(ex, 2, long(mode));
-        set_prop(ex, 3, long(sock_type));
+        set_prop(ex, 1, zval_long(bound as i64));
+        set_prop(ex, 2, zval_long(mode));
+        set_prop(ex, 3, zval_long(sock_type));
         let mut st = Zval::new();
         st.set_hashtable(ZendHashTable::new());
         set_prop(ex, 4, st);
-        set_prop(ex, 7, long(-1));
+        set_prop(ex, 7, zval_long(-1));
         set_prop(ex, 9, { let mut z = Zval::new(); z.set_bool(false); z });
     }
 );
@@ -335,8 +329,8 @@ handler!(
         // SAFETY: getpid has no preconditions.
         let pid = unsafe { libc::getpid() };
         srv.manager_pid.set(pid);
-        set_prop(ex, 5, long(pid as i64));
-        set_prop(ex, 6, long(pid as i64));
+        set_prop(ex, 5, zval_long(pid as i64));
+        set_prop(ex, 6, zval_long(pid as i64));
         let server = {
             let mut z = Zval::new();
             // SAFETY: This is a live object of our class.
@@ -361,7 +355,7 @@ handler!(
         let on_error = callback(srv, "workererror");
         let srv_zval = server.shallow_clone();
         let mut report = move |id: usize, wpid: i32, code: i32, sig: i32| {
-            let args = vec![srv_zval.shallow_clone(), long(id as i64), long(wpid as i64), long(code as i64), long(sig as i64)];
+            let args = vec![srv_zval.shallow_clone(), zval_long(id as i64), zval_long(wpid as i64), zval_long(code as i64), zval_long(sig as i64)];
             call_now(on_error.as_ref(), args);
         };
         match manager.run(&mut report) {
@@ -397,8 +391,8 @@ fn worker_main(
     rt(|r| r.after_fork());
     // SAFETY: getpid has no preconditions.
     let pid = unsafe { libc::getpid() };
-    set_prop(ex, 7, long(id as i64));
-    set_prop(ex, 8, long(pid as i64));
+    set_prop(ex, 7, zval_long(id as i64));
+    set_prop(ex, 8, zval_long(pid as i64));
     set_prop(ex, 9, {
         let mut z = Zval::new();
         z.set_bool(is_task);
@@ -457,7 +451,7 @@ fn worker_main(
             });
         }
         if let Some(cb) = &on_start {
-            call_and_wait(cb, vec![w2.server.shallow_clone(), long(id as i64)]);
+            call_and_wait(cb, vec![w2.server.shallow_clone(), zval_long(id as i64)]);
         }
         if is_task {
             let t = task::start_task_worker(
@@ -480,7 +474,7 @@ fn worker_main(
     if let Some(cb) = on_stop {
         let w4 = w.clone();
         let _ = spawn_native(move || {
-            call_and_wait(&cb, vec![w4.server.shallow_clone(), long(id as i64)])
+            call_and_wait(&cb, vec![w4.server.shallow_clone(), zval_long(id as i64)])
         });
         let _ = rt(|r| r.run(&mut super::timer::fire));
         propagate();
@@ -544,7 +538,7 @@ fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
 /// (each in its own coroutine, one after another), then onClose.
 fn serve_tcp(w: Rc<Worker>, fd: RawFd) {
     let args = |extra: Option<Zval>| {
-        let mut v = vec![w.server.shallow_clone(), long(fd as i64), long(0)];
+        let mut v = vec![w.server.shallow_clone(), zval_long(fd as i64), zval_long(0)];
         v.extend(extra);
         v
     };

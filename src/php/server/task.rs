@@ -18,7 +18,7 @@ use super::super::coroutine::{propagate, rt, spawn_job, spawn_native, Job};
 use super::super::error::{warn, E_WARNING};
 use super::super::globals::PhpThread;
 use super::super::parallel::Par;
-use super::super::value::{zval_str, Callback};
+use super::super::value::{zval_long, zval_str, Callback};
 use crate::rt::driver::io::Dir;
 use crate::rt::{Cid, Wakeup};
 
@@ -278,9 +278,10 @@ pub fn start_worker(
                 .remove(&id)
                 .or_else(|| on_finish.as_ref().map(|z| z.shallow_clone()));
             if let Some(cb) = cb {
-                let mut idz = Zval::new();
-                idz.set_long(id as i64);
-                if let Ok(c) = Callback::new(&cb, vec![server.shallow_clone(), idz, value]) {
+                if let Ok(c) = Callback::new(
+                    &cb,
+                    vec![server.shallow_clone(), zval_long(id as i64), value],
+                ) {
                     if spawn_job(Job::Go(c)).is_ok() {
                         propagate();
                     }
@@ -313,12 +314,13 @@ pub fn start_task_worker(
             let on_task = on_task.shallow_clone();
             let _ = spawn_native(move || {
                 let data = call_php("unserialize", bytes_zval(payload));
-                let mut idz = Zval::new();
-                idz.set_long(id as i64);
-                let mut srcz = Zval::new();
-                srcz.set_long(src as i64);
-                let Ok(cb) = Callback::new(&on_task, vec![server.shallow_clone(), idz, srcz, data])
-                else {
+                let args = vec![
+                    server.shallow_clone(),
+                    zval_long(id as i64),
+                    zval_long(src as i64),
+                    data,
+                ];
+                let Ok(cb) = Callback::new(&on_task, args) else {
                     return;
                 };
                 let par = Rc::new(Par::single());
