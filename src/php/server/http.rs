@@ -267,14 +267,15 @@ fn multipart(req: &Zval, boundary: &str, body: &[u8]) -> Result<Vec<String>, Par
     Ok(tmp)
 }
 
-/// Builds the Request and Response objects for one request.
+/// Builds the Request and Response objects for one request, and the temp
+/// files of its uploads. Err: a malformed multipart body.
 fn make_objects(
     fd: RawFd,
     peer: &std::net::SocketAddr,
     port: u16,
     head: &http::Head,
     body: Vec<u8>,
-) -> (Zval, Zval) {
+) -> Result<(Zval, Zval, Vec<String>), ParseError> {
     let req = new_object(&REQUEST_CE);
     let mut headers = ZendHashTable::new();
     for (k, v) in head.headers() {
@@ -324,6 +325,13 @@ fn make_objects(
     if form && !body.is_empty() {
         set_slot(&req, 6, parse_query(&String::from_utf8_lossy(&body)));
     }
+    let tmpfiles = match head
+        .header("content-type")
+        .and_then(http::multipart::boundary)
+    {
+        Some(b) => multipart(&req, &b, &body)?,
+        None => Vec::new(),
+    };
     if let Some(o) = req.object() {
         let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
         // SAFETY: req is a RequestObj (created from our class just above).
@@ -351,7 +359,7 @@ fn make_objects(
             head_only: head.method().eq_ignore_ascii_case("HEAD"),
         });
     }
-    (req, resp)
+    Ok((req, resp, tmpfiles))
 }
 
 /// Writes a whole error response and reports the connection as done.
@@ -439,24 +447,10 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
                 }
             }
         };
-        let boundary = head
-            .header("content-type")
-            .and_then(http::multipart::boundary);
-        let upload_body = if boundary.is_some() {
-            body.clone()
-        } else {
-            Vec::new()
-        };
-        let (req, resp) = make_objects(fd, &peer, w.cfg.port, &head, body);
-        let tmpfiles = match &boundary {
-            Some(b) => match multipart(&req, b, &upload_body) {
-                Ok(t) => t,
-                Err(_) => {
-                    send_error(fd, 400);
-                    break 'conn;
-                }
-            },
-            None => Vec::new(),
+        let Ok((req, resp, tmpfiles)) = make_objects(fd, &peer, w.cfg.port, &head, body) else {
+            // Malformed multipart body.
+            send_error(fd, 400);
+            break 'conn;
         };
         let keep_alive = head.keep_alive;
         let Some(cb) = w
