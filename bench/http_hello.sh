@@ -1,25 +1,61 @@
 #!/usr/bin/env bash
-# wrk -t2 -c100 -d${DUR}s against a hello-world corust Http\Server with worker_num 1 and 2.
-# The server binds 127.0.0.1 only, runs under `timeout`, and is stopped by its pid.
-# Usage: bench/http_hello.sh   (DUR=10 PORT=19501; needs wrk: apt-get install wrk)
+# wrk -t2 -c100 -d${DUR}s against a hello-world Http\Server with worker_num 1 and 2.
+# Prints req/s and the server's CPU time per request (user+system of the manager
+# and its workers, read from /proc), which is far steadier than req/s on a shared
+# 2-core box where wrk competes with the workers.
+# The script uses the Swoole class names, so EXT=/path/to/swoole.so measures
+# Swoole with the very same server. The server binds 127.0.0.1 only, runs under
+# `timeout`, and is stopped by its pid.
+# Usage: bench/http_hello.sh [workers...]   (DUR=10 PORT=19501 EXT=...; needs wrk)
 set -u
 cd "$(dirname "$0")"
 EXT=${EXT:-$PWD/../target/release/libcorust.so}
 DUR=${DUR:-10}
 PORT=${PORT:-19501}
+WORKERS=("$@")
+[ ${#WORKERS[@]} -eq 0 ] && WORKERS=(1 2)
 command -v wrk >/dev/null || { echo "http_hello: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
-for workers in 1 2; do
+tick=$(getconf CLK_TCK)
+
+# All descendants of $1 (the timeout process), one pid per line.
+tree() {
+    local p
+    for p in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+        echo "$p"
+        tree "$p"
+    done
+}
+# Sum of utime+stime (clock ticks) of the processes given.
+cpu_ticks() {
+    local sum=0 p f
+    for p in "$@"; do
+        f=$(cat /proc/"$p"/stat 2>/dev/null) || continue
+        f=${f##*) }
+        set -- $f
+        sum=$((sum + ${12} + ${13}))
+    done
+    echo $sum
+}
+
+for workers in "${WORKERS[@]}"; do
     timeout $((DUR + 30)) php -d "extension=$EXT" http_server.php "$PORT" "$workers" >/dev/null 2>&1 &
     pid=$!
     for _ in $(seq 1 100); do
-        php -r "exit(@fsockopen('127.0.0.1', $PORT) ? 0 : 1);" && break
+        php -r "exit(@fsockopen('127.0.0.1', $PORT) ? 0 : 1);" 2>/dev/null && break
         sleep 0.1
     done
+    sleep 0.5
+    pids=$(tree "$pid")
+    before=$(cpu_ticks $pids)
     out=$(wrk -t2 -c100 -d"${DUR}s" "http://127.0.0.1:$PORT/" 2>&1)
+    after=$(cpu_ticks $pids)
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    total=$(awk '/requests in/ {print $1}' <<<"$out")
     lat=$(awk '/Latency/ {print $2; exit}' <<<"$out")
     errs=$(grep -E 'Socket errors|Non-2xx' <<<"$out" | tr -s ' ' | tr '\n' ';')
-    echo "name=http_hello workers=$workers rps=$rps avg_latency=$lat seconds=$DUR errors='$errs'"
+    cpu=$(awk -v a="$after" -v b="$before" -v t="$tick" -v n="${total:-0}" \
+        'BEGIN { if (n > 0) printf "%.2f", (a - b) / t * 1e6 / n; else print "?" }')
+    echo "name=http_hello workers=$workers rps=$rps cpu_us_per_req=$cpu avg_latency=$lat seconds=$DUR errors='$errs'"
     kill -TERM "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
     sleep 1

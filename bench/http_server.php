@@ -1,6 +1,7 @@
-<?php // Hello-world Http\Server for bench/http_hello.sh. Usage: php http_server.php PORT WORKER_NUM
-$http = new Corust\Http\Server('127.0.0.1', (int) ($argv[1] ?? 9501), SWOOLE_BASE);
-$http->set(['worker_num' => (int) ($argv[2] ?? 2)]);
+<?php // Hello-world server for bench/http_hello.sh, with Swoole's names so the same
+// script measures corust (through its aliases) and Swoole. Usage: php http_server.php PORT WORKER_NUM
+$http = new Swoole\Http\Server('127.0.0.1', (int) ($argv[1] ?? 9501), SWOOLE_BASE);
+$http->set(['worker_num' => (int) ($argv[2] ?? 2), 'log_level' => SWOOLE_LOG_WARNING]);
 $http->on('request', function ($req, $resp) {
     $resp->header('Content-Type', 'text/plain');
     $resp->end('Hello World');

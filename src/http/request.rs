@@ -85,6 +85,11 @@ impl Head {
             .map(|(k, v)| (&self.text[k.clone()], &self.text[v.clone()]))
     }
 
+    /// How many headers the request has.
+    pub fn header_count(&self) -> usize {
+        self.header_ranges.len()
+    }
+
     /// The first header with this (lower-case) name.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers().find(|(k, _)| *k == name).map(|(_, v)| v)

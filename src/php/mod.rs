@@ -19,6 +19,7 @@ mod timer;
 mod value;
 mod vm;
 mod wait_group;
+mod zarray;
 mod zend_ext;
 
 use std::ffi::CStr;
@@ -739,6 +740,7 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
     if let Some(n) = parse_quantity(&ini_str(c"corust.c_stack_size")) {
         crate::rt::coroutine::stack::set_stack_size(n);
     }
+    zarray::startup();
     hook::startup(ini_long(c"corust.hook_flags"));
 
     for b in [

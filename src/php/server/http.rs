@@ -18,6 +18,7 @@ use super::super::coroutine::{propagate, rt, spawn_job, Job};
 use super::super::error::{warn, E_WARNING};
 use super::super::object::{prop_slot, this, Native};
 use super::super::value::zval_long;
+use super::super::zarray::{str_zval, Arr, K};
 use super::io::{read_some, write_all};
 use super::Worker;
 use crate::http::{self, response::chunk, ParseError, ResponseHead};
@@ -267,51 +268,69 @@ fn multipart(req: &Zval, boundary: &str, body: &[u8]) -> Result<Vec<String>, Par
     Ok(tmp)
 }
 
+/// What a connection knows about its peer, made once per connection.
+pub struct Peer {
+    /// `remote_addr` (a PHP string, shared by every request's `server`).
+    addr: Zval,
+    /// `remote_port`.
+    port: u16,
+}
+
+impl Peer {
+    fn new(a: &std::net::SocketAddr) -> Peer {
+        Peer {
+            addr: str_zval(a.ip().to_string().as_bytes()),
+            port: a.port(),
+        }
+    }
+}
+
 /// Builds the Request and Response objects for one request, and the temp
 /// files of its uploads. Err: a malformed multipart body.
 fn make_objects(
     fd: RawFd,
-    peer: &std::net::SocketAddr,
+    peer: &Peer,
     port: u16,
     head: &http::Head,
     body: Vec<u8>,
 ) -> Result<(Zval, Zval, Vec<String>), ParseError> {
     let req = new_object(&REQUEST_CE);
-    let mut headers = ZendHashTable::new();
+    let mut headers = Arr::new(head.header_count() as u32);
     for (k, v) in head.headers() {
-        let _ = headers.insert(k, v);
+        headers.set(k, str_zval(v.as_bytes()));
     }
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
-    let mut server = ZendHashTable::new();
-    let _ = server.insert("request_method", head.method());
-    let _ = server.insert("request_uri", head.path());
-    let _ = server.insert("path_info", head.path());
+    let mut server = Arr::new(11);
+    let method = match K::method(head.method()) {
+        Some(k) => k.zval(),
+        None => str_zval(head.method().as_bytes()),
+    };
+    server.add_new(K::request_method, method);
+    let path = str_zval(head.path().as_bytes());
+    server.add_new(K::request_uri, path.shallow_clone());
+    server.add_new(K::path_info, path);
     if !head.query().is_empty() {
-        let _ = server.insert("query_string", head.query());
+        server.add_new(K::query_string, str_zval(head.query().as_bytes()));
     }
-    let _ = server.insert("request_time", now.as_secs() as i64);
-    let _ = server.insert("request_time_float", now.as_secs_f64());
-    let _ = server.insert(
-        "server_protocol",
-        if head.minor_version == 0 {
-            "HTTP/1.0"
-        } else {
-            "HTTP/1.1"
-        },
-    );
-    let _ = server.insert("server_port", port as i64);
-    let _ = server.insert("remote_port", peer.port() as i64);
-    let _ = server.insert("remote_addr", peer.ip().to_string());
-    let _ = server.insert("master_time", now.as_secs() as i64);
+    server.add_new(K::request_time, zval_long(now.as_secs() as i64));
+    let mut t = Zval::new();
+    t.set_double(now.as_secs_f64());
+    server.add_new(K::request_time_float, t);
+    let proto = if head.minor_version == 0 {
+        K::http_1_0
+    } else {
+        K::http_1_1
+    };
+    server.add_new(K::server_protocol, proto.zval());
+    server.add_new(K::server_port, zval_long(port as i64));
+    server.add_new(K::remote_port, zval_long(peer.port as i64));
+    server.add_new(K::remote_addr, peer.addr.shallow_clone());
+    server.add_new(K::master_time, zval_long(now.as_secs() as i64));
     set_slot(&req, 0, zval_long(fd as i64));
-    let mut hz = Zval::new();
-    hz.set_hashtable(headers);
-    set_slot(&req, 1, hz);
-    let mut sz = Zval::new();
-    sz.set_hashtable(server);
-    set_slot(&req, 2, sz);
+    set_slot(&req, 1, headers.into_zval());
+    set_slot(&req, 2, server.into_zval());
     if let Some(c) = head.header("cookie") {
         set_slot(&req, 3, parse_cookies(c));
     }
@@ -378,6 +397,7 @@ fn send_error(fd: RawFd, code: u16) {
 
 /// Serves one connection until it closes. Runs in its own coroutine.
 pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
+    let peer = Peer::new(&peer);
     let mut buf: Vec<u8> = Vec::with_capacity(4096);
     let max = w.cfg.package_max_length;
     // A connection counts as idle (closed at a graceful stop) only between
