@@ -2,6 +2,7 @@
 //! Bytes in, structs out: no I/O, no PHP.
 #![forbid(unsafe_code)]
 
+pub mod date;
 pub mod multipart;
 pub mod request;
 pub mod response;

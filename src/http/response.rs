@@ -1,8 +1,6 @@
 //! Writing a response head (status line and headers).
 #![forbid(unsafe_code)]
 
-use std::io::Write;
-
 /// The standard reason phrase of a status code.
 pub fn reason(code: u16) -> &'static str {
     match code {
@@ -50,46 +48,60 @@ pub struct ResponseHead {
 }
 
 impl ResponseHead {
-    /// True when a header with this name (any case) was set.
-    pub fn has(&self, name: &str) -> bool {
-        self.headers
-            .iter()
-            .any(|(k, _)| k.eq_ignore_ascii_case(name))
-    }
-
     /// Serialises the head. `body_len`: Some(n) adds Content-Length (unless
-    /// set), None adds `Transfer-Encoding: chunked`.
+    /// set), None adds `Transfer-Encoding: chunked`. Server, Connection,
+    /// Content-Type and Date get defaults unless set.
     pub fn write(&self, body_len: Option<usize>, keep_alive: bool, out: &mut Vec<u8>) {
         let reason = if self.reason.is_empty() {
             reason(self.status)
         } else {
             &self.reason
         };
-        // write! into the Vec directly: no intermediate String per response.
-        let _ = write!(out, "HTTP/1.1 {} {}\r\n", self.status, reason);
+        out.extend_from_slice(b"HTTP/1.1 ");
+        decimal(self.status as usize, out);
+        out.push(b' ');
+        out.extend_from_slice(reason.as_bytes());
+        out.extend_from_slice(b"\r\n");
+        // One pass over the user's headers notes which defaults they replace.
+        let (mut server, mut conn, mut ctype, mut clen, mut date) = (false, false, false, false, false);
         for (k, v) in &self.headers {
+            match k.len() {
+                4 => date |= k.eq_ignore_ascii_case("date"),
+                6 => server |= k.eq_ignore_ascii_case("server"),
+                10 => conn |= k.eq_ignore_ascii_case("connection"),
+                12 => ctype |= k.eq_ignore_ascii_case("content-type"),
+                14 => clen |= k.eq_ignore_ascii_case("content-length"),
+                _ => {}
+            }
             out.extend_from_slice(k.as_bytes());
             out.extend_from_slice(b": ");
             out.extend_from_slice(v.as_bytes());
             out.extend_from_slice(b"\r\n");
         }
-        if !self.has("server") {
+        if !server {
             out.extend_from_slice(b"Server: corust\r\n");
         }
-        if !self.has("connection") {
+        if !date {
+            out.extend_from_slice(b"Date: ");
+            out.extend_from_slice(&super::date::now());
+            out.extend_from_slice(b"\r\n");
+        }
+        if !conn {
             out.extend_from_slice(if keep_alive {
                 b"Connection: keep-alive\r\n" as &[u8]
             } else {
                 b"Connection: close\r\n"
             });
         }
-        if !self.has("content-type") {
+        if !ctype {
             out.extend_from_slice(b"Content-Type: text/html\r\n");
         }
         match body_len {
             Some(n) => {
-                if !self.has("content-length") {
-                    let _ = write!(out, "Content-Length: {n}\r\n");
+                if !clen {
+                    out.extend_from_slice(b"Content-Length: ");
+                    decimal(n, out);
+                    out.extend_from_slice(b"\r\n");
                 }
             }
             None => out.extend_from_slice(b"Transfer-Encoding: chunked\r\n"),
@@ -98,9 +110,36 @@ impl ResponseHead {
     }
 }
 
+/// Appends `n` in decimal (no `fmt` machinery on the per-response path).
+fn decimal(mut n: usize, out: &mut Vec<u8>) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
 /// Frames one chunk of a chunked body (an empty `data` ends the body).
 pub fn chunk(data: &[u8], out: &mut Vec<u8>) {
-    let _ = write!(out, "{:x}\r\n", data.len());
+    let mut buf = [0u8; 16];
+    let mut i = buf.len();
+    let mut n = data.len();
+    loop {
+        i -= 1;
+        buf[i] = b"0123456789abcdef"[n & 15];
+        n >>= 4;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+    out.extend_from_slice(b"\r\n");
     out.extend_from_slice(data);
     out.extend_from_slice(b"\r\n");
 }
@@ -121,7 +160,20 @@ mod tests {
         let s = String::from_utf8(out).unwrap_or_default();
         assert!(s.starts_with("HTTP/1.1 404 Not Found\r\nX-A: 1\r\n"));
         assert!(s.contains("Content-Length: 3\r\n") && s.contains("Connection: keep-alive\r\n"));
-        assert!(s.ends_with("\r\n\r\n"));
+        assert!(s.ends_with("\r\n\r\n") && s.contains("\r\nDate: ") && s.contains(" GMT\r\n"));
+        let mut big = Vec::new();
+        chunk(&[b'x'; 300], &mut big);
+        assert!(big.starts_with(b"12c\r\nxxx"));
+        let h = ResponseHead {
+            status: 200,
+            reason: "Fine".into(),
+            headers: vec![("content-length".into(), "0".into()), ("DATE".into(), "x".into())],
+        };
+        let mut out = Vec::new();
+        h.write(Some(12345), false, &mut out);
+        let s = String::from_utf8(out).unwrap_or_default();
+        assert!(s.starts_with("HTTP/1.1 200 Fine\r\n") && s.contains("Connection: close\r\n"));
+        assert!(!s.contains("Content-Length: 12345") && !s.contains("Date: ") && s.contains("DATE: x\r\n"));
         let mut c = Vec::new();
         chunk(b"hello", &mut c);
         chunk(b"", &mut c);

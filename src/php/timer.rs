@@ -5,7 +5,7 @@
 //! gets its timer id as first argument).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use crate::rt::idmap::IdMap;
 use std::time::Duration;
 
 use ext_php_rs::types::Zval;
@@ -18,10 +18,10 @@ use super::globals::PhpThread;
 use super::value::{zval_long, Callback};
 
 /// Callables of armed user timers.
-static CALLBACKS: PhpThread<RefCell<HashMap<u64, Callback>>> = PhpThread::new();
+static CALLBACKS: PhpThread<RefCell<IdMap<u64, Callback>>> = PhpThread::new();
 
-fn callbacks<R>(f: impl FnOnce(&RefCell<HashMap<u64, Callback>>) -> R) -> R {
-    f(CALLBACKS.get(|| RefCell::new(HashMap::new())))
+fn callbacks<R>(f: impl FnOnce(&RefCell<IdMap<u64, Callback>>) -> R) -> R {
+    f(CALLBACKS.get(|| RefCell::new(IdMap::default())))
 }
 
 /// Called by the event loop for each due user timer.

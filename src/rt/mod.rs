@@ -8,6 +8,7 @@ pub mod blocking;
 pub mod coroutine;
 pub mod driver;
 pub mod error;
+pub mod idmap;
 pub mod scheduler;
 pub mod sync;
 pub mod sys;

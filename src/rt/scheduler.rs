@@ -19,8 +19,7 @@
 //! unsafe code is the three calls into `Fiber` that need the invariants above.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::VecDeque;
 use std::time::Duration;
 
 use super::coroutine::stack;
@@ -30,37 +29,16 @@ use super::driver::clock;
 use super::driver::io::{Dir, IoDriver};
 use super::driver::time::{TimerId, TimerKind, Timers};
 use super::error::Error;
+use super::idmap::IdMap;
 
 /// Default `max_coroutine` (Swoole's).
 pub const DEFAULT_MAX_COROUTINE: usize = 100_000;
-
-/// Hasher for coroutine ids: one multiply (ids are dense integers, not
-/// attacker-chosen keys; SipHash showed up as 28% of a switch).
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    #[inline]
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
 
 /// Callback of `reset_all`: frees host state of a discarded coroutine.
 pub type Release<'a, H> =
     dyn FnMut(Cid, &mut <H as SwitchHook>::Saved, &mut <H as SwitchHook>::Local) + 'a;
 
-type TaskMap<H> = HashMap<u64, Box<Task<H>>, BuildHasherDefault<IdHasher>>;
+type TaskMap<H> = IdMap<u64, Box<Task<H>>>;
 
 /// A live coroutine.
 struct Task<H: SwitchHook> {

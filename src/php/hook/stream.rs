@@ -92,7 +92,7 @@ struct State {
     wrapped: RefCell<Vec<Box<WrappedOps>>>,
     /// Wrapped streams not closed yet (a waiter checks this before touching
     /// its stream again: another coroutine may have closed it meanwhile).
-    live: RefCell<std::collections::HashSet<usize>>,
+    live: RefCell<crate::rt::idmap::IdSet<usize>>,
 }
 
 static STATE: PhpThread<State> = PhpThread::new();
@@ -113,7 +113,7 @@ fn state() -> &'static State {
                 t("udg", HOOK_UDG),
             ],
             wrapped: RefCell::new(Vec::new()),
-            live: RefCell::new(std::collections::HashSet::new()),
+            live: RefCell::new(crate::rt::idmap::IdSet::default()),
         }
     })
 }

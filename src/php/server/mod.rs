@@ -14,7 +14,7 @@ mod io;
 mod task;
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::os::fd::RawFd;
 use std::rc::Rc;
 use std::sync::atomic::AtomicPtr;
@@ -30,6 +30,7 @@ use super::error::{throw_error, warn, E_WARNING};
 use super::object::{this, this_obj, Native};
 use super::value::{zval_long, Callback};
 use crate::rt::driver::io::Dir;
+use crate::rt::idmap::IdSet;
 use crate::rt::{Cid, Wakeup};
 use crate::server::process::{self, Manager, Role, SignalFd};
 
@@ -123,9 +124,9 @@ pub struct Worker {
     /// Set at SIGTERM / max_request.
     pub stopping: Cell<bool>,
     /// Connection coroutines waiting for a next request (closed at stop).
-    pub idle: RefCell<HashSet<Cid>>,
+    pub idle: RefCell<IdSet<Cid>>,
     /// Open connections.
-    pub conns: RefCell<HashSet<RawFd>>,
+    pub conns: RefCell<IdSet<RawFd>>,
     /// Requests served.
     served: Cell<u64>,
     /// The accept loop's coroutine.
@@ -409,8 +410,8 @@ fn worker_main(
         ],
         http: srv.http.get(),
         stopping: Cell::new(false),
-        idle: RefCell::new(HashSet::new()),
-        conns: RefCell::new(HashSet::new()),
+        idle: RefCell::new(IdSet::default()),
+        conns: RefCell::new(IdSet::default()),
         served: Cell::new(0),
         accept_cid: Cell::new(None),
         signal_cid: Cell::new(None),

@@ -8,7 +8,7 @@
 //! 16-byte header (kind, source worker, task id) and PHP `serialize()` output.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use crate::rt::idmap::{IdMap, IdSet};
 use std::os::fd::RawFd;
 use std::rc::Rc;
 
@@ -94,13 +94,13 @@ pub struct State {
     /// Round-robin position.
     rr: Cell<usize>,
     /// Finish callbacks given to `task()`, by task id.
-    finish_cbs: RefCell<HashMap<u64, Zval>>,
+    finish_cbs: RefCell<IdMap<u64, Zval>>,
     /// In a task worker: the task each running onTask coroutine serves.
-    running: RefCell<HashMap<Cid, (u32, u64)>>,
+    running: RefCell<IdMap<Cid, (u32, u64)>>,
     /// The task whose onTask is starting (before its coroutine id is known).
     starting: Cell<Option<(u32, u64)>>,
     /// Tasks already answered through `finish()`.
-    finished: RefCell<std::collections::HashSet<u64>>,
+    finished: RefCell<IdSet<u64>>,
 }
 
 static STATE: PhpThread<RefCell<Option<Rc<State>>>> = PhpThread::new();

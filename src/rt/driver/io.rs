@@ -10,7 +10,6 @@
 //! May not: perform reads or writes.
 #![forbid(unsafe_code)]
 
-use std::collections::HashMap;
 use std::io;
 use std::os::fd::RawFd;
 use std::time::Duration;
@@ -18,6 +17,7 @@ use std::time::Duration;
 use mio::unix::SourceFd;
 use mio::{Events, Interest, Poll, Token, Waker};
 
+use crate::rt::idmap::IdMap;
 use crate::rt::Cid;
 
 /// Which way a coroutine waits on an fd.
@@ -55,7 +55,7 @@ pub struct IoDriver {
     /// Reused event buffer.
     events: Events,
     /// Waiters by fd.
-    fds: HashMap<RawFd, FdWaiters>,
+    fds: IdMap<RawFd, FdWaiters>,
     /// Lets other threads interrupt the wait (blocking-pool completions).
     waker: std::sync::Arc<Waker>,
 }
@@ -71,7 +71,7 @@ impl IoDriver {
         Ok(IoDriver {
             poll,
             events: Events::with_capacity(256),
-            fds: HashMap::new(),
+            fds: IdMap::default(),
             waker,
         })
     }

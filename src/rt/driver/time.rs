@@ -8,10 +8,11 @@
 #![forbid(unsafe_code)]
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 use std::time::{Duration, Instant};
 
 use crate::rt::coroutine::Cid;
+use crate::rt::idmap::IdMap;
 
 /// A timer's id (shared by wake-ups and user timers, as in Swoole).
 pub type TimerId = u64;
@@ -34,7 +35,7 @@ pub struct Timers {
     /// Min-heap of (deadline, id); may hold cancelled ids.
     heap: BinaryHeap<Reverse<(Instant, TimerId)>>,
     /// Live timers by id.
-    live: HashMap<TimerId, TimerKind>,
+    live: IdMap<TimerId, TimerKind>,
     /// Last id handed out.
     last_id: TimerId,
     /// Number of live user timers.
