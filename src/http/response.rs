@@ -63,7 +63,8 @@ impl ResponseHead {
         out.extend_from_slice(reason.as_bytes());
         out.extend_from_slice(b"\r\n");
         // One pass over the user's headers notes which defaults they replace.
-        let (mut server, mut conn, mut ctype, mut clen, mut date) = (false, false, false, false, false);
+        let (mut server, mut conn, mut ctype, mut clen, mut date) =
+            (false, false, false, false, false);
         for (k, v) in &self.headers {
             match k.len() {
                 4 => date |= k.eq_ignore_ascii_case("date"),
@@ -167,13 +168,20 @@ mod tests {
         let h = ResponseHead {
             status: 200,
             reason: "Fine".into(),
-            headers: vec![("content-length".into(), "0".into()), ("DATE".into(), "x".into())],
+            headers: vec![
+                ("content-length".into(), "0".into()),
+                ("DATE".into(), "x".into()),
+            ],
         };
         let mut out = Vec::new();
         h.write(Some(12345), false, &mut out);
         let s = String::from_utf8(out).unwrap_or_default();
         assert!(s.starts_with("HTTP/1.1 200 Fine\r\n") && s.contains("Connection: close\r\n"));
-        assert!(!s.contains("Content-Length: 12345") && !s.contains("Date: ") && s.contains("DATE: x\r\n"));
+        assert!(
+            !s.contains("Content-Length: 12345")
+                && !s.contains("Date: ")
+                && s.contains("DATE: x\r\n")
+        );
         let mut c = Vec::new();
         chunk(b"hello", &mut c);
         chunk(b"", &mut c);

@@ -85,14 +85,6 @@ pub struct CoLocal {
 pub enum Job {
     /// `go()`: the result is dropped; an uncaught exception is fatal.
     Go(Callback),
-    /// A callable whose end is signalled on `done` (a server request: the
-    /// connection's coroutine waits for it).
-    Notify {
-        /// The callable.
-        cb: Callback,
-        /// Decremented when the coroutine ends.
-        done: Rc<crate::rt::sync::wait_group::WaitGroup>,
-    },
     /// One callable of `parallel()`: result or exception goes to `par`.
     Parallel {
         /// The callable.
@@ -121,6 +113,12 @@ pub fn propagate() {
         // in the callers of propagate().
         Abort::Bailout => unsafe { ext_php_rs::zend::bailout() },
     }
+}
+
+/// True once an exit or fatal error in a coroutine is ending the process
+/// (loops that start more work stop).
+pub fn aborting() -> bool {
+    state().abort.get().is_some()
 }
 
 fn set_abort(a: Abort) {
@@ -174,68 +172,82 @@ fn on_own_vm(f: impl FnOnce()) {
 fn body(job: Job) {
     let cid = rt(|r| r.current());
     on_own_vm(move || {
-        let mut notify = None;
-        let (mut cb, sink) = match job {
+        let (cb, sink) = match job {
             Job::Go(cb) => (cb, None),
-            Job::Notify { cb, done } => {
-                notify = Some(done);
-                (cb, None)
-            }
             Job::Parallel { cb, slot, par } => (cb, Some((slot, par))),
         };
-        // Signalled on every way out of this closure, a fatal error excepted.
-        struct Notify(Option<Rc<crate::rt::sync::wait_group::WaitGroup>>);
-        impl Drop for Notify {
-            fn drop(&mut self) {
-                if let Some(d) = self.0.take() {
-                    let _ = rt(|r| d.add(r, -1));
-                }
-            }
+        run_life(cb, sink, cid);
+    });
+}
+
+/// Runs `cb` on the running coroutine as though it were a new coroutine:
+/// fresh id, context and defers (run when `cb` returns). A server runs each
+/// request and each TCP event this way, so no coroutine is created per
+/// request. False when `cb` ended the process (exit or fatal error): the
+/// caller stops; the event loop is halted and re-raises it.
+pub fn run_as_new(cb: Callback) -> bool {
+    let cid = match rt(|r| r.renew()) {
+        Ok((cid, old)) => {
+            // Host data of the previous life (already emptied by run_life).
+            drop(old);
+            cid
         }
-        let _notify = Notify(notify);
-        let mut rv = Zval::new();
-        cb.call(&mut rv);
-        drop(cb);
-        let mut pending = vm::take_exception();
-        if is_exit(pending) {
+        Err(_) => return false,
+    };
+    if !vm::try_bailout(move || run_life(cb, None, cid)) {
+        set_abort(Abort::Bailout);
+    }
+    state().abort.get().is_none()
+}
+
+/// One coroutine life of `cb` (coroutine `cid`), inside a bailout scope:
+/// `exit()` ends the process; the outcome goes to `sink` (parallel) or an
+/// uncaught exception is fatal (reported, then a bailout to the enclosing
+/// scope); defers run last-in first-out and the context goes at the end.
+fn run_life(mut cb: Callback, sink: Option<(usize, Rc<super::parallel::Par>)>, cid: Cid) {
+    let mut rv = Zval::new();
+    cb.call(&mut rv);
+    drop(cb);
+    let mut pending = vm::take_exception();
+    if is_exit(pending) {
+        release_exception(pending);
+        set_abort(Abort::Exit);
+        return;
+    }
+    if let Some((slot, par)) = &sink {
+        // parallel(): the outcome is collected, not fatal.
+        par.record(*slot, std::mem::take(&mut rv), pending);
+        pending = std::ptr::null_mut();
+    }
+    drop(rv);
+    // Defers run last-in first-out, also after an uncaught exception.
+    while let Some(mut d) = rt(|r| r.with_local(cid, |l| l.defers.pop())).flatten() {
+        let ex = call_catching(&mut d);
+        drop(d);
+        if is_exit(ex) {
+            release_exception(ex);
             release_exception(pending);
             set_abort(Abort::Exit);
             return;
         }
-        if let Some((slot, par)) = &sink {
-            // parallel(): the outcome is collected, not fatal.
-            par.record(*slot, std::mem::take(&mut rv), pending);
-            pending = std::ptr::null_mut();
+        if pending.is_null() {
+            pending = ex;
+        } else {
+            release_exception(ex);
         }
-        drop(rv);
-        // Defers run last-in first-out, also after an uncaught exception.
-        while let Some(mut d) = rt(|r| r.with_local(cid, |l| l.defers.pop())).flatten() {
-            let ex = call_catching(&mut d);
-            drop(d);
-            if is_exit(ex) {
-                release_exception(ex);
-                release_exception(pending);
-                set_abort(Abort::Exit);
-                return;
-            }
-            if pending.is_null() {
-                pending = ex;
-            } else {
-                release_exception(ex);
-            }
-        }
-        // The context goes with the coroutine (destructors of stored objects run here).
-        let ctx = rt(|r| r.with_local(cid, |l| l.context.take())).flatten();
-        drop(ctx);
-        if !pending.is_null() {
-            report_uncaught(pending, cid);
-            // SAFETY: bailout to this coroutine's own try, just above.
-            unsafe { ext_php_rs::zend::bailout() };
-        }
-        if let Some((_, par)) = sink {
-            par.finish_one();
-        }
-    });
+    }
+    // The context goes with the coroutine (destructors of stored objects run here).
+    let ctx = rt(|r| r.with_local(cid, |l| l.context.take())).flatten();
+    drop(ctx);
+    if !pending.is_null() {
+        report_uncaught(pending, cid);
+        // SAFETY: bailout to the enclosing zend_try (the coroutine's own, or
+        // run_as_new's); no Rust frame with a destructor is live in between.
+        unsafe { ext_php_rs::zend::bailout() };
+    }
+    if let Some((_, par)) = sink {
+        par.finish_one();
+    }
 }
 
 /// PHP's "Fatal error: Uncaught …" report for an exception that ended a

@@ -4,8 +4,8 @@
 //! `rt::driver::time`. Each firing runs the callable in a new coroutine (a tick
 //! gets its timer id as first argument).
 
-use std::cell::RefCell;
 use crate::rt::idmap::IdMap;
+use std::cell::RefCell;
 use std::time::Duration;
 
 use ext_php_rs::types::Zval;

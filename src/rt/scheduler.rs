@@ -42,6 +42,8 @@ type TaskMap<H> = IdMap<u64, Box<Task<H>>>;
 
 /// A live coroutine.
 struct Task<H: SwitchHook> {
+    /// Its id (changed by `renew`).
+    id: Cid,
     /// Its stack and body.
     fiber: Fiber,
     /// Host state while it is not running.
@@ -215,6 +217,7 @@ impl<H: SwitchHook> Runtime<H> {
             inner.last_cid += 1;
             let cid = Cid(inner.last_cid);
             let task = Box::new(Task {
+                id: cid,
                 fiber: Fiber::new(stack, body),
                 saved: H::Saved::default(),
                 pcid: inner.current,
@@ -267,7 +270,10 @@ impl<H: SwitchHook> Runtime<H> {
             let mut guard = self.inner.borrow_mut();
             let inner = &mut *guard;
             let dead = if finished {
-                inner.tasks.remove(&cid.0)
+                // SAFETY: the finished task is still in the map (only
+                // switch_to removes tasks), so `target` is alive; its id may
+                // differ from `cid` after a `renew`.
+                inner.tasks.remove(&unsafe { (*target).id }.0)
             } else {
                 // SAFETY: a suspended task is only removed by reset_all, which
                 // cannot run between its suspension and this line.
@@ -292,6 +298,28 @@ impl<H: SwitchHook> Runtime<H> {
             let stack = fiber.into_stack();
             self.inner.borrow_mut().stacks.give(stack);
         }
+    }
+
+    /// Gives the running coroutine a fresh id and fresh host data, as if it
+    /// were a new coroutine: a server runs each request of a keep-alive
+    /// connection this way instead of creating a coroutine per request.
+    /// Returns the new id and the old host data (for the caller to drop).
+    pub fn renew(&self) -> Result<(Cid, H::Local), Error> {
+        let mut guard = self.inner.borrow_mut();
+        let inner = &mut *guard;
+        let old = inner.current;
+        let Some(mut task) = inner.tasks.remove(&old.0) else {
+            return Err(Error::NotInCoroutine);
+        };
+        inner.last_cid += 1;
+        let cid = Cid(inner.last_cid);
+        task.id = cid;
+        task.canceled = false;
+        let local = std::mem::take(&mut task.local);
+        // The box moves back under its new key: `cur_task` stays valid.
+        inner.tasks.insert(cid.0, task);
+        inner.current = cid;
+        Ok((cid, local))
     }
 
     /// Suspends the current coroutine until it is woken (`unpark`, `resume`,

@@ -476,3 +476,34 @@ mod blocking_tests {
         assert_eq!(rt(|r| r.run_blocking(|| 7)).unwrap(), 7);
     }
 }
+
+#[test]
+fn renew_gives_a_fresh_id_and_the_task_still_ends_cleanly() {
+    let ids = Rc::new(RefCell::new(Vec::new()));
+    let i2 = ids.clone();
+    let before = rt(|r| r.count());
+    let first = rt(|r| {
+        r.spawn(move || {
+            i2.borrow_mut().push(rt(|r| r.current()));
+            let (new, _old_local) = rt(|r| r.renew()).unwrap();
+            assert_eq!(rt(|r| r.current()), new);
+            i2.borrow_mut().push(new);
+            // Parks and is resumed under the new id.
+            rt(|r| r.park(WaitKind::Yield, None)).unwrap();
+            i2.borrow_mut().push(rt(|r| r.current()));
+        })
+    })
+    .unwrap();
+    let (a, b) = (ids.borrow()[0], ids.borrow()[1]);
+    assert_eq!(a, first);
+    assert!(b.0 > a.0);
+    assert!(!rt(|r| r.exists(a)));
+    assert!(rt(|r| r.exists(b)));
+    assert_eq!(rt(|r| r.count()), before + 1);
+    rt(|r| r.resume(b)).unwrap();
+    assert_eq!(ids.borrow()[2], b);
+    // Finished under its new id: removed, nothing left behind.
+    assert!(!rt(|r| r.exists(b)));
+    assert_eq!(rt(|r| r.count()), before);
+    assert!(rt(|r| r.renew()).is_err());
+}

@@ -14,7 +14,7 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
 use super::super::args::{self, handler, ret_bool};
-use super::super::coroutine::{propagate, rt, spawn_job, Job};
+use super::super::coroutine::{rt, run_as_new};
 use super::super::error::{warn, E_WARNING};
 use super::super::object::{prop_slot, this, Native};
 use super::super::value::zval_long;
@@ -22,7 +22,6 @@ use super::super::zarray::{str_zval, Arr, K};
 use super::io::{read_some, write_all};
 use super::Worker;
 use crate::http::{self, response::chunk, ParseError, ResponseHead};
-use crate::rt::sync::wait_group::WaitGroup;
 
 static REQ_HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
 static RESP_HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
@@ -481,23 +480,14 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
             send_error(fd, 404);
             break 'conn;
         };
-        let done = Rc::new(WaitGroup::new(1).unwrap_or_default());
-        if spawn_job(Job::Notify {
-            cb,
-            done: done.clone(),
-        })
-        .is_err()
-        {
-            send_error(fd, 503);
-            break 'conn;
-        }
-        propagate();
-        if done.count() > 0 {
-            let _ = rt(|r| done.wait(r, None));
-        }
+        let alive = run_as_new(cb);
         // Uploads the handler did not move away are removed.
         for t in tmpfiles {
             let _ = std::fs::remove_file(t);
+        }
+        if !alive {
+            // exit() or a fatal error: the worker is ending.
+            break 'conn;
         }
         // Not ended by the handler: end it now (empty body).
         let (ok, close) = finish(&resp);

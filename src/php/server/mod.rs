@@ -25,7 +25,7 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::ExecuteData;
 
 use super::args::{self, handler, ret_bool};
-use super::coroutine::{propagate, rt, spawn_job, spawn_native, Job};
+use super::coroutine::{aborting, propagate, rt, run_as_new, spawn_native};
 use super::error::{throw_error, warn, E_WARNING};
 use super::object::{this, this_obj, Native};
 use super::value::{zval_long, Callback};
@@ -193,22 +193,12 @@ fn call_now(cb: Option<&Zval>, args: Vec<Zval>) {
     }
 }
 
-/// Calls `cb(...args)` in a new coroutine and returns once it has finished.
-fn call_and_wait(cb: &Zval, args: Vec<Zval>) {
-    let Ok(cb) = Callback::new(cb, args) else {
-        return;
-    };
-    let done = Rc::new(crate::rt::sync::wait_group::WaitGroup::new(1).unwrap_or_default());
-    if spawn_job(Job::Notify {
-        cb,
-        done: done.clone(),
-    })
-    .is_ok()
-    {
-        propagate();
-        if done.count() > 0 {
-            let _ = rt(|r| done.wait(r, None));
-        }
+/// Calls `cb(...args)` as a new coroutine's life (on the running one, see
+/// `run_as_new`). False when it ended the worker (exit or fatal error).
+fn call_as_new(cb: &Zval, args: Vec<Zval>) -> bool {
+    match Callback::new(cb, args) {
+        Ok(cb) => run_as_new(cb),
+        Err(_) => true,
     }
 }
 
@@ -362,9 +352,12 @@ handler!(
         match manager.run(&mut report) {
             Ok(Role::Worker(id)) => {
                 worker_main(ex, srv, server, cfg, id, ipc);
-                super::vm::set_exit_status(0);
-                // SAFETY: ends the worker like exit(0): shutdown functions run.
-                unsafe { ext_php_rs::ffi::zend_throw_unwind_exit() };
+                // An exit() inside the worker is already unwinding, with its status.
+                if !super::vm::has_exception() {
+                    super::vm::set_exit_status(0);
+                    // SAFETY: ends the worker like exit(0): shutdown functions run.
+                    unsafe { ext_php_rs::ffi::zend_throw_unwind_exit() };
+                }
             }
             Ok(Role::Stopped) => {
                 call_now(callback(srv, "shutdown").as_ref(), vec![server.shallow_clone()]);
@@ -452,7 +445,9 @@ fn worker_main(
             });
         }
         if let Some(cb) = &on_start {
-            call_and_wait(cb, vec![w2.server.shallow_clone(), zval_long(id as i64)]);
+            if !call_as_new(cb, vec![w2.server.shallow_clone(), zval_long(id as i64)]) {
+                return;
+            }
         }
         if is_task {
             let t = task::start_task_worker(
@@ -475,7 +470,7 @@ fn worker_main(
     if let Some(cb) = on_stop {
         let w4 = w.clone();
         let _ = spawn_native(move || {
-            call_and_wait(&cb, vec![w4.server.shallow_clone(), zval_long(id as i64)])
+            call_as_new(&cb, vec![w4.server.shallow_clone(), zval_long(id as i64)]);
         });
         let _ = rt(|r| r.run(&mut super::timer::fire));
         propagate();
@@ -529,7 +524,9 @@ fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
                 w.conns.borrow_mut().remove(&fd);
                 io::close(fd);
             }
-            propagate();
+            if aborting() {
+                return;
+            }
         }
     }
     w.accept_cid.set(None);
@@ -543,11 +540,12 @@ fn serve_tcp(w: Rc<Worker>, fd: RawFd) {
         v.extend(extra);
         v
     };
-    if let Some(cb) = &w.on_tcp[0] {
-        call_and_wait(cb, args(None));
-    }
+    let mut alive = match &w.on_tcp[0] {
+        Some(cb) => call_as_new(cb, args(None)),
+        None => true,
+    };
     let mut buf = Vec::with_capacity(16384);
-    while w.conns.borrow().contains(&fd) {
+    while alive && w.conns.borrow().contains(&fd) {
         buf.clear();
         match io::read_some(fd, &mut buf) {
             Ok(0) | Err(_) => break,
@@ -556,12 +554,12 @@ fn serve_tcp(w: Rc<Worker>, fd: RawFd) {
         if let Some(cb) = &w.on_tcp[1] {
             let mut data = Zval::new();
             data.set_binary(std::mem::take(&mut buf));
-            call_and_wait(cb, args(Some(data)));
+            alive = call_as_new(cb, args(Some(data)));
         }
     }
     w.conns.borrow_mut().remove(&fd);
-    if let Some(cb) = &w.on_tcp[2] {
-        call_and_wait(cb, args(None));
+    if let Some(cb) = w.on_tcp[2].as_ref().filter(|_| alive) {
+        call_as_new(cb, args(None));
     }
     io::close(fd);
 }

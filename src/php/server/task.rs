@@ -7,8 +7,8 @@
 //! created before forking so every process inherits them. A message is a
 //! 16-byte header (kind, source worker, task id) and PHP `serialize()` output.
 
-use std::cell::{Cell, RefCell};
 use crate::rt::idmap::{IdMap, IdSet};
+use std::cell::{Cell, RefCell};
 use std::os::fd::RawFd;
 use std::rc::Rc;
 

@@ -222,6 +222,12 @@ pub unsafe fn set_exception(ex: *mut zend_object) {
     unsafe { (*eg()).exception = ex };
 }
 
+/// True when an exception (or `exit()`'s unwind marker) is pending.
+pub fn has_exception() -> bool {
+    // SAFETY: reading a pointer field of the executor globals on the PHP thread.
+    unsafe { !(*eg()).exception.is_null() }
+}
+
 /// Sets `EG(exit_status)`.
 pub fn set_exit_status(n: i32) {
     // SAFETY: writing an int field of the executor globals on the PHP thread.
