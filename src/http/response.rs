@@ -43,11 +43,74 @@ pub struct ResponseHead {
     pub status: u16,
     /// Reason phrase (empty: the standard one).
     pub reason: String,
-    /// Headers as given (`Set-Cookie` lines included).
-    pub headers: Vec<(String, String)>,
+    /// Header lines as sent (`Name: value`, no CRLF) and each name's length:
+    /// one allocation per header, and one copy when the head is written.
+    lines: Vec<(Vec<u8>, usize)>,
+}
+
+/// True when `name` and `value` can go into a header line as they are: a
+/// non-empty name without CR, LF, `:` or spaces, a value without CR or LF.
+pub fn valid_header(name: &[u8], value: &[u8]) -> bool {
+    !name.is_empty()
+        && !name
+            .iter()
+            .any(|&b| matches!(b, b'\r' | b'\n' | b':' | b' ' | b'\t'))
+        && !value.iter().any(|&b| matches!(b, b'\r' | b'\n'))
+}
+
+/// Swoole's header-name format: `content-type` becomes `Content-Type`.
+pub fn format_name(name: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(name.len());
+    let mut start = true;
+    for &b in name {
+        out.push(if start {
+            b.to_ascii_uppercase()
+        } else {
+            b.to_ascii_lowercase()
+        });
+        start = b == b'-';
+    }
+    out
 }
 
 impl ResponseHead {
+    /// A head with this status and no headers.
+    pub fn new(status: u16) -> Self {
+        ResponseHead {
+            status,
+            ..Default::default()
+        }
+    }
+
+    /// Sets a header, replacing those of the same name (any case).
+    pub fn set(&mut self, name: &[u8], value: &[u8]) {
+        self.remove(name);
+        self.add(name, value);
+    }
+
+    /// Adds a header line, keeping earlier ones of that name (`Set-Cookie`).
+    pub fn add(&mut self, name: &[u8], value: &[u8]) {
+        let mut line = Vec::with_capacity(name.len() + 2 + value.len());
+        line.extend_from_slice(name);
+        line.extend_from_slice(b": ");
+        line.extend_from_slice(value);
+        self.lines.push((line, name.len()));
+    }
+
+    /// Removes every header of this name (any case).
+    pub fn remove(&mut self, name: &[u8]) {
+        self.lines
+            .retain(|(l, n)| !(*n == name.len() && l[..*n].eq_ignore_ascii_case(name)));
+    }
+
+    /// The value of the first header of this name (any case).
+    pub fn get(&self, name: &[u8]) -> Option<&[u8]> {
+        self.lines
+            .iter()
+            .find(|(l, n)| *n == name.len() && l[..*n].eq_ignore_ascii_case(name))
+            .map(|(l, n)| &l[n + 2..])
+    }
+
     /// Serialises the head. `body_len`: Some(n) adds Content-Length (unless
     /// set), None adds `Transfer-Encoding: chunked`. Server, Connection,
     /// Content-Type and Date get defaults unless set.
@@ -65,18 +128,17 @@ impl ResponseHead {
         // One pass over the user's headers notes which defaults they replace.
         let (mut server, mut conn, mut ctype, mut clen, mut date) =
             (false, false, false, false, false);
-        for (k, v) in &self.headers {
-            match k.len() {
-                4 => date |= k.eq_ignore_ascii_case("date"),
-                6 => server |= k.eq_ignore_ascii_case("server"),
-                10 => conn |= k.eq_ignore_ascii_case("connection"),
-                12 => ctype |= k.eq_ignore_ascii_case("content-type"),
-                14 => clen |= k.eq_ignore_ascii_case("content-length"),
+        for (line, n) in &self.lines {
+            let k = &line[..*n];
+            match n {
+                4 => date |= k.eq_ignore_ascii_case(b"date"),
+                6 => server |= k.eq_ignore_ascii_case(b"server"),
+                10 => conn |= k.eq_ignore_ascii_case(b"connection"),
+                12 => ctype |= k.eq_ignore_ascii_case(b"content-type"),
+                14 => clen |= k.eq_ignore_ascii_case(b"content-length"),
                 _ => {}
             }
-            out.extend_from_slice(k.as_bytes());
-            out.extend_from_slice(b": ");
-            out.extend_from_slice(v.as_bytes());
+            out.extend_from_slice(line);
             out.extend_from_slice(b"\r\n");
         }
         if !server {
@@ -151,11 +213,10 @@ mod tests {
 
     #[test]
     fn writes_head_with_defaults() {
-        let h = ResponseHead {
-            status: 404,
-            reason: String::new(),
-            headers: vec![("X-A".into(), "1".into())],
-        };
+        let mut h = ResponseHead::new(404);
+        h.set(b"x-a", b"0");
+        h.set(b"X-A", b"1");
+        assert_eq!(h.get(b"X-a"), Some(&b"1"[..]));
         let mut out = Vec::new();
         h.write(Some(3), true, &mut out);
         let s = String::from_utf8(out).unwrap_or_default();
@@ -165,14 +226,10 @@ mod tests {
         let mut big = Vec::new();
         chunk(&[b'x'; 300], &mut big);
         assert!(big.starts_with(b"12c\r\nxxx"));
-        let h = ResponseHead {
-            status: 200,
-            reason: "Fine".into(),
-            headers: vec![
-                ("content-length".into(), "0".into()),
-                ("DATE".into(), "x".into()),
-            ],
-        };
+        let mut h = ResponseHead::new(200);
+        h.reason = "Fine".into();
+        h.set(b"content-length", b"0");
+        h.add(b"DATE", b"x");
         let mut out = Vec::new();
         h.write(Some(12345), false, &mut out);
         let s = String::from_utf8(out).unwrap_or_default();
@@ -181,6 +238,12 @@ mod tests {
             !s.contains("Content-Length: 12345")
                 && !s.contains("Date: ")
                 && s.contains("DATE: x\r\n")
+        );
+        assert_eq!(format_name(b"x-my-HEADER"), b"X-My-Header");
+        assert!(
+            valid_header(b"X-A", b"v v")
+                && !valid_header(b"X A", b"v")
+                && !valid_header(b"X", b"a\r\nb")
         );
         let mut c = Vec::new();
         chunk(b"hello", &mut c);

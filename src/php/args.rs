@@ -43,6 +43,25 @@ pub fn get(ex: &mut ExecuteData, i: usize) -> Option<&mut Zval> {
     Some(z.dereference_mut())
 }
 
+/// Argument `i` as bytes, as PHP's non-strict `string` parameter takes it:
+/// a string is borrowed as it is (no copy), an int, float or bool is
+/// converted. None when not passed, or for an array or object (as with
+/// `coerce_to_string`).
+pub fn bytes(ex: &ExecuteData, i: usize) -> Option<std::borrow::Cow<'_, [u8]>> {
+    if i >= count(ex) {
+        return None;
+    }
+    // SAFETY: as in `get`: argument i of the frame, i < num_args; read only.
+    let z = unsafe { &*((ex as *const ExecuteData as *const Zval).add(FRAME_SLOT + i)) };
+    let z = z.dereference();
+    match z.zend_str() {
+        Some(s) => Some(std::borrow::Cow::Borrowed(s.as_bytes())),
+        None => z
+            .coerce_to_string()
+            .map(|s| std::borrow::Cow::Owned(s.into_bytes())),
+    }
+}
+
 /// Copies (refcount +1) the arguments from index `from` on.
 pub fn rest(ex: &mut ExecuteData, from: usize) -> Vec<Zval> {
     (from..count(ex))

@@ -365,11 +365,7 @@ fn make_objects(
         let data = unsafe { &(*super::super::object::from_obj::<ResponseObj>(p)).data };
         *data.st.borrow_mut() = Some(RespState {
             fd,
-            head: ResponseHead {
-                status: 200,
-                reason: String::new(),
-                headers: Vec::new(),
-            },
+            head: ResponseHead::new(200),
             keep_alive: head.keep_alive,
             head_sent: false,
             ended: false,
@@ -382,11 +378,7 @@ fn make_objects(
 
 /// Writes a whole error response and reports the connection as done.
 fn send_error(fd: RawFd, code: u16) {
-    let head = ResponseHead {
-        status: code,
-        reason: String::new(),
-        headers: Vec::new(),
-    };
+    let head = ResponseHead::new(code);
     let body = format!("<h1>{} {}</h1>", code, http::reason(code));
     let mut out = Vec::new();
     head.write(Some(body.len()), false, &mut out);
@@ -517,9 +509,10 @@ fn finish(resp: &Zval) -> (bool, bool) {
     let st = data.st.borrow();
     match st.as_ref() {
         Some(s) => {
-            let close = s.head.headers.iter().any(|(k, v)| {
-                k.eq_ignore_ascii_case("connection") && v.eq_ignore_ascii_case("close")
-            });
+            let close = s
+                .head
+                .get(b"connection")
+                .is_some_and(|v| v.eq_ignore_ascii_case(b"close"));
             (!s.broken, close)
         }
         None => (false, true),
@@ -591,21 +584,26 @@ handler!(
 );
 
 handler!(
-    /// `header(string $key, string $value, bool $format = true): bool`.
+    /// `header(string $key, string $value, bool $format = true): bool`;
+    /// `$format` writes the name as `Content-Type` whatever its case.
     resp_header(ex, rv) {
         if args::need(ex, 2, "Corust\\Http\\Response::header").is_err() { return; }
-        let k = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default();
-        let v = args::get(ex, 1).and_then(|z| z.coerce_to_string()).unwrap_or_default();
+        let format = args::get(ex, 2).is_none_or(|z| z.coerce_to_bool());
+        let k = args::bytes(ex, 0).unwrap_or_default();
+        let v = args::bytes(ex, 1).unwrap_or_default();
         let Some(r) = resp_of(ex) else { return };
-        if k.is_empty() || k.contains(['\r', '\n', ':']) || v.contains(['\r', '\n']) {
+        if !http::response::valid_header(&k, &v) {
             warn(E_WARNING, "Corust\\Http\\Response::header(): invalid header name or value");
             ret_bool(rv, false);
             return;
         }
         if !writable(r, "header") { ret_bool(rv, false); return; }
         if let Some(s) = r.st.borrow_mut().as_mut() {
-            s.head.headers.retain(|(name, _)| !name.eq_ignore_ascii_case(&k));
-            s.head.headers.push((k, v));
+            if format {
+                s.head.set(&http::response::format_name(&k), &v);
+            } else {
+                s.head.set(&k, &v);
+            }
         }
         ret_bool(rv, true);
     }
@@ -649,7 +647,7 @@ handler!(
         if httponly { c.push_str("; HttpOnly"); }
         if !samesite.is_empty() { c.push_str(&format!("; SameSite={samesite}")); }
         if let Some(st) = r.st.borrow_mut().as_mut() {
-            st.head.headers.push(("Set-Cookie".into(), c));
+            st.head.add(b"Set-Cookie", c.as_bytes());
         }
         ret_bool(rv, true);
     }
@@ -659,7 +657,7 @@ handler!(
     /// `write(string $data): bool` — sends a chunk (chunked encoding).
     resp_write(ex, rv) {
         if args::need(ex, 1, "Corust\\Http\\Response::write").is_err() { return; }
-        let data = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default();
+        let data = args::bytes(ex, 0).unwrap_or_default();
         let Some(r) = resp_of(ex) else { return };
         if !writable(r, "write") { ret_bool(rv, false); return; }
         let (fd, out) = {
@@ -671,7 +669,7 @@ handler!(
                 s.head_sent = true;
             }
             if !data.is_empty() {
-                chunk(data.as_bytes(), &mut out);
+                chunk(&data, &mut out);
             }
             (s.fd, out)
         };
@@ -686,10 +684,10 @@ handler!(
 handler!(
     /// `end(?string $content = null): bool`.
     resp_end(ex, rv) {
-        let body = args::get(ex, 0).filter(|z| !z.is_null()).and_then(|z| z.coerce_to_string()).unwrap_or_default();
+        let body = args::bytes(ex, 0).unwrap_or_default();
         let Some(r) = resp_of(ex) else { return };
         if !writable(r, "end") { ret_bool(rv, false); return; }
-        ret_bool(rv, end_response(r, body.as_bytes()));
+        ret_bool(rv, end_response(r, &body));
     }
 );
 
@@ -700,11 +698,15 @@ handler!(
         let url = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default();
         let Ok(code) = args::long(ex, 1, "Corust\\Http\\Response::redirect", "http_code", Some(302)) else { return };
         let Some(r) = resp_of(ex) else { return };
+        if !http::response::valid_header(b"Location", url.as_bytes()) {
+            warn(E_WARNING, "Corust\\Http\\Response::redirect(): invalid location (CR or LF)");
+            ret_bool(rv, false);
+            return;
+        }
         if !writable(r, "redirect") { ret_bool(rv, false); return; }
         if let Some(s) = r.st.borrow_mut().as_mut() {
             s.head.status = code.clamp(300, 399) as u16;
-            s.head.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("location"));
-            s.head.headers.push(("Location".into(), url));
+            s.head.set(b"Location", url.as_bytes());
         }
         ret_bool(rv, end_response(r, b""));
     }
