@@ -30,13 +30,13 @@ pub enum Body {
     Chunked,
 }
 
-/// A parsed request head. Method, target and headers live in one string
-/// (`text`) addressed by ranges: two allocations per request, not one per
-/// header name and value.
+/// A parsed request head. Method, target and headers live in one copy of
+/// the head's bytes (header names lower-cased in place), addressed by
+/// ranges: two allocations per request, not one per header name and value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Head {
-    /// Method, target, lower-cased header names and values, back to back.
-    text: String,
+    /// The head as received, names lower-cased.
+    text: Vec<u8>,
     /// Method (as sent).
     method: Range<usize>,
     /// Request target (path and query).
@@ -58,31 +58,36 @@ pub struct Head {
 }
 
 impl Head {
+    /// Text the parser validated as ASCII tokens or a UTF-8 target.
+    fn str(&self, r: &Range<usize>) -> &str {
+        std::str::from_utf8(&self.text[r.clone()]).unwrap_or_default()
+    }
+
     /// The method, as sent.
     pub fn method(&self) -> &str {
-        &self.text[self.method.clone()]
+        self.str(&self.method)
     }
 
     /// The request target.
     pub fn uri(&self) -> &str {
-        &self.text[self.uri.clone()]
+        self.str(&self.uri)
     }
 
     /// The path part of the target.
     pub fn path(&self) -> &str {
-        &self.text[self.path.clone()]
+        self.str(&self.path)
     }
 
     /// The query string (empty when none).
     pub fn query(&self) -> &str {
-        &self.text[self.query.clone()]
+        self.str(&self.query)
     }
 
-    /// Headers as (lower-case name, value), in order.
-    pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> {
+    /// Headers as (lower-case name, value bytes), in order.
+    pub fn headers(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.header_ranges
             .iter()
-            .map(|(k, v)| (&self.text[k.clone()], &self.text[v.clone()]))
+            .map(|(k, v)| (self.str(k), &self.text[v.clone()]))
     }
 
     /// How many headers the request has.
@@ -91,9 +96,15 @@ impl Head {
     }
 
     /// The first header with this (lower-case) name.
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub fn header(&self, name: &str) -> Option<&[u8]> {
         self.headers().find(|(k, _)| *k == name).map(|(_, v)| v)
     }
+}
+
+/// True when `hay` contains `needle` (lower-case ASCII) in any case.
+fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Parses a request head from the start of `buf`. Ok(None): need more bytes.
@@ -117,45 +128,51 @@ pub fn parse(buf: &[u8], max_body: usize) -> Result<Option<Head>, ParseError> {
         }
         httparse::Status::Complete(n) => n,
     };
-    let mut text = String::with_capacity(head_len);
-    let push = |text: &mut String, s: &str, lower: bool| {
-        let start = text.len();
-        text.push_str(s);
-        if lower {
-            text[start..].make_ascii_lowercase();
-        }
-        start..text.len()
+    // Every slice httparse hands back points into `buf`: its offset there is
+    // its offset in our copy.
+    let base = buf.as_ptr() as usize;
+    let at = |s: &[u8]| {
+        let start = s.as_ptr() as usize - base;
+        start..start + s.len()
     };
-    let method = push(&mut text, req.method.unwrap_or("GET"), false);
-    let uri = push(&mut text, req.path.unwrap_or("/"), false);
-    let minor_version = req.version.unwrap_or(1);
+    let (Some(method), Some(uri), Some(minor_version)) = (req.method, req.path, req.version) else {
+        return Err(ParseError::Bad("malformed request"));
+    };
+    let (method, uri) = (at(method.as_bytes()), at(uri.as_bytes()));
+    let mut text = buf[..head_len].to_vec();
     let mut header_ranges = Vec::with_capacity(req.headers.len());
+    let (mut chunked, mut length, mut conn) = (false, None, None);
     for h in req.headers.iter() {
-        let k = push(&mut text, h.name, true);
-        let v = push(&mut text, &String::from_utf8_lossy(h.value), false);
+        let (k, v) = (at(h.name.as_bytes()), at(h.value));
+        text[k.clone()].make_ascii_lowercase();
+        match &text[k.clone()] {
+            b"transfer-encoding" => chunked |= contains_ci(h.value, b"chunked"),
+            b"content-length" => {
+                // Two different lengths: which one frames the body is
+                // ambiguous (request smuggling), so neither is trusted.
+                if length.is_some_and(|l: &[u8]| l != h.value) {
+                    return Err(ParseError::Bad("conflicting Content-Length"));
+                }
+                length = Some(h.value);
+            }
+            b"connection" if conn.is_none() => conn = Some(h.value),
+            _ => {}
+        }
         header_ranges.push((k, v));
     }
-    let find = |n: &str| {
-        header_ranges
-            .iter()
-            .find(|(k, _)| &text[k.clone()] == n)
-            .map(|(_, v)| &text[v.clone()])
-    };
-    let chunked =
-        find("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
     let body = if chunked {
-        if find("content-length").is_some() {
+        if length.is_some() {
             return Err(ParseError::Bad("both Content-Length and chunked"));
         }
         Body::Chunked
     } else {
-        match find("content-length") {
+        match length {
             None => Body::Length(0),
             Some(v) => {
-                let n: usize = v
-                    .trim()
-                    .parse()
-                    .map_err(|_| ParseError::Bad("bad Content-Length"))?;
+                let n: usize = std::str::from_utf8(v)
+                    .ok()
+                    .and_then(|v| v.trim().parse().ok())
+                    .ok_or(ParseError::Bad("bad Content-Length"))?;
                 if n > max_body {
                     return Err(ParseError::TooLarge);
                 }
@@ -163,12 +180,11 @@ pub fn parse(buf: &[u8], max_body: usize) -> Result<Option<Head>, ParseError> {
             }
         }
     };
-    let conn = find("connection").map(|v| v.to_ascii_lowercase());
     let keep_alive = match minor_version {
-        0 => conn.as_deref().is_some_and(|c| c.contains("keep-alive")),
-        _ => !conn.as_deref().is_some_and(|c| c.contains("close")),
+        0 => conn.is_some_and(|c| contains_ci(c, b"keep-alive")),
+        _ => !conn.is_some_and(|c| contains_ci(c, b"close")),
     };
-    let (path, query) = match text[uri.clone()].find('?') {
+    let (path, query) = match text[uri.clone()].iter().position(|&b| b == b'?') {
         Some(q) => (uri.start..uri.start + q, uri.start + q + 1..uri.end),
         None => (uri.clone(), uri.end..uri.end),
     };
@@ -250,7 +266,8 @@ mod tests {
             (h.method(), h.path(), h.query()),
             ("GET", "/a/b", "x=1&y=2")
         );
-        assert_eq!(h.header("x-custom"), Some("V"));
+        assert_eq!(h.header("x-custom"), Some(&b"V"[..]));
+        assert_eq!(h.uri(), "/a/b?x=1&y=2");
         assert!(h.keep_alive);
         assert_eq!(&raw[h.head_len..], b"rest");
     }
@@ -264,6 +281,12 @@ mod tests {
         ));
         let big = b"POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n";
         assert_eq!(parse(big, 10), Err(ParseError::TooLarge));
+        assert!(matches!(
+            parse(b"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 10),
+            Err(ParseError::Bad(_))
+        ));
+        let same = b"POST / HTTP/1.1\r\nContent-Length: 2\r\ncontent-length: 2\r\n\r\nab";
+        assert_eq!(parse(same, 10).unwrap().unwrap().body, Body::Length(2));
         let h10 = parse(b"GET / HTTP/1.0\r\n\r\n", 10).unwrap().unwrap();
         assert!(!h10.keep_alive);
         let close = parse(b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n", 10)

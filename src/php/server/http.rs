@@ -296,7 +296,7 @@ fn make_objects(
     let req = new_object(&REQUEST_CE);
     let mut headers = Arr::new(head.header_count() as u32);
     for (k, v) in head.headers() {
-        headers.set(k, str_zval(v.as_bytes()));
+        headers.set(k, str_zval(v));
     }
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -331,22 +331,21 @@ fn make_objects(
     set_slot(&req, 1, headers.into_zval());
     set_slot(&req, 2, server.into_zval());
     if let Some(c) = head.header("cookie") {
-        set_slot(&req, 3, parse_cookies(c));
+        set_slot(&req, 3, parse_cookies(&String::from_utf8_lossy(c)));
     }
     if !head.query().is_empty() {
         set_slot(&req, 4, parse_query(head.query()));
     }
-    let form = head.header("content-type").is_some_and(|t| {
-        t.to_ascii_lowercase()
-            .starts_with("application/x-www-form-urlencoded")
-    });
+    let ctype = head.header("content-type").unwrap_or_default();
+    let form = ctype.len() >= 33
+        && ctype[..33].eq_ignore_ascii_case(b"application/x-www-form-urlencoded");
     if form && !body.is_empty() {
         set_slot(&req, 6, parse_query(&String::from_utf8_lossy(&body)));
     }
-    let tmpfiles = match head
-        .header("content-type")
-        .and_then(http::multipart::boundary)
-    {
+    let multipart_boundary = std::str::from_utf8(ctype)
+        .ok()
+        .and_then(http::multipart::boundary);
+    let tmpfiles = match multipart_boundary {
         Some(b) => multipart(&req, &b, &body)?,
         None => Vec::new(),
     };
