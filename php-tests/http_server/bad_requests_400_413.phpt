@@ -1,5 +1,5 @@
 --TEST--
-Http\Server: garbage gets 400, an oversized body 413 (package_max_length), the connection closes, the callback never sees them, and the worker keeps serving
+Http\Server: garbage and ambiguous body framing (two Content-Lengths, Content-Length with chunked) get 400, an oversized body 413 (package_max_length), the connection closes, the callback never sees them, and the worker keeps serving
 --SKIPIF--
 <?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -16,6 +16,8 @@ PHP);
 $port = $s[1];
 echo strtok(corust_http($port, "\x01\x02garbage\r\n\r\n"), "\r"), "\n";
 echo strtok(corust_http($port, "POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n"), "\r"), "\n";
+echo strtok(corust_http($port, "POST /two HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 13\r\n\r\nabcGET /x HTTP/1.1\r\n\r\n"), "\r"), "\n";
+echo strtok(corust_http($port, "POST /both HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"), "\r"), "\n";
 echo strtok(corust_http($port, "POST /big HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n7d0\r\n" . str_repeat('x', 2000) . "\r\n0\r\n\r\n"), "\r"), "\n";
 [$code, , $body] = corust_get($port, '/fine');
 echo "$code $body\n";
@@ -25,6 +27,8 @@ echo "exit $status\n", $out;
 --EXPECT--
 HTTP/1.1 400 Bad Request
 HTTP/1.1 413 Payload Too Large
+HTTP/1.1 400 Bad Request
+HTTP/1.1 400 Bad Request
 HTTP/1.1 413 Payload Too Large
 200 ok
 exit 0
