@@ -83,11 +83,11 @@ impl Head {
         self.str(&self.query)
     }
 
-    /// Headers as (lower-case name, value bytes), in order.
-    pub fn headers(&self) -> impl Iterator<Item = (&str, &[u8])> {
+    /// Headers as (lower-case name, value), in order; names are ASCII.
+    pub fn headers(&self) -> impl Iterator<Item = (&[u8], &[u8])> {
         self.header_ranges
             .iter()
-            .map(|(k, v)| (self.str(k), &self.text[v.clone()]))
+            .map(|(k, v)| (&self.text[k.clone()], &self.text[v.clone()]))
     }
 
     /// How many headers the request has.
@@ -97,7 +97,9 @@ impl Head {
 
     /// The first header with this (lower-case) name.
     pub fn header(&self, name: &str) -> Option<&[u8]> {
-        self.headers().find(|(k, _)| *k == name).map(|(_, v)| v)
+        self.headers()
+            .find(|(k, _)| *k == name.as_bytes())
+            .map(|(_, v)| v)
     }
 }
 
@@ -282,7 +284,10 @@ mod tests {
         let big = b"POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n";
         assert_eq!(parse(big, 10), Err(ParseError::TooLarge));
         assert!(matches!(
-            parse(b"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 10),
+            parse(
+                b"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+                10
+            ),
             Err(ParseError::Bad(_))
         ));
         let same = b"POST / HTTP/1.1\r\nContent-Length: 2\r\ncontent-length: 2\r\n\r\nab";

@@ -103,25 +103,25 @@ impl K {
     }
 
     /// The interned string for a common (lower-case) header name.
-    pub fn header(name: &str) -> Option<K> {
+    pub fn header(name: &[u8]) -> Option<K> {
         Some(match name {
-            "host" => K::host,
-            "user-agent" => K::user_agent,
-            "accept" => K::accept,
-            "accept-encoding" => K::accept_encoding,
-            "accept-language" => K::accept_language,
-            "connection" => K::connection,
-            "content-type" => K::content_type,
-            "content-length" => K::content_length,
-            "cookie" => K::cookie,
-            "cache-control" => K::cache_control,
-            "pragma" => K::pragma,
-            "referer" => K::referer,
-            "origin" => K::origin,
-            "authorization" => K::authorization,
-            "upgrade-insecure-requests" => K::upgrade_insecure_requests,
-            "x-forwarded-for" => K::x_forwarded_for,
-            "x-requested-with" => K::x_requested_with,
+            b"host" => K::host,
+            b"user-agent" => K::user_agent,
+            b"accept" => K::accept,
+            b"accept-encoding" => K::accept_encoding,
+            b"accept-language" => K::accept_language,
+            b"connection" => K::connection,
+            b"content-type" => K::content_type,
+            b"content-length" => K::content_length,
+            b"cookie" => K::cookie,
+            b"cache-control" => K::cache_control,
+            b"pragma" => K::pragma,
+            b"referer" => K::referer,
+            b"origin" => K::origin,
+            b"authorization" => K::authorization,
+            b"upgrade-insecure-requests" => K::upgrade_insecure_requests,
+            b"x-forwarded-for" => K::x_forwarded_for,
+            b"x-requested-with" => K::x_requested_with,
             _ => return None,
         })
     }
@@ -160,7 +160,7 @@ impl Arr {
     pub fn add_new(&mut self, k: K, v: Zval) {
         let key = k.ptr();
         if key.is_null() {
-            return self.set(NAMES[k as usize], v);
+            return self.set(NAMES[k as usize].as_bytes(), v);
         }
         let mut v = ManuallyDrop::new(v);
         // SAFETY: a live table we own; an interned key (hash cached); the
@@ -174,10 +174,10 @@ impl Arr {
 
     /// Sets `v` under `k` (replacing an earlier value), interned key if any.
     /// A numeric-looking key becomes an integer key, as in PHP.
-    pub fn set(&mut self, k: &str, v: Zval) {
-        if k.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+    pub fn set(&mut self, k: &[u8], v: Zval) {
+        if k.first().is_some_and(|c| c.is_ascii_digit() || *c == b'-') {
             // SAFETY: a live table we own, not aliased.
-            let _ = unsafe { &mut *self.0 }.insert(k, v);
+            let _ = unsafe { &mut *self.0 }.insert(String::from_utf8_lossy(k).as_ref(), v);
             return;
         }
         let mut v = ManuallyDrop::new(v);

@@ -43,7 +43,7 @@ pub struct RequestObj {
     /// Raw body.
     body: RefCell<Vec<u8>>,
     /// Method.
-    method: RefCell<String>,
+    method: RefCell<Zval>,
 }
 
 impl Native for RequestObj {
@@ -306,7 +306,7 @@ fn make_objects(
         Some(k) => k.zval(),
         None => str_zval(head.method().as_bytes()),
     };
-    server.add_new(K::request_method, method);
+    server.add_new(K::request_method, method.shallow_clone());
     let path = str_zval(head.path().as_bytes());
     server.add_new(K::request_uri, path.shallow_clone());
     server.add_new(K::path_info, path);
@@ -337,8 +337,8 @@ fn make_objects(
         set_slot(&req, 4, parse_query(head.query()));
     }
     let ctype = head.header("content-type").unwrap_or_default();
-    let form = ctype.len() >= 33
-        && ctype[..33].eq_ignore_ascii_case(b"application/x-www-form-urlencoded");
+    let form =
+        ctype.len() >= 33 && ctype[..33].eq_ignore_ascii_case(b"application/x-www-form-urlencoded");
     if form && !body.is_empty() {
         set_slot(&req, 6, parse_query(&String::from_utf8_lossy(&body)));
     }
@@ -354,7 +354,7 @@ fn make_objects(
         // SAFETY: req is a RequestObj (created from our class just above).
         let data = unsafe { &(*super::super::object::from_obj::<RequestObj>(p)).data };
         *data.body.borrow_mut() = body;
-        *data.method.borrow_mut() = head.method().to_string();
+        *data.method.borrow_mut() = method;
     }
     let resp = new_object(&RESPONSE_CE);
     set_slot(&resp, 0, zval_long(fd as i64));
@@ -736,7 +736,7 @@ handler!(
     /// `Request::getMethod(): string|false`.
     req_method(ex, rv) {
         match this::<RequestObj>(ex) {
-            Some(r) => { let _ = rv.set_string(&r.method.borrow(), false); }
+            Some(r) => *rv = r.method.borrow().shallow_clone(),
             None => ret_bool(rv, false),
         }
     }
