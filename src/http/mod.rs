@@ -7,5 +7,5 @@ pub mod multipart;
 pub mod request;
 pub mod response;
 
-pub use request::{parse, Chunked, Head, ParseError};
+pub use request::{parse, parse_into, Chunked, Head, ParseError};
 pub use response::{reason, ResponseHead};

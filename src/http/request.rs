@@ -33,7 +33,7 @@ pub enum Body {
 /// A parsed request head. Method, target and headers live in one copy of
 /// the head's bytes (header names lower-cased in place), addressed by
 /// ranges: two allocations per request, not one per header name and value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Head {
     /// The head as received, names lower-cased.
     text: Vec<u8>,
@@ -109,9 +109,23 @@ fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
         .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
+impl Default for Body {
+    fn default() -> Self {
+        Body::Length(0)
+    }
+}
+
 /// Parses a request head from the start of `buf`. Ok(None): need more bytes.
 /// `max_body` bounds Content-Length (`package_max_length`).
 pub fn parse(buf: &[u8], max_body: usize) -> Result<Option<Head>, ParseError> {
+    let mut head = Head::default();
+    Ok(parse_into(buf, max_body, &mut head)?.then_some(head))
+}
+
+/// `parse` into an existing `Head`, reusing its memory (a connection parses
+/// every request into the same one). Ok(false): need more bytes; `head` is
+/// only valid after Ok(true).
+pub fn parse_into(buf: &[u8], max_body: usize, head: &mut Head) -> Result<bool, ParseError> {
     // Uninitialised header slots: no 3 KiB of zeroing per request.
     let mut headers =
         [const { std::mem::MaybeUninit::<httparse::Header<'_>>::uninit() }; MAX_HEADERS];
@@ -126,7 +140,7 @@ pub fn parse(buf: &[u8], max_body: usize) -> Result<Option<Head>, ParseError> {
             if buf.len() > MAX_HEAD {
                 return Err(ParseError::Bad("request head too large"));
             }
-            return Ok(None);
+            return Ok(false);
         }
         httparse::Status::Complete(n) => n,
     };
@@ -141,8 +155,11 @@ pub fn parse(buf: &[u8], max_body: usize) -> Result<Option<Head>, ParseError> {
         return Err(ParseError::Bad("malformed request"));
     };
     let (method, uri) = (at(method.as_bytes()), at(uri.as_bytes()));
-    let mut text = buf[..head_len].to_vec();
-    let mut header_ranges = Vec::with_capacity(req.headers.len());
+    let mut text = std::mem::take(&mut head.text);
+    text.clear();
+    text.extend_from_slice(&buf[..head_len]);
+    let mut header_ranges = std::mem::take(&mut head.header_ranges);
+    header_ranges.clear();
     let (mut chunked, mut length, mut conn) = (false, None, None);
     for h in req.headers.iter() {
         let (k, v) = (at(h.name.as_bytes()), at(h.value));
@@ -190,7 +207,7 @@ pub fn parse(buf: &[u8], max_body: usize) -> Result<Option<Head>, ParseError> {
         Some(q) => (uri.start..uri.start + q, uri.start + q + 1..uri.end),
         None => (uri.clone(), uri.end..uri.end),
     };
-    Ok(Some(Head {
+    *head = Head {
         text,
         method,
         uri,
@@ -201,7 +218,8 @@ pub fn parse(buf: &[u8], max_body: usize) -> Result<Option<Head>, ParseError> {
         body,
         keep_alive,
         head_len,
-    }))
+    };
+    Ok(true)
 }
 
 /// Incremental decoder of a chunked body.

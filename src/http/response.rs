@@ -58,19 +58,18 @@ pub fn valid_header(name: &[u8], value: &[u8]) -> bool {
         && !value.iter().any(|&b| matches!(b, b'\r' | b'\n'))
 }
 
-/// Swoole's header-name format: `content-type` becomes `Content-Type`.
-pub fn format_name(name: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(name.len());
+/// Swoole's header-name format, in place: `content-type` becomes `Content-Type`.
+pub fn format_name(name: &mut [u8]) {
     let mut start = true;
-    for &b in name {
-        out.push(if start {
-            b.to_ascii_uppercase()
+    for b in name {
+        let c = *b;
+        *b = if start {
+            c.to_ascii_uppercase()
         } else {
-            b.to_ascii_lowercase()
-        });
-        start = b == b'-';
+            c.to_ascii_lowercase()
+        };
+        start = c == b'-';
     }
-    out
 }
 
 impl ResponseHead {
@@ -86,6 +85,15 @@ impl ResponseHead {
     pub fn set(&mut self, name: &[u8], value: &[u8]) {
         self.remove(name);
         self.add(name, value);
+    }
+
+    /// `set`, with the name written in Swoole's format (`Content-Type`).
+    pub fn set_formatted(&mut self, name: &[u8], value: &[u8]) {
+        self.remove(name);
+        self.add(name, value);
+        if let Some((line, n)) = self.lines.last_mut() {
+            format_name(&mut line[..*n]);
+        }
     }
 
     /// Adds a header line, keeping earlier ones of that name (`Set-Cookie`).
@@ -239,7 +247,11 @@ mod tests {
                 && !s.contains("Date: ")
                 && s.contains("DATE: x\r\n")
         );
-        assert_eq!(format_name(b"x-my-HEADER"), b"X-My-Header");
+        let mut name = *b"x-my-HEADER";
+        format_name(&mut name);
+        assert_eq!(&name, b"X-My-Header");
+        h.set_formatted(b"x-a", b"2");
+        assert_eq!(h.get(b"X-A"), Some(&b"2"[..]));
         assert!(
             valid_header(b"X-A", b"v v")
                 && !valid_header(b"X A", b"v")

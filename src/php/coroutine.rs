@@ -176,7 +176,14 @@ fn body(job: Job) {
             Job::Go(cb) => (cb, None),
             Job::Parallel { cb, slot, par } => (cb, Some((slot, par))),
         };
-        run_life(cb, sink, cid);
+        run_life(
+            move |rv| {
+                let mut cb = cb;
+                cb.call(rv);
+            },
+            sink,
+            cid,
+        );
     });
 }
 
@@ -185,7 +192,7 @@ fn body(job: Job) {
 /// request and each TCP event this way, so no coroutine is created per
 /// request. False when `cb` ended the process (exit or fatal error): the
 /// caller stops; the event loop is halted and re-raises it.
-pub fn run_as_new(cb: Callback) -> bool {
+pub fn run_as_new(cb: &mut Callback) -> bool {
     let cid = match rt(|r| r.renew()) {
         Ok((cid, old)) => {
             // Host data of the previous life (already emptied by run_life).
@@ -194,20 +201,29 @@ pub fn run_as_new(cb: Callback) -> bool {
         }
         Err(_) => return false,
     };
-    if !vm::try_bailout(move || run_life(cb, None, cid)) {
+    let call = |rv: &mut Zval| {
+        cb.call(rv);
+        // The arguments (a request's objects) go now, as with a coroutine's end.
+        cb.clear_args();
+    };
+    if !vm::try_bailout(move || run_life(call, None, cid)) {
         set_abort(Abort::Bailout);
     }
     state().abort.get().is_none()
 }
 
-/// One coroutine life of `cb` (coroutine `cid`), inside a bailout scope:
+/// One coroutine life (coroutine `cid`): `call` runs the callable, putting
+/// its result in the zval and releasing what it is done with; inside a bailout scope:
 /// `exit()` ends the process; the outcome goes to `sink` (parallel) or an
 /// uncaught exception is fatal (reported, then a bailout to the enclosing
 /// scope); defers run last-in first-out and the context goes at the end.
-fn run_life(mut cb: Callback, sink: Option<(usize, Rc<super::parallel::Par>)>, cid: Cid) {
+fn run_life(
+    call: impl FnOnce(&mut Zval),
+    sink: Option<(usize, Rc<super::parallel::Par>)>,
+    cid: Cid,
+) {
     let mut rv = Zval::new();
-    cb.call(&mut rv);
-    drop(cb);
+    call(&mut rv);
     let mut pending = vm::take_exception();
     if is_exit(pending) {
         release_exception(pending);

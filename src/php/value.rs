@@ -100,6 +100,18 @@ impl Callback {
         }
     }
 
+    /// Replaces the bound arguments (the old ones are released), keeping the
+    /// vector's room: a connection reuses one Callback for all its requests.
+    pub fn set_args(&mut self, args: impl IntoIterator<Item = Zval>) {
+        self.args.clear();
+        self.args.extend(args);
+    }
+
+    /// Releases the bound arguments.
+    pub fn clear_args(&mut self) {
+        self.args.clear();
+    }
+
     /// Puts `v` in front of the bound arguments.
     pub fn prepend_arg(&mut self, v: Zval) {
         self.args.insert(0, v);

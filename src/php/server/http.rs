@@ -68,6 +68,8 @@ struct RespState {
     broken: bool,
     /// HEAD request: no body bytes.
     head_only: bool,
+    /// Bytes being sent; the connection's buffer, reused request after request.
+    out: Vec<u8>,
 }
 
 /// Rust side of a Response.
@@ -292,6 +294,7 @@ fn make_objects(
     port: u16,
     head: &http::Head,
     body: Vec<u8>,
+    out: Vec<u8>,
 ) -> Result<(Zval, Zval, Vec<String>), ParseError> {
     let req = new_object(&REQUEST_CE);
     let mut headers = Arr::new(head.header_count() as u32);
@@ -370,6 +373,7 @@ fn make_objects(
             ended: false,
             broken: false,
             head_only: head.method().eq_ignore_ascii_case("HEAD"),
+            out,
         });
     }
     Ok((req, resp, tmpfiles))
@@ -388,16 +392,24 @@ fn send_error(fd: RawFd, code: u16) {
 /// Serves one connection until it closes. Runs in its own coroutine.
 pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
     let peer = Peer::new(&peer);
+    // Reused by every request of the connection: the parsed head, the
+    // response buffer and the onRequest call (its arguments replaced).
+    let mut head = http::Head::default();
+    let mut out: Vec<u8> = Vec::with_capacity(512);
+    let mut cb = w
+        .on_request
+        .as_ref()
+        .map(|cb| cb.with_args(Vec::with_capacity(2)));
     let mut buf: Vec<u8> = Vec::with_capacity(4096);
     let max = w.cfg.package_max_length;
     // A connection counts as idle (closed at a graceful stop) only between
     // keep-alive requests: a fresh one still gets its first request served.
     let mut served = 0u64;
     'conn: loop {
-        let head = loop {
-            match http::parse(&buf, max) {
-                Ok(Some(h)) => break h,
-                Ok(None) => {}
+        loop {
+            match http::parse_into(&buf, max, &mut head) {
+                Ok(true) => break,
+                Ok(false) => {}
                 Err(ParseError::Bad(_)) => {
                     send_error(fd, 400);
                     break 'conn;
@@ -421,7 +433,7 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
                 Ok(0) | Err(_) => break 'conn,
                 Ok(_) => {}
             }
-        };
+        }
         buf.drain(..head.head_len);
         let body = match head.body {
             http::request::Body::Length(n) => {
@@ -457,20 +469,18 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
                 }
             }
         };
-        let Ok((req, resp, tmpfiles)) = make_objects(fd, &peer, w.cfg.port, &head, body) else {
+        let made = make_objects(fd, &peer, w.cfg.port, &head, body, std::mem::take(&mut out));
+        let Ok((req, resp, tmpfiles)) = made else {
             // Malformed multipart body.
             send_error(fd, 400);
             break 'conn;
         };
         let keep_alive = head.keep_alive;
-        let Some(cb) = w
-            .on_request
-            .as_ref()
-            .map(|cb| cb.with_args(vec![req.shallow_clone(), resp.shallow_clone()]))
-        else {
+        let Some(cb) = cb.as_mut() else {
             send_error(fd, 404);
             break 'conn;
         };
+        cb.set_args([req.shallow_clone(), resp.shallow_clone()]);
         let alive = run_as_new(cb);
         // Uploads the handler did not move away are removed.
         for t in tmpfiles {
@@ -481,7 +491,7 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
             break 'conn;
         }
         // Not ended by the handler: end it now (empty body).
-        let (ok, close) = finish(&resp);
+        let (ok, close) = finish(&resp, &mut out);
         drop(req);
         drop(resp);
         w.served_one();
@@ -494,8 +504,9 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
     super::io::close(fd);
 }
 
-/// Ends a response the handler left open; (connection usable, must close).
-fn finish(resp: &Zval) -> (bool, bool) {
+/// Ends a response the handler left open; (connection usable, must close),
+/// and the connection's write buffer back.
+fn finish(resp: &Zval, out: &mut Vec<u8>) -> (bool, bool) {
     let Some(o) = resp.object() else {
         return (false, true);
     };
@@ -505,9 +516,10 @@ fn finish(resp: &Zval) -> (bool, bool) {
     if data.st.borrow().as_ref().is_some_and(|s| !s.ended) {
         end_response(data, &[]);
     }
-    let st = data.st.borrow();
-    match st.as_ref() {
+    let mut st = data.st.borrow_mut();
+    match st.as_mut() {
         Some(s) => {
+            *out = std::mem::take(&mut s.out);
             let close = s
                 .head
                 .get(b"connection")
@@ -518,37 +530,47 @@ fn finish(resp: &Zval) -> (bool, bool) {
     }
 }
 
-/// Sends the rest of a response (head + body, or the last chunks).
-fn end_response(data: &ResponseObj, body: &[u8]) -> bool {
-    let (fd, out) = {
+/// Serialises with `fill` into the response's buffer and writes it out; a
+/// failed write marks the response broken. False when it was not writable.
+fn send(data: &ResponseObj, fill: impl FnOnce(&mut RespState, &mut Vec<u8>)) -> bool {
+    let (fd, mut out) = {
         let mut g = data.st.borrow_mut();
         let Some(s) = g.as_mut() else { return false };
         if s.ended || s.broken {
             return false;
         }
+        let mut out = std::mem::take(&mut s.out);
+        out.clear();
+        fill(s, &mut out);
+        (s.fd, out)
+    };
+    // No borrow is held while the write waits for the socket.
+    let ok = write_all(fd, &out).is_ok();
+    if let Some(s) = data.st.borrow_mut().as_mut() {
+        s.broken |= !ok;
+        out.clear();
+        s.out = out;
+    }
+    ok
+}
+
+/// Sends the rest of a response (head + body, or the last chunks).
+fn end_response(data: &ResponseObj, body: &[u8]) -> bool {
+    send(data, |s, out| {
         s.ended = true;
-        let mut out = Vec::with_capacity(body.len() + 256);
         if s.head_sent {
             if !body.is_empty() {
-                chunk(body, &mut out);
+                chunk(body, out);
             }
-            chunk(b"", &mut out);
+            chunk(b"", out);
         } else {
-            s.head.write(Some(body.len()), s.keep_alive, &mut out);
+            s.head.write(Some(body.len()), s.keep_alive, out);
             if !s.head_only {
                 out.extend_from_slice(body);
             }
             s.head_sent = true;
         }
-        (s.fd, out)
-    };
-    let ok = write_all(fd, &out).is_ok();
-    if !ok {
-        if let Some(s) = data.st.borrow_mut().as_mut() {
-            s.broken = true;
-        }
-    }
-    ok
+    })
 }
 
 fn resp_of(ex: &ExecuteData) -> Option<&'static ResponseObj> {
@@ -599,7 +621,7 @@ handler!(
         if !writable(r, "header") { ret_bool(rv, false); return; }
         if let Some(s) = r.st.borrow_mut().as_mut() {
             if format {
-                s.head.set(&http::response::format_name(&k), &v);
+                s.head.set_formatted(&k, &v);
             } else {
                 s.head.set(&k, &v);
             }
@@ -659,23 +681,15 @@ handler!(
         let data = args::bytes(ex, 0).unwrap_or_default();
         let Some(r) = resp_of(ex) else { return };
         if !writable(r, "write") { ret_bool(rv, false); return; }
-        let (fd, out) = {
-            let mut g = r.st.borrow_mut();
-            let Some(s) = g.as_mut() else { return };
-            let mut out = Vec::new();
+        let ok = send(r, |s, out| {
             if !s.head_sent {
-                s.head.write(None, s.keep_alive, &mut out);
+                s.head.write(None, s.keep_alive, out);
                 s.head_sent = true;
             }
             if !data.is_empty() {
-                chunk(&data, &mut out);
+                chunk(&data, out);
             }
-            (s.fd, out)
-        };
-        let ok = write_all(fd, &out).is_ok();
-        if !ok {
-            if let Some(s) = r.st.borrow_mut().as_mut() { s.broken = true; }
-        }
+        });
         ret_bool(rv, ok);
     }
 );

@@ -197,7 +197,7 @@ fn call_now(cb: Option<&Zval>, args: Vec<Zval>) {
 /// `run_as_new`). False when it ended the worker (exit or fatal error).
 fn call_as_new(cb: &Zval, args: Vec<Zval>) -> bool {
     match Callback::new(cb, args) {
-        Ok(cb) => run_as_new(cb),
+        Ok(mut cb) => run_as_new(&mut cb),
         Err(_) => true,
     }
 }
