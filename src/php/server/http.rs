@@ -305,16 +305,17 @@ fn make_objects(
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
     let mut server = Arr::new(11);
-    let method = match K::method(head.method()) {
+    let (method_s, query) = (head.method(), head.query());
+    let method = match K::method(method_s) {
         Some(k) => k.zval(),
-        None => str_zval(head.method().as_bytes()),
+        None => str_zval(method_s.as_bytes()),
     };
     server.add_new(K::request_method, method.shallow_clone());
     let path = str_zval(head.path().as_bytes());
     server.add_new(K::request_uri, path.shallow_clone());
     server.add_new(K::path_info, path);
-    if !head.query().is_empty() {
-        server.add_new(K::query_string, str_zval(head.query().as_bytes()));
+    if !query.is_empty() {
+        server.add_new(K::query_string, str_zval(query.as_bytes()));
     }
     server.add_new(K::request_time, zval_long(now.as_secs() as i64));
     let mut t = Zval::new();
@@ -336,8 +337,8 @@ fn make_objects(
     if let Some(c) = head.header("cookie") {
         set_slot(&req, 3, parse_cookies(&String::from_utf8_lossy(c)));
     }
-    if !head.query().is_empty() {
-        set_slot(&req, 4, parse_query(head.query()));
+    if !query.is_empty() {
+        set_slot(&req, 4, parse_query(query));
     }
     let ctype = head.header("content-type").unwrap_or_default();
     let form =
@@ -372,7 +373,7 @@ fn make_objects(
             head_sent: false,
             ended: false,
             broken: false,
-            head_only: head.method().eq_ignore_ascii_case("HEAD"),
+            head_only: method_s.eq_ignore_ascii_case("HEAD"),
             out,
         });
     }
