@@ -9,6 +9,7 @@
 //! and name resolution (`HOOK_BLOCKING_FUNCTION`). TLS, curl, proc_open and
 //! file I/O come later (their flags are accepted and reported).
 
+mod connect;
 pub mod functions;
 pub mod select;
 pub mod stream;

@@ -21,14 +21,13 @@
 
 use std::cell::{Cell, RefCell};
 use std::ffi::CStr;
-use std::net::{SocketAddr, ToSocketAddrs};
 use std::os::raw::{c_char, c_int, c_void};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ext_php_rs::ffi::{
-    php_stream, php_stream_context, php_stream_context_get_option, php_stream_ops,
-    php_stream_transport_factory, php_stream_xport_get_hash, php_stream_xport_param,
-    php_stream_xport_register, timeval, zend_hash_str_find, zend_string,
+    php_stream, php_stream_context, php_stream_ops, php_stream_transport_factory,
+    php_stream_xport_get_hash, php_stream_xport_param, php_stream_xport_register, timeval,
+    zend_hash_str_find,
 };
 
 use super::super::coroutine::rt;
@@ -40,15 +39,15 @@ use crate::rt::{Error, Wakeup};
 
 /// PHP 8.2's `php_netstream_data_t` (main/php_network.h, not in the bindings).
 #[repr(C)]
-struct NetStream {
+pub(super) struct NetStream {
     /// The fd (-1 before connect/bind).
-    socket: c_int,
+    pub(super) socket: c_int,
     /// The user's blocking mode.
-    is_blocked: c_char,
+    pub(super) is_blocked: c_char,
     /// Read timeout; `tv_sec == -1` means none.
-    timeout: timeval,
+    pub(super) timeout: timeval,
     /// Set when the last read timed out (`stream_get_meta_data()['timed_out']`).
-    timeout_event: c_char,
+    pub(super) timeout_event: c_char,
     /// Bytes to free with the stream.
     ownsize: usize,
 }
@@ -309,7 +308,7 @@ unsafe fn unwrap_stream(s: *mut php_stream) {
 
 /// # Safety
 /// `s` must be a live socket stream.
-unsafe fn net(s: *mut php_stream) -> *mut NetStream {
+pub(super) unsafe fn net(s: *mut php_stream) -> *mut NetStream {
     // SAFETY: socket streams (and ext/openssl's, whose data starts with one)
     // keep a php_netstream_data_t behind `abstract`.
     unsafe { (*s).abstract_ as *mut NetStream }
@@ -325,7 +324,7 @@ fn set_nonblocking(fd: c_int) {
     }
 }
 
-fn timeout_of(tv: &timeval) -> Option<Duration> {
+pub(super) fn timeout_of(tv: &timeval) -> Option<Duration> {
     if tv.tv_sec < 0 {
         None
     } else {
@@ -337,7 +336,7 @@ fn timeout_of(tv: &timeval) -> Option<Duration> {
 
 /// Waits for `fd`; Ok(true) when ready, Ok(false) on timeout or cancel,
 /// Err(()) when the wait itself failed (an exception may be pending).
-fn wait(fd: c_int, dir: Dir, timeout: Option<Duration>) -> Result<bool, ()> {
+pub(super) fn wait(fd: c_int, dir: Dir, timeout: Option<Duration>) -> Result<bool, ()> {
     match rt(|r| r.wait_fd(fd, dir, timeout)) {
         Ok(Wakeup::Ready) | Ok(Wakeup::Start) => Ok(true),
         Ok(_) => Ok(false),
@@ -490,7 +489,7 @@ unsafe extern "C" fn co_set_option(
                     OP_CONNECT | OP_CONNECT_ASYNC
                         if label.starts_with("tcp") || label.starts_with("unix") =>
                     {
-                        match co_connect(stream, x, label.starts_with("unix")) {
+                        match super::connect::co_connect(stream, x, label.starts_with("unix")) {
                             Some(rc) => {
                                 (*x).outputs.returncode = rc;
                                 0
@@ -568,233 +567,4 @@ unsafe fn co_accept(
         }
         r
     }
-}
-
-/// Splits "host:port" / "[v6]:port"; None when it is not of that form.
-fn split_host_port(name: &str) -> Option<(&str, u16)> {
-    if let Some(rest) = name.strip_prefix('[') {
-        let (host, port) = rest.split_once("]:")?;
-        return Some((host, port.parse().ok()?));
-    }
-    let (host, port) = name.rsplit_once(':')?;
-    if host.contains(':') {
-        return None;
-    }
-    Some((host, port.parse().ok()?))
-}
-
-fn context_option(ctx: *mut php_stream_context, name: &CStr) -> Option<ext_php_rs::types::Zval> {
-    if ctx.is_null() {
-        return None;
-    }
-    // SAFETY: reading an option of a live context; the result is borrowed.
-    let z = unsafe { php_stream_context_get_option(ctx, c"socket".as_ptr(), name.as_ptr()) };
-    if z.is_null() {
-        None
-    } else {
-        // SAFETY: non-null zval owned by the context.
-        Some(unsafe { (*(z as *mut ext_php_rs::types::Zval)).shallow_clone() })
-    }
-}
-
-/// Our connect: non-blocking connect + reactor wait within the connect
-/// timeout. Some(returncode), with PHP's error code and text on failure;
-/// None to let the original handle it (forms we do not handle).
-///
-/// # Safety
-/// As co_set_option.
-unsafe fn co_connect(
-    stream: *mut php_stream,
-    x: *mut php_stream_xport_param,
-    unix: bool,
-) -> Option<c_int> {
-    // SAFETY: x is the engine's xport parameter block for this call.
-    unsafe {
-        let sock = net(stream);
-        if sock.is_null() || (*sock).socket >= 0 || (*x).inputs.name.is_null() {
-            return None;
-        }
-        let name = std::slice::from_raw_parts((*x).inputs.name as *const u8, (*x).inputs.namelen);
-        let name = std::str::from_utf8(name).ok()?;
-        let ctx = if (*stream).ctx.is_null() {
-            std::ptr::null_mut()
-        } else {
-            (*(*stream).ctx).ptr as *mut php_stream_context
-        };
-        if context_option(ctx, c"bindto").is_some() {
-            return None;
-        }
-        let timeout = if (*x).inputs.timeout.is_null() {
-            None
-        } else {
-            timeout_of(&*(*x).inputs.timeout)
-        };
-        let deadline = timeout.map(|t| Instant::now() + t);
-        let result = if unix {
-            connect_unix(name, deadline)
-        } else {
-            let (host, port) = split_host_port(name)?;
-            let addrs: Vec<SocketAddr> = match host.parse::<std::net::IpAddr>() {
-                Ok(ip) => vec![SocketAddr::new(ip, port)],
-                // Names: resolved on the blocking pool while other coroutines
-                // run; a failure goes to the original so the warning is PHP's own.
-                Err(_) => {
-                    let h = host.to_owned();
-                    let r = rt(|r| {
-                        r.run_blocking(move || {
-                            (h.as_str(), port)
-                                .to_socket_addrs()
-                                .map(|a| a.collect::<Vec<_>>())
-                        })
-                    });
-                    r.ok()?.ok()?
-                }
-            };
-            if addrs.is_empty() {
-                return None;
-            }
-            let mut last = Err(libc::ECONNREFUSED);
-            for a in addrs {
-                last = connect_inet(a, deadline);
-                if last.is_ok() {
-                    break;
-                }
-            }
-            last
-        };
-        match result {
-            Ok(fd) => {
-                (*sock).socket = fd;
-                if !unix && context_option(ctx, c"tcp_nodelay").is_some_and(|z| z.coerce_to_bool())
-                {
-                    let one: c_int = 1;
-                    libc::setsockopt(
-                        fd,
-                        libc::IPPROTO_TCP,
-                        libc::TCP_NODELAY,
-                        (&one as *const c_int).cast(),
-                        4,
-                    );
-                }
-                Some(0)
-            }
-            Err(err) => {
-                (*x).outputs.error_code = err;
-                if (*x).want_errortext() != 0 {
-                    let text = std::io::Error::from_raw_os_error(err).to_string();
-                    let text = text.split(" (os error").next().unwrap_or("").to_string();
-                    (*x).outputs.error_text = zend_str(&text);
-                }
-                Some(-1)
-            }
-        }
-    }
-}
-
-fn zend_str(s: &str) -> *mut zend_string {
-    ext_php_rs::types::ZendStr::new(s, false).into_raw() as *mut ext_php_rs::types::ZendStr
-        as *mut zend_string
-}
-
-fn remaining(deadline: Option<Instant>) -> Option<Duration> {
-    deadline.map(|d| d.saturating_duration_since(Instant::now()))
-}
-
-/// Finishes a non-blocking connect on `fd`: Ok(fd) or Err(errno) (fd closed).
-fn finish_connect(fd: c_int, r: c_int, deadline: Option<Instant>) -> Result<c_int, c_int> {
-    let fail = |e: c_int| {
-        // SAFETY: closing the fd we created.
-        unsafe { libc::close(fd) };
-        Err(e)
-    };
-    if r == 0 {
-        return Ok(fd);
-    }
-    let e = std::io::Error::last_os_error()
-        .raw_os_error()
-        .unwrap_or(libc::EIO);
-    if e != libc::EINPROGRESS && e != libc::EAGAIN {
-        return fail(e);
-    }
-    match wait(fd, Dir::Write, remaining(deadline)) {
-        Ok(true) => {}
-        Ok(false) => return fail(libc::ETIMEDOUT),
-        Err(()) => return fail(libc::ECANCELED),
-    }
-    let mut err: c_int = 0;
-    let mut len = std::mem::size_of::<c_int>() as libc::socklen_t;
-    // SAFETY: reading SO_ERROR into a c_int.
-    let g = unsafe {
-        libc::getsockopt(
-            fd,
-            libc::SOL_SOCKET,
-            libc::SO_ERROR,
-            (&mut err as *mut c_int).cast(),
-            &mut len,
-        )
-    };
-    if g != 0 {
-        return fail(libc::EIO);
-    }
-    if err != 0 {
-        return fail(err);
-    }
-    Ok(fd)
-}
-
-fn connect_inet(a: SocketAddr, deadline: Option<Instant>) -> Result<c_int, c_int> {
-    let domain = if a.is_ipv4() {
-        libc::AF_INET
-    } else {
-        libc::AF_INET6
-    };
-    // SAFETY: plain socket(2).
-    let fd = unsafe {
-        libc::socket(
-            domain,
-            libc::SOCK_STREAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
-            0,
-        )
-    };
-    if fd < 0 {
-        return Err(std::io::Error::last_os_error()
-            .raw_os_error()
-            .unwrap_or(libc::EIO));
-    }
-    let (storage, len) = crate::rt::sys::sockaddr(a);
-    // SAFETY: storage holds a valid sockaddr of `len` bytes.
-    let r = unsafe { libc::connect(fd, (&storage as *const libc::sockaddr_storage).cast(), len) };
-    finish_connect(fd, r, deadline)
-}
-
-fn connect_unix(path: &str, deadline: Option<Instant>) -> Result<c_int, c_int> {
-    // SAFETY: plain socket(2).
-    let fd = unsafe {
-        libc::socket(
-            libc::AF_UNIX,
-            libc::SOCK_STREAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
-            0,
-        )
-    };
-    if fd < 0 {
-        return Err(std::io::Error::last_os_error()
-            .raw_os_error()
-            .unwrap_or(libc::EIO));
-    }
-    // SAFETY: a zeroed sockaddr_un is valid; we copy at most sun_path-1 bytes.
-    let mut sa: libc::sockaddr_un = unsafe { std::mem::zeroed() };
-    sa.sun_family = libc::AF_UNIX as libc::sa_family_t;
-    let bytes = path.as_bytes();
-    if bytes.len() >= sa.sun_path.len() {
-        // SAFETY: closing our fd.
-        unsafe { libc::close(fd) };
-        return Err(libc::ENAMETOOLONG);
-    }
-    for (d, s) in sa.sun_path.iter_mut().zip(bytes) {
-        *d = *s as c_char;
-    }
-    let len = (std::mem::size_of::<libc::sa_family_t>() + bytes.len()) as libc::socklen_t;
-    // SAFETY: sa is a valid sockaddr_un of `len` bytes.
-    let r = unsafe { libc::connect(fd, (&sa as *const libc::sockaddr_un).cast(), len) };
-    finish_connect(fd, r, deadline)
 }
