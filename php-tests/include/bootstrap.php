@@ -139,3 +139,16 @@ function corust_parse_response(string $resp): array
     }
     return [$code, $hs, $body];
 }
+
+/** A fresh self-signed certificate + key (EC P-256, CN=localhost) in one PEM file; its path. */
+function corust_test_cert(): string
+{
+    $key = openssl_pkey_new(['private_key_type' => OPENSSL_KEYTYPE_EC, 'curve_name' => 'prime256v1']);
+    $crt = openssl_csr_sign(openssl_csr_new(['commonName' => 'localhost'], $key), null, $key, 1);
+    openssl_x509_export($crt, $pem);
+    openssl_pkey_export($key, $k);
+    $file = tempnam(sys_get_temp_dir(), 'corust-cert');
+    file_put_contents($file, $pem . $k);
+    register_shutdown_function(fn () => @unlink($file));
+    return $file;
+}

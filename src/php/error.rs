@@ -47,6 +47,25 @@ pub fn warn(level: i32, msg: &str) {
     unsafe { zend_error(level, c"%s".as_ptr(), m.as_ptr()) };
 }
 
+/// Raises a warning as the running internal function's own, prefixed with
+/// its name (`stream_socket_client(): …`), as the engine's stream code does.
+pub fn warn_docref(level: i32, msg: &str) {
+    let m = cstring(msg);
+    // SAFETY: "%s" with one NUL-terminated string argument; a null docref
+    // means "the current function".
+    unsafe { php_error_docref(std::ptr::null(), level, c"%s".as_ptr(), m.as_ptr()) };
+}
+
+unsafe extern "C" {
+    /// `void php_error_docref(const char *docref, int type, const char *format, ...)`.
+    fn php_error_docref(
+        docref: *const std::os::raw::c_char,
+        ty: i32,
+        format: *const std::os::raw::c_char,
+        ...
+    );
+}
+
 /// Maps a runtime error: misuse throws `Corust\Error`.
 pub fn throw_rt(e: &crate::rt::Error) {
     throw_error(&e.to_string());

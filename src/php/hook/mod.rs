@@ -5,14 +5,16 @@
 //! when its flag is turned off (`Runtime::setHookFlags(0)` restores plain PHP);
 //! a hooked function called outside a coroutine runs the original unchanged.
 //! Built so far: the sleep family (`HOOK_SLEEP`), the tcp/udp/unix/udg
-//! stream transports (`HOOK_TCP` …), `stream_select` (`HOOK_STREAM_FUNCTION`)
-//! and name resolution (`HOOK_BLOCKING_FUNCTION`). TLS, curl, proc_open and
-//! file I/O come later (their flags are accepted and reported).
+//! stream transports (`HOOK_TCP` …), TLS on them and the ssl/tls transports
+//! (`HOOK_SSL`, `HOOK_TLS`), `stream_select` (`HOOK_STREAM_FUNCTION`) and name
+//! resolution (`HOOK_BLOCKING_FUNCTION`). curl, proc_open and file I/O come
+//! later (their flags are accepted and reported).
 
 mod connect;
 pub mod functions;
 pub mod select;
 pub mod stream;
+mod tls;
 
 use std::cell::Cell;
 
@@ -25,8 +27,8 @@ pub const FLAGS: [(&str, i64); 21] = [
     ("HOOK_UDP", HOOK_UDP),
     ("HOOK_UNIX", HOOK_UNIX),
     ("HOOK_UDG", HOOK_UDG),
-    ("HOOK_SSL", 1 << 5),
-    ("HOOK_TLS", 1 << 6),
+    ("HOOK_SSL", HOOK_SSL),
+    ("HOOK_TLS", HOOK_TLS),
     ("HOOK_STREAM_FUNCTION", HOOK_STREAM_FUNCTION),
     ("HOOK_FILE", 1 << 8),
     ("HOOK_SLEEP", HOOK_SLEEP),
@@ -52,6 +54,10 @@ pub const HOOK_UDP: i64 = 1 << 2;
 pub const HOOK_UNIX: i64 = 1 << 3;
 /// `HOOK_UDG`.
 pub const HOOK_UDG: i64 = 1 << 4;
+/// `HOOK_SSL`: the `ssl` transport.
+pub const HOOK_SSL: i64 = 1 << 5;
+/// `HOOK_TLS`: the `tls` and `tlsv1.x` transports.
+pub const HOOK_TLS: i64 = 1 << 6;
 /// `HOOK_STREAM_FUNCTION`: stream_select.
 pub const HOOK_STREAM_FUNCTION: i64 = 1 << 7;
 /// `HOOK_SLEEP`: sleep, usleep, time_nanosleep, time_sleep_until.

@@ -1,4 +1,4 @@
-//! Hooked stream transports: `tcp`, `udp`, `unix`, `udg` sockets created inside
+//! Hooked stream transports: `tcp`, `udp`, `unix`, `udg`, `ssl`, `tls` sockets created inside
 //! a coroutine wait by yielding to the scheduler instead of blocking the process.
 //!
 //! How: at MINIT we remember the factory registered for each transport (for
@@ -14,8 +14,8 @@
 //! connect timeout) are honoured. Everything else (names, shutdown, liveness,
 //! meta data) is the original op. A stream created outside coroutines is not
 //! touched; a wrapped stream used outside coroutines runs the original ops.
-//! Enabling TLS on a wrapped stream first restores its original ops, so TLS
-//! works, blocking (corust has no TLS of its own yet).
+//! ext/openssl's TLS transports are wrapped the same way; `tls.rs` runs their
+//! handshakes and picks the direction a TLS read or write waits for.
 //! Invariants: a wrapped stream's ops point at a `WrappedOps`, whose `orig`
 //! is the table it replaced; originals are restored when the flag is turned off.
 
@@ -33,7 +33,7 @@ use ext_php_rs::ffi::{
 use super::super::coroutine::rt;
 use super::super::error::throw_rt;
 use super::super::globals::PhpThread;
-use super::{HOOK_TCP, HOOK_UDG, HOOK_UDP, HOOK_UNIX};
+use super::{HOOK_SSL, HOOK_TCP, HOOK_TLS, HOOK_UDG, HOOK_UDP, HOOK_UNIX};
 use crate::rt::driver::io::Dir;
 use crate::rt::{Error, Wakeup};
 
@@ -83,8 +83,8 @@ struct Transport {
 
 /// Hooked transports and the ops tables made so far.
 struct State {
-    /// tcp, udp, unix, udg.
-    transports: [Transport; 4],
+    /// tcp, udp, unix, udg, then ext/openssl's TLS transports.
+    transports: [Transport; 10],
     /// (original ops, our copy) pairs; boxed so their addresses stay put
     /// while the Vec grows (streams point into them).
     #[allow(clippy::vec_box)]
@@ -110,6 +110,12 @@ fn state() -> &'static State {
                 t("udp", HOOK_UDP),
                 t("unix", HOOK_UNIX),
                 t("udg", HOOK_UDG),
+                t("ssl", HOOK_SSL),
+                t("tls", HOOK_TLS),
+                t("tlsv1.0", HOOK_TLS),
+                t("tlsv1.1", HOOK_TLS),
+                t("tlsv1.2", HOOK_TLS),
+                t("tlsv1.3", HOOK_TLS),
             ],
             wrapped: RefCell::new(Vec::new()),
             live: RefCell::new(crate::rt::idmap::IdSet::default()),
@@ -148,7 +154,13 @@ pub fn apply(flags: i64) {
             0 => Some(factory::<0>),
             1 => Some(factory::<1>),
             2 => Some(factory::<2>),
-            _ => Some(factory::<3>),
+            3 => Some(factory::<3>),
+            4 => Some(factory::<4>),
+            5 => Some(factory::<5>),
+            6 => Some(factory::<6>),
+            7 => Some(factory::<7>),
+            8 => Some(factory::<8>),
+            _ => Some(factory::<9>),
         };
         let name = std::ffi::CString::new(t.name).unwrap_or_default();
         // SAFETY: re-registering a transport name with a valid factory; the
@@ -158,7 +170,7 @@ pub fn apply(flags: i64) {
     }
 }
 
-fn in_coroutine() -> bool {
+pub(super) fn in_coroutine() -> bool {
     !rt(|r| r.current()).is_main()
 }
 
@@ -250,12 +262,12 @@ fn is_wrapped(ops: *const php_stream_ops) -> bool {
 ///
 /// # Safety
 /// `s` must be a wrapped stream.
-unsafe fn orig_ops(s: *mut php_stream) -> &'static php_stream_ops {
+pub(super) unsafe fn orig_ops(s: *mut php_stream) -> &'static php_stream_ops {
     // SAFETY: wrapped streams point at the `ops` field of a leaked-for-life WrappedOps.
     unsafe { &*(*((*s).ops as *const WrappedOps)).orig }
 }
 
-fn is_live(s: *mut php_stream) -> bool {
+pub(super) fn is_live(s: *mut php_stream) -> bool {
     state().live.borrow().contains(&(s as usize))
 }
 
@@ -295,15 +307,6 @@ unsafe extern "C" fn co_close(stream: *mut php_stream, close_handle: c_int) -> c
             None => 0,
         }
     }
-}
-
-/// Puts the original ops back (before TLS, which does its own waiting).
-///
-/// # Safety
-/// `s` must be a wrapped stream.
-unsafe fn unwrap_stream(s: *mut php_stream) {
-    // SAFETY: as orig_ops.
-    unsafe { (*s).ops = orig_ops(s) };
 }
 
 /// # Safety
@@ -391,14 +394,16 @@ unsafe extern "C" fn co_read(stream: *mut php_stream, buf: *mut c_char, count: u
         }
         (*sock).timeout_event = 0;
         loop {
-            // Try without blocking first: data may already be there.
+            // Try without blocking first: data may already be there. errno
+            // is cleared: ext/openssl tells EOF from "would block" by it.
             (*sock).is_blocked = 0;
+            *libc::__errno_location() = 0;
             let r = read(stream);
             (*sock).is_blocked = 1;
             if r != 0 || (*stream).eof() != 0 {
                 return r;
             }
-            match wait_stream(stream, sock, Dir::Read) {
+            match wait_stream(stream, sock, super::tls::io_dir(stream, Dir::Read)) {
                 Waited::Ready => continue,
                 // As plain PHP: a timed-out read is a failed read.
                 Waited::TimedOut | Waited::Failed => return -1,
@@ -430,7 +435,7 @@ unsafe extern "C" fn co_write(stream: *mut php_stream, buf: *const c_char, count
                 done += r as usize;
                 continue;
             }
-            match wait_stream(stream, sock, Dir::Write) {
+            match wait_stream(stream, sock, super::tls::io_dir(stream, Dir::Write)) {
                 Waited::Ready => continue,
                 Waited::TimedOut => break,
                 Waited::Failed if !is_live(stream) => return -1,
@@ -455,20 +460,7 @@ unsafe extern "C" fn co_set_option(
         };
         let orig = orig_ops(stream);
         match option {
-            OPT_CRYPTO_API => {
-                unwrap_stream(stream);
-                state().live.borrow_mut().remove(&(stream as usize));
-                let sock = net(stream);
-                if !sock.is_null() && (*sock).socket >= 0 && (*sock).is_blocked != 0 {
-                    let fd = (*sock).socket;
-                    let fl = libc::fcntl(fd, libc::F_GETFL);
-                    if fl >= 0 {
-                        libc::fcntl(fd, libc::F_SETFL, fl & !libc::O_NONBLOCK);
-                    }
-                }
-                orig.set_option
-                    .map_or(-2, |f| f(stream, option, value, ptr))
-            }
+            OPT_CRYPTO_API => super::tls::crypto_api(stream, ptr, set),
             OPT_BLOCKING => {
                 let r = set(stream);
                 let sock = net(stream);
@@ -492,6 +484,10 @@ unsafe extern "C" fn co_set_option(
                         match super::connect::co_connect(stream, x, label.starts_with("unix")) {
                             Some(rc) => {
                                 (*x).outputs.returncode = rc;
+                                // ssl://: the handshake ext/openssl's connect does.
+                                if rc == 0 && !super::tls::after_connect(stream) {
+                                    (*x).outputs.returncode = -1;
+                                }
                                 0
                             }
                             None => set(stream),
@@ -559,11 +555,26 @@ unsafe fn co_accept(
             tv_usec: 0,
         };
         (*x).inputs.timeout = &mut zero;
+        let tls = super::tls::before_accept(stream);
         let r = set(stream);
         (*x).inputs.timeout = saved;
         let client = (*x).outputs.client;
-        if r == 0 && (*x).outputs.returncode == 0 && !client.is_null() {
+        let accepted = r == 0 && (*x).outputs.returncode == 0 && !client.is_null();
+        if accepted {
             wrap(client);
+        }
+        if let Some(t) = tls {
+            if !super::tls::after_accept(
+                t,
+                if accepted {
+                    client
+                } else {
+                    std::ptr::null_mut()
+                },
+            ) {
+                (*x).outputs.client = std::ptr::null_mut();
+                (*x).outputs.returncode = -1;
+            }
         }
         r
     }

@@ -61,6 +61,10 @@ pub struct VmState {
     error_handling: zend_error_handling_t,
     /// `EG(bailout)`.
     bailout: *mut jmp_buf,
+    /// `EG(error_reporting)`: the `@` operator lowers it until the silenced
+    /// expression ends, which may be after a switch (a coroutine suspended
+    /// inside `@fread(...)` must not silence the others).
+    error_reporting: std::os::raw::c_int,
 }
 
 impl Default for VmState {
@@ -76,6 +80,7 @@ impl Default for VmState {
             exception_class: ptr::null_mut(),
             error_handling: 0,
             bailout: ptr::null_mut(),
+            error_reporting: 0,
         }
     }
 }
@@ -103,6 +108,7 @@ impl SwitchHook for ZendVm {
             into.exception_class = (*eg).exception_class;
             into.error_handling = (*eg).error_handling;
             into.bailout = (*eg).bailout;
+            into.error_reporting = (*eg).error_reporting;
         }
     }
 
@@ -123,6 +129,11 @@ impl SwitchHook for ZendVm {
             (*eg).exception_class = from.exception_class;
             (*eg).error_handling = from.error_handling;
             (*eg).bailout = from.bailout;
+            // A coroutine that never ran (no stack yet) starts with its
+            // creator's level, which is the one in EG now.
+            if !from.stack.is_null() {
+                (*eg).error_reporting = from.error_reporting;
+            }
         }
     }
 }

@@ -1,5 +1,5 @@
 --TEST--
-stream_socket_enable_crypto() on a hooked stream works as plain PHP (falls back to blocking TLS): a failed handshake is PHP's warning, no crash
+stream_socket_enable_crypto() on a hooked stream against a peer that does not speak TLS: false, as in plain PHP, and the process goes on
 --SKIPIF--
 <?php require __DIR__ . '/../include/skipif.php'; if (!extension_loaded('openssl')) die('skip openssl'); ?>
 --FILE--
