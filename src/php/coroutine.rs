@@ -227,6 +227,8 @@ fn run_life(
     let mut pending = vm::take_exception();
     if is_exit(pending) {
         release_exception(pending);
+        // As exit() in a script: what its buffers hold is printed.
+        vm::output::end_of_life();
         set_abort(Abort::Exit);
         return;
     }
@@ -255,6 +257,8 @@ fn run_life(
     // The context goes with the coroutine (destructors of stored objects run here).
     let ctx = rt(|r| r.with_local(cid, |l| l.context.take())).flatten();
     drop(ctx);
+    // Output buffers it left open are flushed, as at the end of a script.
+    vm::output::end_of_life();
     if !pending.is_null() {
         report_uncaught(pending, cid);
         // SAFETY: bailout to the enclosing zend_try (the coroutine's own, or

@@ -5,10 +5,12 @@
 //! `bailout`), `ZendVm`, the `SwitchHook` that saves/restores it around every
 //! switch, and the allocation of each coroutine's VM stack.
 //!
-//! Decisions: output buffering (OG) is process-wide, not switched (an `ob_start`
-//! in one coroutine captures what others print until it ends). `EG(bailout)` is
-//! switched, so a fatal error longjmps to the try of the coroutine it happened in.
+//! Decisions: output buffers are switched too (`output.rs`, Swoole's
+//! semantics). `EG(bailout)` is switched, so a fatal error longjmps to the try
+//! of the coroutine it happened in.
 //! May not: schedule anything.
+
+pub mod output;
 
 use std::ptr;
 
@@ -65,6 +67,8 @@ pub struct VmState {
     /// expression ends, which may be after a switch (a coroutine suspended
     /// inside `@fread(...)` must not silence the others).
     error_reporting: std::os::raw::c_int,
+    /// The context's own output buffers (`ob_start`), while it is not running.
+    output: output::Buffers,
 }
 
 impl Default for VmState {
@@ -81,6 +85,7 @@ impl Default for VmState {
             error_handling: 0,
             bailout: ptr::null_mut(),
             error_reporting: 0,
+            output: output::Buffers::default(),
         }
     }
 }
@@ -110,6 +115,7 @@ impl SwitchHook for ZendVm {
             into.bailout = (*eg).bailout;
             into.error_reporting = (*eg).error_reporting;
         }
+        output::save(&mut into.output);
     }
 
     #[inline]
@@ -135,6 +141,7 @@ impl SwitchHook for ZendVm {
                 (*eg).error_reporting = from.error_reporting;
             }
         }
+        output::restore(&from.output);
     }
 }
 
