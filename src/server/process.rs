@@ -12,6 +12,40 @@ use std::time::{Duration, Instant};
 
 use crate::syscall;
 
+/// Turns the process into a daemon as Swoole's `daemonize` does: stdout and
+/// stderr go to `log` (appended) or /dev/null, stdin reads /dev/null, the
+/// working directory becomes `/`, and the process continues in a forked
+/// child in a new session while the original process exits at once (status
+/// 0, without running anything else). Returns in the child.
+pub fn daemonize(log: Option<&std::path::Path>) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let out = match log {
+        Some(p) => std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(p)?,
+        None => std::fs::OpenOptions::new().write(true).open("/dev/null")?,
+    };
+    let null = std::fs::File::open("/dev/null")?;
+    // SAFETY: dup2 onto the standard descriptors of fds we just opened.
+    unsafe {
+        syscall!(dup2(null.as_raw_fd(), 0))?;
+        syscall!(dup2(out.as_raw_fd(), 1))?;
+        syscall!(dup2(out.as_raw_fd(), 2))?;
+    }
+    // SAFETY: daemon(3) forks; the parent leaves with _exit(0), so nothing of
+    // its state runs twice; the child returns here in a new session.
+    unsafe { syscall!(daemon(0, 1)) }?;
+    Ok(())
+}
+
+/// Sets the listen backlog of a listening socket (Linux applies a second
+/// `listen()` to the socket already listening).
+pub fn set_backlog(fd: RawFd, backlog: i32) -> io::Result<()> {
+    // SAFETY: listen(2) on a socket we own.
+    unsafe { syscall!(listen(fd, backlog)) }.map(|_| ())
+}
+
 /// Creates a listening TCP socket (SO_REUSEADDR), non-blocking, close-on-exec.
 pub fn listen_tcp(host: &str, port: u16, backlog: i32) -> io::Result<RawFd> {
     let addr: std::net::SocketAddr = match host.parse::<std::net::IpAddr>() {

@@ -65,6 +65,14 @@ pub struct Config {
     pub package_max_length: usize,
     /// Task workers to fork.
     pub task_worker_num: usize,
+    /// Run in the background (`daemonize`).
+    pub daemonize: bool,
+    /// Where a daemon's stdout and stderr go (`log_file`).
+    pub log_file: Option<String>,
+    /// File holding the master's pid while it runs (`pid_file`).
+    pub pid_file: Option<String>,
+    /// Listen backlog (`backlog`).
+    pub backlog: Option<i32>,
 }
 
 impl Default for Config {
@@ -76,6 +84,10 @@ impl Default for Config {
             max_wait_time: 3.0,
             package_max_length: 2 * 1024 * 1024,
             task_worker_num: 0,
+            daemonize: false,
+            log_file: None,
+            pid_file: None,
+            backlog: None,
         }
     }
 }
@@ -267,6 +279,10 @@ handler!(
             if let Some(v) = arr.get("max_wait_time").and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64))) { c.max_wait_time = v.max(0.0); }
             if let Some(v) = arr.get("package_max_length").and_then(|v| v.long()) { c.package_max_length = v.max(1) as usize; }
             if let Some(v) = arr.get("max_coroutine").and_then(|v| v.long()) { if v > 0 { rt(|r| r.set_max(v as usize)); } }
+            if let Some(v) = arr.get("daemonize") { c.daemonize = v.coerce_to_bool(); }
+            if let Some(v) = arr.get("log_file").and_then(|v| v.coerce_to_string()).filter(|s| !s.is_empty()) { c.log_file = Some(v); }
+            if let Some(v) = arr.get("pid_file").and_then(|v| v.coerce_to_string()).filter(|s| !s.is_empty()) { c.pid_file = Some(v); }
+            if let Some(v) = arr.get("backlog").and_then(|v| v.long()) { c.backlog = Some(v.clamp(1, i32::MAX as i64) as i32); }
         }
         if arr.get("open_http2_protocol").is_some_and(|v| v.coerce_to_bool()) {
             warn(super::error::E_NOTICE, "Corust\\Server::set(): open_http2_protocol is not supported and is ignored");
@@ -317,8 +333,30 @@ handler!(
             throw_error("Corust\\Server::start(): require onReceive callback");
             return;
         }
+        let mut cfg = srv.cfg.borrow().clone();
+        // A daemon runs in `/`: a relative pid_file means the directory the
+        // server was started from.
+        if let (Some(f), Ok(dir)) = (cfg.pid_file.clone(), std::env::current_dir()) {
+            cfg.pid_file = Some(dir.join(f).to_string_lossy().into_owned());
+        }
+        if let Some(b) = cfg.backlog {
+            if let Err(e) = process::set_backlog(srv.listen_fd.get(), b) {
+                warn(E_WARNING, &format!("Corust\\Server::start(): cannot set backlog {b}: {e}"));
+            }
+        }
+        if cfg.daemonize {
+            if let Err(e) = process::daemonize(cfg.log_file.as_deref().map(std::path::Path::new)) {
+                throw_error(&format!("Corust\\Server::start(): cannot daemonize: {e}"));
+                return;
+            }
+        }
         // SAFETY: getpid has no preconditions.
         let pid = unsafe { libc::getpid() };
+        if let Some(f) = &cfg.pid_file {
+            if let Err(e) = std::fs::write(f, pid.to_string()) {
+                warn(E_WARNING, &format!("Corust\\Server::start(): cannot write pid_file {f}: {e}"));
+            }
+        }
         srv.manager_pid.set(pid);
         set_prop(ex, 5, zval_long(pid as i64));
         set_prop(ex, 6, zval_long(pid as i64));
@@ -329,7 +367,6 @@ handler!(
             z
         };
         call_now(callback(srv, "start").as_ref(), vec![server.shallow_clone()]);
-        let cfg = srv.cfg.borrow().clone();
         if cfg.task_worker_num > 0 && callback(srv, "task").is_none() {
             throw_error("Corust\\Server::start(): require onTask callback when task_worker_num > 0");
             return;
@@ -360,6 +397,9 @@ handler!(
                 }
             }
             Ok(Role::Stopped) => {
+                if let Some(f) = &cfg.pid_file {
+                    let _ = std::fs::remove_file(f);
+                }
                 call_now(callback(srv, "shutdown").as_ref(), vec![server.shallow_clone()]);
                 // SAFETY: the manager is done with the listening socket.
                 unsafe { libc::close(srv.listen_fd.get()) };
