@@ -23,7 +23,7 @@ $server->on('request', function ($req, $resp) use (&$log) {
         $resp->end(implode(',', $log));
         return;
     }
-    $resp->end(json_encode(['cid' => $cid, 'seen' => $seen, 'ctx' => Corust\Context::get('k'), 'log' => count($log)]));
+    $resp->end(json_encode(['cid' => $cid, 'seen' => $seen, 'ctx' => Corust\Context::get('k'), 'log' => count($log), 'pcid' => Coroutine::getPcid()]));
 });
 $server->start();
 PHP);
@@ -45,6 +45,7 @@ echo 'context seen: ', implode(',', array_column($replies, 'seen')), ' / ', impl
 echo 'defers before each reply: ', implode(',', array_column($replies, 'log')), "\n";
 echo 'defer log matches ids: ', json_encode($log === implode(',', array_map(fn ($c) => "defer $c", $cids))), "\n";
 echo 'date header: ', $date, "\n";
+echo 'parent ids: ', implode(',', array_column($replies, 'pcid')), "\n";
 [$status, $out] = corust_server_stop($s);
 echo "exit $status\n", $out;
 ?>
@@ -54,4 +55,5 @@ context seen: none,none,none / 1,2,3
 defers before each reply: 0,1,2
 defer log matches ids: true
 date header: 1
+parent ids: -1,-1,-1
 exit 0

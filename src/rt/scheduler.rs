@@ -300,8 +300,8 @@ impl<H: SwitchHook> Runtime<H> {
         }
     }
 
-    /// Gives the running coroutine a fresh id and fresh host data, as if it
-    /// were a new coroutine: a server runs each request of a keep-alive
+    /// Gives the running coroutine a fresh id, no parent and fresh host data,
+    /// as if it were a new coroutine started from the event loop: a server runs each request of a keep-alive
     /// connection this way instead of creating a coroutine per request.
     /// Returns the new id and the old host data (for the caller to drop).
     pub fn renew(&self) -> Result<(Cid, H::Local), Error> {
@@ -315,6 +315,8 @@ impl<H: SwitchHook> Runtime<H> {
         let cid = Cid(inner.last_cid);
         task.id = cid;
         task.canceled = false;
+        // Like a coroutine the server starts from its event loop: no parent.
+        task.pcid = Cid::MAIN;
         let local = std::mem::take(&mut task.local);
         // The box moves back under its new key: `cur_task` stays valid.
         inner.tasks.insert(cid.0, task);

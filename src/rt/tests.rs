@@ -487,6 +487,7 @@ fn renew_gives_a_fresh_id_and_the_task_still_ends_cleanly() {
             i2.borrow_mut().push(rt(|r| r.current()));
             let (new, _old_local) = rt(|r| r.renew()).unwrap();
             assert_eq!(rt(|r| r.current()), new);
+            assert_eq!(rt(|r| r.parent(new)), Some(Cid::MAIN));
             i2.borrow_mut().push(new);
             // Parks and is resumed under the new id.
             rt(|r| r.park(WaitKind::Yield, None)).unwrap();
