@@ -7,5 +7,8 @@ pub mod multipart;
 pub mod request;
 pub mod response;
 
+#[cfg(test)]
+mod fuzz_tests;
+
 pub use request::{parse, parse_into, Chunked, Head, ParseError};
 pub use response::{reason, ResponseHead};
