@@ -26,6 +26,10 @@ unsafe extern "C" {
     ) -> c_int;
     /// `zend_class_entry *zend_get_exception_base(zend_object *object)`.
     pub fn zend_get_exception_base(object: *mut zend_object) -> *mut zend_class_entry;
+    /// `zend_result zend_list_close(zend_resource *res)`.
+    pub fn zend_list_close(res: *mut ext_php_rs::ffi::zend_resource) -> c_int;
+    /// `const char *zend_rsrc_list_get_rsrc_type(zend_resource *res)`.
+    pub fn zend_rsrc_list_get_rsrc_type(res: *mut ext_php_rs::ffi::zend_resource) -> *const c_char;
     /// `int php_file_le_stream(void)`.
     pub fn php_file_le_pstream() -> c_int;
     /// `void zend_fetch_debug_backtrace(zval *return_value, int skip_last, int options, int limit)`.

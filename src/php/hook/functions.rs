@@ -2,7 +2,8 @@
 //! `time_sleep_until` (HOOK_SLEEP) suspend the calling coroutine instead of the
 //! process; `gethostbyname`, `gethostbynamel` (HOOK_BLOCKING_FUNCTION) resolve
 //! on the blocking pool while other coroutines run; `stream_select`
-//! (HOOK_STREAM_FUNCTION, handler in `select.rs`) waits in the reactor.
+//! (HOOK_STREAM_FUNCTION, handler in `select.rs`) waits in the reactor;
+//! `proc_open`, `proc_close` (HOOK_PROC, handlers in `proc.rs`).
 //!
 //! Owns: the swap of each function's `handler` in CG(function_table) and the
 //! original it replaced. Inside a coroutine the hooked handler sleeps through
@@ -22,7 +23,7 @@ use ext_php_rs::zend::ExecuteData;
 use super::super::args::{self, handler, ret_bool, ret_long};
 use super::super::coroutine::{propagate, rt};
 use super::super::globals::PhpThread;
-use super::{HOOK_BLOCKING_FUNCTION, HOOK_SLEEP, HOOK_STREAM_FUNCTION};
+use super::{HOOK_BLOCKING_FUNCTION, HOOK_PROC, HOOK_SLEEP, HOOK_STREAM_FUNCTION};
 use crate::rt::Wakeup;
 
 type RawHandler = unsafe extern "C" fn(*mut zend_execute_data, *mut zval);
@@ -50,10 +51,14 @@ const GETHOSTBYNAME: usize = 4;
 const GETHOSTBYNAMEL: usize = 5;
 /// Index of `stream_select` (its handler lives in `select.rs`).
 pub const STREAM_SELECT: usize = 6;
+/// Index of `proc_open` (handlers in `proc.rs`).
+pub const PROC_OPEN: usize = 7;
+/// Index of `proc_close`.
+pub const PROC_CLOSE: usize = 8;
 
-static HOOKS: PhpThread<[Hook; 7]> = PhpThread::new();
+static HOOKS: PhpThread<[Hook; 9]> = PhpThread::new();
 
-fn hooks() -> &'static [Hook; 7] {
+fn hooks() -> &'static [Hook; 9] {
     HOOKS.get(|| {
         let h = |name, flag, ours: Handler| Hook {
             name,
@@ -82,6 +87,8 @@ fn hooks() -> &'static [Hook; 7] {
                 HOOK_STREAM_FUNCTION,
                 super::select::hooked_stream_select,
             ),
+            h("proc_open", HOOK_PROC, super::proc::hooked_proc_open),
+            h("proc_close", HOOK_PROC, super::proc::hooked_proc_close),
         ]
     })
 }

@@ -7,11 +7,12 @@
 //! Built so far: the sleep family (`HOOK_SLEEP`), the tcp/udp/unix/udg
 //! stream transports (`HOOK_TCP` …), TLS on them and the ssl/tls transports
 //! (`HOOK_SSL`, `HOOK_TLS`), `stream_select` (`HOOK_STREAM_FUNCTION`) and name
-//! resolution (`HOOK_BLOCKING_FUNCTION`). curl, proc_open and file I/O come
-//! later (their flags are accepted and reported).
+//! resolution (`HOOK_BLOCKING_FUNCTION`), proc_open pipes (`HOOK_PROC`). curl
+//! and file I/O come later (their flags are accepted and reported).
 
 mod connect;
 pub mod functions;
+mod proc;
 pub mod select;
 pub mod stream;
 mod tls;
@@ -32,7 +33,7 @@ pub const FLAGS: [(&str, i64); 21] = [
     ("HOOK_STREAM_FUNCTION", HOOK_STREAM_FUNCTION),
     ("HOOK_FILE", 1 << 8),
     ("HOOK_SLEEP", HOOK_SLEEP),
-    ("HOOK_PROC", 1 << 10),
+    ("HOOK_PROC", HOOK_PROC),
     ("HOOK_CURL", 1 << 11),
     ("HOOK_NATIVE_CURL", 1 << 12),
     ("HOOK_BLOCKING_FUNCTION", HOOK_BLOCKING_FUNCTION),
@@ -62,6 +63,8 @@ pub const HOOK_TLS: i64 = 1 << 6;
 pub const HOOK_STREAM_FUNCTION: i64 = 1 << 7;
 /// `HOOK_SLEEP`: sleep, usleep, time_nanosleep, time_sleep_until.
 pub const HOOK_SLEEP: i64 = 1 << 9;
+/// `HOOK_PROC`: proc_open pipes and proc_close.
+pub const HOOK_PROC: i64 = 1 << 10;
 /// `HOOK_BLOCKING_FUNCTION`: gethostbyname, gethostbynamel.
 pub const HOOK_BLOCKING_FUNCTION: i64 = 1 << 13;
 /// `HOOK_ALL` (Swoole 6: everything but the deprecated HOOK_CURL).

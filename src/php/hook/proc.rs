@@ -1,0 +1,343 @@
+//! `proc_open()` inside a coroutine (HOOK_PROC): reads and writes on the
+//! child's pipes wait in the reactor instead of blocking the process, and
+//! `proc_close()` waits for the child's exit the same way, so several
+//! commands run at once and a coroutine can feed a child's stdin while
+//! another drains its stdout.
+//!
+//! How: after the original `proc_open()`, each pipe stream (the engine's
+//! plain-fd "STDIO" stream) gets a copy of its ops whose `read`, `write` and
+//! `set_option` keep the fd O_NONBLOCK and wait when the original would
+//! block, as the socket hook does. The user's blocking mode is remembered:
+//! a pipe set non-blocking behaves as in plain PHP. `proc_close()` closes the
+//! pipes, waits for the child (a pidfd in the reactor, or polling without
+//! reaping on kernels before 5.3), then lets the original reap it and report
+//! the exit code. Pipes made outside coroutines are not touched.
+
+use std::cell::RefCell;
+use std::os::raw::{c_char, c_int, c_void};
+use std::time::Duration;
+
+use ext_php_rs::ffi::{php_stream, php_stream_ops, zend_resource};
+
+use super::super::args::{self, handler};
+use super::super::coroutine::{propagate, rt};
+use super::super::globals::PhpThread;
+use super::super::zend_ext::{_php_stream_cast, zend_list_close, zend_rsrc_list_get_rsrc_type};
+use super::functions::{original, PROC_CLOSE, PROC_OPEN};
+use super::stream::{in_coroutine, wait};
+use crate::rt::driver::io::Dir;
+use crate::rt::idmap::IdMap;
+
+/// Our copy of the pipes' ops and the table it replaced (`ops` first).
+#[repr(C)]
+struct WrappedOps {
+    ops: php_stream_ops,
+    orig: *const php_stream_ops,
+}
+
+/// `PHP_STREAM_OPTION_BLOCKING`.
+const OPT_BLOCKING: c_int = 1;
+/// `PHP_STREAM_AS_FD | PHP_STREAM_CAST_INTERNAL`.
+const AS_FD: c_int = 1 | 0x2000_0000;
+
+struct State {
+    /// One table per original table seen (in practice: the stdio ops).
+    #[allow(clippy::vec_box)]
+    wrapped: RefCell<Vec<Box<WrappedOps>>>,
+    /// Wrapped pipes still open → (fd, the user's blocking mode).
+    live: RefCell<IdMap<usize, (c_int, bool)>>,
+}
+
+static STATE: PhpThread<State> = PhpThread::new();
+
+fn state() -> &'static State {
+    STATE.get(|| State {
+        wrapped: RefCell::new(Vec::new()),
+        live: RefCell::new(IdMap::default()),
+    })
+}
+
+fn set_nonblocking(fd: c_int, on: bool) {
+    // SAFETY: fcntl on a pipe fd the stream owns; failure leaves it as it was.
+    unsafe {
+        let fl = libc::fcntl(fd, libc::F_GETFL);
+        if fl >= 0 {
+            let new = if on {
+                fl | libc::O_NONBLOCK
+            } else {
+                fl & !libc::O_NONBLOCK
+            };
+            if new != fl {
+                libc::fcntl(fd, libc::F_SETFL, new);
+            }
+        }
+    }
+}
+
+/// Wraps a pipe stream made by proc_open.
+///
+/// # Safety
+/// `s` must be a live stream.
+unsafe fn wrap(s: *mut php_stream) {
+    // SAFETY: s is live; the cast only reports its fd; we replace its ops
+    // pointer with a table that lives as long as the process.
+    unsafe {
+        let mut fd: c_int = -1;
+        let ret = &mut fd as *mut c_int as *mut *mut c_void;
+        if _php_stream_cast(s, AS_FD, ret, 0) != 0 || fd < 0 {
+            return;
+        }
+        let orig = (*s).ops;
+        let st = state();
+        let mut list = st.wrapped.borrow_mut();
+        if list.iter().any(|w| std::ptr::eq(&w.ops, orig)) {
+            return;
+        }
+        let found = list
+            .iter()
+            .find(|w| std::ptr::eq(w.orig, orig))
+            .map(|w| &w.ops as *const php_stream_ops);
+        let ours = match found {
+            Some(p) => p,
+            None => {
+                let mut ops = std::ptr::read(orig);
+                ops.read = Some(pipe_read);
+                ops.write = Some(pipe_write);
+                ops.close = Some(pipe_close);
+                ops.set_option = Some(pipe_set_option);
+                let w = Box::new(WrappedOps { ops, orig });
+                let p = &w.ops as *const php_stream_ops;
+                list.push(w);
+                p
+            }
+        };
+        set_nonblocking(fd, true);
+        st.live.borrow_mut().insert(s as usize, (fd, true));
+        (*s).ops = ours;
+    }
+}
+
+fn live(s: *mut php_stream) -> Option<(c_int, bool)> {
+    state().live.borrow().get(&(s as usize)).copied()
+}
+
+/// Runs `f` with the stream's original ops installed (the engine compares
+/// `stream->ops` with its stdio table in places).
+///
+/// # Safety
+/// `s` must be a live wrapped pipe.
+unsafe fn delegate<R>(s: *mut php_stream, f: impl FnOnce(&php_stream_ops) -> R) -> R {
+    // SAFETY: wrapped streams point at the `ops` field of a WrappedOps that
+    // lives for the process; we put our table back unless `f` closed it.
+    unsafe {
+        let ours = (*s).ops;
+        let orig = &*(*(ours as *const WrappedOps)).orig;
+        (*s).ops = orig;
+        let r = f(orig);
+        if live(s).is_some() {
+            (*s).ops = ours;
+        }
+        r
+    }
+}
+
+unsafe extern "C" fn pipe_read(s: *mut php_stream, buf: *mut c_char, count: usize) -> isize {
+    // SAFETY: the engine calls us for a live wrapped pipe.
+    unsafe {
+        let read = |s| delegate(s, |o| o.read.map_or(-1, |f| f(s, buf, count)));
+        let Some((fd, true)) = live(s) else {
+            return read(s);
+        };
+        if !in_coroutine() {
+            // Plain PHP blocks here: wait for data with poll, as it would.
+            return loop {
+                let r = read(s);
+                if r != 0 || (*s).eof() != 0 || !poll_one(fd, libc::POLLIN) {
+                    break r;
+                }
+            };
+        }
+        loop {
+            let r = read(s);
+            if r != 0 || (*s).eof() != 0 {
+                return r;
+            }
+            if wait(fd, Dir::Read, None) != Ok(true) || live(s).is_none() {
+                return -1;
+            }
+        }
+    }
+}
+
+unsafe extern "C" fn pipe_write(s: *mut php_stream, buf: *const c_char, count: usize) -> isize {
+    // SAFETY: as pipe_read.
+    unsafe {
+        let write =
+            |s, at: usize| delegate(s, |o| o.write.map_or(-1, |f| f(s, buf.add(at), count - at)));
+        let Some((fd, true)) = live(s) else {
+            return write(s, 0);
+        };
+        let mut done = 0usize;
+        while done < count {
+            let r = write(s, done);
+            if r < 0 {
+                return if done > 0 { done as isize } else { r };
+            }
+            if r > 0 {
+                done += r as usize;
+                continue;
+            }
+            let ready = if in_coroutine() {
+                wait(fd, Dir::Write, None) == Ok(true) && live(s).is_some()
+            } else {
+                poll_one(fd, libc::POLLOUT)
+            };
+            if !ready {
+                break;
+            }
+        }
+        done as isize
+    }
+}
+
+unsafe extern "C" fn pipe_close(s: *mut php_stream, close_handle: c_int) -> c_int {
+    // SAFETY: the engine closes a live wrapped pipe: wake whoever waits on
+    // its fd (they see it is gone), then the original closes it.
+    unsafe {
+        let ours = (*s).ops;
+        let orig = &*(*(ours as *const WrappedOps)).orig;
+        if let Some((fd, _)) = state().live.borrow_mut().remove(&(s as usize)) {
+            rt(|r| r.close_fd(fd));
+        }
+        (*s).ops = orig;
+        orig.close.map_or(0, |f| f(s, close_handle))
+    }
+}
+
+unsafe extern "C" fn pipe_set_option(
+    s: *mut php_stream,
+    option: c_int,
+    value: c_int,
+    ptr: *mut c_void,
+) -> c_int {
+    // SAFETY: the engine calls us for a live wrapped pipe.
+    unsafe {
+        if option != OPT_BLOCKING {
+            return delegate(s, |o| o.set_option.map_or(-2, |f| f(s, option, value, ptr)));
+        }
+        // The fd stays non-blocking; the user's mode is ours to keep, and the
+        // previous one is what the option returns.
+        let Some((fd, was)) = live(s) else {
+            return delegate(s, |o| o.set_option.map_or(-2, |f| f(s, option, value, ptr)));
+        };
+        state()
+            .live
+            .borrow_mut()
+            .insert(s as usize, (fd, value != 0));
+        set_nonblocking(fd, true);
+        was as c_int
+    }
+}
+
+/// Blocks the process until `fd` is ready (outside coroutines, as plain PHP).
+fn poll_one(fd: c_int, events: libc::c_short) -> bool {
+    let mut p = libc::pollfd {
+        fd,
+        events,
+        revents: 0,
+    };
+    // SAFETY: poll on one valid pollfd.
+    unsafe { libc::poll(&mut p, 1, -1) > 0 }
+}
+
+handler!(
+    /// `proc_open(...)`: the original, then its pipes are wrapped.
+    hooked_proc_open(ex, rv) {
+        original(PROC_OPEN, ex, rv);
+        if !in_coroutine() || rv.resource().is_none() {
+            return;
+        }
+        let Some(pipes) = args::get(ex, 2).and_then(|z| z.array()) else { return };
+        for v in pipes.values() {
+            let Some(res) = v.resource() else { continue };
+            // SAFETY: a live resource; only plain (non-persistent) streams
+            // are touched.
+            unsafe {
+                if (*res).type_ == ext_php_rs::ffi::php_file_le_stream() {
+                    wrap((*res).ptr as *mut php_stream);
+                }
+            }
+        }
+    }
+);
+
+/// The head of `php_process_handle` (ext/standard/proc_open.h, non-Windows).
+#[repr(C)]
+struct ProcessHandle {
+    child: libc::pid_t,
+    npipes: c_int,
+    pipes: *mut *mut zend_resource,
+}
+
+/// Waits (in the reactor) until `pid` has exited, without reaping it.
+fn wait_exit(pid: libc::pid_t) {
+    // SAFETY: pidfd_open(2) with no flags; -1 on kernels without it.
+    let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as c_int;
+    if pidfd >= 0 {
+        let _ = wait(pidfd, Dir::Read, None);
+        rt(|r| r.close_fd(pidfd));
+        // SAFETY: closing the pidfd we opened.
+        unsafe { libc::close(pidfd) };
+        return;
+    }
+    let mut pause = Duration::from_millis(1);
+    loop {
+        // SAFETY: waitid with WNOWAIT only looks: the original reaps it.
+        let exited = unsafe {
+            let mut info: libc::siginfo_t = std::mem::zeroed();
+            let r = libc::waitid(
+                libc::P_PID,
+                pid as libc::id_t,
+                &mut info,
+                libc::WEXITED | libc::WNOHANG | libc::WNOWAIT,
+            );
+            r != 0 || info.si_pid() != 0
+        };
+        if exited || rt(|r| r.sleep(pause)).is_err() {
+            return;
+        }
+        pause = (pause * 2).min(Duration::from_millis(50));
+    }
+}
+
+handler!(
+    /// `proc_close($process): int`: closes the pipes, waits for the child
+    /// in the reactor, then the original reaps it and returns its status.
+    hooked_proc_close(ex, rv) {
+        let res = args::get(ex, 0).and_then(|z| z.resource());
+        if let (Some(res), true) = (res, in_coroutine()) {
+            // SAFETY: a live resource; the original checks its type itself,
+            // so we only read it when the type name says it is a process.
+            unsafe {
+                let name = zend_rsrc_list_get_rsrc_type(res);
+                let is_proc = !name.is_null() && std::ffi::CStr::from_ptr(name) == c"process";
+                if is_proc && !(*res).ptr.is_null() {
+                    let p = (*res).ptr as *mut ProcessHandle;
+                    // As the original does first: the child may be waiting
+                    // for EOF on its stdin.
+                    for i in 0..(*p).npipes.max(0) as usize {
+                        let pipe = *(*p).pipes.add(i);
+                        if !pipe.is_null() {
+                            (*pipe).gc.refcount -= 1;
+                            zend_list_close(pipe);
+                            *(*p).pipes.add(i) = std::ptr::null_mut();
+                        }
+                    }
+                    wait_exit((*p).child);
+                    propagate();
+                }
+            }
+        }
+        original(PROC_CLOSE, ex, rv);
+    }
+);
