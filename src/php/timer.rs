@@ -12,7 +12,8 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::ExecuteData;
 
 use super::args::{self, handler, ret_bool, ret_long};
-use super::coroutine::{array_iterator, rt};
+use super::coroutine::rt;
+use super::coroutine_api::array_iterator;
 use super::error::{warn, E_WARNING};
 use super::globals::PhpThread;
 use super::value::{zval_long, Callback};

@@ -1,7 +1,7 @@
-//! `Corust\Http\Request`, `Corust\Http\Response` and the HTTP/1.1 connection
-//! loop of a worker: parse (src/http), build the request objects, run
-//! `onRequest` in a new coroutine per request, write the response; keep-alive
-//! and pipelining; a malformed request gets 400 (an oversized one 413) and the
+//! `Corust\Http\Request` and the HTTP/1.1 connection loop of a worker: parse
+//! (src/http), build the request objects, run `onRequest` as a coroutine of
+//! its own per request, end the response (`response.rs`); keep-alive and
+//! pipelining; a malformed request gets 400 (an oversized one 413) and the
 //! connection is closed without the callback ever seeing it.
 
 use std::cell::RefCell;
@@ -11,31 +11,26 @@ use std::sync::atomic::AtomicPtr;
 
 use ext_php_rs::ffi::zend_object_handlers;
 use ext_php_rs::types::{ZendHashTable, Zval};
-use ext_php_rs::zend::{ClassEntry, ExecuteData};
+use ext_php_rs::zend::ClassEntry;
 
-use super::super::args::{self, handler, ret_bool};
+use super::super::args::{handler, ret_bool};
 use super::super::coroutine::{rt, run_as_new};
-use super::super::error::{warn, E_WARNING};
 use super::super::object::{prop_slot, this, Native};
 use super::super::value::zval_long;
 use super::super::zarray::{str_zval, Arr, K};
 use super::io::{read_some, write_all};
+use super::response::{finish, new_response};
 use super::Worker;
-use crate::http::{self, response::chunk, ParseError, ResponseHead};
+use crate::http::{self, ParseError, ResponseHead};
 
 static REQ_HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
-static RESP_HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
 /// `Corust\Http\Request`, set at MINIT.
 pub static REQUEST_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
-/// `Corust\Http\Response`, set at MINIT.
-pub static RESPONSE_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 
 /// Declared properties of Request, in slot order.
 pub const REQUEST_PROPS: [&str; 8] = [
     "fd", "header", "server", "cookie", "get", "files", "post", "tmpfiles",
 ];
-/// Declared properties of Response, in slot order.
-pub const RESPONSE_PROPS: [&str; 1] = ["fd"];
 
 /// Rust side of a Request.
 #[derive(Default)]
@@ -52,40 +47,7 @@ impl Native for RequestObj {
     }
 }
 
-/// Where a response stands.
-struct RespState {
-    /// The connection.
-    fd: RawFd,
-    /// Status, reason, headers.
-    head: ResponseHead,
-    /// The request asked to keep the connection.
-    keep_alive: bool,
-    /// Head already sent (chunked mode after `write()`).
-    head_sent: bool,
-    /// `end()` done.
-    ended: bool,
-    /// The write failed: the connection is gone.
-    broken: bool,
-    /// HEAD request: no body bytes.
-    head_only: bool,
-    /// Bytes being sent; the connection's buffer, reused request after request.
-    out: Vec<u8>,
-}
-
-/// Rust side of a Response.
-#[derive(Default)]
-pub struct ResponseObj {
-    /// None until the server attaches it to a connection.
-    st: RefCell<Option<RespState>>,
-}
-
-impl Native for ResponseObj {
-    fn handlers() -> &'static AtomicPtr<zend_object_handlers> {
-        &RESP_HANDLERS
-    }
-}
-
-fn new_object(ce: &AtomicPtr<ClassEntry>) -> Zval {
+pub(super) fn new_object(ce: &AtomicPtr<ClassEntry>) -> Zval {
     let mut z = Zval::new();
     // SAFETY: our registered class; object_init_ex fills z.
     unsafe {
@@ -97,7 +59,7 @@ fn new_object(ce: &AtomicPtr<ClassEntry>) -> Zval {
     z
 }
 
-fn set_slot(obj: &Zval, slot: usize, v: Zval) {
+pub(super) fn set_slot(obj: &Zval, slot: usize, v: Zval) {
     if let Some(o) = obj.object() {
         let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
         // SAFETY: our classes declare at least slot+1 properties.
@@ -360,23 +322,12 @@ fn make_objects(
         *data.body.borrow_mut() = body;
         *data.method.borrow_mut() = method;
     }
-    let resp = new_object(&RESPONSE_CE);
-    set_slot(&resp, 0, zval_long(fd as i64));
-    if let Some(o) = resp.object() {
-        let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
-        // SAFETY: resp is a ResponseObj.
-        let data = unsafe { &(*super::super::object::from_obj::<ResponseObj>(p)).data };
-        *data.st.borrow_mut() = Some(RespState {
-            fd,
-            head: ResponseHead::new(200),
-            keep_alive: head.keep_alive,
-            head_sent: false,
-            ended: false,
-            broken: false,
-            head_only: method_s.eq_ignore_ascii_case("HEAD"),
-            out,
-        });
-    }
+    let resp = new_response(
+        fd,
+        head.keep_alive,
+        method_s.eq_ignore_ascii_case("HEAD"),
+        out,
+    );
     Ok((req, resp, tmpfiles))
 }
 
@@ -504,235 +455,6 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
     w.conns.borrow_mut().remove(&fd);
     super::io::close(fd);
 }
-
-/// Ends a response the handler left open; (connection usable, must close),
-/// and the connection's write buffer back.
-fn finish(resp: &Zval, out: &mut Vec<u8>) -> (bool, bool) {
-    let Some(o) = resp.object() else {
-        return (false, true);
-    };
-    let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
-    // SAFETY: resp is a ResponseObj.
-    let data = unsafe { &(*super::super::object::from_obj::<ResponseObj>(p)).data };
-    if data.st.borrow().as_ref().is_some_and(|s| !s.ended) {
-        end_response(data, &[]);
-    }
-    let mut st = data.st.borrow_mut();
-    match st.as_mut() {
-        Some(s) => {
-            *out = std::mem::take(&mut s.out);
-            let close = s
-                .head
-                .get(b"connection")
-                .is_some_and(|v| v.eq_ignore_ascii_case(b"close"));
-            (!s.broken, close)
-        }
-        None => (false, true),
-    }
-}
-
-/// Serialises with `fill` into the response's buffer and writes it out; a
-/// failed write marks the response broken. False when it was not writable.
-fn send(data: &ResponseObj, fill: impl FnOnce(&mut RespState, &mut Vec<u8>)) -> bool {
-    let (fd, mut out) = {
-        let mut g = data.st.borrow_mut();
-        let Some(s) = g.as_mut() else { return false };
-        if s.ended || s.broken {
-            return false;
-        }
-        let mut out = std::mem::take(&mut s.out);
-        out.clear();
-        fill(s, &mut out);
-        (s.fd, out)
-    };
-    // No borrow is held while the write waits for the socket.
-    let ok = write_all(fd, &out).is_ok();
-    if let Some(s) = data.st.borrow_mut().as_mut() {
-        s.broken |= !ok;
-        out.clear();
-        s.out = out;
-    }
-    ok
-}
-
-/// Sends the rest of a response (head + body, or the last chunks).
-fn end_response(data: &ResponseObj, body: &[u8]) -> bool {
-    send(data, |s, out| {
-        s.ended = true;
-        if s.head_sent {
-            if !body.is_empty() {
-                chunk(body, out);
-            }
-            chunk(b"", out);
-        } else {
-            s.head.write(Some(body.len()), s.keep_alive, out);
-            if !s.head_only {
-                out.extend_from_slice(body);
-            }
-            s.head_sent = true;
-        }
-    })
-}
-
-fn resp_of(ex: &ExecuteData) -> Option<&'static ResponseObj> {
-    this::<ResponseObj>(ex)
-}
-
-fn writable(r: &ResponseObj, what: &str) -> bool {
-    let ok =
-        r.st.borrow()
-            .as_ref()
-            .is_some_and(|s| !s.ended && !s.broken);
-    if !ok {
-        warn(E_WARNING, &format!("Corust\\Http\\Response::{what}(): the response is not writable (ended, or the client is gone)"));
-    }
-    ok
-}
-
-handler!(
-    /// `status(int $code, string $reason = ''): bool`.
-    resp_status(ex, rv) {
-        let Ok(code) = args::long(ex, 0, "Corust\\Http\\Response::status", "http_code", None) else { return };
-        let reason = args::get(ex, 1).and_then(|z| z.string()).unwrap_or_default();
-        let Some(r) = resp_of(ex) else { return };
-        if !writable(r, "status") { ret_bool(rv, false); return; }
-        if let Some(s) = r.st.borrow_mut().as_mut() {
-            if s.head_sent { ret_bool(rv, false); return; }
-            s.head.status = code.clamp(100, 999) as u16;
-            s.head.reason = reason;
-        }
-        ret_bool(rv, true);
-    }
-);
-
-handler!(
-    /// `header(string $key, string $value, bool $format = true): bool`;
-    /// `$format` writes the name as `Content-Type` whatever its case.
-    resp_header(ex, rv) {
-        if args::need(ex, 2, "Corust\\Http\\Response::header").is_err() { return; }
-        let format = args::get(ex, 2).is_none_or(|z| z.coerce_to_bool());
-        let k = args::bytes(ex, 0).unwrap_or_default();
-        let v = args::bytes(ex, 1).unwrap_or_default();
-        let Some(r) = resp_of(ex) else { return };
-        if !http::response::valid_header(&k, &v) {
-            warn(E_WARNING, "Corust\\Http\\Response::header(): invalid header name or value");
-            ret_bool(rv, false);
-            return;
-        }
-        if !writable(r, "header") { ret_bool(rv, false); return; }
-        if let Some(s) = r.st.borrow_mut().as_mut() {
-            if format {
-                s.head.set_formatted(&k, &v);
-            } else {
-                s.head.set(&k, &v);
-            }
-        }
-        ret_bool(rv, true);
-    }
-);
-
-handler!(
-    /// `cookie(string $name, string $value = '', int $expires = 0, string $path = '',
-    /// string $domain = '', bool $secure = false, bool $httponly = false, string $samesite = ''): bool`.
-    resp_cookie(ex, rv) {
-        if args::need(ex, 1, "Corust\\Http\\Response::cookie").is_err() { return; }
-        let s = |ex: &mut ExecuteData, i: usize| args::get(ex, i).and_then(|z| z.coerce_to_string()).unwrap_or_default();
-        let name = s(ex, 0);
-        let value = s(ex, 1);
-        let expires = args::get(ex, 2).and_then(|z| z.long()).unwrap_or(0);
-        let path = s(ex, 3);
-        let domain = s(ex, 4);
-        let secure = args::get(ex, 5).is_some_and(|z| z.coerce_to_bool());
-        let httponly = args::get(ex, 6).is_some_and(|z| z.coerce_to_bool());
-        let samesite = s(ex, 7);
-        let Some(r) = resp_of(ex) else { return };
-        if name.is_empty() || name.contains(['=', ',', ';', ' ', '\t', '\r', '\n']) {
-            warn(E_WARNING, "Corust\\Http\\Response::cookie(): Cookie names cannot be empty or contain any of the following '=,; \\t\\r\\n\\013\\014'");
-            ret_bool(rv, false);
-            return;
-        }
-        if !writable(r, "cookie") { ret_bool(rv, false); return; }
-        let mut c = format!("{name}=");
-        if value.is_empty() {
-            c.push_str("deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0");
-        } else {
-            for b in value.bytes() {
-                if b.is_ascii_alphanumeric() || b"-_.*".contains(&b) { c.push(b as char) } else if b == b' ' { c.push('+') } else { c.push_str(&format!("%{b:02X}")) }
-            }
-            if expires > 0 {
-                c.push_str(&format!("; Max-Age={}", (expires - std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)).max(0)));
-            }
-        }
-        if !path.is_empty() { c.push_str(&format!("; path={path}")); }
-        if !domain.is_empty() { c.push_str(&format!("; domain={domain}")); }
-        if secure { c.push_str("; secure"); }
-        if httponly { c.push_str("; HttpOnly"); }
-        if !samesite.is_empty() { c.push_str(&format!("; SameSite={samesite}")); }
-        if let Some(st) = r.st.borrow_mut().as_mut() {
-            st.head.add(b"Set-Cookie", c.as_bytes());
-        }
-        ret_bool(rv, true);
-    }
-);
-
-handler!(
-    /// `write(string $data): bool` — sends a chunk (chunked encoding).
-    resp_write(ex, rv) {
-        if args::need(ex, 1, "Corust\\Http\\Response::write").is_err() { return; }
-        let data = args::bytes(ex, 0).unwrap_or_default();
-        let Some(r) = resp_of(ex) else { return };
-        if !writable(r, "write") { ret_bool(rv, false); return; }
-        let ok = send(r, |s, out| {
-            if !s.head_sent {
-                s.head.write(None, s.keep_alive, out);
-                s.head_sent = true;
-            }
-            if !data.is_empty() {
-                chunk(&data, out);
-            }
-        });
-        ret_bool(rv, ok);
-    }
-);
-
-handler!(
-    /// `end(?string $content = null): bool`.
-    resp_end(ex, rv) {
-        let body = args::bytes(ex, 0).unwrap_or_default();
-        let Some(r) = resp_of(ex) else { return };
-        if !writable(r, "end") { ret_bool(rv, false); return; }
-        ret_bool(rv, end_response(r, &body));
-    }
-);
-
-handler!(
-    /// `redirect(string $location, int $http_code = 302): bool`.
-    resp_redirect(ex, rv) {
-        if args::need(ex, 1, "Corust\\Http\\Response::redirect").is_err() { return; }
-        let url = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default();
-        let Ok(code) = args::long(ex, 1, "Corust\\Http\\Response::redirect", "http_code", Some(302)) else { return };
-        let Some(r) = resp_of(ex) else { return };
-        if !http::response::valid_header(b"Location", url.as_bytes()) {
-            warn(E_WARNING, "Corust\\Http\\Response::redirect(): invalid location (CR or LF)");
-            ret_bool(rv, false);
-            return;
-        }
-        if !writable(r, "redirect") { ret_bool(rv, false); return; }
-        if let Some(s) = r.st.borrow_mut().as_mut() {
-            s.head.status = code.clamp(300, 399) as u16;
-            s.head.set(b"Location", url.as_bytes());
-        }
-        ret_bool(rv, end_response(r, b""));
-    }
-);
-
-handler!(
-    /// `isWritable(): bool`.
-    resp_is_writable(ex, rv) {
-        let ok = resp_of(ex).is_some_and(|r| r.st.borrow().as_ref().is_some_and(|s| !s.ended && !s.broken));
-        ret_bool(rv, ok);
-    }
-);
 
 handler!(
     /// `Request::getContent(): string|false` (also `rawContent`).

@@ -11,7 +11,9 @@
 
 pub mod http;
 mod io;
+pub mod response;
 mod task;
+mod worker;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -388,7 +390,7 @@ handler!(
         };
         match manager.run(&mut report) {
             Ok(Role::Worker(id)) => {
-                worker_main(ex, srv, server, cfg, id, ipc);
+                worker::worker_main(ex, srv, server, cfg, id, ipc);
                 // An exit() inside the worker is already unwinding, with its status.
                 if !super::vm::has_exception() {
                     super::vm::set_exit_status(0);
@@ -411,198 +413,6 @@ handler!(
         }
     }
 );
-
-/// A worker's life: fresh reactor, onWorkerStart, accept loop, graceful stop.
-fn worker_main(
-    ex: &ExecuteData,
-    srv: &ServerObj,
-    server: Zval,
-    cfg: Config,
-    id: usize,
-    ipc: task::Ipc,
-) {
-    let is_task = id >= cfg.worker_num;
-    rt(|r| r.after_fork());
-    // SAFETY: getpid has no preconditions.
-    let pid = unsafe { libc::getpid() };
-    set_prop(ex, 7, zval_long(id as i64));
-    set_prop(ex, 8, zval_long(pid as i64));
-    set_prop(ex, 9, {
-        let mut z = Zval::new();
-        z.set_bool(is_task);
-        z
-    });
-    let w = Rc::new(Worker {
-        cfg,
-        server: server.shallow_clone(),
-        on_request: callback(srv, "request").and_then(|z| Callback::new(&z, Vec::new()).ok()),
-        on_tcp: [
-            callback(srv, "connect"),
-            callback(srv, "receive"),
-            callback(srv, "close"),
-        ],
-        http: srv.http.get(),
-        stopping: Cell::new(false),
-        idle: RefCell::new(IdSet::default()),
-        conns: RefCell::new(IdSet::default()),
-        served: Cell::new(0),
-        accept_cid: Cell::new(None),
-        signal_cid: Cell::new(None),
-        extra_cids: RefCell::new(Vec::new()),
-    });
-    *CURRENT.get(|| RefCell::new(None)).borrow_mut() = Some(w.clone());
-    let lfd = srv.listen_fd.get();
-    let on_start = callback(srv, "workerstart");
-    let on_task = callback(srv, "task");
-    let on_finish = callback(srv, "finish");
-    let on_stop = callback(srv, "workerstop");
-    let w2 = w.clone();
-    let _ = spawn_native(move || {
-        // Signals: SIGTERM asks for a graceful stop.
-        if let Ok(sig) = SignalFd::new(&[libc::SIGTERM]) {
-            let w3 = w2.clone();
-            let _ = spawn_native(move || {
-                w3.signal_cid.set(Some(rt(|r| r.current())));
-                while let Ok(Wakeup::Ready) = rt(|r| r.wait_fd(sig.fd, Dir::Read, None)) {
-                    if sig.read().is_some() {
-                        w3.stop();
-                        let deadline = std::time::Instant::now()
-                            + Duration::from_secs_f64(w3.cfg.max_wait_time);
-                        // In-flight work gets max_wait_time, then the worker leaves.
-                        let w4 = w3.clone();
-                        let _ = spawn_native(move || {
-                            while !w4.conns.borrow().is_empty() {
-                                if std::time::Instant::now() >= deadline {
-                                    // SAFETY: last resort exit of a worker that did not finish in time.
-                                    unsafe { libc::_exit(0) };
-                                }
-                                let _ = rt(|r| r.sleep(Duration::from_millis(20)));
-                            }
-                        });
-                        break;
-                    }
-                }
-            });
-        }
-        if let Some(cb) = &on_start {
-            if !call_as_new(cb, vec![w2.server.shallow_clone(), zval_long(id as i64)]) {
-                return;
-            }
-        }
-        if is_task {
-            let t = task::start_task_worker(
-                ipc,
-                id - w2.cfg.worker_num,
-                id,
-                w2.server.shallow_clone(),
-                on_task,
-            );
-            w2.extra_cids.borrow_mut().extend(t);
-        } else {
-            let t = task::start_worker(ipc, id, w2.server.shallow_clone(), on_finish);
-            w2.extra_cids.borrow_mut().extend(t);
-            accept_loop(w2, lfd);
-        }
-    });
-    propagate();
-    let _ = rt(|r| r.run(&mut super::timer::fire));
-    propagate();
-    if let Some(cb) = on_stop {
-        let w4 = w.clone();
-        let _ = spawn_native(move || {
-            call_as_new(&cb, vec![w4.server.shallow_clone(), zval_long(id as i64)]);
-        });
-        let _ = rt(|r| r.run(&mut super::timer::fire));
-        propagate();
-    }
-}
-
-fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
-    w.accept_cid.set(Some(rt(|r| r.current())));
-    while !w.stopping.get() {
-        match rt(|r| r.wait_owned_fd(lfd, Dir::Read, None)) {
-            Ok(Wakeup::Ready) => {}
-            _ => break,
-        }
-        while !w.stopping.get() {
-            // SAFETY: accept4 into a zeroed sockaddr_storage of its size.
-            let (fd, peer) = unsafe {
-                let mut st: libc::sockaddr_storage = std::mem::zeroed();
-                let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-                let fd = libc::accept4(
-                    lfd,
-                    (&mut st as *mut libc::sockaddr_storage).cast(),
-                    &mut len,
-                    libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
-                );
-                (fd, peer_addr(&st))
-            };
-            if fd < 0 {
-                break;
-            }
-            let one: libc::c_int = 1;
-            // SAFETY: TCP_NODELAY on our new socket.
-            unsafe {
-                libc::setsockopt(
-                    fd,
-                    libc::IPPROTO_TCP,
-                    libc::TCP_NODELAY,
-                    (&one as *const libc::c_int).cast(),
-                    4,
-                )
-            };
-            w.conns.borrow_mut().insert(fd);
-            let w2 = w.clone();
-            let serve = move || {
-                if w2.http {
-                    http::serve(w2, fd, peer)
-                } else {
-                    serve_tcp(w2, fd)
-                }
-            };
-            if spawn_native(serve).is_err() {
-                w.conns.borrow_mut().remove(&fd);
-                io::close(fd);
-            }
-            if aborting() {
-                return;
-            }
-        }
-    }
-    w.accept_cid.set(None);
-}
-
-/// A plain TCP connection: onConnect, then onReceive for each chunk of data
-/// (each in its own coroutine, one after another), then onClose.
-fn serve_tcp(w: Rc<Worker>, fd: RawFd) {
-    let args = |extra: Option<Zval>| {
-        let mut v = vec![w.server.shallow_clone(), zval_long(fd as i64), zval_long(0)];
-        v.extend(extra);
-        v
-    };
-    let mut alive = match &w.on_tcp[0] {
-        Some(cb) => call_as_new(cb, args(None)),
-        None => true,
-    };
-    let mut buf = Vec::with_capacity(16384);
-    while alive && w.conns.borrow().contains(&fd) {
-        buf.clear();
-        match io::read_some(fd, &mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(_) => {}
-        }
-        if let Some(cb) = &w.on_tcp[1] {
-            let mut data = Zval::new();
-            data.set_binary(std::mem::take(&mut buf));
-            alive = call_as_new(cb, args(Some(data)));
-        }
-    }
-    w.conns.borrow_mut().remove(&fd);
-    if let Some(cb) = w.on_tcp[2].as_ref().filter(|_| alive) {
-        call_as_new(cb, args(None));
-    }
-    io::close(fd);
-}
 
 handler!(
     /// `send(int $fd, string $data): bool`.
@@ -669,28 +479,6 @@ handler!(
         ret_bool(rv, current_worker().is_some_and(|w| w.conns.borrow().contains(&(fd as RawFd))));
     }
 );
-
-fn peer_addr(st: &libc::sockaddr_storage) -> std::net::SocketAddr {
-    // SAFETY: the kernel filled st for the family it reports.
-    unsafe {
-        match st.ss_family as i32 {
-            libc::AF_INET => {
-                let a = &*(st as *const _ as *const libc::sockaddr_in);
-                std::net::SocketAddr::new(
-                    std::net::Ipv4Addr::from(u32::from_be(a.sin_addr.s_addr)).into(),
-                    u16::from_be(a.sin_port),
-                )
-            }
-            _ => {
-                let a = &*(st as *const _ as *const libc::sockaddr_in6);
-                std::net::SocketAddr::new(
-                    std::net::Ipv6Addr::from(a.sin6_addr.s6_addr).into(),
-                    u16::from_be(a.sin6_port),
-                )
-            }
-        }
-    }
-}
 
 handler!(
     /// `shutdown(): bool` — graceful stop of the whole server.

@@ -1,0 +1,584 @@
+//! The classes corust registers: their methods, properties and constants,
+//! wired to the handlers of each feature's module. Registered in `startup`
+//! (`all()`, in dependency order: parents before children).
+
+use super::*;
+
+/// Every class, parents first.
+pub fn all() -> Vec<ClassBuilder> {
+    vec![
+        error_class(),
+        exception_class(),
+        coroutine_class(),
+        timer_class(),
+        event_class(),
+        runtime_class(),
+        channel_class(),
+        wait_group_class(),
+        barrier_class(),
+        coroutine_context_class(),
+        context_class(),
+        parallel_exception_class(),
+        server_class(),
+        http_server_class(),
+        http_request_class(),
+        http_response_class(),
+    ]
+}
+
+fn static_method(name: &str, h: Handler) -> (FunctionBuilder<'static>, MethodFlags) {
+    (
+        FunctionBuilder::new(name, h),
+        MethodFlags::Public | MethodFlags::Static,
+    )
+}
+
+fn with_methods(
+    mut cb: ClassBuilder,
+    methods: Vec<(FunctionBuilder<'static>, MethodFlags)>,
+) -> ClassBuilder {
+    for (f, flags) in methods {
+        cb = cb.method(f, flags);
+    }
+    cb
+}
+
+fn keep_arg_info(_: &'static mut ClassEntry, arg_info: ext_php_rs::args::ArgInfoTables) {
+    // The engine points into these for the process lifetime.
+    std::mem::forget(arg_info);
+}
+
+fn coroutine_class() -> ClassBuilder {
+    let cid = || Arg::new("cid", DataType::Long);
+    let m = vec![
+        (go_fn("create"), MethodFlags::Public | MethodFlags::Static),
+        (defer_fn("defer"), MethodFlags::Public | MethodFlags::Static),
+        static_method("id", coroutine_api::co_id),
+        static_method("getCid", coroutine_api::co_id),
+        (
+            FunctionBuilder::new("getPcid", coroutine_api::co_pcid)
+                .not_required()
+                .arg(cid().allow_null()),
+            MethodFlags::Public | MethodFlags::Static,
+        ),
+        static_method("inCoroutine", coroutine_api::co_in),
+        (
+            FunctionBuilder::new("exists", coroutine_api::co_exists).arg(cid()),
+            MethodFlags::Public | MethodFlags::Static,
+        ),
+        static_method("list", coroutine_api::co_list),
+        static_method("listCoroutines", coroutine_api::co_list),
+        static_method("stats", coroutine_api::co_stats),
+        (
+            FunctionBuilder::new("sleep", coroutine_api::co_sleep)
+                .arg(Arg::new("seconds", DataType::Double)),
+            MethodFlags::Public | MethodFlags::Static,
+        ),
+        static_method("yield", coroutine_api::co_yield),
+        static_method("suspend", coroutine_api::co_yield),
+        (
+            FunctionBuilder::new("resume", coroutine_api::co_resume).arg(cid()),
+            MethodFlags::Public | MethodFlags::Static,
+        ),
+        (
+            FunctionBuilder::new("set", coroutine_api::co_set)
+                .arg(Arg::new("options", DataType::Array)),
+            MethodFlags::Public | MethodFlags::Static,
+        ),
+        static_method("getOptions", coroutine_api::co_get_options),
+        (
+            FunctionBuilder::new("cancel", coroutine_api::co_cancel).arg(cid()),
+            MethodFlags::Public | MethodFlags::Static,
+        ),
+        static_method("isCanceled", coroutine_api::co_is_canceled),
+        (
+            FunctionBuilder::new("getContext", context::get_context)
+                .not_required()
+                .arg(cid().allow_null()),
+            MethodFlags::Public | MethodFlags::Static,
+        ),
+        (
+            FunctionBuilder::new("getBackTrace", coroutine_api::co_backtrace)
+                .not_required()
+                .arg(cid())
+                .arg(Arg::new("options", DataType::Long))
+                .arg(Arg::new("limit", DataType::Long)),
+            MethodFlags::Public | MethodFlags::Static,
+        ),
+    ];
+    with_methods(ClassBuilder::new("Corust\\Coroutine"), m).registration(keep_arg_info)
+}
+
+fn timer_class() -> ClassBuilder {
+    let ms = || Arg::new("ms", DataType::Long);
+    let id = || Arg::new("timer_id", DataType::Long);
+    let sf = MethodFlags::Public | MethodFlags::Static;
+    let m = vec![
+        (
+            FunctionBuilder::new("after", timer::after)
+                .arg(ms())
+                .arg(Arg::new("callback", DataType::Callable))
+                .arg(Arg::new("args", DataType::Mixed).is_variadic()),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("tick", timer::tick)
+                .arg(ms())
+                .arg(Arg::new("callback", DataType::Callable))
+                .arg(Arg::new("args", DataType::Mixed).is_variadic()),
+            sf,
+        ),
+        (FunctionBuilder::new("clear", timer::clear).arg(id()), sf),
+        static_method("clearAll", timer::clear_all),
+        (FunctionBuilder::new("exists", timer::exists).arg(id()), sf),
+        static_method("list", timer::list),
+    ];
+    with_methods(ClassBuilder::new("Corust\\Timer"), m).registration(keep_arg_info)
+}
+
+fn method(f: FunctionBuilder<'static>) -> (FunctionBuilder<'static>, MethodFlags) {
+    (f, MethodFlags::Public)
+}
+
+fn long_prop(name: &str) -> ClassProperty {
+    ClassProperty {
+        name: name.into(),
+        flags: PropertyFlags::Public,
+        default: Some(Box::new(|| {
+            let mut z = ext_php_rs::types::Zval::new();
+            z.set_long(0);
+            Ok(z)
+        })),
+        docs: &[],
+        ty: Some(DataType::Long),
+        nullable: false,
+        readonly: false,
+        default_stub: None,
+    }
+}
+
+fn null_prop(name: &str) -> ClassProperty {
+    ClassProperty {
+        name: name.into(),
+        flags: PropertyFlags::Protected,
+        default: None,
+        docs: &[],
+        ty: None,
+        nullable: true,
+        readonly: false,
+        default_stub: None,
+    }
+}
+
+fn native<T: object::Native>(c: &'static mut ClassEntry, a: ext_php_rs::args::ArgInfoTables) {
+    c.__bindgen_anon_2.create_object = Some(object::create::<T>);
+    object::install_handlers::<T>();
+    keep_arg_info(c, a);
+}
+
+fn channel_class() -> ClassBuilder {
+    let t = || Arg::new("timeout", DataType::Double);
+    let m = vec![
+        method(
+            FunctionBuilder::new("__construct", channel::construct)
+                .not_required()
+                .arg(Arg::new("capacity", DataType::Long)),
+        ),
+        method(
+            FunctionBuilder::new("push", channel::push)
+                .arg(Arg::new("data", DataType::Mixed))
+                .not_required()
+                .arg(t()),
+        ),
+        method(
+            FunctionBuilder::new("pop", channel::pop)
+                .not_required()
+                .arg(t()),
+        ),
+        method(FunctionBuilder::new("close", channel::close)),
+        method(FunctionBuilder::new("length", channel::length)),
+        method(FunctionBuilder::new("isEmpty", channel::is_empty)),
+        method(FunctionBuilder::new("isFull", channel::is_full)),
+        method(FunctionBuilder::new("stats", channel::stats)),
+    ];
+    let mut b = with_methods(ClassBuilder::new("Corust\\Channel"), m)
+        .property(long_prop("capacity"))
+        .property(long_prop("errCode"));
+    for (name, v) in [
+        ("OK", 0i64),
+        ("TIMEOUT", -1),
+        ("CLOSED", -2),
+        ("CANCELED", -3),
+    ] {
+        b = match b.constant(name, v, &[], ConstantFlags::Public) {
+            Ok(b) => b,
+            Err(_) => return ClassBuilder::new("Corust\\Channel"),
+        };
+    }
+    b.registration(native::<channel::ChannelObj>)
+}
+
+fn wait_group_class() -> ClassBuilder {
+    let m = vec![
+        method(
+            FunctionBuilder::new("__construct", wait_group::wg_construct)
+                .not_required()
+                .arg(Arg::new("delta", DataType::Long)),
+        ),
+        method(
+            FunctionBuilder::new("add", wait_group::wg_add)
+                .not_required()
+                .arg(Arg::new("delta", DataType::Long)),
+        ),
+        method(FunctionBuilder::new("done", wait_group::wg_done)),
+        method(
+            FunctionBuilder::new("wait", wait_group::wg_wait)
+                .not_required()
+                .arg(Arg::new("timeout", DataType::Double)),
+        ),
+        method(FunctionBuilder::new("count", wait_group::wg_count)),
+    ];
+    with_methods(ClassBuilder::new("Corust\\WaitGroup"), m)
+        .registration(native::<wait_group::WaitGroupObj>)
+}
+
+fn barrier_class() -> ClassBuilder {
+    let sf = MethodFlags::Public | MethodFlags::Static;
+    let m = vec![
+        (FunctionBuilder::new("make", wait_group::barrier_make), sf),
+        (
+            FunctionBuilder::new("wait", wait_group::barrier_wait)
+                .arg(Arg::new("barrier", DataType::Object("Corust\\Barrier".into())).as_ref())
+                .not_required()
+                .arg(Arg::new("timeout", DataType::Double)),
+            sf,
+        ),
+    ];
+    with_methods(ClassBuilder::new("Corust\\Barrier"), m)
+        .flags(ext_php_rs::flags::ClassFlags::Final)
+        .registration(|c, a| {
+            wait_group::BARRIER_CE.store(c, Ordering::Relaxed);
+            native::<wait_group::BarrierObj>(c, a);
+        })
+}
+
+fn coroutine_context_class() -> ClassBuilder {
+    ClassBuilder::new("Corust\\Coroutine\\Context")
+        .extends((array_object_ce, "ArrayObject"))
+        .registration(|c, a| {
+            context::CONTEXT_CE.store(c, Ordering::Relaxed);
+            keep_arg_info(c, a);
+        })
+}
+
+fn array_object_ce() -> &'static ClassEntry {
+    let p = find_class("ArrayObject") as *const ClassEntry;
+    // SAFETY: SPL is built in and registered before any extension's MINIT.
+    unsafe { &*p }
+}
+
+fn runtime_exception_ce() -> &'static ClassEntry {
+    let p = find_class("RuntimeException") as *const ClassEntry;
+    // SAFETY: SPL is built in and registered before any extension's MINIT.
+    unsafe { &*p }
+}
+
+fn context_class() -> ClassBuilder {
+    let sf = MethodFlags::Public | MethodFlags::Static;
+    let id = || Arg::new("id", DataType::String);
+    let cid = || Arg::new("cid", DataType::Long).allow_null();
+    let m = vec![
+        (
+            FunctionBuilder::new("set", context::ctx_set)
+                .arg(id())
+                .arg(Arg::new("value", DataType::Mixed))
+                .not_required()
+                .arg(cid()),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("get", context::ctx_get)
+                .arg(id())
+                .not_required()
+                .arg(Arg::new("default", DataType::Mixed))
+                .arg(cid()),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("has", context::ctx_has)
+                .arg(id())
+                .not_required()
+                .arg(cid()),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("destroy", context::ctx_destroy)
+                .arg(id())
+                .not_required()
+                .arg(cid()),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("override", context::ctx_override)
+                .arg(id())
+                .arg(Arg::new("callback", DataType::Callable))
+                .not_required()
+                .arg(cid()),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("getOrSet", context::ctx_get_or_set)
+                .arg(id())
+                .arg(Arg::new("value", DataType::Mixed))
+                .not_required()
+                .arg(cid()),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("copy", context::ctx_copy)
+                .arg(Arg::new("fromCid", DataType::Long))
+                .not_required()
+                .arg(Arg::new("keys", DataType::Array)),
+            sf,
+        ),
+    ];
+    with_methods(ClassBuilder::new("Corust\\Context"), m).registration(keep_arg_info)
+}
+
+fn parallel_exception_class() -> ClassBuilder {
+    let m = vec![
+        method(FunctionBuilder::new(
+            "getResults",
+            parallel::pee_get_results,
+        )),
+        method(FunctionBuilder::new(
+            "getThrowables",
+            parallel::pee_get_throwables,
+        )),
+        method(
+            FunctionBuilder::new("setResults", parallel::pee_set_results)
+                .arg(Arg::new("results", DataType::Array)),
+        ),
+        method(
+            FunctionBuilder::new("setThrowables", parallel::pee_set_throwables)
+                .arg(Arg::new("throwables", DataType::Array)),
+        ),
+    ];
+    with_methods(ClassBuilder::new("Corust\\ParallelExecutionException"), m)
+        .extends((runtime_exception_ce, "RuntimeException"))
+        .property(null_prop("results"))
+        .property(null_prop("throwables"))
+        .registration(|c, a| {
+            parallel::PEE_CE.store(c, Ordering::Relaxed);
+            keep_arg_info(c, a);
+        })
+}
+
+fn runtime_class() -> ClassBuilder {
+    let sf = MethodFlags::Public | MethodFlags::Static;
+    let m = vec![
+        (
+            FunctionBuilder::new("enableCoroutine", hook::enable_coroutine)
+                .not_required()
+                .arg(Arg::new("flags", DataType::Mixed)),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("setHookFlags", hook::set_hook_flags)
+                .arg(Arg::new("flags", DataType::Long)),
+            sf,
+        ),
+        static_method("getHookFlags", hook::get_hook_flags),
+    ];
+    let mut b = with_methods(ClassBuilder::new("Corust\\Runtime"), m);
+    for (name, v) in hook::FLAGS {
+        b = match b.constant(name, v, &[], ConstantFlags::Public) {
+            Ok(b) => b,
+            Err(_) => return ClassBuilder::new("Corust\\Runtime"),
+        };
+    }
+    b.registration(keep_arg_info)
+}
+
+fn public_null_prop(name: &str) -> ClassProperty {
+    ClassProperty {
+        flags: PropertyFlags::Public,
+        ..null_prop(name)
+    }
+}
+
+/// `Corust\Server`, set at MINIT (parent of `Corust\Http\Server`).
+static SERVER_CE: std::sync::atomic::AtomicPtr<ClassEntry> =
+    std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
+
+fn server_ce() -> &'static ClassEntry {
+    // SAFETY: set when Corust\Server was registered, just before its subclass.
+    unsafe { &*SERVER_CE.load(Ordering::Relaxed) }
+}
+
+fn server_class() -> ClassBuilder {
+    let m = vec![
+        method(
+            FunctionBuilder::new("__construct", server::construct)
+                .arg(Arg::new("host", DataType::String))
+                .not_required()
+                .arg(Arg::new("port", DataType::Long))
+                .arg(Arg::new("mode", DataType::Long))
+                .arg(Arg::new("sock_type", DataType::Long)),
+        ),
+        method(FunctionBuilder::new("set", server::set).arg(Arg::new("settings", DataType::Array))),
+        method(
+            FunctionBuilder::new("on", server::on)
+                .arg(Arg::new("event_name", DataType::String))
+                .arg(Arg::new("callback", DataType::Callable)),
+        ),
+        method(FunctionBuilder::new("start", server::start)),
+        method(FunctionBuilder::new("shutdown", server::shutdown)),
+        method(FunctionBuilder::new("reload", server::reload)),
+        method(FunctionBuilder::new("stats", server::stats)),
+        method(
+            FunctionBuilder::new("send", server::send)
+                .arg(Arg::new("fd", DataType::Long))
+                .arg(Arg::new("data", DataType::String)),
+        ),
+        method(FunctionBuilder::new("close", server::close).arg(Arg::new("fd", DataType::Long))),
+        method(FunctionBuilder::new("exists", server::exists).arg(Arg::new("fd", DataType::Long))),
+        method(FunctionBuilder::new("exist", server::exists).arg(Arg::new("fd", DataType::Long))),
+        method(
+            FunctionBuilder::new("task", server::task_fn)
+                .arg(Arg::new("data", DataType::Mixed))
+                .not_required()
+                .arg(Arg::new("dst_worker_id", DataType::Long))
+                .arg(Arg::new("finish_callback", DataType::Callable).allow_null()),
+        ),
+        method(
+            FunctionBuilder::new("finish", server::finish_fn)
+                .arg(Arg::new("data", DataType::Mixed)),
+        ),
+    ];
+    let mut b = with_methods(ClassBuilder::new("Corust\\Server"), m);
+    for p in server::SERVER_PROPS {
+        b = b.property(public_null_prop(p));
+    }
+    b.registration(|c, a| {
+        SERVER_CE.store(c, Ordering::Relaxed);
+        native::<server::ServerObj>(c, a);
+    })
+}
+
+fn http_server_class() -> ClassBuilder {
+    let m = vec![method(
+        FunctionBuilder::new("__construct", server::http_construct)
+            .arg(Arg::new("host", DataType::String))
+            .not_required()
+            .arg(Arg::new("port", DataType::Long))
+            .arg(Arg::new("mode", DataType::Long))
+            .arg(Arg::new("sock_type", DataType::Long)),
+    )];
+    with_methods(ClassBuilder::new("Corust\\Http\\Server"), m)
+        .extends((server_ce, "Corust\\Server"))
+        .registration(keep_arg_info)
+}
+
+fn http_request_class() -> ClassBuilder {
+    let m = vec![
+        method(FunctionBuilder::new(
+            "getContent",
+            server::http::req_content,
+        )),
+        method(FunctionBuilder::new(
+            "rawContent",
+            server::http::req_content,
+        )),
+        method(FunctionBuilder::new("getMethod", server::http::req_method)),
+    ];
+    let mut b = with_methods(ClassBuilder::new("Corust\\Http\\Request"), m);
+    for p in server::http::REQUEST_PROPS {
+        b = b.property(public_null_prop(p));
+    }
+    b.registration(|c, a| {
+        server::http::REQUEST_CE.store(c, Ordering::Relaxed);
+        native::<server::http::RequestObj>(c, a);
+    })
+}
+
+fn http_response_class() -> ClassBuilder {
+    let s = |n| Arg::new(n, DataType::String);
+    let m = vec![
+        method(
+            FunctionBuilder::new("status", server::response::resp_status)
+                .arg(Arg::new("http_code", DataType::Long))
+                .not_required()
+                .arg(s("reason")),
+        ),
+        method(
+            FunctionBuilder::new("header", server::response::resp_header)
+                .arg(s("key"))
+                .arg(s("value"))
+                .not_required()
+                .arg(Arg::new("format", DataType::Bool)),
+        ),
+        method(
+            FunctionBuilder::new("cookie", server::response::resp_cookie)
+                .arg(s("name"))
+                .not_required()
+                .arg(s("value"))
+                .arg(Arg::new("expires", DataType::Long))
+                .arg(s("path"))
+                .arg(s("domain"))
+                .arg(Arg::new("secure", DataType::Bool))
+                .arg(Arg::new("httponly", DataType::Bool))
+                .arg(s("samesite")),
+        ),
+        method(FunctionBuilder::new("write", server::response::resp_write).arg(s("content"))),
+        method(
+            FunctionBuilder::new("end", server::response::resp_end)
+                .not_required()
+                .arg(Arg::new("content", DataType::String).allow_null()),
+        ),
+        method(
+            FunctionBuilder::new("redirect", server::response::resp_redirect)
+                .arg(s("location"))
+                .not_required()
+                .arg(Arg::new("http_code", DataType::Long)),
+        ),
+        method(FunctionBuilder::new(
+            "isWritable",
+            server::response::resp_is_writable,
+        )),
+    ];
+    let mut b = with_methods(ClassBuilder::new("Corust\\Http\\Response"), m);
+    for p in server::response::RESPONSE_PROPS {
+        b = b.property(public_null_prop(p));
+    }
+    b.registration(|c, a| {
+        server::response::RESPONSE_CE.store(c, Ordering::Relaxed);
+        native::<server::response::ResponseObj>(c, a);
+    })
+}
+
+fn event_class() -> ClassBuilder {
+    with_methods(
+        ClassBuilder::new("Corust\\Event"),
+        vec![static_method("wait", coroutine::event_wait)],
+    )
+    .registration(keep_arg_info)
+}
+
+fn error_class() -> ClassBuilder {
+    ClassBuilder::new("Corust\\Error")
+        .extends((ce::error, "Error"))
+        .registration(|c, a| {
+            error::ERROR_CE.store(c, Ordering::Relaxed);
+            keep_arg_info(c, a);
+        })
+}
+
+fn exception_class() -> ClassBuilder {
+    ClassBuilder::new("Corust\\Exception")
+        .extends((ce::exception, "Exception"))
+        .registration(|c, a| {
+            error::EXCEPTION_CE.store(c, Ordering::Relaxed);
+            keep_arg_info(c, a);
+        })
+}

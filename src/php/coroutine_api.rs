@@ -1,0 +1,249 @@
+//! The static methods of `Corust\\Coroutine` [`Swoole\\Coroutine`]: ids,
+//! parents, listing, stats, sleep/yield/resume/cancel, options, backtraces.
+//! The coroutine life cycle they act on lives in `coroutine.rs`.
+
+use std::time::Duration;
+
+use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::zend::{ClassEntry, ExecuteData};
+
+use super::args::{self, handler, ret_bool, ret_long};
+use super::coroutine::*;
+use super::error::{throw_rt, throw_type_error, warn, E_WARNING};
+use super::vm::{self, ZendVm};
+use crate::rt::{Cid, Error, Runtime, WaitKind, Wakeup};
+
+handler!(
+    /// `Coroutine::cancel(int $cid): bool` — wakes a coroutine blocked in sleep,
+    /// a channel or a WaitGroup; its wait returns false / errCode CANCELED.
+    co_cancel(ex, rv) {
+        switch_by_id(ex, rv, "Corust\\Coroutine::cancel", |r, c| r.cancel(c));
+    }
+);
+
+handler!(
+    /// `Coroutine::isCanceled(): bool`.
+    co_is_canceled(_ex, rv) {
+        ret_bool(rv, rt(|r| r.is_canceled()));
+    }
+);
+
+handler!(
+    /// `Coroutine::getBackTrace(int $cid = 0, int $options = DEBUG_BACKTRACE_PROVIDE_OBJECT,
+    /// int $limit = 0): array|false`.
+    co_backtrace(ex, rv) {
+        let f = "Corust\\Coroutine::getBackTrace";
+        let Ok(c) = args::long(ex, 0, f, "cid", Some(0)) else { return };
+        let Ok(options) = args::long(ex, 1, f, "options", Some(1)) else { return };
+        let Ok(limit) = args::long(ex, 2, f, "limit", Some(0)) else { return };
+        let cur = rt(|r| r.current());
+        if c <= 0 || Cid(c as u64) == cur {
+            *rv = vm::backtrace_here(options as i32, limit as i32);
+            return;
+        }
+        match rt(|r| r.with_saved(Cid(c as u64), |saved| vm::backtrace_of(saved, options as i32, limit as i32))) {
+            Some(t) => *rv = t,
+            None => ret_bool(rv, false),
+        }
+    }
+);
+
+handler!(
+    /// `Coroutine::id(): int` (also `getCid`): -1 outside coroutines.
+    co_id(_ex, rv) {
+        let c = rt(|r| r.current());
+        ret_long(rv, if c.is_main() { -1 } else { c.0 as i64 });
+    }
+);
+
+handler!(
+    /// `Coroutine::getPcid(?int $cid = null): int|false`.
+    co_pcid(ex, rv) {
+        let Ok(arg) = args::opt_long(ex, 0, "Corust\\Coroutine::getPcid", "cid") else { return };
+        let cid = match arg {
+            None | Some(0) => rt(|r| r.current()),
+            Some(c) if c < 0 => { ret_bool(rv, false); return; }
+            Some(c) => Cid(c as u64),
+        };
+        if cid.is_main() {
+            ret_long(rv, -1);
+            return;
+        }
+        match rt(|r| r.parent(cid)) {
+            Some(p) if p.is_main() => ret_long(rv, -1),
+            Some(p) => ret_long(rv, p.0 as i64),
+            None => ret_bool(rv, false),
+        }
+    }
+);
+
+handler!(
+    /// `Coroutine::inCoroutine(): bool`.
+    co_in(_ex, rv) {
+        ret_bool(rv, !rt(|r| r.current()).is_main());
+    }
+);
+
+handler!(
+    /// `Coroutine::exists(int $cid): bool`.
+    co_exists(ex, rv) {
+        if args::need(ex, 1, "Corust\\Coroutine::exists").is_err() { return; }
+        let Ok(c) = args::long(ex, 0, "Corust\\Coroutine::exists", "cid", None) else { return };
+        ret_bool(rv, c > 0 && rt(|r| r.exists(Cid(c as u64))));
+    }
+);
+
+handler!(
+    /// `Coroutine::list(): ArrayIterator` (also `listCoroutines`).
+    co_list(_ex, rv) {
+        *rv = array_iterator(&rt(|r| r.list()));
+    }
+);
+
+handler!(
+    /// `Coroutine::stats(): array`.
+    co_stats(_ex, rv) {
+        let mut ht = ZendHashTable::new();
+        let (num, peak, last) = rt(|r| (r.count(), r.peak(), r.last_cid()));
+        let pairs: [(&str, i64); 9] = [
+            ("event_num", 0),
+            ("signal_listener_num", 0),
+            ("aio_task_num", 0),
+            ("aio_worker_num", 0),
+            ("aio_queue_size", 0),
+            ("c_stack_size", crate::rt::coroutine::stack::stack_size() as i64),
+            ("coroutine_num", num as i64),
+            ("coroutine_peak_num", peak as i64),
+            ("coroutine_last_cid", last as i64),
+        ];
+        for (k, v) in pairs {
+            let _ = ht.insert(k, v);
+        }
+        rv.set_hashtable(ht);
+    }
+);
+
+handler!(
+    /// `Coroutine::sleep(float $seconds): bool`.
+    co_sleep(ex, rv) {
+        if args::need(ex, 1, "Corust\\Coroutine::sleep").is_err() { return; }
+        let Ok(secs) = args::double(ex, 0, "Corust\\Coroutine::sleep", "seconds", None) else { return };
+        if !secs.is_finite() || secs < 0.0 {
+            warn(E_WARNING, "Corust\\Coroutine::sleep(): Argument #1 ($seconds) must be greater than or equal to 0");
+            ret_bool(rv, false);
+            return;
+        }
+        let d = Duration::from_secs_f64(secs.min(1e9));
+        match rt(|r| r.sleep(d)) {
+            Ok(w) => ret_bool(rv, w != Wakeup::Canceled),
+            Err(e) => throw_rt(&e),
+        }
+    }
+);
+
+handler!(
+    /// `Coroutine::yield(): bool` (also `suspend`).
+    co_yield(_ex, rv) {
+        match rt(|r| r.park(WaitKind::Yield, None)) {
+            Ok(w) => ret_bool(rv, w != Wakeup::Canceled),
+            Err(e) => throw_rt(&e),
+        }
+    }
+);
+
+handler!(
+    /// `Coroutine::resume(int $cid): bool`.
+    co_resume(ex, rv) {
+        switch_by_id(ex, rv, "Corust\\Coroutine::resume", |r, c| r.resume(c));
+    }
+);
+
+handler!(
+    /// `Coroutine::set(array $options): bool`.
+    co_set(ex, rv) {
+        if args::need(ex, 1, "Corust\\Coroutine::set").is_err() { return; }
+        let Some(z) = args::get(ex, 0) else { return };
+        let Some(ht) = z.array() else {
+            throw_type_error("Corust\\Coroutine::set(): Argument #1 ($options) must be of type array");
+            return;
+        };
+        if let Some(v) = ht.get("max_coroutine").and_then(|v| v.long()) {
+            if v <= 0 {
+                warn(E_WARNING, "Corust\\Coroutine::set(): max_coroutine must be greater than 0");
+            } else {
+                rt(|r| r.set_max(v as usize));
+            }
+        }
+        if let Some(v) = ht.get("hook_flags").and_then(|v| v.long()) {
+            super::hook::apply(v);
+        }
+        if let Some(v) = ht.get("c_stack_size").or_else(|| ht.get("stack_size")).and_then(|v| v.long()) {
+            if v > 0 {
+                crate::rt::coroutine::stack::set_stack_size(v as usize);
+            }
+        }
+        ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `Coroutine::getOptions(): array` — the options in force.
+    co_get_options(_ex, rv) {
+        let mut ht = ZendHashTable::new();
+        let _ = ht.insert("max_coroutine", rt(|r| r.max()) as i64);
+        let _ = ht.insert("hook_flags", super::hook::flags());
+        let _ = ht.insert("c_stack_size", crate::rt::coroutine::stack::stack_size() as i64);
+        rv.set_hashtable(ht);
+    }
+);
+
+/// An `ArrayIterator` over `ids` (what Swoole's `Coroutine::list()` and
+/// `Timer::list()` return), or a plain array if the class is missing.
+pub fn array_iterator(ids: &[u64]) -> Zval {
+    let mut ht = ZendHashTable::new();
+    for id in ids {
+        let _ = ht.push(*id as i64);
+    }
+    let mut arr = Zval::new();
+    arr.set_hashtable(ht);
+    let Some(ce) = ClassEntry::try_find("ArrayIterator") else {
+        return arr;
+    };
+    let mut obj = ext_php_rs::types::ZendObject::new(ce);
+    let mut z = Zval::new();
+    z.set_object(&mut obj);
+    drop(obj);
+    let _ = z.try_call_method("__construct", vec![&arr]);
+    z
+}
+
+/// `resume($cid)` / `cancel($cid)`: reads the id, switches to that coroutine
+/// through `op`, re-raises an abort; a bad id or state warns and returns false.
+fn switch_by_id(
+    ex: &mut ExecuteData,
+    rv: &mut Zval,
+    fname: &str,
+    op: impl FnOnce(&Runtime<ZendVm>, Cid) -> Result<(), Error>,
+) {
+    if args::need(ex, 1, fname).is_err() {
+        return;
+    }
+    let Ok(c) = args::long(ex, 0, fname, "cid", None) else {
+        return;
+    };
+    let result = if c <= 0 {
+        Err(Error::NoSuchCoroutine(0))
+    } else {
+        rt(|r| op(r, Cid(c as u64)))
+    };
+    match result {
+        Ok(()) => {
+            propagate();
+            ret_bool(rv, true);
+        }
+        Err(e) => {
+            warn(E_WARNING, &e.to_string());
+            ret_bool(rv, false);
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! `Corust\Http\Response` [`Swoole\Http\Response`]: status, headers and
+//! cookies collected until the head goes out (src/http writes it), `write()`
+//! in chunks, `end()`, `redirect()`; a response the handler left open is
+//! ended empty by the connection loop (`finish`). The connection's write
+//! buffer travels with the response and comes back to the loop.
+
+use std::cell::RefCell;
+use std::os::fd::RawFd;
+use std::sync::atomic::AtomicPtr;
+
+use ext_php_rs::ffi::zend_object_handlers;
+use ext_php_rs::types::Zval;
+use ext_php_rs::zend::{ClassEntry, ExecuteData};
+
+use super::super::args::{self, handler, ret_bool};
+use super::super::error::{warn, E_WARNING};
+use super::super::object::{this, Native};
+use super::super::value::zval_long;
+use super::http::{new_object, set_slot};
+use super::io::write_all;
+use crate::http::{self, response::chunk, ResponseHead};
+
+static RESP_HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
+/// `Corust\Http\Response`, set at MINIT.
+pub static RESPONSE_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
+/// Declared properties of Response, in slot order.
+pub const RESPONSE_PROPS: [&str; 1] = ["fd"];
+
+/// Where a response stands.
+struct RespState {
+    /// The connection.
+    fd: RawFd,
+    /// Status, reason, headers.
+    head: ResponseHead,
+    /// The request asked to keep the connection.
+    keep_alive: bool,
+    /// Head already sent (chunked mode after `write()`).
+    head_sent: bool,
+    /// `end()` done.
+    ended: bool,
+    /// The write failed: the connection is gone.
+    broken: bool,
+    /// HEAD request: no body bytes.
+    head_only: bool,
+    /// Bytes being sent; the connection's buffer, reused request after request.
+    out: Vec<u8>,
+}
+
+/// Rust side of a Response.
+#[derive(Default)]
+pub struct ResponseObj {
+    /// None until the server attaches it to a connection.
+    st: RefCell<Option<RespState>>,
+}
+
+impl Native for ResponseObj {
+    fn handlers() -> &'static AtomicPtr<zend_object_handlers> {
+        &RESP_HANDLERS
+    }
+}
+
+/// A Response attached to connection `fd`, writing through `out`.
+pub(super) fn new_response(fd: RawFd, keep_alive: bool, head_only: bool, out: Vec<u8>) -> Zval {
+    let resp = new_object(&RESPONSE_CE);
+    set_slot(&resp, 0, zval_long(fd as i64));
+    if let Some(o) = resp.object() {
+        let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
+        // SAFETY: resp is a ResponseObj (created from our class just above).
+        let data = unsafe { &(*super::super::object::from_obj::<ResponseObj>(p)).data };
+        *data.st.borrow_mut() = Some(RespState {
+            fd,
+            head: ResponseHead::new(200),
+            keep_alive,
+            head_sent: false,
+            ended: false,
+            broken: false,
+            head_only,
+            out,
+        });
+    }
+    resp
+}
+
+/// Ends a response the handler left open; (connection usable, must close),
+/// and the connection's write buffer back.
+pub(super) fn finish(resp: &Zval, out: &mut Vec<u8>) -> (bool, bool) {
+    let Some(o) = resp.object() else {
+        return (false, true);
+    };
+    let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
+    // SAFETY: resp is a ResponseObj.
+    let data = unsafe { &(*super::super::object::from_obj::<ResponseObj>(p)).data };
+    if data.st.borrow().as_ref().is_some_and(|s| !s.ended) {
+        end_response(data, &[]);
+    }
+    let mut st = data.st.borrow_mut();
+    match st.as_mut() {
+        Some(s) => {
+            *out = std::mem::take(&mut s.out);
+            let close = s
+                .head
+                .get(b"connection")
+                .is_some_and(|v| v.eq_ignore_ascii_case(b"close"));
+            (!s.broken, close)
+        }
+        None => (false, true),
+    }
+}
+
+/// Serialises with `fill` into the response's buffer and writes it out; a
+/// failed write marks the response broken. False when it was not writable.
+fn send(data: &ResponseObj, fill: impl FnOnce(&mut RespState, &mut Vec<u8>)) -> bool {
+    let (fd, mut out) = {
+        let mut g = data.st.borrow_mut();
+        let Some(s) = g.as_mut() else { return false };
+        if s.ended || s.broken {
+            return false;
+        }
+        let mut out = std::mem::take(&mut s.out);
+        out.clear();
+        fill(s, &mut out);
+        (s.fd, out)
+    };
+    // No borrow is held while the write waits for the socket.
+    let ok = write_all(fd, &out).is_ok();
+    if let Some(s) = data.st.borrow_mut().as_mut() {
+        s.broken |= !ok;
+        out.clear();
+        s.out = out;
+    }
+    ok
+}
+
+/// Sends the rest of a response (head + body, or the last chunks).
+fn end_response(data: &ResponseObj, body: &[u8]) -> bool {
+    send(data, |s, out| {
+        s.ended = true;
+        if s.head_sent {
+            if !body.is_empty() {
+                chunk(body, out);
+            }
+            chunk(b"", out);
+        } else {
+            s.head.write(Some(body.len()), s.keep_alive, out);
+            if !s.head_only {
+                out.extend_from_slice(body);
+            }
+            s.head_sent = true;
+        }
+    })
+}
+
+fn resp_of(ex: &ExecuteData) -> Option<&'static ResponseObj> {
+    this::<ResponseObj>(ex)
+}
+
+fn writable(r: &ResponseObj, what: &str) -> bool {
+    let ok =
+        r.st.borrow()
+            .as_ref()
+            .is_some_and(|s| !s.ended && !s.broken);
+    if !ok {
+        warn(E_WARNING, &format!("Corust\\Http\\Response::{what}(): the response is not writable (ended, or the client is gone)"));
+    }
+    ok
+}
+
+handler!(
+    /// `status(int $code, string $reason = ''): bool`.
+    resp_status(ex, rv) {
+        let Ok(code) = args::long(ex, 0, "Corust\\Http\\Response::status", "http_code", None) else { return };
+        let reason = args::get(ex, 1).and_then(|z| z.string()).unwrap_or_default();
+        let Some(r) = resp_of(ex) else { return };
+        if !writable(r, "status") { ret_bool(rv, false); return; }
+        if let Some(s) = r.st.borrow_mut().as_mut() {
+            if s.head_sent { ret_bool(rv, false); return; }
+            s.head.status = code.clamp(100, 999) as u16;
+            s.head.reason = reason;
+        }
+        ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `header(string $key, string $value, bool $format = true): bool`;
+    /// `$format` writes the name as `Content-Type` whatever its case.
+    resp_header(ex, rv) {
+        if args::need(ex, 2, "Corust\\Http\\Response::header").is_err() { return; }
+        let format = args::get(ex, 2).is_none_or(|z| z.coerce_to_bool());
+        let k = args::bytes(ex, 0).unwrap_or_default();
+        let v = args::bytes(ex, 1).unwrap_or_default();
+        let Some(r) = resp_of(ex) else { return };
+        if !http::response::valid_header(&k, &v) {
+            warn(E_WARNING, "Corust\\Http\\Response::header(): invalid header name or value");
+            ret_bool(rv, false);
+            return;
+        }
+        if !writable(r, "header") { ret_bool(rv, false); return; }
+        if let Some(s) = r.st.borrow_mut().as_mut() {
+            if format {
+                s.head.set_formatted(&k, &v);
+            } else {
+                s.head.set(&k, &v);
+            }
+        }
+        ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `cookie(string $name, string $value = '', int $expires = 0, string $path = '',
+    /// string $domain = '', bool $secure = false, bool $httponly = false, string $samesite = ''): bool`.
+    resp_cookie(ex, rv) {
+        if args::need(ex, 1, "Corust\\Http\\Response::cookie").is_err() { return; }
+        let s = |ex: &mut ExecuteData, i: usize| args::get(ex, i).and_then(|z| z.coerce_to_string()).unwrap_or_default();
+        let name = s(ex, 0);
+        let value = s(ex, 1);
+        let expires = args::get(ex, 2).and_then(|z| z.long()).unwrap_or(0);
+        let path = s(ex, 3);
+        let domain = s(ex, 4);
+        let secure = args::get(ex, 5).is_some_and(|z| z.coerce_to_bool());
+        let httponly = args::get(ex, 6).is_some_and(|z| z.coerce_to_bool());
+        let samesite = s(ex, 7);
+        let Some(r) = resp_of(ex) else { return };
+        if name.is_empty() || name.contains(['=', ',', ';', ' ', '\t', '\r', '\n']) {
+            warn(E_WARNING, "Corust\\Http\\Response::cookie(): Cookie names cannot be empty or contain any of the following '=,; \\t\\r\\n\\013\\014'");
+            ret_bool(rv, false);
+            return;
+        }
+        if !writable(r, "cookie") { ret_bool(rv, false); return; }
+        let mut c = format!("{name}=");
+        if value.is_empty() {
+            c.push_str("deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0");
+        } else {
+            for b in value.bytes() {
+                if b.is_ascii_alphanumeric() || b"-_.*".contains(&b) { c.push(b as char) } else if b == b' ' { c.push('+') } else { c.push_str(&format!("%{b:02X}")) }
+            }
+            if expires > 0 {
+                c.push_str(&format!("; Max-Age={}", (expires - std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)).max(0)));
+            }
+        }
+        if !path.is_empty() { c.push_str(&format!("; path={path}")); }
+        if !domain.is_empty() { c.push_str(&format!("; domain={domain}")); }
+        if secure { c.push_str("; secure"); }
+        if httponly { c.push_str("; HttpOnly"); }
+        if !samesite.is_empty() { c.push_str(&format!("; SameSite={samesite}")); }
+        if let Some(st) = r.st.borrow_mut().as_mut() {
+            st.head.add(b"Set-Cookie", c.as_bytes());
+        }
+        ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `write(string $data): bool` — sends a chunk (chunked encoding).
+    resp_write(ex, rv) {
+        if args::need(ex, 1, "Corust\\Http\\Response::write").is_err() { return; }
+        let data = args::bytes(ex, 0).unwrap_or_default();
+        let Some(r) = resp_of(ex) else { return };
+        if !writable(r, "write") { ret_bool(rv, false); return; }
+        let ok = send(r, |s, out| {
+            if !s.head_sent {
+                s.head.write(None, s.keep_alive, out);
+                s.head_sent = true;
+            }
+            if !data.is_empty() {
+                chunk(&data, out);
+            }
+        });
+        ret_bool(rv, ok);
+    }
+);
+
+handler!(
+    /// `end(?string $content = null): bool`.
+    resp_end(ex, rv) {
+        let body = args::bytes(ex, 0).unwrap_or_default();
+        let Some(r) = resp_of(ex) else { return };
+        if !writable(r, "end") { ret_bool(rv, false); return; }
+        ret_bool(rv, end_response(r, &body));
+    }
+);
+
+handler!(
+    /// `redirect(string $location, int $http_code = 302): bool`.
+    resp_redirect(ex, rv) {
+        if args::need(ex, 1, "Corust\\Http\\Response::redirect").is_err() { return; }
+        let url = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default();
+        let Ok(code) = args::long(ex, 1, "Corust\\Http\\Response::redirect", "http_code", Some(302)) else { return };
+        let Some(r) = resp_of(ex) else { return };
+        if !http::response::valid_header(b"Location", url.as_bytes()) {
+            warn(E_WARNING, "Corust\\Http\\Response::redirect(): invalid location (CR or LF)");
+            ret_bool(rv, false);
+            return;
+        }
+        if !writable(r, "redirect") { ret_bool(rv, false); return; }
+        if let Some(s) = r.st.borrow_mut().as_mut() {
+            s.head.status = code.clamp(300, 399) as u16;
+            s.head.set(b"Location", url.as_bytes());
+        }
+        ret_bool(rv, end_response(r, b""));
+    }
+);
+
+handler!(
+    /// `isWritable(): bool`.
+    resp_is_writable(ex, rv) {
+        let ok = resp_of(ex).is_some_and(|r| r.st.borrow().as_ref().is_some_and(|s| !s.ended && !s.broken));
+        ret_bool(rv, ok);
+    }
+);
