@@ -1,5 +1,5 @@
 --TEST--
-Http\Server: every request of a keep-alive connection runs as its own coroutine (fresh id, empty Context, defers run when the handler returns), and a Date header is sent
+Http\Server: every request of a keep-alive connection runs as its own coroutine (fresh id, no parent, empty Context, its own error_reporting, defers run when the handler returns), and a Date header is sent
 --SKIPIF--
 <?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -18,12 +18,14 @@ $server->on('request', function ($req, $resp) use (&$log) {
     $ctx['mark'] = $req->get['n'] ?? '?';
     Corust\Context::set('k', $req->get['n'] ?? '?');
     $cid = Coroutine::getCid();
+    $level = error_reporting();
+    error_reporting(0);
     defer(function () use (&$log, $cid) { $log[] = "defer $cid"; });
     if (($req->get['n'] ?? '') === 'log') {
         $resp->end(implode(',', $log));
         return;
     }
-    $resp->end(json_encode(['cid' => $cid, 'seen' => $seen, 'ctx' => Corust\Context::get('k'), 'log' => count($log), 'pcid' => Coroutine::getPcid()]));
+    $resp->end(json_encode(['cid' => $cid, 'seen' => $seen, 'ctx' => Corust\Context::get('k'), 'log' => count($log), 'pcid' => Coroutine::getPcid(), 'level' => $level]));
 });
 $server->start();
 PHP);
@@ -46,6 +48,7 @@ echo 'defers before each reply: ', implode(',', array_column($replies, 'log')), 
 echo 'defer log matches ids: ', json_encode($log === implode(',', array_map(fn ($c) => "defer $c", $cids))), "\n";
 echo 'date header: ', $date, "\n";
 echo 'parent ids: ', implode(',', array_column($replies, 'pcid')), "\n";
+echo 'error_reporting set by one request not seen by the next: ', json_encode(count(array_unique(array_column($replies, 'level'))) === 1 && $replies[0]['level'] !== 0), "\n";
 [$status, $out] = corust_server_stop($s);
 echo "exit $status\n", $out;
 ?>
@@ -56,4 +59,5 @@ defers before each reply: 0,1,2
 defer log matches ids: true
 date header: 1
 parent ids: -1,-1,-1
+error_reporting set by one request not seen by the next: true
 exit 0

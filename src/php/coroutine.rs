@@ -205,9 +205,13 @@ pub fn run_as_new(cb: &mut Callback) -> bool {
         // The arguments (a request's objects) go now, as with a coroutine's end.
         cb.clear_args();
     };
+    // A new coroutine starts with its creator's error_reporting; a level the
+    // handler set must not carry over to the next request of the connection.
+    let level = vm::error_reporting();
     if !vm::try_bailout(move || run_life(call, None, cid)) {
         set_abort(Abort::Bailout);
     }
+    vm::set_error_reporting(level);
     state().abort.get().is_none()
 }
 

@@ -246,6 +246,18 @@ pub fn has_exception() -> bool {
     unsafe { !(*eg()).exception.is_null() }
 }
 
+/// `EG(error_reporting)` of the running context.
+pub fn error_reporting() -> i32 {
+    // SAFETY: reading an int field of the executor globals on the PHP thread.
+    unsafe { (*eg()).error_reporting }
+}
+
+/// Sets `EG(error_reporting)` of the running context.
+pub fn set_error_reporting(level: i32) {
+    // SAFETY: writing an int field of the executor globals on the PHP thread.
+    unsafe { (*eg()).error_reporting = level };
+}
+
 /// Sets `EG(exit_status)`.
 pub fn set_exit_status(n: i32) {
     // SAFETY: writing an int field of the executor globals on the PHP thread.
