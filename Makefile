@@ -47,7 +47,7 @@ install: build
 # The switch-path tests under valgrind memcheck (Zend allocator off).
 valgrind: build
 	@scripts/setup.sh valgrind
-	VALGRIND=1 scripts/phpt.sh php-tests/coroutine php-tests/defer php-tests/timer php-tests/run php-tests/channel php-tests/wait_group php-tests/barrier php-tests/context php-tests/parallel php-tests/cancel php-tests/guide
+	VALGRIND=1 scripts/phpt.sh php-tests/coroutine php-tests/defer php-tests/timer php-tests/run php-tests/channel php-tests/wait_group php-tests/barrier php-tests/context php-tests/parallel php-tests/cancel php-tests/guide php-tests/hook_stream php-tests/hook_sleep php-tests/hook_proc php-tests/hook_tls
 
 bench: build
 	bench/run.sh
