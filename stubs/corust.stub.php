@@ -339,6 +339,25 @@ namespace Corust {
 
 namespace Corust\Coroutine {
     class Context extends \ArrayObject {}
+
+    /** Also Swoole\Coroutine\System and Co\System. Calls that wait need a coroutine. */
+    final class System
+    {
+        public static function sleep(float $seconds): bool {}
+        /** @return array{code: int, signal: int, output: string}|false */
+        public static function exec(string $command, bool $get_error_stream = false): array|false {}
+        /** @return array{pid: int, code: int, signal: int}|false */
+        public static function wait(float $timeout = -1): array|false {}
+        /** @return array{pid: int, code: int, signal: int}|false */
+        public static function waitPid(int $pid, float $timeout = -1): array|false {}
+        /** @param resource|int $socket */
+        public static function waitEvent(mixed $socket, int $events = SWOOLE_EVENT_READ, float $timeout = -1): int|false {}
+        public static function readFile(string $filename, int $flag = 0): string|false {}
+        public static function writeFile(string $filename, string $fileContent, int $flags = 0): int|false {}
+        public static function statvfs(string $path): array|false {}
+        public static function gethostbyname(string $domain, int $family = AF_INET, float $timeout = -1): string|false {}
+        public static function dnsLookup(string $domain, float $timeout = 5, int $type = AF_INET): string|false {}
+    }
 }
 
 namespace {
@@ -354,6 +373,8 @@ namespace {
     const SWOOLE_SOCK_UDP = 2;
     const SWOOLE_SOCK_TCP6 = 3;
     const SWOOLE_SOCK_UDP6 = 4;
+    const SWOOLE_EVENT_READ = 512;
+    const SWOOLE_EVENT_WRITE = 1024;
 
     function go(callable $callback, mixed ...$args): int|false {}
     function co(callable $callback, mixed ...$args): int|false {}

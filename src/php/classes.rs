@@ -19,6 +19,7 @@ pub fn all() -> Vec<ClassBuilder> {
         coroutine_context_class(),
         context_class(),
         parallel_exception_class(),
+        system_class(),
         server_class(),
         http_server_class(),
         http_request_class(),
@@ -581,4 +582,81 @@ fn exception_class() -> ClassBuilder {
             error::EXCEPTION_CE.store(c, Ordering::Relaxed);
             keep_arg_info(c, a);
         })
+}
+
+fn system_class() -> ClassBuilder {
+    let s = |n: &str| Arg::new(n, DataType::String);
+    let f = |n: &str| Arg::new(n, DataType::Double);
+    let l = |n: &str| Arg::new(n, DataType::Long);
+    let sf = MethodFlags::Public | MethodFlags::Static;
+    let m = vec![
+        (
+            FunctionBuilder::new("sleep", coroutine_api::co_sleep).arg(f("seconds")),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("exec", system::sys_exec)
+                .arg(s("command"))
+                .not_required()
+                .arg(Arg::new("get_error_stream", DataType::Bool)),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("wait", system::sys_wait)
+                .not_required()
+                .arg(f("timeout")),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("waitPid", system::sys_wait_pid)
+                .arg(l("pid"))
+                .not_required()
+                .arg(f("timeout")),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("waitEvent", system::sys_wait_event)
+                .arg(Arg::new("socket", DataType::Mixed))
+                .not_required()
+                .arg(l("events"))
+                .arg(f("timeout")),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("readFile", system::sys_read_file)
+                .arg(s("filename"))
+                .not_required()
+                .arg(l("flag")),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("writeFile", system::sys_write_file)
+                .arg(s("filename"))
+                .arg(s("fileContent"))
+                .not_required()
+                .arg(l("flags")),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("statvfs", system::sys_statvfs).arg(s("path")),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("gethostbyname", system::sys_gethostbyname)
+                .arg(s("domain"))
+                .not_required()
+                .arg(l("family"))
+                .arg(f("timeout")),
+            sf,
+        ),
+        (
+            FunctionBuilder::new("dnsLookup", system::sys_gethostbyname)
+                .arg(s("domain"))
+                .not_required()
+                .arg(f("timeout"))
+                .arg(l("type")),
+            sf,
+        ),
+    ];
+    with_methods(ClassBuilder::new("Corust\\Coroutine\\System"), m).registration(keep_arg_info)
 }

@@ -17,6 +17,7 @@ mod hook;
 mod object;
 mod parallel;
 mod server;
+mod system;
 mod timer;
 mod value;
 mod vm;
@@ -219,6 +220,7 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Coroutine\\WaitGroup", "Corust\\WaitGroup"),
             ("Swoole\\Coroutine\\Barrier", "Corust\\Barrier"),
             ("Swoole\\Coroutine\\Context", "Corust\\Coroutine\\Context"),
+            ("Swoole\\Coroutine\\System", "Corust\\Coroutine\\System"),
         ] {
             alias_class(alias, target);
         }
@@ -230,6 +232,7 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
         alias_class("Co\\Channel", "Corust\\Channel");
         alias_class("Co\\WaitGroup", "Corust\\WaitGroup");
         alias_class("Co\\Barrier", "Corust\\Barrier");
+        alias_class("Co\\System", "Corust\\Coroutine\\System");
         fns.push(go_fn("go"));
         fns.push(go_fn("co"));
         fns.push(defer_fn("defer"));
@@ -267,6 +270,8 @@ fn register_constants(module_number: i32) {
         ("SWOOLE_LOG_WARNING", 4),
         ("SWOOLE_LOG_ERROR", 5),
         ("SWOOLE_LOG_NONE", 6),
+        ("SWOOLE_EVENT_READ", system::EVENT_READ),
+        ("SWOOLE_EVENT_WRITE", system::EVENT_WRITE),
     ]
     .into_iter()
     .map(|(n, v)| (n.to_string(), v));

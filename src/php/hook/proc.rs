@@ -9,13 +9,12 @@
 //! `set_option` keep the fd O_NONBLOCK and wait when the original would
 //! block, as the socket hook does. The user's blocking mode is remembered:
 //! a pipe set non-blocking behaves as in plain PHP. `proc_close()` closes the
-//! pipes, waits for the child (a pidfd in the reactor, or polling without
-//! reaping on kernels before 5.3), then lets the original reap it and report
-//! the exit code. Pipes made outside coroutines are not touched.
+//! pipes, waits for the child (`system::wait_exit`: a pidfd in the reactor),
+//! then lets the original reap it and report the exit code. Pipes made
+//! outside coroutines are not touched.
 
 use std::cell::RefCell;
 use std::os::raw::{c_char, c_int, c_void};
-use std::time::Duration;
 
 use ext_php_rs::ffi::{php_stream, php_stream_ops, zend_resource};
 
@@ -279,37 +278,6 @@ struct ProcessHandle {
     pipes: *mut *mut zend_resource,
 }
 
-/// Waits (in the reactor) until `pid` has exited, without reaping it.
-fn wait_exit(pid: libc::pid_t) {
-    // SAFETY: pidfd_open(2) with no flags; -1 on kernels without it.
-    let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as c_int;
-    if pidfd >= 0 {
-        let _ = wait(pidfd, Dir::Read, None);
-        rt(|r| r.close_fd(pidfd));
-        // SAFETY: closing the pidfd we opened.
-        unsafe { libc::close(pidfd) };
-        return;
-    }
-    let mut pause = Duration::from_millis(1);
-    loop {
-        // SAFETY: waitid with WNOWAIT only looks: the original reaps it.
-        let exited = unsafe {
-            let mut info: libc::siginfo_t = std::mem::zeroed();
-            let r = libc::waitid(
-                libc::P_PID,
-                pid as libc::id_t,
-                &mut info,
-                libc::WEXITED | libc::WNOHANG | libc::WNOWAIT,
-            );
-            r != 0 || info.si_pid() != 0
-        };
-        if exited || rt(|r| r.sleep(pause)).is_err() {
-            return;
-        }
-        pause = (pause * 2).min(Duration::from_millis(50));
-    }
-}
-
 handler!(
     /// `proc_close($process): int`: closes the pipes, waits for the child
     /// in the reactor, then the original reaps it and returns its status.
@@ -333,7 +301,7 @@ handler!(
                             *(*p).pipes.add(i) = std::ptr::null_mut();
                         }
                     }
-                    wait_exit((*p).child);
+                    super::super::system::wait_exit((*p).child, None);
                     propagate();
                 }
             }

@@ -1,0 +1,431 @@
+//! `Corust\Coroutine\System` [`Swoole\Coroutine\System`, `Co\System`]:
+//! Swoole's coroutine versions of blocking system calls. `exec` runs a shell
+//! command with its output read in the reactor; `wait`/`waitPid` wait for a
+//! child; `waitEvent` waits for a stream or fd; `readFile`/`writeFile` and
+//! name lookups run on the blocking pool; `statvfs`, `sleep`.
+//! Calls that wait need a coroutine (`Corust\Error` outside one, as Swoole's).
+
+use std::io::Read;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::raw::{c_int, c_void};
+use std::os::unix::ffi::OsStrExt;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::zend::ExecuteData;
+
+use super::args::{self, handler, ret_bool, ret_long};
+use super::coroutine::{propagate, rt};
+use super::error::{throw_rt, throw_type_error, warn, E_WARNING};
+use super::zarray::str_zval;
+use super::zend_ext::_php_stream_cast;
+use crate::rt::driver::io::Dir;
+use crate::rt::{Error, Wakeup};
+
+/// `SWOOLE_EVENT_READ`.
+pub const EVENT_READ: i64 = 1 << 9;
+/// `SWOOLE_EVENT_WRITE`.
+pub const EVENT_WRITE: i64 = 1 << 10;
+/// PHP's `FILE_APPEND`.
+const FILE_APPEND: i64 = 8;
+
+/// Err (thrown) outside a coroutine.
+fn need_coroutine() -> Result<(), ()> {
+    if rt(|r| r.current()).is_main() {
+        throw_rt(&Error::NotInCoroutine);
+        return Err(());
+    }
+    Ok(())
+}
+
+/// A timeout argument: negative (or absent) waits forever.
+fn timeout_arg(ex: &mut ExecuteData, i: usize, fname: &str) -> Result<Option<Duration>, ()> {
+    let t = args::double(ex, i, fname, "timeout", Some(-1.0))?;
+    Ok((t.is_finite() && t >= 0.0).then(|| Duration::from_secs_f64(t.min(1e9))))
+}
+
+fn errno() -> c_int {
+    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
+}
+
+/// Waits (in the reactor) until `pid` has exited, without reaping it: a
+/// pidfd when the kernel has them (5.3+), else polling `waitid(WNOWAIT)`.
+/// False on timeout or cancel.
+pub fn wait_exit(pid: libc::pid_t, timeout: Option<Duration>) -> bool {
+    let exited = || {
+        // SAFETY: waitid with WNOWAIT only looks: the child stays to be reaped.
+        unsafe {
+            let mut info: libc::siginfo_t = std::mem::zeroed();
+            let r = libc::waitid(
+                libc::P_PID,
+                pid as libc::id_t,
+                &mut info,
+                libc::WEXITED | libc::WNOHANG | libc::WNOWAIT,
+            );
+            r != 0 || info.si_pid() != 0
+        }
+    };
+    // SAFETY: pidfd_open(2) without flags; -1 (e.g. old kernel) falls back to polling.
+    let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as c_int;
+    if pidfd >= 0 {
+        let w = rt(|r| r.wait_fd(pidfd, Dir::Read, timeout));
+        rt(|r| r.close_fd(pidfd));
+        // SAFETY: closing the pidfd we opened.
+        unsafe { libc::close(pidfd) };
+        return matches!(w, Ok(Wakeup::Ready)) || exited();
+    }
+    let deadline = timeout.map(|t| Instant::now() + t);
+    let mut pause = Duration::from_millis(1);
+    while !exited() {
+        let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        if left.is_some_and(|l| l.is_zero()) {
+            return false;
+        }
+        let w = rt(|r| r.sleep(left.map_or(pause, |l| l.min(pause))));
+        if matches!(w, Ok(Wakeup::Canceled) | Err(_)) {
+            return false;
+        }
+        pause = (pause * 2).min(Duration::from_millis(50));
+    }
+    true
+}
+
+/// Waits for `pid` to exit and reaps it: Some((exit code, signal)); None on
+/// timeout, cancel, or when it is not our child.
+fn wait_child(pid: libc::pid_t, timeout: Option<Duration>) -> Option<(i64, i64)> {
+    if !wait_exit(pid, timeout) {
+        return None;
+    }
+    let mut status: c_int = 0;
+    // SAFETY: the child has exited: waitpid returns at once.
+    let r = unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) };
+    (r == pid).then(|| {
+        let signal = if libc::WIFSIGNALED(status) {
+            libc::WTERMSIG(status) as i64
+        } else {
+            0
+        };
+        (libc::WEXITSTATUS(status) as i64, signal)
+    })
+}
+
+fn child_array(pid: i64, code: i64, signal: i64) -> ext_php_rs::boxed::ZBox<ZendHashTable> {
+    let mut ht = ZendHashTable::new();
+    let _ = ht.insert("pid", pid);
+    let _ = ht.insert("code", code);
+    let _ = ht.insert("signal", signal);
+    ht
+}
+
+handler!(
+    /// `System::exec(string $command, bool $get_error_stream = false): array|false`
+    /// — `['code' => …, 'signal' => …, 'output' => …]`.
+    sys_exec(ex, rv) {
+        let f = "Corust\\Coroutine\\System::exec";
+        if args::need(ex, 1, f).is_err() || need_coroutine().is_err() { return; }
+        let cmd = args::bytes(ex, 0).unwrap_or_default().into_owned();
+        let with_stderr = args::get(ex, 1).is_some_and(|z| z.coerce_to_bool());
+        let mut fds = [0 as c_int; 2];
+        // SAFETY: pipe2 into a two-int array.
+        if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+            warn(E_WARNING, &format!("{f}(): pipe() failed: {}", std::io::Error::last_os_error()));
+            ret_bool(rv, false);
+            return;
+        }
+        // SAFETY: both fds were just created and are owned here.
+        let (read_end, write_end) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+        let mut command = Command::new("/bin/sh");
+        command.arg("-c").arg(std::ffi::OsStr::from_bytes(&cmd)).stdin(Stdio::null());
+        let stderr = if with_stderr {
+            match write_end.try_clone() { Ok(d) => Stdio::from(d), Err(_) => Stdio::null() }
+        } else {
+            Stdio::inherit()
+        };
+        command.stdout(Stdio::from(write_end)).stderr(stderr);
+        let child = match command.spawn() {
+            Ok(c) => c,
+            Err(e) => {
+                warn(E_WARNING, &format!("{f}(): cannot run the command: {e}"));
+                ret_bool(rv, false);
+                return;
+            }
+        };
+        // The write ends went to the child (and are closed here with `command`).
+        drop(command);
+        let fd = read_end.as_raw_fd();
+        // SAFETY: fcntl on our read end.
+        unsafe { libc::fcntl(fd, libc::F_SETFL, libc::fcntl(fd, libc::F_GETFL) | libc::O_NONBLOCK) };
+        let mut file = std::fs::File::from(read_end);
+        let mut out = Vec::new();
+        let mut buf = [0u8; 16384];
+        loop {
+            match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => out.extend_from_slice(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    if rt(|r| r.wait_fd(fd, Dir::Read, None)).is_err() { break; }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => break,
+            }
+        }
+        rt(|r| r.close_fd(fd));
+        drop(file);
+        let pid = child.id() as libc::pid_t;
+        // `Child` never reaps on drop; wait_child does.
+        drop(child);
+        let (code, signal) = wait_child(pid, None).unwrap_or((-1, 0));
+        propagate();
+        let mut ht = ZendHashTable::new();
+        let _ = ht.insert("code", code);
+        let _ = ht.insert("signal", signal);
+        let _ = ht.insert("output", str_zval(&out));
+        rv.set_hashtable(ht);
+    }
+);
+
+handler!(
+    /// `System::waitPid(int $pid, float $timeout = -1): array|false`.
+    sys_wait_pid(ex, rv) {
+        let f = "Corust\\Coroutine\\System::waitPid";
+        if args::need(ex, 1, f).is_err() || need_coroutine().is_err() { return; }
+        let Ok(pid) = args::long(ex, 0, f, "pid", None) else { return };
+        let Ok(timeout) = timeout_arg(ex, 1, f) else { return };
+        if pid <= 0 {
+            ret_bool(rv, false);
+            return;
+        }
+        let r = wait_child(pid as libc::pid_t, timeout);
+        propagate();
+        match r {
+            Some((code, signal)) => rv.set_hashtable(child_array(pid, code, signal)),
+            None => ret_bool(rv, false),
+        }
+    }
+);
+
+handler!(
+    /// `System::wait(float $timeout = -1): array|false` — any child.
+    sys_wait(ex, rv) {
+        let f = "Corust\\Coroutine\\System::wait";
+        if need_coroutine().is_err() { return; }
+        let Ok(timeout) = timeout_arg(ex, 0, f) else { return };
+        let deadline = timeout.map(|t| Instant::now() + t);
+        let mut pause = Duration::from_millis(1);
+        loop {
+            let mut status: c_int = 0;
+            // SAFETY: non-blocking wait for any child.
+            let pid = unsafe { libc::waitpid(-1, &mut status, libc::WNOHANG) };
+            if pid > 0 {
+                let signal = if libc::WIFSIGNALED(status) { libc::WTERMSIG(status) as i64 } else { 0 };
+                rv.set_hashtable(child_array(pid as i64, libc::WEXITSTATUS(status) as i64, signal));
+                return;
+            }
+            if pid < 0 && errno() == libc::ECHILD {
+                ret_bool(rv, false);
+                return;
+            }
+            let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            if left.is_some_and(|l| l.is_zero()) {
+                ret_bool(rv, false);
+                return;
+            }
+            let p = left.map_or(pause, |l| l.min(pause));
+            pause = (pause * 2).min(Duration::from_millis(50));
+            let w = rt(|r| r.sleep(p));
+            propagate();
+            if matches!(w, Ok(Wakeup::Canceled) | Err(_)) {
+                ret_bool(rv, false);
+                return;
+            }
+        }
+    }
+);
+
+/// The fd of an int or a stream resource argument.
+fn fd_arg(z: &Zval) -> Option<RawFd> {
+    if let Some(n) = z.long() {
+        return (n >= 0).then_some(n as RawFd);
+    }
+    let res = z.resource()?;
+    // SAFETY: a live resource; the cast only asks a stream for its fd (a
+    // non-stream resource fails the type check first).
+    unsafe {
+        let t = (*res).type_;
+        if t != ext_php_rs::ffi::php_file_le_stream() && t != super::zend_ext::php_file_le_pstream()
+        {
+            return None;
+        }
+        let mut fd: c_int = -1;
+        let ret = &mut fd as *mut c_int as *mut *mut c_void;
+        // PHP_STREAM_AS_FD_FOR_SELECT | PHP_STREAM_CAST_INTERNAL
+        (_php_stream_cast(
+            (*res).ptr as *mut ext_php_rs::ffi::php_stream,
+            3 | 0x2000_0000,
+            ret,
+            0,
+        ) == 0
+            && fd >= 0)
+            .then_some(fd)
+    }
+}
+
+handler!(
+    /// `System::waitEvent(mixed $socket, int $events = SWOOLE_EVENT_READ, float $timeout = -1): int|false`
+    /// — the events that are ready.
+    sys_wait_event(ex, rv) {
+        let f = "Corust\\Coroutine\\System::waitEvent";
+        if args::need(ex, 1, f).is_err() || need_coroutine().is_err() { return; }
+        let Some(fd) = args::get(ex, 0).and_then(|z| fd_arg(z)) else {
+            warn(E_WARNING, &format!("{f}(): unknown fd type"));
+            ret_bool(rv, false);
+            return;
+        };
+        let Ok(events) = args::long(ex, 1, f, "events", Some(EVENT_READ)) else { return };
+        let Ok(timeout) = timeout_arg(ex, 2, f) else { return };
+        let mut want = Vec::new();
+        if events & EVENT_READ != 0 { want.push((fd, Dir::Read)); }
+        if events & EVENT_WRITE != 0 { want.push((fd, Dir::Write)); }
+        if want.is_empty() {
+            warn(E_WARNING, &format!("{f}(): events must be SWOOLE_EVENT_READ and/or SWOOLE_EVENT_WRITE"));
+            ret_bool(rv, false);
+            return;
+        }
+        let w = rt(|r| r.wait_fds(&want, timeout));
+        propagate();
+        match w {
+            Ok(Wakeup::Ready) => {
+                // Which of the asked events is ready now.
+                let mut p = libc::pollfd { fd, events: 0, revents: 0 };
+                if events & EVENT_READ != 0 { p.events |= libc::POLLIN; }
+                if events & EVENT_WRITE != 0 { p.events |= libc::POLLOUT; }
+                // SAFETY: poll on one pollfd, no waiting.
+                unsafe { libc::poll(&mut p, 1, 0) };
+                let mut got = 0;
+                if p.revents & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0 && events & EVENT_READ != 0 { got |= EVENT_READ; }
+                if p.revents & (libc::POLLOUT | libc::POLLERR) != 0 && events & EVENT_WRITE != 0 { got |= EVENT_WRITE; }
+                ret_long(rv, if got == 0 { events & (EVENT_READ | EVENT_WRITE) } else { got });
+            }
+            Err(e @ Error::Busy { .. }) => throw_rt(&e),
+            _ => ret_bool(rv, false),
+        }
+    }
+);
+
+fn path_arg(ex: &mut ExecuteData, i: usize, f: &str) -> Option<std::path::PathBuf> {
+    let p = args::bytes(ex, i).unwrap_or_default().into_owned();
+    if p.is_empty() || p.contains(&0) {
+        throw_type_error(&format!(
+            "{f}(): Argument #{} ($filename) must not be empty or contain NUL bytes",
+            i + 1
+        ));
+        return None;
+    }
+    Some(std::path::PathBuf::from(std::ffi::OsStr::from_bytes(&p)))
+}
+
+handler!(
+    /// `System::readFile(string $filename, int $flag = 0): string|false`.
+    sys_read_file(ex, rv) {
+        let f = "Corust\\Coroutine\\System::readFile";
+        if args::need(ex, 1, f).is_err() { return; }
+        let Some(path) = path_arg(ex, 0, f) else { return };
+        let shown = path.display().to_string();
+        let r = rt(|r| r.run_blocking(move || std::fs::read(&path)));
+        propagate();
+        match r {
+            Ok(Ok(data)) => *rv = str_zval(&data),
+            Ok(Err(e)) => {
+                warn(E_WARNING, &format!("{f}(): open({shown}) failed: {e}"));
+                ret_bool(rv, false);
+            }
+            Err(e) => throw_rt(&e),
+        }
+    }
+);
+
+handler!(
+    /// `System::writeFile(string $filename, string $content, int $flags = 0): int|false`
+    /// (`FILE_APPEND` appends).
+    sys_write_file(ex, rv) {
+        let f = "Corust\\Coroutine\\System::writeFile";
+        if args::need(ex, 2, f).is_err() { return; }
+        let Some(path) = path_arg(ex, 0, f) else { return };
+        let data = args::bytes(ex, 1).unwrap_or_default().into_owned();
+        let Ok(flags) = args::long(ex, 2, f, "flags", Some(0)) else { return };
+        let append = flags & FILE_APPEND != 0;
+        let shown = path.display().to_string();
+        let r = rt(|r| r.run_blocking(move || {
+            use std::io::Write;
+            let mut o = std::fs::OpenOptions::new();
+            o.create(true);
+            if append { o.append(true); } else { o.write(true).truncate(true); }
+            o.open(&path).and_then(|mut file| file.write_all(&data).map(|()| data.len()))
+        }));
+        propagate();
+        match r {
+            Ok(Ok(n)) => ret_long(rv, n as i64),
+            Ok(Err(e)) => {
+                warn(E_WARNING, &format!("{f}(): write({shown}) failed: {e}"));
+                ret_bool(rv, false);
+            }
+            Err(e) => throw_rt(&e),
+        }
+    }
+);
+
+handler!(
+    /// `System::statvfs(string $path): array|false`.
+    sys_statvfs(ex, rv) {
+        let f = "Corust\\Coroutine\\System::statvfs";
+        if args::need(ex, 1, f).is_err() { return; }
+        let p = args::bytes(ex, 0).unwrap_or_default().into_owned();
+        let Ok(c) = std::ffi::CString::new(p) else { ret_bool(rv, false); return };
+        // SAFETY: all-zero is a valid statvfs to be filled in.
+        let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+        // SAFETY: statvfs(3) into our struct with a NUL-terminated path.
+        if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {
+            ret_bool(rv, false);
+            return;
+        }
+        let mut ht = ZendHashTable::new();
+        for (k, v) in [
+            ("bsize", st.f_bsize as i64), ("frsize", st.f_frsize as i64),
+            ("blocks", st.f_blocks as i64), ("bfree", st.f_bfree as i64),
+            ("bavail", st.f_bavail as i64), ("files", st.f_files as i64),
+            ("ffree", st.f_ffree as i64), ("favail", st.f_favail as i64),
+            ("fsid", st.f_fsid as i64), ("flag", st.f_flag as i64),
+            ("namemax", st.f_namemax as i64),
+        ] {
+            let _ = ht.insert(k, v);
+        }
+        rv.set_hashtable(ht);
+    }
+);
+
+handler!(
+    /// `System::gethostbyname(string $domain, int $family = AF_INET, float $timeout = -1): string|false`
+    /// (also `dnsLookup(string $domain, float $timeout = 5, int $type = AF_INET)`).
+    sys_gethostbyname(ex, rv) {
+        let f = "Corust\\Coroutine\\System::gethostbyname";
+        if args::need(ex, 1, f).is_err() { return; }
+        let host = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default();
+        if host.is_empty() {
+            warn(E_WARNING, &format!("{f}(): domain name is empty"));
+            ret_bool(rv, false);
+            return;
+        }
+        let want_v6 = args::get(ex, 1).and_then(|z| z.long()) == Some(libc::AF_INET6 as i64);
+        let r = rt(|r| r.run_blocking(move || {
+            use std::net::ToSocketAddrs;
+            (host.as_str(), 0).to_socket_addrs().map(|a| a.map(|s| s.ip()).collect::<Vec<_>>())
+        }));
+        propagate();
+        let found = r.ok().and_then(|r| r.ok()).and_then(|ips| ips.into_iter().find(|ip| ip.is_ipv6() == want_v6));
+        match found {
+            Some(ip) => *rv = str_zval(ip.to_string().as_bytes()),
+            None => ret_bool(rv, false),
+        }
+    }
+);
