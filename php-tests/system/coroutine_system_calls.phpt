@@ -49,6 +49,8 @@ Co\run(function () {
     $st = System::waitPid($pid, 2);
     echo 'waitPid: ', json_encode([$st['pid'] === $pid, $st['code'], $st['signal']]), "\n";
     var_dump(System::wait(0.05));
+    // Not a child of ours (init): false at once, as waitpid(2), not a wait for its exit.
+    var_dump(System::waitPid(1));
 });
 try {
     Swoole\Coroutine\System::exec('true');
@@ -83,5 +85,6 @@ bool(true)
 bool(false)
 bool(false)
 waitPid: [true,7,0]
+bool(false)
 bool(false)
 Corust\Error: API must be called in the coroutine

@@ -53,7 +53,8 @@ fn errno() -> c_int {
 /// pidfd when the kernel has them (5.3+), else polling `waitid(WNOWAIT)`.
 /// False on timeout or cancel.
 pub fn wait_exit(pid: libc::pid_t, timeout: Option<Duration>) -> bool {
-    let exited = || {
+    // Ok(true) exited, Ok(false) running, Err: not a child of ours.
+    let look = || {
         // SAFETY: waitid with WNOWAIT only looks: the child stays to be reaped.
         unsafe {
             let mut info: libc::siginfo_t = std::mem::zeroed();
@@ -63,9 +64,18 @@ pub fn wait_exit(pid: libc::pid_t, timeout: Option<Duration>) -> bool {
                 &mut info,
                 libc::WEXITED | libc::WNOHANG | libc::WNOWAIT,
             );
-            r != 0 || info.si_pid() != 0
+            if r != 0 {
+                Err(())
+            } else {
+                Ok(info.si_pid() != 0)
+            }
         }
     };
+    // Only our own children can be waited for (as waitpid(2)).
+    if look().is_err() {
+        return false;
+    }
+    let exited = || look().unwrap_or(true);
     // SAFETY: pidfd_open(2) without flags; -1 (e.g. old kernel) falls back to polling.
     let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as c_int;
     if pidfd >= 0 {
