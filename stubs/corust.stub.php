@@ -186,6 +186,19 @@ namespace Corust {
 
         /** debug_backtrace() of coroutine $cid (0: current); false if it does not exist. */
         public static function getBackTrace(int $cid = 0, int $options = DEBUG_BACKTRACE_PROVIDE_OBJECT, int $limit = 0): array|false {}
+        public static function printBackTrace(int $cid = 0, int $options = 0, int $limit = 0): void {}
+        /** Waits until every listed coroutine has ended; false on timeout or cancel. */
+        public static function join(array $cid_array, float $timeout = -1): bool {}
+        /** The Coroutine\System calls, also here as in Swoole. @see \Corust\Coroutine\System */
+        public static function exec(string $command, bool $get_error_stream = false): array|false {}
+        public static function wait(float $timeout = -1): array|false {}
+        public static function waitPid(int $pid, float $timeout = -1): array|false {}
+        public static function waitEvent(mixed $socket, int $events = SWOOLE_EVENT_READ, float $timeout = -1): int|false {}
+        public static function readFile(string $filename, int $flag = 0): string|false {}
+        public static function writeFile(string $filename, string $fileContent, int $flags = 0): int|false {}
+        public static function statvfs(string $path): array|false {}
+        public static function gethostbyname(string $domain, int $family = AF_INET, float $timeout = -1): string|false {}
+        public static function dnsLookup(string $domain, float $timeout = 5, int $type = AF_INET): string|false {}
     }
 
     final class Timer

@@ -18,6 +18,9 @@ $server->on('request', function ($req, $resp) use (&$log) {
     $ctx['mark'] = $req->get['n'] ?? '?';
     Corust\Context::set('k', $req->get['n'] ?? '?');
     $cid = Coroutine::getCid();
+    static $prev = null;
+    $prevExists = $prev === null ? null : Coroutine::exists($prev);
+    $prev = $cid;
     $level = error_reporting();
     error_reporting(0);
     defer(function () use (&$log, $cid) { $log[] = "defer $cid"; });
@@ -25,7 +28,7 @@ $server->on('request', function ($req, $resp) use (&$log) {
         $resp->end(implode(',', $log));
         return;
     }
-    $resp->end(json_encode(['cid' => $cid, 'seen' => $seen, 'ctx' => Corust\Context::get('k'), 'log' => count($log), 'pcid' => Coroutine::getPcid(), 'level' => $level]));
+    $resp->end(json_encode(['cid' => $cid, 'seen' => $seen, 'ctx' => Corust\Context::get('k'), 'log' => count($log), 'pcid' => Coroutine::getPcid(), 'level' => $level, 'prev_exists' => $prevExists]));
 });
 $server->start();
 PHP);
@@ -48,6 +51,7 @@ echo 'defers before each reply: ', implode(',', array_column($replies, 'log')), 
 echo 'defer log matches ids: ', json_encode($log === implode(',', array_map(fn ($c) => "defer $c", $cids))), "\n";
 echo 'date header: ', $date, "\n";
 echo 'parent ids: ', implode(',', array_column($replies, 'pcid')), "\n";
+echo "the previous request's id still exists: ", json_encode(array_column($replies, 'prev_exists')), "\n";
 echo 'error_reporting set by one request not seen by the next: ', json_encode(count(array_unique(array_column($replies, 'level'))) === 1 && $replies[0]['level'] !== 0), "\n";
 [$status, $out] = corust_server_stop($s);
 echo "exit $status\n", $out;
@@ -59,5 +63,6 @@ defers before each reply: 0,1,2
 defer log matches ids: true
 date header: 1
 parent ids: -1,-1,-1
+the previous request's id still exists: [null,false,false]
 error_reporting set by one request not seen by the next: true
 exit 0

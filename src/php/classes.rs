@@ -106,8 +106,30 @@ fn coroutine_class() -> ClassBuilder {
                 .arg(Arg::new("limit", DataType::Long)),
             MethodFlags::Public | MethodFlags::Static,
         ),
+        (
+            FunctionBuilder::new("printBackTrace", coroutine_api::co_print_backtrace)
+                .not_required()
+                .arg(cid())
+                .arg(Arg::new("options", DataType::Long))
+                .arg(Arg::new("limit", DataType::Long)),
+            MethodFlags::Public | MethodFlags::Static,
+        ),
+        (
+            FunctionBuilder::new("join", coroutine_api::co_join)
+                .arg(Arg::new("cid_array", DataType::Array))
+                .not_required()
+                .arg(Arg::new("timeout", DataType::Double)),
+            MethodFlags::Public | MethodFlags::Static,
+        ),
     ];
-    with_methods(ClassBuilder::new("Corust\\Coroutine"), m).registration(keep_arg_info)
+    let mut cb = with_methods(ClassBuilder::new("Corust\\Coroutine"), m);
+    // Swoole\Coroutine carries the System calls as static methods too.
+    for (name, f) in system_methods() {
+        if name != "sleep" {
+            cb = cb.method(f, MethodFlags::Public | MethodFlags::Static);
+        }
+    }
+    cb.registration(keep_arg_info)
 }
 
 fn timer_class() -> ClassBuilder {
@@ -585,78 +607,83 @@ fn exception_class() -> ClassBuilder {
 }
 
 fn system_class() -> ClassBuilder {
+    let sf = MethodFlags::Public | MethodFlags::Static;
+    let m = system_methods().into_iter().map(|(_, f)| (f, sf)).collect();
+    with_methods(ClassBuilder::new("Corust\\Coroutine\\System"), m).registration(keep_arg_info)
+}
+
+/// The methods of `Coroutine\System`, by name (`Coroutine` has them too).
+fn system_methods() -> Vec<(&'static str, FunctionBuilder<'static>)> {
     let s = |n: &str| Arg::new(n, DataType::String);
     let f = |n: &str| Arg::new(n, DataType::Double);
     let l = |n: &str| Arg::new(n, DataType::Long);
-    let sf = MethodFlags::Public | MethodFlags::Static;
-    let m = vec![
+    vec![
         (
+            "sleep",
             FunctionBuilder::new("sleep", coroutine_api::co_sleep).arg(f("seconds")),
-            sf,
         ),
         (
+            "exec",
             FunctionBuilder::new("exec", system::sys_exec)
                 .arg(s("command"))
                 .not_required()
                 .arg(Arg::new("get_error_stream", DataType::Bool)),
-            sf,
         ),
         (
+            "wait",
             FunctionBuilder::new("wait", system::sys_wait)
                 .not_required()
                 .arg(f("timeout")),
-            sf,
         ),
         (
+            "waitPid",
             FunctionBuilder::new("waitPid", system::sys_wait_pid)
                 .arg(l("pid"))
                 .not_required()
                 .arg(f("timeout")),
-            sf,
         ),
         (
+            "waitEvent",
             FunctionBuilder::new("waitEvent", system::sys_wait_event)
                 .arg(Arg::new("socket", DataType::Mixed))
                 .not_required()
                 .arg(l("events"))
                 .arg(f("timeout")),
-            sf,
         ),
         (
+            "readFile",
             FunctionBuilder::new("readFile", system::sys_read_file)
                 .arg(s("filename"))
                 .not_required()
                 .arg(l("flag")),
-            sf,
         ),
         (
+            "writeFile",
             FunctionBuilder::new("writeFile", system::sys_write_file)
                 .arg(s("filename"))
                 .arg(s("fileContent"))
                 .not_required()
                 .arg(l("flags")),
-            sf,
         ),
         (
+            "statvfs",
             FunctionBuilder::new("statvfs", system::sys_statvfs).arg(s("path")),
-            sf,
         ),
         (
+            "gethostbyname",
             FunctionBuilder::new("gethostbyname", system::sys_gethostbyname)
                 .arg(s("domain"))
                 .not_required()
                 .arg(l("family"))
                 .arg(f("timeout")),
-            sf,
         ),
         (
+            "dnsLookup",
             FunctionBuilder::new("dnsLookup", system::sys_gethostbyname)
                 .arg(s("domain"))
                 .not_required()
                 .arg(f("timeout"))
                 .arg(l("type")),
-            sf,
         ),
-    ];
-    with_methods(ClassBuilder::new("Corust\\Coroutine\\System"), m).registration(keep_arg_info)
+    ]
 }

@@ -78,6 +78,8 @@ pub struct CoLocal {
     defers: Vec<Callback>,
     /// `Coroutine::getContext()`, created on first use.
     pub context: Option<Zval>,
+    /// Coroutines in `Coroutine::join()` on this one, woken when it ends.
+    pub joiners: Vec<Cid>,
 }
 
 /// What a coroutine runs, and where its outcome goes.
@@ -192,14 +194,12 @@ fn body(job: Job) {
 /// request. False when `cb` ended the process (exit or fatal error): the
 /// caller stops; the event loop is halted and re-raises it.
 pub fn run_as_new(cb: &mut Callback) -> bool {
-    let cid = match rt(|r| r.renew()) {
-        Ok((cid, old)) => {
-            // Host data of the previous life (already emptied by run_life).
-            drop(old);
-            cid
-        }
-        Err(_) => return false,
-    };
+    // The running coroutine's id is unused so far: a fresh coroutine's, or
+    // the one the previous life left behind (see the end of this function).
+    let cid = rt(|r| r.current());
+    if cid.is_main() {
+        return false;
+    }
     let call = |rv: &mut Zval| {
         cb.call(rv);
         // The arguments (a request's objects) go now, as with a coroutine's end.
@@ -212,6 +212,11 @@ pub fn run_as_new(cb: &mut Callback) -> bool {
         set_abort(Abort::Bailout);
     }
     vm::set_error_reporting(level);
+    // The request's id ends with it (`exists()` turns false, `join()` returns);
+    // the connection waits for the next request under an id nobody holds.
+    if let Ok((_, old)) = rt(|r| r.renew()) {
+        drop(old);
+    }
     state().abort.get().is_none()
 }
 
@@ -257,9 +262,15 @@ fn run_life(
             release_exception(ex);
         }
     }
-    // The context goes with the coroutine (destructors of stored objects run here).
-    let ctx = rt(|r| r.with_local(cid, |l| l.context.take())).flatten();
+    // The context goes with the coroutine (destructors of stored objects run
+    // here); Coroutine::join() callers run once it is gone.
+    let (ctx, joiners) =
+        rt(|r| r.with_local(cid, |l| (l.context.take(), std::mem::take(&mut l.joiners))))
+            .unwrap_or_default();
     drop(ctx);
+    for j in joiners {
+        rt(|r| r.unpark(j, crate::rt::Wakeup::Ready));
+    }
     // Output buffers it left open are flushed, as at the end of a script.
     vm::output::end_of_life();
     if !pending.is_null() {
@@ -542,7 +553,7 @@ fn report_deadlock() -> bool {
 }
 
 /// Formats `debug_backtrace()` frames as "file(line): Class::function()".
-fn format_trace(t: &Zval) -> Vec<String> {
+pub fn format_trace(t: &Zval) -> Vec<String> {
     let Some(frames) = t.array() else {
         return Vec::new();
     };

@@ -247,3 +247,68 @@ fn switch_by_id(
         }
     }
 }
+
+handler!(
+    /// `Coroutine::join(array $cid_array, float $timeout = -1): bool` — waits
+    /// until every listed coroutine has ended; false on timeout or cancel.
+    co_join(ex, rv) {
+        let f = "Corust\\Coroutine::join";
+        if args::need(ex, 1, f).is_err() { return; }
+        let Some(ids) = args::get(ex, 0).and_then(|z| z.array()).map(|a| a.values().filter_map(|v| v.long()).collect::<Vec<_>>()) else {
+            throw_type_error(&format!("{f}(): Argument #1 ($cid_array) must be of type array"));
+            return;
+        };
+        let Ok(t) = args::double(ex, 1, f, "timeout", Some(-1.0)) else { return };
+        let me = rt(|r| r.current());
+        if me.is_main() {
+            throw_rt(&Error::NotInCoroutine);
+            return;
+        }
+        let targets: Vec<Cid> = ids.into_iter().filter(|&c| c > 0).map(|c| Cid(c as u64)).collect();
+        if targets.contains(&me) {
+            warn(E_WARNING, &format!("{f}(): a coroutine cannot join itself"));
+            ret_bool(rv, false);
+            return;
+        }
+        let deadline = (t.is_finite() && t >= 0.0).then(|| std::time::Instant::now() + Duration::from_secs_f64(t.min(1e9)));
+        let alive = || targets.iter().copied().filter(|&c| rt(|r| r.exists(c))).collect::<Vec<_>>();
+        let mut waiting = alive();
+        for &c in &waiting {
+            rt(|r| r.with_local(c, |l| l.joiners.push(me)));
+        }
+        let mut ok = true;
+        while !waiting.is_empty() {
+            let left = deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()));
+            if left.is_some_and(|l| l.is_zero()) { ok = false; break; }
+            match rt(|r| r.park(WaitKind::Other("Coroutine::join"), left)) {
+                Ok(Wakeup::Ready) => {}
+                _ => { ok = false; break; }
+            }
+            waiting = alive();
+        }
+        // A joiner that leaves early must not be woken later by these.
+        for &c in &waiting {
+            rt(|r| r.with_local(c, |l| l.joiners.retain(|&j| j != me)));
+        }
+        propagate();
+        ret_bool(rv, ok);
+    }
+);
+
+handler!(
+    /// `Coroutine::printBackTrace(int $cid = 0, int $options = 0, int $limit = 0): void`
+    /// — as `debug_print_backtrace()`, for any live coroutine.
+    co_print_backtrace(ex, rv) {
+        co_backtrace(ex, rv);
+        let trace = std::mem::take(rv);
+        if let Some(lines) = trace.array().map(|_| format_trace(&trace)) {
+            let mut out = String::new();
+            for (i, l) in lines.iter().enumerate() {
+                out.push_str(&format!("#{i} {l}\n"));
+            }
+            // SAFETY: writing our bytes through the engine's output layer
+            // (output buffers apply, as for debug_print_backtrace()).
+            unsafe { ext_php_rs::ffi::php_output_write(out.as_ptr().cast(), out.len()) };
+        }
+    }
+);

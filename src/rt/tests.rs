@@ -49,6 +49,8 @@ fn nested_spawn_records_parent() {
                 r.spawn(move || {
                     let c = rt(|r| r.current());
                     *s2.borrow_mut() = Some((rt(|r| r.parent(c)).unwrap(), me));
+                    rt(|r| r.detach());
+                    assert_eq!(rt(|r| r.parent(c)), Some(Cid::MAIN));
                 })
             })
             .unwrap();

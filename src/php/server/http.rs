@@ -344,6 +344,9 @@ fn send_error(fd: RawFd, code: u16) {
 /// Serves one connection until it closes. Runs in its own coroutine.
 pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
     let peer = Peer::new(&peer);
+    // Requests run on this coroutine as coroutines of their own (run_as_new),
+    // started by the event loop: no parent.
+    rt(|r| r.detach());
     // Reused by every request of the connection: the parsed head, the
     // response buffer and the onRequest call (its arguments replaced).
     let mut head = http::Head::default();

@@ -171,6 +171,8 @@ fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
 /// A plain TCP connection: onConnect, then onReceive for each chunk of data
 /// (each in its own coroutine, one after another), then onClose.
 fn serve_tcp(w: Rc<Worker>, fd: RawFd) {
+    // Each event runs as a coroutine of its own (run_as_new), with no parent.
+    rt(|r| r.detach());
     let args = |extra: Option<Zval>| {
         let mut v = vec![w.server.shallow_clone(), zval_long(fd as i64), zval_long(0)];
         v.extend(extra);

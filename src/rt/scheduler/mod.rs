@@ -326,6 +326,18 @@ impl<H: SwitchHook> Runtime<H> {
         Ok((cid, local))
     }
 
+    /// Makes the running coroutine parentless (its parent id becomes MAIN),
+    /// as a coroutine the event loop started.
+    pub fn detach(&self) {
+        let inner = self.inner.borrow();
+        let t = inner.cur_task;
+        if !t.is_null() {
+            // SAFETY: cur_task is the running task, alive; no other reference
+            // to it is live while we hold the borrow.
+            unsafe { (*t).pcid = Cid::MAIN };
+        }
+    }
+
     /// Suspends the current coroutine until it is woken (`unpark`, `resume`,
     /// its timeout, or cancel). Returns why it woke.
     ///
