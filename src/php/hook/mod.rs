@@ -12,6 +12,7 @@
 
 mod connect;
 pub mod functions;
+mod ops;
 mod proc;
 pub mod select;
 pub mod stream;

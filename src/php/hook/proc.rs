@@ -23,16 +23,10 @@ use super::super::coroutine::{propagate, rt};
 use super::super::globals::PhpThread;
 use super::super::zend_ext::{_php_stream_cast, zend_list_close, zend_rsrc_list_get_rsrc_type};
 use super::functions::{original, PROC_CLOSE, PROC_OPEN};
+use super::ops::Tables;
 use super::stream::{in_coroutine, wait};
 use crate::rt::driver::io::Dir;
 use crate::rt::idmap::IdMap;
-
-/// Our copy of the pipes' ops and the table it replaced (`ops` first).
-#[repr(C)]
-struct WrappedOps {
-    ops: php_stream_ops,
-    orig: *const php_stream_ops,
-}
 
 /// `PHP_STREAM_OPTION_BLOCKING`.
 const OPT_BLOCKING: c_int = 1;
@@ -40,9 +34,8 @@ const OPT_BLOCKING: c_int = 1;
 const AS_FD: c_int = 1 | 0x2000_0000;
 
 struct State {
-    /// One table per original table seen (in practice: the stdio ops).
-    #[allow(clippy::vec_box)]
-    wrapped: RefCell<Vec<Box<WrappedOps>>>,
+    /// Our ops tables (in practice one: for the stdio ops).
+    tables: Tables,
     /// Wrapped pipes still open → (fd, the user's blocking mode).
     live: RefCell<IdMap<usize, (c_int, bool)>>,
 }
@@ -51,7 +44,7 @@ static STATE: PhpThread<State> = PhpThread::new();
 
 fn state() -> &'static State {
     STATE.get(|| State {
-        wrapped: RefCell::new(Vec::new()),
+        tables: Tables::default(),
         live: RefCell::new(IdMap::default()),
     })
 }
@@ -88,28 +81,15 @@ unsafe fn wrap(s: *mut php_stream) {
         }
         let orig = (*s).ops;
         let st = state();
-        let mut list = st.wrapped.borrow_mut();
-        if list.iter().any(|w| std::ptr::eq(&w.ops, orig)) {
+        if st.tables.is_ours(orig) {
             return;
         }
-        let found = list
-            .iter()
-            .find(|w| std::ptr::eq(w.orig, orig))
-            .map(|w| &w.ops as *const php_stream_ops);
-        let ours = match found {
-            Some(p) => p,
-            None => {
-                let mut ops = std::ptr::read(orig);
-                ops.read = Some(pipe_read);
-                ops.write = Some(pipe_write);
-                ops.close = Some(pipe_close);
-                ops.set_option = Some(pipe_set_option);
-                let w = Box::new(WrappedOps { ops, orig });
-                let p = &w.ops as *const php_stream_ops;
-                list.push(w);
-                p
-            }
-        };
+        let ours = st.tables.ours_for(orig, |ops| {
+            ops.read = Some(pipe_read);
+            ops.write = Some(pipe_write);
+            ops.close = Some(pipe_close);
+            ops.set_option = Some(pipe_set_option);
+        });
         set_nonblocking(fd, true);
         st.live.borrow_mut().insert(s as usize, (fd, true));
         (*s).ops = ours;
@@ -120,24 +100,13 @@ fn live(s: *mut php_stream) -> Option<(c_int, bool)> {
     state().live.borrow().get(&(s as usize)).copied()
 }
 
-/// Runs `f` with the stream's original ops installed (the engine compares
-/// `stream->ops` with its stdio table in places).
+/// `ops::delegate` for a wrapped pipe.
 ///
 /// # Safety
 /// `s` must be a live wrapped pipe.
 unsafe fn delegate<R>(s: *mut php_stream, f: impl FnOnce(&php_stream_ops) -> R) -> R {
-    // SAFETY: wrapped streams point at the `ops` field of a WrappedOps that
-    // lives for the process; we put our table back unless `f` closed it.
-    unsafe {
-        let ours = (*s).ops;
-        let orig = &*(*(ours as *const WrappedOps)).orig;
-        (*s).ops = orig;
-        let r = f(orig);
-        if live(s).is_some() {
-            (*s).ops = ours;
-        }
-        r
-    }
+    // SAFETY: forwarded.
+    unsafe { super::ops::delegate(s, |s| live(s).is_some(), f) }
 }
 
 unsafe extern "C" fn pipe_read(s: *mut php_stream, buf: *mut c_char, count: usize) -> isize {
@@ -203,8 +172,7 @@ unsafe extern "C" fn pipe_close(s: *mut php_stream, close_handle: c_int) -> c_in
     // SAFETY: the engine closes a live wrapped pipe: wake whoever waits on
     // its fd (they see it is gone), then the original closes it.
     unsafe {
-        let ours = (*s).ops;
-        let orig = &*(*(ours as *const WrappedOps)).orig;
+        let orig = super::ops::orig_ops(s);
         if let Some((fd, _)) = state().live.borrow_mut().remove(&(s as usize)) {
             rt(|r| r.close_fd(fd));
         }

@@ -16,8 +16,8 @@
 //! touched; a wrapped stream used outside coroutines runs the original ops.
 //! ext/openssl's TLS transports are wrapped the same way; `tls.rs` runs their
 //! handshakes and picks the direction a TLS read or write waits for.
-//! Invariants: a wrapped stream's ops point at a `WrappedOps`, whose `orig`
-//! is the table it replaced; originals are restored when the flag is turned off.
+//! Invariants: a wrapped stream's ops point at one of our tables (`ops.rs`);
+//! original factories are registered again when the flag is turned off.
 
 use std::cell::{Cell, RefCell};
 use std::ffi::CStr;
@@ -33,6 +33,8 @@ use ext_php_rs::ffi::{
 use super::super::coroutine::rt;
 use super::super::error::throw_rt;
 use super::super::globals::PhpThread;
+pub(super) use super::ops::orig_ops;
+use super::ops::Tables;
 use super::{HOOK_SSL, HOOK_TCP, HOOK_TLS, HOOK_UDG, HOOK_UDP, HOOK_UNIX};
 use crate::rt::driver::io::Dir;
 use crate::rt::{Error, Wakeup};
@@ -50,15 +52,6 @@ pub(super) struct NetStream {
     pub(super) timeout_event: c_char,
     /// Bytes to free with the stream.
     ownsize: usize,
-}
-
-/// Our ops table and the one it replaced (`ops` first: streams point at it).
-#[repr(C)]
-struct WrappedOps {
-    /// What the stream calls.
-    ops: php_stream_ops,
-    /// The engine's table, for delegation.
-    orig: *const php_stream_ops,
 }
 
 const OPT_BLOCKING: c_int = 1;
@@ -85,10 +78,8 @@ struct Transport {
 struct State {
     /// tcp, udp, unix, udg, then ext/openssl's TLS transports.
     transports: [Transport; 10],
-    /// (original ops, our copy) pairs; boxed so their addresses stay put
-    /// while the Vec grows (streams point into them).
-    #[allow(clippy::vec_box)]
-    wrapped: RefCell<Vec<Box<WrappedOps>>>,
+    /// Our ops tables.
+    tables: Tables,
     /// Wrapped streams not closed yet (a waiter checks this before touching
     /// its stream again: another coroutine may have closed it meanwhile).
     live: RefCell<crate::rt::idmap::IdSet<usize>>,
@@ -117,7 +108,7 @@ fn state() -> &'static State {
                 t("tlsv1.2", HOOK_TLS),
                 t("tlsv1.3", HOOK_TLS),
             ],
-            wrapped: RefCell::new(Vec::new()),
+            tables: Tables::default(),
             live: RefCell::new(crate::rt::idmap::IdSet::default()),
         }
     })
@@ -223,72 +214,30 @@ unsafe fn wrap(s: *mut php_stream) {
         let orig = (*s).ops;
         state().live.borrow_mut().insert(s as usize);
         // ext/openssl gives accepted streams the listener's ops: ours already.
-        if is_wrapped(orig) {
+        if state().tables.is_ours(orig) {
             return;
         }
-        let st = state();
-        let mut list = st.wrapped.borrow_mut();
-        let found = list
-            .iter()
-            .find(|w| std::ptr::eq(w.orig, orig))
-            .map(|w| &w.ops as *const php_stream_ops);
-        let ours = match found {
-            Some(p) => p,
-            None => {
-                let mut ops = std::ptr::read(orig);
-                ops.read = Some(co_read);
-                ops.write = Some(co_write);
-                ops.set_option = Some(co_set_option);
-                ops.close = Some(co_close);
-                let w = Box::new(WrappedOps { ops, orig });
-                let p = &w.ops as *const php_stream_ops;
-                list.push(w);
-                p
-            }
-        };
+        let ours = state().tables.ours_for(orig, |ops| {
+            ops.read = Some(co_read);
+            ops.write = Some(co_write);
+            ops.set_option = Some(co_set_option);
+            ops.close = Some(co_close);
+        });
         (*s).ops = ours;
     }
-}
-
-fn is_wrapped(ops: *const php_stream_ops) -> bool {
-    state()
-        .wrapped
-        .borrow()
-        .iter()
-        .any(|w| std::ptr::eq(&w.ops, ops))
-}
-
-/// The table a wrapped stream's ops replaced.
-///
-/// # Safety
-/// `s` must be a wrapped stream.
-pub(super) unsafe fn orig_ops(s: *mut php_stream) -> &'static php_stream_ops {
-    // SAFETY: wrapped streams point at the `ops` field of a leaked-for-life WrappedOps.
-    unsafe { &*(*((*s).ops as *const WrappedOps)).orig }
 }
 
 pub(super) fn is_live(s: *mut php_stream) -> bool {
     state().live.borrow().contains(&(s as usize))
 }
 
-/// Runs `f` with the stream's original ops installed: the engine's socket
-/// code compares `stream->ops` with its own tables (e.g. to tell unix from
-/// tcp sockets), so delegated calls must see them. Nothing in `f` switches.
+/// `ops::delegate` for a wrapped socket stream.
 ///
 /// # Safety
 /// `s` must be a live wrapped stream.
 unsafe fn delegate<R>(s: *mut php_stream, f: impl FnOnce(&php_stream_ops) -> R) -> R {
-    // SAFETY: s is live; we restore our table afterwards unless `f` closed it.
-    unsafe {
-        let ours = (*s).ops;
-        let orig = orig_ops(s);
-        (*s).ops = orig;
-        let r = f(orig);
-        if is_live(s) {
-            (*s).ops = ours;
-        }
-        r
-    }
+    // SAFETY: forwarded.
+    unsafe { super::ops::delegate(s, is_live, f) }
 }
 
 unsafe extern "C" fn co_close(stream: *mut php_stream, close_handle: c_int) -> c_int {
