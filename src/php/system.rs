@@ -335,22 +335,38 @@ fn path_arg(ex: &mut ExecuteData, i: usize, f: &str) -> Option<std::path::PathBu
     Some(std::path::PathBuf::from(std::ffi::OsStr::from_bytes(&p)))
 }
 
+/// Runs file work on the blocking pool. Some(result) on success; None after
+/// a warning naming `what` (I/O error) or an exception (scheduler refusal).
+fn file_io<T: Send + 'static>(
+    f: &str,
+    what: &str,
+    job: impl FnOnce() -> std::io::Result<T> + Send + 'static,
+) -> Option<T> {
+    let r = rt(|r| r.run_blocking(job));
+    propagate();
+    match r {
+        Ok(Ok(v)) => Some(v),
+        Ok(Err(e)) => {
+            warn(E_WARNING, &format!("{f}(): {what} failed: {e}"));
+            None
+        }
+        Err(e) => {
+            throw_rt(&e);
+            None
+        }
+    }
+}
+
 handler!(
     /// `System::readFile(string $filename, int $flag = 0): string|false`.
     sys_read_file(ex, rv) {
         let f = "Corust\\Coroutine\\System::readFile";
         if args::need(ex, 1, f).is_err() { return; }
         let Some(path) = path_arg(ex, 0, f) else { return };
-        let shown = path.display().to_string();
-        let r = rt(|r| r.run_blocking(move || std::fs::read(&path)));
-        propagate();
-        match r {
-            Ok(Ok(data)) => *rv = str_zval(&data),
-            Ok(Err(e)) => {
-                warn(E_WARNING, &format!("{f}(): open({shown}) failed: {e}"));
-                ret_bool(rv, false);
-            }
-            Err(e) => throw_rt(&e),
+        let what = format!("open({})", path.display());
+        match file_io(f, &what, move || std::fs::read(&path)) {
+            Some(data) => *rv = str_zval(&data),
+            None => ret_bool(rv, false),
         }
     }
 );
@@ -365,22 +381,17 @@ handler!(
         let data = args::bytes(ex, 1).unwrap_or_default().into_owned();
         let Ok(flags) = args::long(ex, 2, f, "flags", Some(0)) else { return };
         let append = flags & FILE_APPEND != 0;
-        let shown = path.display().to_string();
-        let r = rt(|r| r.run_blocking(move || {
+        let what = format!("write({})", path.display());
+        let written = file_io(f, &what, move || {
             use std::io::Write;
             let mut o = std::fs::OpenOptions::new();
             o.create(true);
             if append { o.append(true); } else { o.write(true).truncate(true); }
             o.open(&path).and_then(|mut file| file.write_all(&data).map(|()| data.len()))
-        }));
-        propagate();
-        match r {
-            Ok(Ok(n)) => ret_long(rv, n as i64),
-            Ok(Err(e)) => {
-                warn(E_WARNING, &format!("{f}(): write({shown}) failed: {e}"));
-                ret_bool(rv, false);
-            }
-            Err(e) => throw_rt(&e),
+        });
+        match written {
+            Some(n) => ret_long(rv, n as i64),
+            None => ret_bool(rv, false),
         }
     }
 );
