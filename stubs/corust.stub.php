@@ -337,6 +337,8 @@ namespace Corust\Http {
         /** Sends a chunk (Transfer-Encoding: chunked). */
         public function write(string $content): bool {}
         public function end(?string $content = null): bool {}
+        /** The file as the whole body (sendfile(2)); Content-Type from its extension unless set. */
+        public function sendfile(string $filename, int $offset = 0, int $length = 0): bool {}
         public function redirect(string $location, int $http_code = 302): bool {}
         public function isWritable(): bool {}
     }

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod date;
+pub mod mime;
 pub mod multipart;
 pub mod request;
 pub mod response;

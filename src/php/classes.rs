@@ -560,6 +560,13 @@ fn http_response_class() -> ClassBuilder {
                 .arg(Arg::new("content", DataType::String).allow_null()),
         ),
         method(
+            FunctionBuilder::new("sendfile", server::response::resp_sendfile)
+                .arg(s("filename"))
+                .not_required()
+                .arg(Arg::new("offset", DataType::Long))
+                .arg(Arg::new("length", DataType::Long)),
+        ),
+        method(
             FunctionBuilder::new("redirect", server::response::resp_redirect)
                 .arg(s("location"))
                 .not_required()

@@ -13,12 +13,15 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
 use super::super::args::{self, handler, ret_bool};
+use super::super::coroutine::rt;
 use super::super::error::{warn, E_WARNING};
 use super::super::object::{this, Native};
 use super::super::value::zval_long;
 use super::http::{new_object, set_slot};
 use super::io::write_all;
 use crate::http::{self, response::chunk, ResponseHead};
+use crate::rt::driver::io::Dir;
+use crate::rt::Wakeup;
 
 static RESP_HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
 /// `Corust\Http\Response`, set at MINIT.
@@ -299,6 +302,99 @@ handler!(
             s.head.set(b"Location", url.as_bytes());
         }
         ret_bool(rv, end_response(r, b""));
+    }
+);
+
+/// Streams `len` bytes of `file` from `offset` to the socket with
+/// sendfile(2), waiting in the reactor when the socket is full.
+fn send_file_body(fd: RawFd, file: &std::fs::File, offset: u64, len: u64) -> bool {
+    use std::os::fd::AsRawFd;
+    let mut off = offset as libc::off_t;
+    let end = offset.saturating_add(len) as libc::off_t;
+    while off < end {
+        let chunk = ((end - off) as usize).min(1 << 30);
+        // SAFETY: sendfile between two fds we hold, advancing our offset.
+        let n = unsafe { libc::sendfile(fd, file.as_raw_fd(), &mut off, chunk) };
+        if n > 0 {
+            continue;
+        }
+        if n == 0 {
+            // The file is shorter than it was: nothing more to send.
+            return false;
+        }
+        match std::io::Error::last_os_error().raw_os_error() {
+            Some(libc::EAGAIN) => {
+                if !matches!(
+                    rt(|r| r.wait_owned_fd(fd, Dir::Write, None)),
+                    Ok(Wakeup::Ready)
+                ) {
+                    return false;
+                }
+            }
+            Some(libc::EINTR) => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
+handler!(
+    /// `sendfile(string $filename, int $offset = 0, int $length = 0): bool` —
+    /// the file as the whole body (`Content-Type` from its extension unless
+    /// set), sent with sendfile(2).
+    resp_sendfile(ex, rv) {
+        let f = "Corust\\Http\\Response::sendfile";
+        if args::need(ex, 1, f).is_err() { return; }
+        let name = args::bytes(ex, 0).unwrap_or_default().into_owned();
+        let Ok(offset) = args::long(ex, 1, f, "offset", Some(0)) else { return };
+        let Ok(length) = args::long(ex, 2, f, "length", Some(0)) else { return };
+        let Some(r) = resp_of(ex) else { return };
+        if !writable(r, "sendfile") { ret_bool(rv, false); return; }
+        if r.st.borrow().as_ref().is_some_and(|s| s.head_sent) {
+            warn(E_WARNING, &format!("{f}(): can't use sendfile when HTTP chunk is enabled"));
+            ret_bool(rv, false);
+            return;
+        }
+        let path = String::from_utf8_lossy(&name).into_owned();
+        let opened = std::fs::File::open(&path).and_then(|file| {
+            let m = file.metadata()?;
+            if m.is_dir() { return Err(std::io::ErrorKind::IsADirectory.into()); }
+            Ok((file, m.len()))
+        });
+        let (file, size) = match opened {
+            Ok(x) => x,
+            Err(e) => {
+                let e = e.to_string();
+                let e = e.split(" (os error").next().unwrap_or_default();
+                warn(E_WARNING, &format!("{f}(): file[{path}] cannot be sent: {e}"));
+                ret_bool(rv, false);
+                return;
+            }
+        };
+        if offset < 0 || length < 0 || offset as u64 > size {
+            warn(E_WARNING, &format!("{f}(): offset {offset} or length {length} is out of the file's {size} bytes"));
+            ret_bool(rv, false);
+            return;
+        }
+        let rest = size - offset as u64;
+        let len = if length == 0 { rest } else { (length as u64).min(rest) };
+        let mut head_only = false;
+        let mut fd = -1;
+        let ok = send(r, |s, out| {
+            if s.head.get(b"content-type").is_none() {
+                s.head.set(b"Content-Type", http::mime::for_path(&path).as_bytes());
+            }
+            s.head.write(Some(len as usize), s.keep_alive, out);
+            s.head_sent = true;
+            s.ended = true;
+            head_only = s.head_only;
+            fd = s.fd;
+        });
+        let ok = ok && (head_only || send_file_body(fd, &file, offset as u64, len));
+        if !ok {
+            if let Some(s) = r.st.borrow_mut().as_mut() { s.broken = true; }
+        }
+        ret_bool(rv, ok);
     }
 );
 
