@@ -66,6 +66,16 @@ unsafe extern "C" {
     );
 }
 
+/// An OS error as PHP words it: the strerror text, without Rust's
+/// " (os error N)" suffix.
+pub fn os_error_text(e: &std::io::Error) -> String {
+    let t = e.to_string();
+    match t.find(" (os error") {
+        Some(i) => t[..i].to_string(),
+        None => t,
+    }
+}
+
 /// Maps a runtime error: misuse throws `Corust\Error`.
 pub fn throw_rt(e: &crate::rt::Error) {
     throw_error(&e.to_string());

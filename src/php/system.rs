@@ -21,6 +21,7 @@ use super::error::{throw_rt, throw_type_error, warn, E_WARNING};
 use super::zarray::str_zval;
 use super::zend_ext::_php_stream_cast;
 use crate::rt::driver::io::Dir;
+use crate::rt::sys::{errno, set_nonblocking};
 use crate::rt::{Error, Wakeup};
 
 /// `SWOOLE_EVENT_READ`.
@@ -43,10 +44,6 @@ fn need_coroutine() -> Result<(), ()> {
 fn timeout_arg(ex: &mut ExecuteData, i: usize, fname: &str) -> Result<Option<Duration>, ()> {
     let t = args::double(ex, i, fname, "timeout", Some(-1.0))?;
     Ok((t.is_finite() && t >= 0.0).then(|| Duration::from_secs_f64(t.min(1e9))))
-}
-
-fn errno() -> c_int {
-    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
 }
 
 /// Waits (in the reactor) until `pid` has exited, without reaping it: a
@@ -164,8 +161,7 @@ handler!(
         // The write ends went to the child (and are closed here with `command`).
         drop(command);
         let fd = read_end.as_raw_fd();
-        // SAFETY: fcntl on our read end.
-        unsafe { libc::fcntl(fd, libc::F_SETFL, libc::fcntl(fd, libc::F_GETFL) | libc::O_NONBLOCK) };
+        set_nonblocking(fd, true);
         let mut file = std::fs::File::from(read_end);
         let mut out = Vec::new();
         let mut buf = [0u8; 16384];

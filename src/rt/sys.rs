@@ -1,6 +1,7 @@
 //! The `syscall!` macro and the few libc helpers the runtime core needs.
 //!
-//! Owns: turning a libc return value of -1 into `io::Error` (mio's style).
+//! Owns: turning a libc return value of -1 into `io::Error` (mio's style),
+//! reading `errno`, switching an fd's O_NONBLOCK.
 //! May not: hold state. With `server/`, the only direct libc caller.
 
 /// Calls a libc function and maps a `-1` result to `io::Error::last_os_error()`.
@@ -16,6 +17,31 @@ macro_rules! syscall {
             Ok(res)
         }
     }};
+}
+
+/// The calling thread's `errno` (EIO when there is none to read).
+pub fn errno() -> i32 {
+    std::io::Error::last_os_error()
+        .raw_os_error()
+        .unwrap_or(libc::EIO)
+}
+
+/// Turns O_NONBLOCK on or off for `fd`; a failure leaves the fd as it was.
+pub fn set_nonblocking(fd: std::os::fd::RawFd, on: bool) {
+    // SAFETY: fcntl(2) flag get/set on an fd the caller holds.
+    unsafe {
+        let fl = libc::fcntl(fd, libc::F_GETFL);
+        if fl >= 0 {
+            let new = if on {
+                fl | libc::O_NONBLOCK
+            } else {
+                fl & !libc::O_NONBLOCK
+            };
+            if new != fl {
+                libc::fcntl(fd, libc::F_SETFL, new);
+            }
+        }
+    }
 }
 
 /// The size of a memory page on this machine.

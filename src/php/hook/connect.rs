@@ -13,6 +13,7 @@ use ext_php_rs::ffi::{
 };
 
 use super::super::coroutine::rt;
+use super::super::error::os_error_text;
 use super::stream::{net, timeout_of, wait};
 use crate::rt::driver::io::Dir;
 
@@ -127,8 +128,7 @@ pub(super) unsafe fn co_connect(
             Err(err) => {
                 (*x).outputs.error_code = err;
                 if (*x).want_errortext() != 0 {
-                    let text = std::io::Error::from_raw_os_error(err).to_string();
-                    let text = text.split(" (os error").next().unwrap_or("").to_string();
+                    let text = os_error_text(&std::io::Error::from_raw_os_error(err));
                     (*x).outputs.error_text = zend_str(&text);
                 }
                 Some(-1)

@@ -8,7 +8,11 @@
 
 use std::cell::RefCell;
 
+use std::os::fd::RawFd;
+
 use ext_php_rs::ffi::{php_stream, php_stream_ops};
+
+use super::super::coroutine::rt;
 
 /// Our table and the one it replaced (`ops` first: streams point at it).
 #[repr(C)]
@@ -66,6 +70,28 @@ pub unsafe fn orig_ops(s: *mut php_stream) -> &'static php_stream_ops {
     // SAFETY: our tables are the `ops` field of a WrappedOps that lives for
     // the process (see the module invariant).
     unsafe { &*(*((*s).ops as *const WrappedOps)).orig }
+}
+
+/// Closes a hooked stream the engine is closing: wakes whoever waits on `fd`
+/// (they find the stream gone), puts the original table back and lets it
+/// close. The caller has already dropped the stream from its live set.
+///
+/// # Safety
+/// `s` must be a stream whose ops are one of ours, being closed by the engine.
+pub unsafe fn close(
+    s: *mut php_stream,
+    close_handle: std::os::raw::c_int,
+    fd: Option<RawFd>,
+) -> std::os::raw::c_int {
+    if let Some(fd) = fd.filter(|fd| *fd >= 0) {
+        rt(|r| r.close_fd(fd));
+    }
+    // SAFETY: forwarded; the original close frees the stream's data.
+    unsafe {
+        let orig = orig_ops(s);
+        (*s).ops = orig;
+        orig.close.map_or(0, |close| close(s, close_handle))
+    }
 }
 
 /// Runs `f` with the stream's original table installed (the engine compares

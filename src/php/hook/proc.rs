@@ -19,7 +19,7 @@ use std::os::raw::{c_char, c_int, c_void};
 use ext_php_rs::ffi::{php_stream, php_stream_ops, zend_resource};
 
 use super::super::args::{self, handler};
-use super::super::coroutine::{propagate, rt};
+use super::super::coroutine::propagate;
 use super::super::globals::PhpThread;
 use super::super::zend_ext::{_php_stream_cast, zend_list_close, zend_rsrc_list_get_rsrc_type};
 use super::functions::{original, PROC_CLOSE, PROC_OPEN};
@@ -27,6 +27,7 @@ use super::ops::Tables;
 use super::stream::{in_coroutine, wait};
 use crate::rt::driver::io::Dir;
 use crate::rt::idmap::IdMap;
+use crate::rt::sys::set_nonblocking;
 
 /// `PHP_STREAM_OPTION_BLOCKING`.
 const OPT_BLOCKING: c_int = 1;
@@ -47,23 +48,6 @@ fn state() -> &'static State {
         tables: Tables::default(),
         live: RefCell::new(IdMap::default()),
     })
-}
-
-fn set_nonblocking(fd: c_int, on: bool) {
-    // SAFETY: fcntl on a pipe fd the stream owns; failure leaves it as it was.
-    unsafe {
-        let fl = libc::fcntl(fd, libc::F_GETFL);
-        if fl >= 0 {
-            let new = if on {
-                fl | libc::O_NONBLOCK
-            } else {
-                fl & !libc::O_NONBLOCK
-            };
-            if new != fl {
-                libc::fcntl(fd, libc::F_SETFL, new);
-            }
-        }
-    }
 }
 
 /// Wraps a pipe stream made by proc_open.
@@ -172,12 +156,12 @@ unsafe extern "C" fn pipe_close(s: *mut php_stream, close_handle: c_int) -> c_in
     // SAFETY: the engine closes a live wrapped pipe: wake whoever waits on
     // its fd (they see it is gone), then the original closes it.
     unsafe {
-        let orig = super::ops::orig_ops(s);
-        if let Some((fd, _)) = state().live.borrow_mut().remove(&(s as usize)) {
-            rt(|r| r.close_fd(fd));
-        }
-        (*s).ops = orig;
-        orig.close.map_or(0, |f| f(s, close_handle))
+        let fd = state()
+            .live
+            .borrow_mut()
+            .remove(&(s as usize))
+            .map(|(fd, _)| fd);
+        super::ops::close(s, close_handle, fd)
     }
 }
 

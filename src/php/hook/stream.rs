@@ -37,6 +37,7 @@ pub(super) use super::ops::orig_ops;
 use super::ops::Tables;
 use super::{HOOK_SSL, HOOK_TCP, HOOK_TLS, HOOK_UDG, HOOK_UDP, HOOK_UNIX};
 use crate::rt::driver::io::Dir;
+use crate::rt::sys::set_nonblocking;
 use crate::rt::{Error, Wakeup};
 
 /// PHP 8.2's `php_netstream_data_t` (main/php_network.h, not in the bindings).
@@ -209,7 +210,7 @@ unsafe fn wrap(s: *mut php_stream) {
     unsafe {
         let sock = net(s);
         if !sock.is_null() && (*sock).socket >= 0 {
-            set_nonblocking((*sock).socket);
+            set_nonblocking((*sock).socket, true);
         }
         let orig = (*s).ops;
         state().live.borrow_mut().insert(s as usize);
@@ -246,15 +247,8 @@ unsafe extern "C" fn co_close(stream: *mut php_stream, close_handle: c_int) -> c
     unsafe {
         state().live.borrow_mut().remove(&(stream as usize));
         let sock = net(stream);
-        if !sock.is_null() && (*sock).socket >= 0 {
-            rt(|r| r.close_fd((*sock).socket));
-        }
-        let orig = orig_ops(stream);
-        (*stream).ops = orig;
-        match orig.close {
-            Some(close) => close(stream, close_handle),
-            None => 0,
-        }
+        let fd = (!sock.is_null()).then(|| (*sock).socket);
+        super::ops::close(stream, close_handle, fd)
     }
 }
 
@@ -264,16 +258,6 @@ pub(super) unsafe fn net(s: *mut php_stream) -> *mut NetStream {
     // SAFETY: socket streams (and ext/openssl's, whose data starts with one)
     // keep a php_netstream_data_t behind `abstract`.
     unsafe { (*s).abstract_ as *mut NetStream }
-}
-
-fn set_nonblocking(fd: c_int) {
-    // SAFETY: fcntl on an fd we were handed; failure leaves it as it was.
-    unsafe {
-        let fl = libc::fcntl(fd, libc::F_GETFL);
-        if fl >= 0 && fl & libc::O_NONBLOCK == 0 {
-            libc::fcntl(fd, libc::F_SETFL, fl | libc::O_NONBLOCK);
-        }
-    }
 }
 
 pub(super) fn timeout_of(tv: &timeval) -> Option<Duration> {
@@ -414,7 +398,7 @@ unsafe extern "C" fn co_set_option(
                 let r = set(stream);
                 let sock = net(stream);
                 if !sock.is_null() && (*sock).socket >= 0 {
-                    set_nonblocking((*sock).socket);
+                    set_nonblocking((*sock).socket, true);
                 }
                 r
             }
@@ -459,7 +443,7 @@ unsafe extern "C" fn co_set_option(
                         let r = set(stream);
                         let sock = net(stream);
                         if !sock.is_null() && (*sock).socket >= 0 {
-                            set_nonblocking((*sock).socket);
+                            set_nonblocking((*sock).socket, true);
                         }
                         r
                     }

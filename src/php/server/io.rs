@@ -5,13 +5,8 @@ use std::os::fd::RawFd;
 
 use super::super::coroutine::rt;
 use crate::rt::driver::io::Dir;
+use crate::rt::sys::errno;
 use crate::rt::Wakeup;
-
-fn errno() -> i32 {
-    io::Error::last_os_error()
-        .raw_os_error()
-        .unwrap_or(libc::EIO)
-}
 
 /// Reads what is available (waiting for at least one byte) into `buf`.
 /// Ok(0) at end of stream; Err(Interrupted) when the wait was canceled.
@@ -68,17 +63,24 @@ pub fn write_all(fd: RawFd, mut data: &[u8]) -> io::Result<()> {
             data = &data[n as usize..];
             continue;
         }
-        match errno() {
-            libc::EAGAIN => match rt(|r| r.wait_owned_fd(fd, Dir::Write, None)) {
-                Ok(Wakeup::Ready) => continue,
-                Ok(_) => return Err(io::ErrorKind::Interrupted.into()),
-                Err(e) => return Err(io::Error::other(e.to_string())),
-            },
-            libc::EINTR => continue,
-            e => return Err(io::Error::from_raw_os_error(e)),
-        }
+        wait_to_send(fd)?;
     }
     Ok(())
+}
+
+/// After a send to `fd` that moved nothing: waits for room when the socket
+/// is full (EAGAIN), returns at once on EINTR (the caller retries), Err
+/// for any other error or when the wait was cut short.
+pub fn wait_to_send(fd: RawFd) -> io::Result<()> {
+    match errno() {
+        libc::EAGAIN => match rt(|r| r.wait_owned_fd(fd, Dir::Write, None)) {
+            Ok(Wakeup::Ready) => Ok(()),
+            Ok(_) => Err(io::ErrorKind::Interrupted.into()),
+            Err(e) => Err(io::Error::other(e.to_string())),
+        },
+        libc::EINTR => Ok(()),
+        e => Err(io::Error::from_raw_os_error(e)),
+    }
 }
 
 /// Closes an fd, waking whoever waits on it.

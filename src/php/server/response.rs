@@ -13,15 +13,12 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
 use super::super::args::{self, handler, ret_bool};
-use super::super::coroutine::rt;
-use super::super::error::{warn, E_WARNING};
+use super::super::error::{os_error_text, warn, E_WARNING};
 use super::super::object::{this, Native};
 use super::super::value::zval_long;
 use super::http::{new_object, set_slot};
-use super::io::write_all;
+use super::io::{wait_to_send, write_all};
 use crate::http::{self, response::chunk, ResponseHead};
-use crate::rt::driver::io::Dir;
-use crate::rt::Wakeup;
 
 static RESP_HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
 /// `Corust\Http\Response`, set at MINIT.
@@ -318,21 +315,9 @@ fn send_file_body(fd: RawFd, file: &std::fs::File, offset: u64, len: u64) -> boo
         if n > 0 {
             continue;
         }
-        if n == 0 {
-            // The file is shorter than it was: nothing more to send.
+        if n == 0 || wait_to_send(fd).is_err() {
+            // n == 0: the file is shorter than it was, nothing more to send.
             return false;
-        }
-        match std::io::Error::last_os_error().raw_os_error() {
-            Some(libc::EAGAIN) => {
-                if !matches!(
-                    rt(|r| r.wait_owned_fd(fd, Dir::Write, None)),
-                    Ok(Wakeup::Ready)
-                ) {
-                    return false;
-                }
-            }
-            Some(libc::EINTR) => {}
-            _ => return false,
         }
     }
     true
@@ -364,8 +349,7 @@ handler!(
         let (file, size) = match opened {
             Ok(x) => x,
             Err(e) => {
-                let e = e.to_string();
-                let e = e.split(" (os error").next().unwrap_or_default();
+                let e = os_error_text(&e);
                 warn(E_WARNING, &format!("{f}(): file[{path}] cannot be sent: {e}"));
                 ret_bool(rv, false);
                 return;

@@ -151,7 +151,7 @@ fn send_msg(fd: RawFd, kind: u32, src: u32, id: u64, payload: &[u8]) -> bool {
         if n == msg.len() as isize {
             return true;
         }
-        let e = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+        let e = crate::rt::sys::errno();
         if e == libc::EAGAIN && !rt(|r| r.current()).is_main() {
             match rt(|r| r.wait_owned_fd(fd, Dir::Write, None)) {
                 Ok(Wakeup::Ready) => continue,
@@ -183,12 +183,12 @@ fn recv_loop(fd: RawFd, mut f: impl FnMut(u32, u32, u64, Vec<u8>)) {
         if n >= 0 {
             continue;
         }
-        match std::io::Error::last_os_error().raw_os_error() {
-            Some(libc::EAGAIN) => match rt(|r| r.wait_owned_fd(fd, Dir::Read, None)) {
+        match crate::rt::sys::errno() {
+            libc::EAGAIN => match rt(|r| r.wait_owned_fd(fd, Dir::Read, None)) {
                 Ok(Wakeup::Ready) => {}
                 _ => return,
             },
-            Some(libc::EINTR) => {}
+            libc::EINTR => {}
             _ => return,
         }
     }
