@@ -4,7 +4,8 @@
 //! and mutations of valid requests, from a fixed seed so failures reproduce.
 #![allow(clippy::unwrap_used)]
 
-use super::request::{parse, parse_into, Chunked, Head};
+use super::chunked::Chunked;
+use super::request::{parse, parse_into, Head};
 use super::{multipart, ParseError};
 
 /// xorshift64*: deterministic, no dependency.
@@ -71,7 +72,7 @@ fn exercise(input: &[u8], head: &mut Head) {
         let _ = (h.method(), h.uri(), h.path(), h.query(), h.header("cookie"));
         let body = &input[h.head_len.min(input.len())..];
         let mut dec = Chunked::default();
-        let _ = dec.decode(body, 1 << 16);
+        let _ = dec.feed(body, 1 << 16);
         if let Some(b) = h
             .header("content-type")
             .and_then(|t| std::str::from_utf8(t).ok())
@@ -81,7 +82,7 @@ fn exercise(input: &[u8], head: &mut Head) {
         }
     }
     let mut dec = Chunked::default();
-    let _ = dec.decode(input, 64);
+    let _ = dec.feed(input, 64);
     let _ = multipart::parse(input, "XyZ");
     let _ = multipart::boundary(&String::from_utf8_lossy(input));
 }

@@ -2,7 +2,9 @@
 //! Bytes in, structs out: no I/O, no PHP.
 #![forbid(unsafe_code)]
 
+pub mod chunked;
 pub mod date;
+pub mod form;
 pub mod mime;
 pub mod multipart;
 pub mod request;
@@ -11,5 +13,6 @@ pub mod response;
 #[cfg(test)]
 mod fuzz_tests;
 
-pub use request::{parse, parse_into, Chunked, Head, ParseError};
+pub use chunked::Chunked;
+pub use request::{parse, parse_into, Head, ParseError};
 pub use response::{reason, ResponseHead};

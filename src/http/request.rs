@@ -103,6 +103,27 @@ impl Head {
     }
 }
 
+/// A Content-Length value: ASCII digits only (no sign, no list, optional
+/// surrounding whitespace), at most `max`; checked arithmetic throughout.
+fn content_length(v: &[u8], max: usize) -> Result<usize, ParseError> {
+    let v = v.trim_ascii();
+    if v.is_empty() {
+        return Err(ParseError::Bad("bad Content-Length"));
+    }
+    let mut n: usize = 0;
+    for &b in v {
+        if !b.is_ascii_digit() {
+            return Err(ParseError::Bad("bad Content-Length"));
+        }
+        n = n
+            .checked_mul(10)
+            .and_then(|n| n.checked_add(usize::from(b - b'0')))
+            .filter(|&n| n <= max)
+            .ok_or(ParseError::TooLarge)?;
+    }
+    Ok(n)
+}
+
 /// True when `hay` contains `needle` (lower-case ASCII) in any case.
 fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len())
@@ -187,16 +208,7 @@ pub fn parse_into(buf: &[u8], max_body: usize, head: &mut Head) -> Result<bool, 
     } else {
         match length {
             None => Body::Length(0),
-            Some(v) => {
-                let n: usize = std::str::from_utf8(v)
-                    .ok()
-                    .and_then(|v| v.trim().parse().ok())
-                    .ok_or(ParseError::Bad("bad Content-Length"))?;
-                if n > max_body {
-                    return Err(ParseError::TooLarge);
-                }
-                Body::Length(n)
-            }
+            Some(v) => Body::Length(content_length(v, max_body)?),
         }
     };
     let keep_alive = match minor_version {
@@ -220,57 +232,6 @@ pub fn parse_into(buf: &[u8], max_body: usize, head: &mut Head) -> Result<bool, 
         head_len,
     };
     Ok(true)
-}
-
-/// Incremental decoder of a chunked body.
-#[derive(Debug, Default)]
-pub struct Chunked {
-    /// Decoded bytes so far.
-    pub body: Vec<u8>,
-}
-
-impl Chunked {
-    /// Decodes from `buf`. Ok(Some(consumed)) when the last chunk and trailer
-    /// are complete; Ok(None) when more bytes are needed (nothing consumed).
-    pub fn decode(&mut self, buf: &[u8], max_body: usize) -> Result<Option<usize>, ParseError> {
-        let mut pos = 0;
-        let mut out = Vec::new();
-        loop {
-            match httparse::parse_chunk_size(&buf[pos..]) {
-                Err(_) => return Err(ParseError::Bad("bad chunk size")),
-                Ok(httparse::Status::Partial) => return Ok(None),
-                Ok(httparse::Status::Complete((n, size))) => {
-                    let size = usize::try_from(size).map_err(|_| ParseError::TooLarge)?;
-                    pos += n;
-                    if size == 0 {
-                        // Trailer: skip header lines up to the empty line.
-                        loop {
-                            let rest = &buf[pos..];
-                            let Some(end) = rest.windows(2).position(|w| w == b"\r\n") else {
-                                return Ok(None);
-                            };
-                            pos += end + 2;
-                            if end == 0 {
-                                self.body.extend_from_slice(&out);
-                                return Ok(Some(pos));
-                            }
-                        }
-                    }
-                    if self.body.len() + out.len() + size > max_body {
-                        return Err(ParseError::TooLarge);
-                    }
-                    if buf.len() < pos + size + 2 {
-                        return Ok(None);
-                    }
-                    out.extend_from_slice(&buf[pos..pos + size]);
-                    if &buf[pos + size..pos + size + 2] != b"\r\n" {
-                        return Err(ParseError::Bad("bad chunk terminator"));
-                    }
-                    pos += size + 2;
-                }
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -310,23 +271,20 @@ mod tests {
         ));
         let same = b"POST / HTTP/1.1\r\nContent-Length: 2\r\ncontent-length: 2\r\n\r\nab";
         assert_eq!(parse(same, 10).unwrap().unwrap().body, Body::Length(2));
+        for bad in ["+5", "-1", "5, 5", "0x5", ""] {
+            let raw = format!("POST / HTTP/1.1\r\nContent-Length: {bad}\r\n\r\n");
+            assert!(
+                matches!(parse(raw.as_bytes(), 10), Err(ParseError::Bad(_))),
+                "{bad}"
+            );
+        }
+        let huge = b"POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n";
+        assert_eq!(parse(huge, usize::MAX), Err(ParseError::TooLarge));
         let h10 = parse(b"GET / HTTP/1.0\r\n\r\n", 10).unwrap().unwrap();
         assert!(!h10.keep_alive);
         let close = parse(b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n", 10)
             .unwrap()
             .unwrap();
         assert!(!close.keep_alive);
-    }
-
-    #[test]
-    fn chunked_body_decodes_incrementally() {
-        let body = b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\nNEXT";
-        let mut c = Chunked::default();
-        assert_eq!(c.decode(&body[..10], 100).unwrap(), None);
-        let n = c.decode(body, 100).unwrap().unwrap();
-        assert_eq!(c.body, b"Wikipedia");
-        assert_eq!(&body[n..], b"NEXT");
-        let mut c = Chunked::default();
-        assert_eq!(c.decode(body, 5), Err(ParseError::TooLarge));
     }
 }

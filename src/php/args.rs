@@ -15,10 +15,7 @@ macro_rules! handler {
     ($(#[$m:meta])* $name:ident($ex:ident, $rv:ident) $body:block) => {
         $(#[$m])*
         pub extern "C" fn $name($ex: &mut ::ext_php_rs::zend::ExecuteData, $rv: &mut ::ext_php_rs::types::Zval) {
-            let r = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body));
-            if r.is_err() {
-                $crate::php::error::throw_error("corust internal error (Rust panic); please report it");
-            }
+            $crate::php::fence::throwing(stringify!($name), (), || $body)
         }
     };
 }

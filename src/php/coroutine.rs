@@ -161,7 +161,9 @@ fn call_catching(cb: &mut Callback) -> *mut ext_php_rs::ffi::zend_object {
 fn on_own_vm(f: impl FnOnce()) {
     // SAFETY: first thing on the new coroutine, before any PHP code.
     unsafe { vm::init_stack() };
-    if !vm::try_bailout(f) {
+    // A panic ends this coroutine (logged), not the process; it never
+    // unwinds into the scheduler that resumed us.
+    if !vm::try_bailout(|| super::fence::quiet("a coroutine", (), f)) {
         set_abort(Abort::Bailout);
     }
     // SAFETY: the coroutine's PHP frames are all gone; the resumer's VM state

@@ -12,6 +12,7 @@ mod context;
 mod coroutine;
 mod coroutine_api;
 mod error;
+mod fence;
 mod globals;
 mod hook;
 mod object;
@@ -179,12 +180,18 @@ fn swoole_loaded() -> bool {
     !find_class("Swoole\\Coroutine").is_null()
 }
 
-pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
+pub extern "C" fn startup(ty: i32, module_number: i32) -> i32 {
+    // FAILURE (1) when a panic stops the module from starting.
+    fence::quiet("MINIT", 1, || startup_impl(ty, module_number))
+}
+
+fn startup_impl(_ty: i32, module_number: i32) -> i32 {
     IniEntryDef::register(INI.as_slice(), module_number);
     if let Some(n) = parse_quantity(&ini_str(c"corust.c_stack_size")) {
         crate::rt::coroutine::stack::set_stack_size(n);
     }
     zarray::startup();
+    vm::startup();
     hook::startup(ini_long(c"corust.hook_flags"));
 
     for b in classes::all() {
@@ -290,11 +297,17 @@ fn register_constants(module_number: i32) {
 }
 
 pub extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
-    coroutine::shutdown();
-    0
+    fence::quiet("RSHUTDOWN", 0, || {
+        coroutine::shutdown();
+        0
+    })
 }
 
 pub extern "C" fn info(module: *mut ModuleEntry) {
+    fence::quiet("MINFO", (), || info_impl(module))
+}
+
+fn info_impl(module: *mut ModuleEntry) {
     ext_php_rs::info_table_start!();
     ext_php_rs::info_table_row!("corust support", "enabled");
     ext_php_rs::info_table_row!("version", env!("CARGO_PKG_VERSION"));

@@ -63,10 +63,11 @@ pub unsafe extern "C" fn create<T: Native>(ce: *mut zend_class_entry) -> *mut ze
 
 unsafe extern "C" fn free<T: Native>(obj: *mut zend_object) {
     // SAFETY: obj was made by create::<T>; the engine calls free once, then
-    // efree()s the block at `obj - offset`.
+    // efree()s the block at `obj - offset`. A panic in T's drop is fenced
+    // (logged); the engine's part of the object is freed either way.
     unsafe {
         let p = from_obj::<T>(obj);
-        ManuallyDrop::drop(&mut (*p).data);
+        super::fence::quiet("object free", (), || ManuallyDrop::drop(&mut (*p).data));
         zend_object_std_dtor(obj);
     }
 }
@@ -74,7 +75,8 @@ unsafe extern "C" fn free<T: Native>(obj: *mut zend_object) {
 unsafe extern "C" fn destroy<T: Native>(obj: *mut zend_object) {
     // SAFETY: obj was made by create::<T> and is still alive (dtor runs before free).
     unsafe {
-        (*from_obj::<T>(obj)).data.on_destroy();
+        let data = &(*from_obj::<T>(obj)).data;
+        super::fence::quiet("object destructor", (), || data.on_destroy());
         if let Some(std_dtor) = std_object_handlers.dtor_obj {
             std_dtor(obj);
         }

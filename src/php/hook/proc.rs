@@ -13,6 +13,7 @@
 //! then lets the original reap it and report the exit code. Pipes made
 //! outside coroutines are not touched.
 
+use super::super::fence::fenced_op;
 use std::cell::RefCell;
 use std::os::raw::{c_char, c_int, c_void};
 
@@ -93,7 +94,9 @@ unsafe fn delegate<R>(s: *mut php_stream, f: impl FnOnce(&php_stream_ops) -> R) 
     unsafe { super::ops::delegate(s, |s| live(s).is_some(), f) }
 }
 
-unsafe extern "C" fn pipe_read(s: *mut php_stream, buf: *mut c_char, count: usize) -> isize {
+fenced_op!(pipe_read => pipe_read_impl(s: *mut php_stream, buf: *mut c_char, count: usize) -> isize, "pipe read", -1);
+
+unsafe fn pipe_read_impl(s: *mut php_stream, buf: *mut c_char, count: usize) -> isize {
     // SAFETY: the engine calls us for a live wrapped pipe.
     unsafe {
         let read = |s| delegate(s, |o| o.read.map_or(-1, |f| f(s, buf, count)));
@@ -121,7 +124,9 @@ unsafe extern "C" fn pipe_read(s: *mut php_stream, buf: *mut c_char, count: usiz
     }
 }
 
-unsafe extern "C" fn pipe_write(s: *mut php_stream, buf: *const c_char, count: usize) -> isize {
+fenced_op!(pipe_write => pipe_write_impl(s: *mut php_stream, buf: *const c_char, count: usize) -> isize, "pipe write", -1);
+
+unsafe fn pipe_write_impl(s: *mut php_stream, buf: *const c_char, count: usize) -> isize {
     // SAFETY: as pipe_read.
     unsafe {
         let write =
@@ -152,7 +157,9 @@ unsafe extern "C" fn pipe_write(s: *mut php_stream, buf: *const c_char, count: u
     }
 }
 
-unsafe extern "C" fn pipe_close(s: *mut php_stream, close_handle: c_int) -> c_int {
+fenced_op!(pipe_close => pipe_close_impl(s: *mut php_stream, close_handle: c_int) -> c_int, "pipe close", -1);
+
+unsafe fn pipe_close_impl(s: *mut php_stream, close_handle: c_int) -> c_int {
     // SAFETY: the engine closes a live wrapped pipe: wake whoever waits on
     // its fd (they see it is gone), then the original closes it.
     unsafe {
@@ -165,7 +172,9 @@ unsafe extern "C" fn pipe_close(s: *mut php_stream, close_handle: c_int) -> c_in
     }
 }
 
-unsafe extern "C" fn pipe_set_option(
+fenced_op!(pipe_set_option => pipe_set_option_impl(s: *mut php_stream, option: c_int, value: c_int, ptr: *mut c_void,) -> c_int, "pipe set_option", -1);
+
+unsafe fn pipe_set_option_impl(
     s: *mut php_stream,
     option: c_int,
     value: c_int,

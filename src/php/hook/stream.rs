@@ -19,6 +19,7 @@
 //! Invariants: a wrapped stream's ops point at one of our tables (`ops.rs`);
 //! original factories are registered again when the flag is turned off.
 
+use super::super::fence::fenced_op;
 use std::cell::{Cell, RefCell};
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int, c_void};
@@ -166,7 +167,40 @@ pub(super) fn in_coroutine() -> bool {
     !rt(|r| r.current()).is_main()
 }
 
+/// The transport factory registered for transport `I`: a fenced call of
+/// `factory_impl` (a panic makes the open fail with a `Corust\Error`).
+#[allow(clippy::too_many_arguments)]
 unsafe extern "C" fn factory<const I: usize>(
+    proto: *const c_char,
+    protolen: usize,
+    resourcename: *const c_char,
+    resourcenamelen: usize,
+    persistent_id: *const c_char,
+    options: c_int,
+    flags: c_int,
+    timeout: *mut timeval,
+    context: *mut php_stream_context,
+) -> *mut php_stream {
+    super::super::fence::throwing("stream open", std::ptr::null_mut(), || {
+        // SAFETY: the engine's own call, forwarded unchanged.
+        unsafe {
+            factory_impl::<I>(
+                proto,
+                protolen,
+                resourcename,
+                resourcenamelen,
+                persistent_id,
+                options,
+                flags,
+                timeout,
+                context,
+            )
+        }
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+unsafe fn factory_impl<const I: usize>(
     proto: *const c_char,
     protolen: usize,
     resourcename: *const c_char,
@@ -241,7 +275,9 @@ unsafe fn delegate<R>(s: *mut php_stream, f: impl FnOnce(&php_stream_ops) -> R) 
     unsafe { super::ops::delegate(s, is_live, f) }
 }
 
-unsafe extern "C" fn co_close(stream: *mut php_stream, close_handle: c_int) -> c_int {
+fenced_op!(co_close => co_close_impl(stream: *mut php_stream, close_handle: c_int) -> c_int, "stream close", -1);
+
+unsafe fn co_close_impl(stream: *mut php_stream, close_handle: c_int) -> c_int {
     // SAFETY: the engine closes a live wrapped stream: wake whoever waits on
     // its fd (they will see it is gone), then let the original close it.
     unsafe {
@@ -317,7 +353,9 @@ unsafe fn wait_stream(stream: *mut php_stream, sock: *mut NetStream, dir: Dir) -
     }
 }
 
-unsafe extern "C" fn co_read(stream: *mut php_stream, buf: *mut c_char, count: usize) -> isize {
+fenced_op!(co_read => co_read_impl(stream: *mut php_stream, buf: *mut c_char, count: usize) -> isize, "stream read", -1);
+
+unsafe fn co_read_impl(stream: *mut php_stream, buf: *mut c_char, count: usize) -> isize {
     // SAFETY: the engine calls us for a live wrapped stream; NetStream is its data.
     unsafe {
         let sock = net(stream);
@@ -345,7 +383,9 @@ unsafe extern "C" fn co_read(stream: *mut php_stream, buf: *mut c_char, count: u
     }
 }
 
-unsafe extern "C" fn co_write(stream: *mut php_stream, buf: *const c_char, count: usize) -> isize {
+fenced_op!(co_write => co_write_impl(stream: *mut php_stream, buf: *const c_char, count: usize) -> isize, "stream write", -1);
+
+unsafe fn co_write_impl(stream: *mut php_stream, buf: *const c_char, count: usize) -> isize {
     // SAFETY: as co_read.
     unsafe {
         let sock = net(stream);
@@ -379,7 +419,9 @@ unsafe extern "C" fn co_write(stream: *mut php_stream, buf: *const c_char, count
     }
 }
 
-unsafe extern "C" fn co_set_option(
+fenced_op!(co_set_option => co_set_option_impl(stream: *mut php_stream, option: c_int, value: c_int, ptr: *mut c_void,) -> c_int, "stream set_option", -1);
+
+unsafe fn co_set_option_impl(
     stream: *mut php_stream,
     option: c_int,
     value: c_int,

@@ -20,6 +20,7 @@ use super::super::value::zval_long;
 use super::super::zarray::{str_zval, Arr, K};
 use super::io::{read_some, write_all};
 use super::response::{finish, new_response};
+use super::vars;
 use super::Worker;
 use crate::http::{self, ParseError, ResponseHead};
 
@@ -67,77 +68,6 @@ pub(super) fn set_slot(obj: &Zval, slot: usize, v: Zval) {
     }
 }
 
-/// PHP's own query-string parser (`parse_str` semantics: `a[]=1&b[x]=2`).
-fn parse_query(q: &str) -> Zval {
-    let mut arr = Zval::new();
-    arr.set_hashtable(ZendHashTable::new());
-    if q.is_empty() {
-        return arr;
-    }
-    let Ok(c) = std::ffi::CString::new(q) else {
-        return arr;
-    };
-    // SAFETY: treat_data takes an estrdup'd string (and frees it) and fills
-    // the array zval, exactly as parse_str() does.
-    unsafe {
-        let s = ext_php_rs::ffi::_estrdup(c.as_ptr());
-        php_default_treat_data(3, s, &mut arr);
-    }
-    arr
-}
-
-unsafe extern "C" {
-    /// `void php_default_treat_data(int arg, char *str, zval *destArray)` (main/php_variables.h).
-    fn php_default_treat_data(arg: i32, s: *mut std::os::raw::c_char, dest: *mut Zval);
-}
-
-fn url_decode(s: &str) -> String {
-    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push(h * 16 + l);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn parse_cookies(h: &str) -> Zval {
-    let mut ht = ZendHashTable::new();
-    for part in h.split(';') {
-        let part = part.trim();
-        if part.is_empty() {
-            continue;
-        }
-        let (k, v) = part.split_once('=').unwrap_or((part, ""));
-        let _ = ht.insert(k.trim(), url_decode(v.trim()));
-    }
-    let mut z = Zval::new();
-    z.set_hashtable(ht);
-    z
-}
-
-fn pct(s: &str, out: &mut String) {
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.[]".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-}
-
 /// Writes an uploaded file to a fresh temp file; its path.
 fn save_upload(data: &[u8]) -> Option<String> {
     use std::io::Write;
@@ -168,26 +98,30 @@ fn save_upload(data: &[u8]) -> Option<String> {
     None
 }
 
-/// `multipart/form-data`: fields into `post` (PHP's parser, so `a[b]` works),
-/// uploads into temp files listed in `files` and `tmpfiles`. Err: malformed.
+/// The last path component of a client's file name, as PHP's upload code
+/// keeps it (`../../etc/passwd` is `passwd`, `C:\\x\\y.txt` is `y.txt`).
+fn basename(name: &str) -> &str {
+    name.rsplit(['/', '\\']).next().unwrap_or(name)
+}
+
+/// `multipart/form-data`: fields into `post` (registered as PHP registers
+/// `$_POST`), uploads into temp files listed in `files` and `tmpfiles`;
+/// fields and files together count against `max_input_vars`.
+/// Err: malformed.
 fn multipart(req: &Zval, boundary: &str, body: &[u8]) -> Result<Vec<String>, ParseError> {
     let parts = http::multipart::parse(body, boundary)?;
-    let mut fields = String::new();
+    let mut fields = vars::FieldSink::new();
     let mut files = ZendHashTable::new();
     let mut tmp = Vec::new();
     for p in parts {
+        if !fields.admit() {
+            break;
+        }
         match &p.filename {
-            None => {
-                if !fields.is_empty() {
-                    fields.push('&');
-                }
-                pct(&p.name, &mut fields);
-                fields.push('=');
-                pct(&String::from_utf8_lossy(&p.data), &mut fields);
-            }
+            None => fields.field(p.name.as_bytes(), &p.data),
             Some(fname) => {
                 let mut f = ZendHashTable::new();
-                let _ = f.insert("name", fname.as_str());
+                let _ = f.insert("name", basename(fname));
                 let _ = f.insert(
                     "type",
                     p.content_type
@@ -213,8 +147,8 @@ fn multipart(req: &Zval, boundary: &str, body: &[u8]) -> Result<Vec<String>, Par
             }
         }
     }
-    if !fields.is_empty() {
-        set_slot(req, 6, parse_query(&fields));
+    if let Some(post) = fields.finish() {
+        set_slot(req, 6, post);
     }
     if !files.is_empty() {
         let mut fz = Zval::new();
@@ -253,7 +187,7 @@ impl Peer {
 fn make_objects(
     fd: RawFd,
     peer: &Peer,
-    port: u16,
+    cfg: &super::Config,
     head: &http::Head,
     body: Vec<u8>,
     out: Vec<u8>,
@@ -289,32 +223,36 @@ fn make_objects(
         K::http_1_1
     };
     server.add_new(K::server_protocol, proto.zval());
-    server.add_new(K::server_port, zval_long(port as i64));
+    server.add_new(K::server_port, zval_long(i64::from(cfg.port)));
     server.add_new(K::remote_port, zval_long(peer.port as i64));
     server.add_new(K::remote_addr, peer.addr.shallow_clone());
     server.add_new(K::master_time, zval_long(now.as_secs() as i64));
     set_slot(&req, 0, zval_long(fd as i64));
     set_slot(&req, 1, headers.into_zval());
     set_slot(&req, 2, server.into_zval());
-    if let Some(c) = head.header("cookie") {
-        set_slot(&req, 3, parse_cookies(&String::from_utf8_lossy(c)));
+    if let Some(c) = head.header("cookie").filter(|_| cfg.http_parse_cookie) {
+        set_slot(&req, 3, vars::parse_cookies(c));
     }
     if !query.is_empty() {
-        set_slot(&req, 4, parse_query(query));
+        set_slot(&req, 4, vars::parse_form(query.as_bytes()));
     }
     let ctype = head.header("content-type").unwrap_or_default();
     let form =
         ctype.len() >= 33 && ctype[..33].eq_ignore_ascii_case(b"application/x-www-form-urlencoded");
-    if form && !body.is_empty() {
-        set_slot(&req, 6, parse_query(&String::from_utf8_lossy(&body)));
-    }
     let multipart_boundary = std::str::from_utf8(ctype)
         .ok()
         .and_then(http::multipart::boundary);
-    let tmpfiles = match multipart_boundary {
-        Some(b) => multipart(&req, &b, &body)?,
-        None => Vec::new(),
-    };
+    let parse_body = (form || multipart_boundary.is_some())
+        && !body.is_empty()
+        && cfg.http_parse_post
+        && vars::post_fits(body.len());
+    let mut tmpfiles = Vec::new();
+    if parse_body {
+        match multipart_boundary {
+            Some(b) => tmpfiles = multipart(&req, &b, &body)?,
+            None => set_slot(&req, 6, vars::parse_form(&body)),
+        }
+    }
     if let Some(o) = req.object() {
         let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
         // SAFETY: req is a RequestObj (created from our class just above).
@@ -332,7 +270,7 @@ fn make_objects(
 }
 
 /// Writes a whole error response and reports the connection as done.
-fn send_error(fd: RawFd, code: u16) {
+pub(super) fn send_error(fd: RawFd, code: u16) {
     let head = ResponseHead::new(code);
     let body = format!("<h1>{} {}</h1>", code, http::reason(code));
     let mut out = Vec::new();
@@ -401,17 +339,16 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
                 buf.drain(..n).collect::<Vec<u8>>()
             }
             http::request::Body::Chunked => {
+                // Each read is fed once and consumed: linear in the body.
                 let mut dec = http::Chunked::default();
                 loop {
-                    match dec.decode(&buf, max) {
-                        Ok(Some(used)) => {
+                    match dec.feed(&buf, max) {
+                        Ok(used) => {
                             buf.drain(..used);
-                            break std::mem::take(&mut dec.body);
+                            if dec.done() {
+                                break std::mem::take(&mut dec.body);
+                            }
                         }
-                        Ok(None) => match read_some(fd, &mut buf) {
-                            Ok(0) | Err(_) => break 'conn,
-                            Ok(_) => {}
-                        },
                         Err(ParseError::TooLarge) => {
                             send_error(fd, 413);
                             break 'conn;
@@ -421,10 +358,14 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
                             break 'conn;
                         }
                     }
+                    match read_some(fd, &mut buf) {
+                        Ok(0) | Err(_) => break 'conn,
+                        Ok(_) => {}
+                    }
                 }
             }
         };
-        let made = make_objects(fd, &peer, w.cfg.port, &head, body, std::mem::take(&mut out));
+        let made = make_objects(fd, &peer, &w.cfg, &head, body, std::mem::take(&mut out));
         let Ok((req, resp, tmpfiles)) = made else {
             // Malformed multipart body.
             send_error(fd, 400);

@@ -13,6 +13,7 @@ pub mod http;
 mod io;
 pub mod response;
 mod task;
+mod vars;
 mod worker;
 
 use std::cell::{Cell, RefCell};
@@ -75,6 +76,11 @@ pub struct Config {
     pub pid_file: Option<String>,
     /// Listen backlog (`backlog`).
     pub backlog: Option<i32>,
+    /// Parse urlencoded and multipart bodies into `post`/`files`
+    /// (`http_parse_post`).
+    pub http_parse_post: bool,
+    /// Parse the Cookie header into `cookie` (`http_parse_cookie`).
+    pub http_parse_cookie: bool,
 }
 
 impl Default for Config {
@@ -90,6 +96,8 @@ impl Default for Config {
             log_file: None,
             pid_file: None,
             backlog: None,
+            http_parse_post: true,
+            http_parse_cookie: true,
         }
     }
 }
@@ -284,6 +292,8 @@ handler!(
             if let Some(v) = arr.get("daemonize") { c.daemonize = v.coerce_to_bool(); }
             if let Some(v) = arr.get("log_file").and_then(|v| v.coerce_to_string()).filter(|s| !s.is_empty()) { c.log_file = Some(v); }
             if let Some(v) = arr.get("pid_file").and_then(|v| v.coerce_to_string()).filter(|s| !s.is_empty()) { c.pid_file = Some(v); }
+            if let Some(v) = arr.get("http_parse_post") { c.http_parse_post = v.coerce_to_bool(); }
+            if let Some(v) = arr.get("http_parse_cookie") { c.http_parse_cookie = v.coerce_to_bool(); }
             if let Some(v) = arr.get("backlog").and_then(|v| v.long()) { c.backlog = Some(v.clamp(1, i32::MAX as i64) as i32); }
         }
         if arr.get("open_http2_protocol").is_some_and(|v| v.coerce_to_bool()) {

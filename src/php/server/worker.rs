@@ -150,10 +150,27 @@ fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
             w.conns.borrow_mut().insert(fd);
             let w2 = w.clone();
             let serve = move || {
-                if w2.http {
-                    http::serve(w2, fd, peer)
-                } else {
-                    serve_tcp(w2, fd)
+                let w3 = w2.clone();
+                let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    if w3.http {
+                        http::serve(w3, fd, peer)
+                    } else {
+                        serve_tcp(w3, fd)
+                    }
+                }));
+                // A panic while serving costs this connection only: a 500
+                // for an HTTP client, a log line, the connection closed.
+                if let Err(p) = served {
+                    eprintln!(
+                        "corust: internal error serving fd {fd} (Rust panic: {}); connection closed",
+                        super::super::fence::message(&*p)
+                    );
+                    if w2.conns.borrow_mut().remove(&fd) {
+                        if w2.http {
+                            http::send_error(fd, 500);
+                        }
+                        io::close(fd);
+                    }
                 }
             };
             if spawn_native(serve).is_err() {

@@ -16,7 +16,8 @@ use std::ptr;
 
 use ext_php_rs::ffi::{
     _efree, _emalloc, _zend_execute_data, _zend_vm_stack, executor_globals, jmp_buf,
-    zend_class_entry, zend_error_handling_t, zend_executor_globals, zend_object, zval,
+    zend_class_entry, zend_error_handling_t, zend_executor_globals, zend_function, zend_object,
+    zval,
 };
 
 use crate::rt::SwitchHook;
@@ -145,9 +146,40 @@ impl SwitchHook for ZendVm {
     }
 }
 
+/// The function of every coroutine's bottom frame: an internal function with
+/// an empty name, as php-src's fibers use. The engine reads `func` of the
+/// current frame whenever it reports an error (`get_active_function_name`
+/// dereferences it): a warning raised from Rust code running at the bottom of
+/// a coroutine (a server parsing a request) must find a function there.
+struct BottomFn(std::cell::UnsafeCell<std::mem::MaybeUninit<zend_function>>);
+
+// SAFETY: written once at MINIT, before any coroutine exists, then only read
+// by the engine on the PHP thread.
+unsafe impl Sync for BottomFn {}
+
+static BOTTOM_FN: BottomFn = BottomFn(std::cell::UnsafeCell::new(std::mem::MaybeUninit::zeroed()));
+
+/// `ZEND_INTERNAL_FUNCTION`.
+const ZEND_INTERNAL_FUNCTION: u8 = 1;
+
+/// Fills in the bottom frame's function. MINIT only.
+pub fn startup() {
+    // SAFETY: MINIT, single-threaded, no coroutine has a frame yet; the name
+    // is a permanent interned string (as `zarray::startup` makes them).
+    unsafe {
+        let f = BOTTOM_FN.0.get().cast::<zend_function>();
+        ptr::write_bytes(f, 0, 1);
+        (*f).common.type_ = ZEND_INTERNAL_FUNCTION;
+        if let Some(intern) = ext_php_rs::ffi::zend_string_init_interned {
+            (*f).common.function_name = intern(c"".as_ptr(), 0, true);
+        }
+    }
+}
+
 /// Gives the running (new) coroutine its own VM stack: one small page with a
-/// zeroed dummy frame as `EG(current_execute_data)` (with NULL there, an
-/// uncaught exception would make the engine bail out off the coroutine stack).
+/// dummy frame as `EG(current_execute_data)` (with NULL there, an uncaught
+/// exception would make the engine bail out off the coroutine stack) whose
+/// function is `BOTTOM_FN`.
 ///
 /// # Safety
 /// Must run first thing in a new coroutine, on the PHP thread, before any PHP
@@ -165,6 +197,7 @@ pub unsafe fn init_stack() {
         (*page).prev = ptr::null_mut();
         let frame = (*page).top as *mut _zend_execute_data;
         ptr::write_bytes(frame, 0, 1);
+        (*frame).func = BOTTOM_FN.0.get().cast();
         (*eg).vm_stack = page;
         (*eg).vm_stack_top = (*page).top.add(FRAME_SLOTS);
         (*eg).vm_stack_end = (*page).end;
