@@ -3,7 +3,7 @@ EXT       := $(CURDIR)/target/release/libcorust.so
 PHP       := php
 PHPX      := $(PHP) -d extension=$(EXT)
 
-.PHONY: all setup build test test-rust test-php services-start services-stop demo install valgrind bench clippy fmt clean
+.PHONY: all setup build test test-rust test-php test-fuzz fuzz services-start services-stop demo install valgrind bench clippy fmt clean
 
 all: build
 
@@ -30,7 +30,17 @@ services-start:
 services-stop:
 	@scripts/services.sh stop
 
-test: test-rust test-php
+# Every wire parser's fuzz target, briefly (FUZZ_SECONDS each).
+FUZZ_SECONDS ?= 60
+test-fuzz: setup
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# The same targets for longer, on demand (make fuzz FUZZ_LONG_SECONDS=3600).
+FUZZ_LONG_SECONDS ?= 600
+fuzz: setup
+	scripts/fuzz.sh $(FUZZ_LONG_SECONDS)
+
+test: test-rust test-php test-fuzz
 
 DEMO_PORT ?= 9501
 

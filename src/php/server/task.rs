@@ -20,6 +20,7 @@ use super::super::globals::PhpThread;
 use super::super::parallel::Par;
 use super::super::value::{zval_long, zval_str, Callback};
 use crate::rt::driver::io::Dir;
+use crate::server::ipc;
 use crate::rt::{Cid, Wakeup};
 
 const KIND_TASK: u32 = 1;
@@ -130,21 +131,16 @@ fn call_php(func: &str, arg: Zval) -> Zval {
 }
 
 fn send_msg(fd: RawFd, kind: u32, src: u32, id: u64, payload: &[u8]) -> bool {
-    let mut msg = Vec::with_capacity(16 + payload.len());
-    msg.extend_from_slice(&kind.to_le_bytes());
-    msg.extend_from_slice(&src.to_le_bytes());
-    msg.extend_from_slice(&id.to_le_bytes());
-    msg.extend_from_slice(payload);
-    if msg.len() > MAX_MSG {
-        warn(
-            E_WARNING,
-            &format!(
-                "task data is too large ({} bytes, at most {MAX_MSG})",
-                msg.len()
-            ),
-        );
-        return false;
-    }
+    let msg = match ipc::encode(ipc::Header { kind, src, id }, payload, MAX_MSG) {
+        Ok(m) => m,
+        Err(ipc::TooLarge(n)) => {
+            warn(
+                E_WARNING,
+                &format!("task data is too large ({n} bytes, at most {MAX_MSG})"),
+            );
+            return false;
+        }
+    };
     loop {
         // SAFETY: sending a whole message from a valid buffer.
         let n = unsafe { libc::send(fd, msg.as_ptr().cast(), msg.len(), libc::MSG_NOSIGNAL) };
@@ -171,16 +167,11 @@ fn recv_loop(fd: RawFd, mut f: impl FnMut(u32, u32, u64, Vec<u8>)) {
     loop {
         // SAFETY: receiving one message into our buffer.
         let n = unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), 0) };
-        if n >= 16 {
-            let n = n as usize;
-            let kind = u32::from_le_bytes([buf[0], buf[1], buf[2], buf[3]]);
-            let src = u32::from_le_bytes([buf[4], buf[5], buf[6], buf[7]]);
-            let mut idb = [0u8; 8];
-            idb.copy_from_slice(&buf[8..16]);
-            f(kind, src, u64::from_le_bytes(idb), buf[16..n].to_vec());
-            continue;
-        }
         if n >= 0 {
+            // A datagram too short to be a message is dropped.
+            if let Some((h, payload)) = ipc::decode(&buf[..n as usize]) {
+                f(h.kind, h.src, h.id, payload.to_vec());
+            }
             continue;
         }
         match crate::rt::sys::errno() {
