@@ -1,16 +1,21 @@
 //! Parsing a request head and framing its body.
 //!
 //! Invariants: header names come out lower-cased (Swoole's `$request->header`);
-//! a head larger than `MAX_HEAD` or with more than `MAX_HEADERS` headers is a
-//! bad request; a body is either `Content-Length` bytes or chunked
-//! (`Transfer-Encoding: chunked`), never both.
+//! a head larger than `MAX_HEAD` (Swoole's 64 KiB head buffer) or with more
+//! than `MAX_HEADERS` headers is refused (`HeadTooLarge`: 431); a body is
+//! either `Content-Length` bytes or chunked (`Transfer-Encoding: chunked`),
+//! never both. Numbers from the wire are parsed with checked arithmetic.
 
 use std::ops::Range;
 
-/// Largest request head accepted.
+/// Largest request head accepted (Swoole: `SW_HTTP_HEADER_MAX_SIZE`).
 pub const MAX_HEAD: usize = 64 * 1024;
-/// Most headers accepted.
-pub const MAX_HEADERS: usize = 100;
+/// Most headers accepted (Swoole has no count limit; 2,048 headers of the
+/// shortest useful kind already fill most of `MAX_HEAD`).
+pub const MAX_HEADERS: usize = 2048;
+/// Header slots tried first, on the stack; a request with more is parsed
+/// again with `MAX_HEADERS` slots on the heap.
+const STACK_HEADERS: usize = 64;
 
 /// Why a request could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +24,9 @@ pub enum ParseError {
     Bad(&'static str),
     /// Larger than allowed: answer 413 and close.
     TooLarge,
+    /// The head is larger than `MAX_HEAD` or has more than `MAX_HEADERS`
+    /// headers: answer 431 and close.
+    HeadTooLarge,
 }
 
 /// How the body is framed.
@@ -147,19 +155,55 @@ pub fn parse(buf: &[u8], max_body: usize) -> Result<Option<Head>, ParseError> {
 /// every request into the same one). Ok(false): need more bytes; `head` is
 /// only valid after Ok(true).
 pub fn parse_into(buf: &[u8], max_body: usize, head: &mut Head) -> Result<bool, ParseError> {
-    // Uninitialised header slots: no 3 KiB of zeroing per request.
+    // Uninitialised header slots: no zeroing per request.
     let mut headers =
-        [const { std::mem::MaybeUninit::<httparse::Header<'_>>::uninit() }; MAX_HEADERS];
+        [const { std::mem::MaybeUninit::<httparse::Header<'_>>::uninit() }; STACK_HEADERS];
+    match parse_with(buf, max_body, head, &mut headers) {
+        Err(Slots::TooFew) => {
+            let mut many = Vec::new();
+            many.resize_with(MAX_HEADERS, std::mem::MaybeUninit::uninit);
+            parse_with(buf, max_body, head, &mut many).map_err(|e| match e {
+                Slots::TooFew => ParseError::HeadTooLarge,
+                Slots::Err(e) => e,
+            })
+        }
+        Err(Slots::Err(e)) => Err(e),
+        Ok(done) => Ok(done),
+    }
+}
+
+/// `parse_with`'s failure: out of header slots, or a real error.
+enum Slots {
+    /// More headers than the slots given.
+    TooFew,
+    /// The request is refused.
+    Err(ParseError),
+}
+
+impl From<ParseError> for Slots {
+    fn from(e: ParseError) -> Slots {
+        Slots::Err(e)
+    }
+}
+
+fn parse_with<'b>(
+    buf: &'b [u8],
+    max_body: usize,
+    head: &mut Head,
+    headers: &mut [std::mem::MaybeUninit<httparse::Header<'b>>],
+) -> Result<bool, Slots> {
     let mut req = httparse::Request::new(&mut []);
-    let status = match req.parse_with_uninit_headers(buf, &mut headers) {
+    // Only the first MAX_HEAD bytes can hold a head we accept.
+    let window = &buf[..buf.len().min(MAX_HEAD)];
+    let status = match req.parse_with_uninit_headers(window, headers) {
         Ok(s) => s,
-        Err(httparse::Error::TooManyHeaders) => return Err(ParseError::Bad("too many headers")),
-        Err(_) => return Err(ParseError::Bad("malformed request")),
+        Err(httparse::Error::TooManyHeaders) => return Err(Slots::TooFew),
+        Err(_) => return Err(ParseError::Bad("malformed request").into()),
     };
     let head_len = match status {
         httparse::Status::Partial => {
-            if buf.len() > MAX_HEAD {
-                return Err(ParseError::Bad("request head too large"));
+            if buf.len() >= MAX_HEAD {
+                return Err(ParseError::HeadTooLarge.into());
             }
             return Ok(false);
         }
@@ -173,7 +217,7 @@ pub fn parse_into(buf: &[u8], max_body: usize, head: &mut Head) -> Result<bool, 
         start..start + s.len()
     };
     let (Some(method), Some(uri), Some(minor_version)) = (req.method, req.path, req.version) else {
-        return Err(ParseError::Bad("malformed request"));
+        return Err(ParseError::Bad("malformed request").into());
     };
     let (method, uri) = (at(method.as_bytes()), at(uri.as_bytes()));
     let mut text = std::mem::take(&mut head.text);
@@ -191,7 +235,7 @@ pub fn parse_into(buf: &[u8], max_body: usize, head: &mut Head) -> Result<bool, 
                 // Two different lengths: which one frames the body is
                 // ambiguous (request smuggling), so neither is trusted.
                 if length.is_some_and(|l: &[u8]| l != h.value) {
-                    return Err(ParseError::Bad("conflicting Content-Length"));
+                    return Err(ParseError::Bad("conflicting Content-Length").into());
                 }
                 length = Some(h.value);
             }
@@ -202,7 +246,7 @@ pub fn parse_into(buf: &[u8], max_body: usize, head: &mut Head) -> Result<bool, 
     }
     let body = if chunked {
         if length.is_some() {
-            return Err(ParseError::Bad("both Content-Length and chunked"));
+            return Err(ParseError::Bad("both Content-Length and chunked").into());
         }
         Body::Chunked
     } else {
@@ -260,6 +304,21 @@ mod tests {
             parse(b"\x01\x02 nonsense\r\n\r\n", 10),
             Err(ParseError::Bad(_))
         ));
+        let many = format!("GET / HTTP/1.1\r\n{}\r\n", "a: b\r\n".repeat(MAX_HEADERS));
+        assert_eq!(
+            parse(many.as_bytes(), 10).unwrap().unwrap().header_count(),
+            MAX_HEADERS
+        );
+        let too_many = format!(
+            "GET / HTTP/1.1\r\n{}\r\n",
+            "a: b\r\n".repeat(MAX_HEADERS + 1)
+        );
+        assert_eq!(
+            parse(too_many.as_bytes(), 10),
+            Err(ParseError::HeadTooLarge)
+        );
+        let long = format!("GET / HTTP/1.1\r\nx: {}\r\n", "v".repeat(MAX_HEAD));
+        assert_eq!(parse(long.as_bytes(), 10), Err(ParseError::HeadTooLarge));
         let big = b"POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n";
         assert_eq!(parse(big, 10), Err(ParseError::TooLarge));
         assert!(matches!(

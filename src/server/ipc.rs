@@ -28,7 +28,9 @@ pub struct TooLarge(pub usize);
 
 /// The datagram for `h` and `payload`, at most `max` bytes.
 pub fn encode(h: Header, payload: &[u8], max: usize) -> Result<Vec<u8>, TooLarge> {
-    let total = HEADER.checked_add(payload.len()).ok_or(TooLarge(usize::MAX))?;
+    let total = HEADER
+        .checked_add(payload.len())
+        .ok_or(TooLarge(usize::MAX))?;
     if total > max {
         return Err(TooLarge(total));
     }
@@ -64,7 +66,11 @@ mod tests {
 
     #[test]
     fn round_trip_short_and_too_large() {
-        let h = Header { kind: 2, src: 7, id: u64::MAX - 1 };
+        let h = Header {
+            kind: 2,
+            src: 7,
+            id: u64::MAX - 1,
+        };
         let m = encode(h, b"payload", 64).unwrap();
         assert_eq!(decode(&m), Some((h, &b"payload"[..])));
         assert_eq!(decode(&m[..15]), None);

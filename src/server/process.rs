@@ -194,11 +194,44 @@ pub enum Role {
     Worker(usize),
 }
 
+/// A worker that ends abnormally sooner than this after its fork failed to
+/// start (an exception in `workerStart`, a fatal error at boot).
+const START_GRACE: Duration = Duration::from_secs(2);
+/// First delay before re-forking a worker that failed to start; it doubles
+/// with each consecutive failure of that slot, up to `MAX_BACKOFF`.
+const FIRST_BACKOFF: Duration = Duration::from_millis(100);
+/// Longest delay between two re-forks of a slot that keeps failing.
+const MAX_BACKOFF: Duration = Duration::from_secs(10);
+
+/// The delay before the next fork of a slot after `failures` consecutive
+/// start failures (0: none, fork at once).
+pub fn backoff(failures: u32) -> Duration {
+    if failures == 0 {
+        return Duration::ZERO;
+    }
+    let doublings = (failures - 1).min(16);
+    FIRST_BACKOFF
+        .saturating_mul(1 << doublings)
+        .min(MAX_BACKOFF)
+}
+
 /// Forks and supervises workers.
+///
+/// Crash-loop back-off: a worker that ends abnormally within `START_GRACE`
+/// of its fork counts as a failed start of its slot; the slot is re-forked
+/// after `backoff(failures)` (a log line each time), and its count resets
+/// once a worker of that slot has lived past the grace period or exited
+/// cleanly.
 #[derive(Debug)]
 pub struct Manager {
     /// pid of each worker slot (0 = none).
     pids: Vec<libc::pid_t>,
+    /// When each slot's worker was forked.
+    born: Vec<Instant>,
+    /// Consecutive start failures of each slot.
+    failures: Vec<u32>,
+    /// When each empty slot is due to be re-forked (None: not waiting).
+    due: Vec<Option<Instant>>,
     /// Workers being replaced by a reload: they are not re-forked on exit.
     retiring: Vec<libc::pid_t>,
     /// Signals to the manager.
@@ -212,8 +245,12 @@ pub struct Manager {
 impl Manager {
     /// A manager for `workers` workers.
     pub fn new(workers: usize, max_wait: Duration) -> io::Result<Manager> {
+        let n = workers.max(1);
         Ok(Manager {
-            pids: vec![0; workers.max(1)],
+            pids: vec![0; n],
+            born: vec![Instant::now(); n],
+            failures: vec![0; n],
+            due: vec![None; n],
             retiring: Vec::new(),
             sig: Some(SignalFd::new(&MANAGER_SIGNALS)?),
             stopping: false,
@@ -236,6 +273,8 @@ impl Manager {
             return Ok(Some(Role::Worker(id)));
         }
         self.pids[id] = pid;
+        self.born[id] = Instant::now();
+        self.due[id] = None;
         Ok(None)
     }
 
@@ -261,7 +300,12 @@ impl Manager {
         }
         let mut deadline: Option<Instant> = None;
         loop {
-            let timeout = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            let next_due = self.due.iter().flatten().min().copied();
+            let wake = match (deadline, next_due) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let timeout = wake.map(|d| d.saturating_duration_since(Instant::now()));
             let sig = self
                 .sig
                 .as_ref()
@@ -280,6 +324,9 @@ impl Manager {
                 _ => {}
             }
             if let Some(r) = self.reap(on_error)? {
+                return Ok(r);
+            }
+            if let Some(r) = self.fork_due()? {
                 return Ok(r);
             }
             if self.stopping {
@@ -314,16 +361,51 @@ impl Manager {
                 } else {
                     (libc::WEXITSTATUS(status), 0)
                 };
-                if code != 0 || sig != 0 {
+                let failed = code != 0 || sig != 0;
+                if failed {
                     on_error(id, pid, code, sig);
                 }
-                if !self.stopping {
+                if self.stopping {
+                    continue;
+                }
+                let lived = self.born[id].elapsed();
+                if failed && lived < START_GRACE {
+                    self.failures[id] = self.failures[id].saturating_add(1);
+                } else {
+                    self.failures[id] = 0;
+                }
+                let wait = backoff(self.failures[id]);
+                if wait.is_zero() {
                     if let Some(r) = self.spawn(id)? {
                         return Ok(Some(r));
                     }
+                } else {
+                    eprintln!(
+                        "corust: worker #{id} (pid {pid}) failed {} time(s) in a row within {} ms of its start (exit code {code}, signal {sig}); restarting it in {} ms",
+                        self.failures[id],
+                        lived.as_millis(),
+                        wait.as_millis()
+                    );
+                    self.due[id] = Some(Instant::now() + wait);
                 }
             }
         }
+    }
+
+    /// Forks the slots whose back-off has run out.
+    fn fork_due(&mut self) -> io::Result<Option<Role>> {
+        if self.stopping {
+            return Ok(None);
+        }
+        let now = Instant::now();
+        for id in 0..self.pids.len() {
+            if self.due[id].is_some_and(|d| d <= now) && self.pids[id] == 0 {
+                if let Some(r) = self.spawn(id)? {
+                    return Ok(Some(r));
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// Replaces workers one at a time: the new one is up before the old one
@@ -348,5 +430,18 @@ impl Manager {
     pub fn request_stop(&mut self) {
         self.stopping = true;
         self.signal_all(libc::SIGTERM);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_a_cap() {
+        let ms = |n| backoff(n).as_millis();
+        assert_eq!([ms(0), ms(1), ms(2), ms(3), ms(4)], [0, 100, 200, 400, 800]);
+        assert_eq!(ms(8), 10_000);
+        assert_eq!(ms(u32::MAX), 10_000);
     }
 }

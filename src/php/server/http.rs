@@ -299,12 +299,18 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
     // keep-alive requests: a fresh one still gets its first request served.
     let mut served = 0u64;
     'conn: loop {
+        // When the head being read began to arrive (its timeout runs from there).
+        let mut head_started: Option<std::time::Instant> = None;
         loop {
             match http::parse_into(&buf, max, &mut head) {
                 Ok(true) => break,
                 Ok(false) => {}
                 Err(ParseError::Bad(_)) => {
                     send_error(fd, 400);
+                    break 'conn;
+                }
+                Err(ParseError::HeadTooLarge) => {
+                    send_error(fd, 431);
                     break 'conn;
                 }
                 Err(ParseError::TooLarge) => {
@@ -316,23 +322,50 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
             if idle && w.stopping.get() {
                 break 'conn;
             }
+            // Between requests a connection may wait as long as it likes (as
+            // in Swoole); a head that has begun must be whole in time.
+            let timeout = match (buf.is_empty(), w.cfg.http_header_timeout) {
+                (false, Some(limit)) => {
+                    let started = *head_started.get_or_insert_with(std::time::Instant::now);
+                    match limit.checked_sub(started.elapsed()) {
+                        Some(left) if !left.is_zero() => Some(left),
+                        _ => {
+                            send_error(fd, 408);
+                            break 'conn;
+                        }
+                    }
+                }
+                _ => None,
+            };
             let me = rt(|r| r.current());
             if idle {
                 w.idle.borrow_mut().insert(me);
             }
-            let r = read_some(fd, &mut buf);
+            let r = read_some(fd, &mut buf, timeout);
             w.idle.borrow_mut().remove(&me);
             match r {
-                Ok(0) | Err(_) => break 'conn,
+                Ok(0) => break 'conn,
+                Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                    send_error(fd, 408);
+                    break 'conn;
+                }
+                Err(_) => break 'conn,
                 Ok(_) => {}
             }
         }
         buf.drain(..head.head_len);
+        // Each wait for more of the body is bounded (http_body_timeout).
+        let body_timeout = w.cfg.http_body_timeout;
         let body = match head.body {
             http::request::Body::Length(n) => {
                 while buf.len() < n {
-                    match read_some(fd, &mut buf) {
-                        Ok(0) | Err(_) => break 'conn,
+                    match read_some(fd, &mut buf, body_timeout) {
+                        Ok(0) => break 'conn,
+                        Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                            send_error(fd, 408);
+                            break 'conn;
+                        }
+                        Err(_) => break 'conn,
                         Ok(_) => {}
                     }
                 }
@@ -349,17 +382,22 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
                                 break std::mem::take(&mut dec.body);
                             }
                         }
-                        Err(ParseError::TooLarge) => {
-                            send_error(fd, 413);
-                            break 'conn;
-                        }
                         Err(ParseError::Bad(_)) => {
                             send_error(fd, 400);
                             break 'conn;
                         }
+                        Err(_) => {
+                            send_error(fd, 413);
+                            break 'conn;
+                        }
                     }
-                    match read_some(fd, &mut buf) {
-                        Ok(0) | Err(_) => break 'conn,
+                    match read_some(fd, &mut buf, body_timeout) {
+                        Ok(0) => break 'conn,
+                        Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                            send_error(fd, 408);
+                            break 'conn;
+                        }
+                        Err(_) => break 'conn,
                         Ok(_) => {}
                     }
                 }

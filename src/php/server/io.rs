@@ -2,22 +2,45 @@
 
 use std::io;
 use std::os::fd::RawFd;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use super::super::coroutine::rt;
 use crate::rt::driver::io::Dir;
 use crate::rt::sys::errno;
 use crate::rt::Wakeup;
 
-/// Reads what is available (waiting for at least one byte) into `buf`.
-/// Ok(0) at end of stream; Err(Interrupted) when the wait was canceled.
-pub fn read_some(fd: RawFd, buf: &mut Vec<u8>) -> io::Result<usize> {
+/// How long a write may wait for the peer to make room (`send_timeout`), in
+/// milliseconds; 0: forever. Set once per worker process.
+static SEND_TIMEOUT_MS: AtomicU64 = AtomicU64::new(0);
+
+/// Sets the worker's `send_timeout` (None: writes wait as long as it takes).
+pub fn set_send_timeout(t: Option<Duration>) {
+    let ms = t.map_or(0, |t| {
+        u64::try_from(t.as_millis()).unwrap_or(u64::MAX).max(1)
+    });
+    SEND_TIMEOUT_MS.store(ms, Ordering::Relaxed);
+}
+
+fn send_timeout() -> Option<Duration> {
+    match SEND_TIMEOUT_MS.load(Ordering::Relaxed) {
+        0 => None,
+        ms => Some(Duration::from_millis(ms)),
+    }
+}
+
+/// Reads what is available (waiting for at least one byte, at most
+/// `timeout`) into `buf`. Ok(0) at end of stream; Err(TimedOut) when no byte
+/// came in time; Err(Interrupted) when the wait was canceled.
+pub fn read_some(fd: RawFd, buf: &mut Vec<u8>, timeout: Option<Duration>) -> io::Result<usize> {
     // Skip the read that would only say EAGAIN when no edge came since the
     // socket was last drained (saves one syscall per keep-alive request).
     let mut try_read = rt(|r| r.take_ready_hint(fd, Dir::Read));
     loop {
         if !try_read {
-            match rt(|r| r.wait_owned_fd(fd, Dir::Read, None)) {
+            match rt(|r| r.wait_owned_fd(fd, Dir::Read, timeout)) {
                 Ok(Wakeup::Ready) => {}
+                Ok(Wakeup::TimedOut) => return Err(io::ErrorKind::TimedOut.into()),
                 Ok(_) => return Err(io::ErrorKind::Interrupted.into()),
                 Err(e) => return Err(io::Error::other(e.to_string())),
             }
@@ -69,12 +92,14 @@ pub fn write_all(fd: RawFd, mut data: &[u8]) -> io::Result<()> {
 }
 
 /// After a send to `fd` that moved nothing: waits for room when the socket
-/// is full (EAGAIN), returns at once on EINTR (the caller retries), Err
-/// for any other error or when the wait was cut short.
+/// is full (EAGAIN; at most `send_timeout`), returns at once on EINTR (the
+/// caller retries), Err for any other error, a peer that read nothing in
+/// time (TimedOut), or when the wait was cut short.
 pub fn wait_to_send(fd: RawFd) -> io::Result<()> {
     match errno() {
-        libc::EAGAIN => match rt(|r| r.wait_owned_fd(fd, Dir::Write, None)) {
+        libc::EAGAIN => match rt(|r| r.wait_owned_fd(fd, Dir::Write, send_timeout())) {
             Ok(Wakeup::Ready) => Ok(()),
+            Ok(Wakeup::TimedOut) => Err(io::ErrorKind::TimedOut.into()),
             Ok(_) => Err(io::ErrorKind::Interrupted.into()),
             Err(e) => Err(io::Error::other(e.to_string())),
         },

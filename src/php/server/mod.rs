@@ -81,6 +81,38 @@ pub struct Config {
     pub http_parse_post: bool,
     /// Parse the Cookie header into `cookie` (`http_parse_cookie`).
     pub http_parse_cookie: bool,
+    /// Most connections a worker holds open at once (`max_connection`;
+    /// Swoole's default: the open-files limit, at most 100,000); one more
+    /// is closed as soon as it is accepted.
+    pub max_connection: usize,
+    /// A request head must be whole this long after its first byte
+    /// (`http_header_timeout`, seconds; corust's own, 0: off); else 408.
+    pub http_header_timeout: Option<Duration>,
+    /// Longest wait for the next bytes of a request body
+    /// (`http_body_timeout`, seconds; corust's own, 0: off); else 408.
+    pub http_body_timeout: Option<Duration>,
+    /// Longest wait for a client to read what the server sends
+    /// (`send_timeout`, seconds, Swoole's name; 0: off); else closed.
+    pub send_timeout: Option<Duration>,
+}
+
+/// A timeout setting in seconds: None for 0 (or less, or not a number).
+fn secs(v: &Zval) -> Option<Option<Duration>> {
+    let f = v.double().or_else(|| v.long().map(|l| l as f64))?;
+    Some((f > 0.0 && f.is_finite()).then(|| Duration::from_secs_f64(f.min(1e9))))
+}
+
+/// Swoole's default `max_connection`: the soft open-files limit, capped at
+/// `SW_MAX_CONNECTION` (100,000).
+fn default_max_connection() -> usize {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit fills the struct we pass.
+    let ok = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } == 0;
+    let n = if ok { lim.rlim_cur } else { 1024 };
+    usize::try_from(n).unwrap_or(usize::MAX).min(100_000)
 }
 
 impl Default for Config {
@@ -98,6 +130,10 @@ impl Default for Config {
             backlog: None,
             http_parse_post: true,
             http_parse_cookie: true,
+            max_connection: default_max_connection(),
+            http_header_timeout: Some(Duration::from_secs(60)),
+            http_body_timeout: Some(Duration::from_secs(60)),
+            send_timeout: Some(Duration::from_secs(60)),
         }
     }
 }
@@ -149,6 +185,8 @@ pub struct Worker {
     pub idle: RefCell<IdSet<Cid>>,
     /// Open connections.
     pub conns: RefCell<IdSet<RawFd>>,
+    /// When the last "Too many connections" warning was logged.
+    pub last_full_warning: Cell<Option<std::time::Instant>>,
     /// Requests served.
     served: Cell<u64>,
     /// The accept loop's coroutine.
@@ -292,6 +330,16 @@ handler!(
             if let Some(v) = arr.get("daemonize") { c.daemonize = v.coerce_to_bool(); }
             if let Some(v) = arr.get("log_file").and_then(|v| v.coerce_to_string()).filter(|s| !s.is_empty()) { c.log_file = Some(v); }
             if let Some(v) = arr.get("pid_file").and_then(|v| v.coerce_to_string()).filter(|s| !s.is_empty()) { c.pid_file = Some(v); }
+            if let Some(v) = arr.get("max_connection").and_then(|v| v.long()) {
+                let cap = default_max_connection();
+                c.max_connection = if v <= 0 { cap } else { (v as usize).min(cap) };
+                if v as usize > cap {
+                    warn(E_WARNING, &format!("max_connection is exceed the maximum value, it's reset to {cap}"));
+                }
+            }
+            if let Some(v) = arr.get("http_header_timeout").and_then(secs) { c.http_header_timeout = v; }
+            if let Some(v) = arr.get("http_body_timeout").and_then(secs) { c.http_body_timeout = v; }
+            if let Some(v) = arr.get("send_timeout").and_then(secs) { c.send_timeout = v; }
             if let Some(v) = arr.get("http_parse_post") { c.http_parse_post = v.coerce_to_bool(); }
             if let Some(v) = arr.get("http_parse_cookie") { c.http_parse_cookie = v.coerce_to_bool(); }
             if let Some(v) = arr.get("backlog").and_then(|v| v.long()) { c.backlog = Some(v.clamp(1, i32::MAX as i64) as i32); }

@@ -20,8 +20,8 @@ use super::super::globals::PhpThread;
 use super::super::parallel::Par;
 use super::super::value::{zval_long, zval_str, Callback};
 use crate::rt::driver::io::Dir;
-use crate::server::ipc;
 use crate::rt::{Cid, Wakeup};
+use crate::server::ipc;
 
 const KIND_TASK: u32 = 1;
 const KIND_RESULT: u32 = 2;

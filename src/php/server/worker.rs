@@ -28,6 +28,7 @@ pub(super) fn worker_main(
         z.set_bool(is_task);
         z
     });
+    io::set_send_timeout(cfg.send_timeout);
     let w = Rc::new(Worker {
         cfg,
         server: server.shallow_clone(),
@@ -41,6 +42,7 @@ pub(super) fn worker_main(
         stopping: Cell::new(false),
         idle: RefCell::new(IdSet::default()),
         conns: RefCell::new(IdSet::default()),
+        last_full_warning: Cell::new(None),
         served: Cell::new(0),
         accept_cid: Cell::new(None),
         signal_cid: Cell::new(None),
@@ -147,6 +149,25 @@ fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
                     4,
                 )
             };
+            if w.conns.borrow().len() >= w.cfg.max_connection {
+                // As Swoole: the connection is closed at once, with a
+                // warning (at most one a second during a flood).
+                let now = std::time::Instant::now();
+                if w.last_full_warning
+                    .get()
+                    .is_none_or(|t| now.duration_since(t).as_secs() >= 1)
+                {
+                    w.last_full_warning.set(Some(now));
+                    eprintln!(
+                        "corust: WARNING Too many connections [now: {}] (max_connection {})",
+                        w.conns.borrow().len() + 1,
+                        w.cfg.max_connection
+                    );
+                }
+                // SAFETY: closing the fd we just accepted and own.
+                unsafe { libc::close(fd) };
+                continue;
+            }
             w.conns.borrow_mut().insert(fd);
             let w2 = w.clone();
             let serve = move || {
@@ -202,7 +223,7 @@ fn serve_tcp(w: Rc<Worker>, fd: RawFd) {
     let mut buf = Vec::with_capacity(16384);
     while alive && w.conns.borrow().contains(&fd) {
         buf.clear();
-        match io::read_some(fd, &mut buf) {
+        match io::read_some(fd, &mut buf, None) {
             Ok(0) | Err(_) => break,
             Ok(_) => {}
         }
