@@ -84,16 +84,17 @@ function corust_server_start(string $code, array $ini = [], string $ready = '/RE
     throw new RuntimeException("server did not start: $out " . stream_get_contents($pipes[2]));
 }
 
-/** SIGTERM to the server; returns [exit status, rest of its stdout]. */
+/** SIGTERM to the server; returns [exit status, rest of its stdout, its stderr]. */
 function corust_server_stop(array $s, int $signal = 15): array
 {
     [$proc, , $pipes, $file] = $s;
     proc_terminate($proc, $signal);
     stream_set_blocking($pipes[1], true);
     $out = stream_get_contents($pipes[1]);
+    $err = stream_get_contents($pipes[2]);
     $status = proc_close($proc);
     @unlink($file);
-    return [$status, $out];
+    return [$status, $out, $err];
 }
 
 /** One raw HTTP exchange on a fresh connection (Connection: close). */
@@ -151,4 +152,68 @@ function corust_test_cert(): string
     file_put_contents($file, $pem . $k);
     register_shutdown_function(fn () => @unlink($file));
     return $file;
+}
+
+/**
+ * Starts the request-echo server of php-tests/http_hostile: one worker, the
+ * settings given; each request is answered with JSON (worker pid, method,
+ * uri, get/post/cookie/files/header as PHP sees them, body length, and the
+ * header and get values in hex). Returns
+ * what corust_server_start() returns.
+ */
+function corust_echo_server(array $settings = [], array $ini = []): array
+{
+    $set = var_export($settings + ['worker_num' => 1], true);
+    return corust_server_start(<<<PHP
+<?php
+\$server = new Swoole\Http\Server('127.0.0.1', 0, SWOOLE_BASE);
+\$server->set($set);
+\$server->on('workerStart', function (\$srv) { echo "READY {\$srv->port}\\n"; });
+\$server->on('request', function (\$req, \$resp) {
+    \$resp->end(json_encode([
+        'pid' => getmypid(), 'method' => \$req->getMethod(), 'uri' => \$req->server['request_uri'],
+        'get' => \$req->get, 'post' => \$req->post, 'cookie' => \$req->cookie, 'files' => \$req->files,
+        'header' => \$req->header, 'len' => strlen(\$req->getContent()),
+        // Bytes as they are (JSON would substitute invalid UTF-8).
+        'header_hex' => array_map('bin2hex', \$req->header),
+        'get_hex' => array_map(fn (\$v) => is_string(\$v) ? bin2hex(\$v) : null, \$req->get ?? []),
+    ], JSON_INVALID_UTF8_SUBSTITUTE | JSON_PARTIAL_OUTPUT_ON_ERROR));
+});
+\$server->start();
+PHP, $ini);
+}
+
+/**
+ * Sends raw bytes on a fresh connection (write errors ignored: a server may
+ * answer and close before reading everything) and reads until the server
+ * closes or $timeout passes. Returns [status code or 0, body, seconds taken,
+ * whether the server closed the connection].
+ */
+function corust_raw(int $port, string $raw, float $timeout = 5): array
+{
+    $t = microtime(true);
+    $c = stream_socket_client("tcp://127.0.0.1:$port", $errno, $errstr, 5);
+    if (!$c) return [0, "CONNECT FAILED: $errstr", 0.0, true];
+    stream_set_timeout($c, (int) ceil($timeout));
+    for ($off = 0; $off < strlen($raw); $off += $n) {
+        $n = @fwrite($c, substr($raw, $off, 65536));
+        if (!$n) break;
+    }
+    $resp = '';
+    while (!feof($c) && microtime(true) - $t < $timeout) {
+        $chunk = @fread($c, 65536);
+        if ($chunk === false || ($chunk === '' && stream_get_meta_data($c)['timed_out'])) break;
+        $resp .= $chunk;
+    }
+    $closed = feof($c);
+    fclose($c);
+    [$code, , $body] = corust_parse_response($resp);
+    return [$code, $body, microtime(true) - $t, $closed];
+}
+
+/** The echo server's answer to GET $path, decoded. */
+function corust_echo(int $port, string $path = '/', string $headers = ''): array
+{
+    [$code, $body] = corust_raw($port, "GET $path HTTP/1.1\r\nHost: x\r\n{$headers}Connection: close\r\n\r\n");
+    return ['code' => $code] + (json_decode($body, true) ?? []);
 }

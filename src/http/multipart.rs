@@ -31,11 +31,13 @@ pub fn boundary(content_type: &str) -> Option<String> {
     (!b.is_empty()).then(|| b.to_string())
 }
 
+/// First `needle` in `hay` at or after `from` (two-way search: linear in
+/// the body whatever boundary a client picks).
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    if needle.is_empty() || hay.len() < needle.len() {
+    if needle.is_empty() || from > hay.len() {
         return None;
     }
-    (from..=hay.len() - needle.len()).find(|&i| &hay[i..i + needle.len()] == needle)
+    memchr::memmem::find(&hay[from..], needle).map(|i| i + from)
 }
 
 /// `name="value"` parameter of a header value.
@@ -49,7 +51,10 @@ fn param(value: &str, key: &str) -> Option<String> {
     None
 }
 
-/// Splits a multipart body into its parts.
+/// Splits a multipart body into its parts. As Swoole's parser: a body cut
+/// short (a part with no closing delimiter, headers that never end, no final
+/// `--`) keeps the parts that were complete; only a body in which the
+/// boundary never appears is an error.
 pub fn parse(body: &[u8], boundary: &str) -> Result<Vec<Part>, ParseError> {
     let delim = format!("--{boundary}").into_bytes();
     let next_delim = format!("\r\n--{boundary}").into_bytes();
@@ -57,19 +62,19 @@ pub fn parse(body: &[u8], boundary: &str) -> Result<Vec<Part>, ParseError> {
         find(body, &delim, 0).ok_or(ParseError::Bad("multipart boundary not found"))? + delim.len();
     let mut parts = Vec::new();
     loop {
-        if body[pos..].starts_with(b"--") {
+        if body[pos..].starts_with(b"--") || !body[pos..].starts_with(b"\r\n") {
+            // The final delimiter, or a malformed one: nothing more to take.
             return Ok(parts);
         }
-        if !body[pos..].starts_with(b"\r\n") {
-            return Err(ParseError::Bad("bad multipart delimiter"));
-        }
         pos += 2;
-        let head_end = find(body, b"\r\n\r\n", pos)
-            .ok_or(ParseError::Bad("multipart headers unterminated"))?;
+        let Some(head_end) = find(body, b"\r\n\r\n", pos) else {
+            return Ok(parts);
+        };
         let head = String::from_utf8_lossy(&body[pos..head_end]).into_owned();
         let data_start = head_end + 4;
-        let data_end = find(body, &next_delim, data_start)
-            .ok_or(ParseError::Bad("multipart part unterminated"))?;
+        let Some(data_end) = find(body, &next_delim, data_start) else {
+            return Ok(parts);
+        };
         let mut name = None;
         let mut filename = None;
         let mut content_type = None;
@@ -115,6 +120,11 @@ mod tests {
         assert_eq!(parts[1].filename.as_deref(), Some("x.txt"));
         assert_eq!(parts[1].data, b"hello\r\nworld");
         assert!(parse(b"garbage", "XyZ").is_err());
+        // Cut short: the complete parts are kept.
+        let cut = b"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\ntrunc";
+        let parts = parse(cut, "XyZ").unwrap();
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].name, "a");
         assert_eq!(boundary("text/plain"), None);
     }
 }

@@ -242,6 +242,12 @@ fn make_objects(
     let multipart_boundary = std::str::from_utf8(ctype)
         .ok()
         .and_then(http::multipart::boundary);
+    let is_multipart =
+        ctype.len() >= 19 && ctype[..19].eq_ignore_ascii_case(b"multipart/form-data");
+    if is_multipart && multipart_boundary.is_none() && cfg.http_parse_post {
+        // As Swoole: a multipart body with no boundary is a bad request.
+        return Err(ParseError::Bad("multipart boundary missing"));
+    }
     let parse_body = (form || multipart_boundary.is_some())
         && !body.is_empty()
         && cfg.http_parse_post
