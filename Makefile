@@ -54,10 +54,13 @@ install: build
 	install -m 0644 $(EXT) "$$(php-config --extension-dir)/corust.so"
 	@echo "installed: php -d extension=corust.so …"
 
-# The switch-path tests under valgrind memcheck (Zend allocator off).
+# The switch-path tests under valgrind memcheck (Zend allocator off), then a
+# live HTTP server under memcheck (requests, keep-alive, chunked, uploads,
+# hostile input).
 valgrind: build
 	@scripts/setup.sh valgrind
 	VALGRIND=1 scripts/phpt.sh php-tests/coroutine php-tests/defer php-tests/timer php-tests/run php-tests/channel php-tests/wait_group php-tests/barrier php-tests/context php-tests/parallel php-tests/cancel php-tests/guide php-tests/hook_stream php-tests/hook_sleep php-tests/hook_proc php-tests/hook_tls
+	scripts/valgrind_http.sh
 
 bench: build
 	bench/run.sh
