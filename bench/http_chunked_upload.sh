@@ -3,7 +3,7 @@
 # (issue 9: decoding must be linear in the body, not re-done on every read).
 # The server uses Swoole's names, so EXT=/path/to/swoole.so measures Swoole
 # with the same scripts. Binds 127.0.0.1 only, runs under `timeout`, stopped
-# by its pid. Usage: bench/http_chunked_upload.sh [KB] [SEG]
+# by its pid. Usage: bench/http_chunked_upload.sh [KB] [SEG]   (PAUSE=100 µs between segments)
 #   (PORT=19502 EXT=... PHP_ARGS="-d extension=curl" for a Swoole built with curl)
 set -u
 cd "$(dirname "$0")"
@@ -38,7 +38,7 @@ sleep 0.5
 pids=$(tree "$pid")
 before=$(ticks $pids)
 start=$(date +%s.%N)
-resp=$(php -n http_chunked_client.php "$PORT" "$KB" "$SEG")
+resp=$(php -n http_chunked_client.php "$PORT" "$KB" "$SEG" "${PAUSE:-100}")
 wall=$(echo "$(date +%s.%N) - $start" | bc)
 after=$(ticks $pids)
 cpu=$(awk -v a="$after" -v b="$before" -v t="$tick" 'BEGIN { printf "%.3f", (a - b) / t }')
