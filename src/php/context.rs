@@ -20,7 +20,7 @@ fn new_context() -> Zval {
     let mut z = Zval::new();
     let ce = CONTEXT_CE.load(Ordering::Relaxed);
     // SAFETY: our registered ArrayObject subclass; object_init_ex fills z.
-    unsafe { super::zend_ext::object_init_ex(&mut z, ce.cast()) };
+    unsafe { super::sys::zend::object_init_ex(&mut z, ce.cast()) };
     z
 }
 

@@ -305,7 +305,7 @@ fn report_uncaught(ex: *mut ext_php_rs::ffi::zend_object, cid: Cid) {
             zend_exception_error(ex, E_ERROR);
             return;
         }
-        let base = super::zend_ext::zend_get_exception_base(ex);
+        let base = super::sys::zend::zend_get_exception_base(ex);
         let mut tmp = Zval::new();
         let read = |name: &str, tmp: &mut Zval| {
             let p = ext_php_rs::ffi::zend_read_property(

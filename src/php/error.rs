@@ -9,6 +9,8 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 use ext_php_rs::ffi::{zend_ce_type_error, zend_class_entry, zend_error, zend_throw_exception};
 use ext_php_rs::zend::ClassEntry;
 
+use super::sys::zend::php_error_docref;
+
 /// `E_WARNING`.
 pub const E_WARNING: i32 = 2;
 /// `E_NOTICE`.
@@ -54,16 +56,6 @@ pub fn warn_docref(level: i32, msg: &str) {
     // SAFETY: "%s" with one NUL-terminated string argument; a null docref
     // means "the current function".
     unsafe { php_error_docref(std::ptr::null(), level, c"%s".as_ptr(), m.as_ptr()) };
-}
-
-unsafe extern "C" {
-    /// `void php_error_docref(const char *docref, int type, const char *format, ...)`.
-    fn php_error_docref(
-        docref: *const std::os::raw::c_char,
-        ty: i32,
-        format: *const std::os::raw::c_char,
-        ...
-    );
 }
 
 /// An OS error as PHP words it: the strerror text, without Rust's

@@ -18,13 +18,13 @@ mod hook;
 mod object;
 mod parallel;
 mod server;
+mod sys;
 mod system;
 mod timer;
 mod value;
 mod vm;
 mod wait_group;
 mod zarray;
-mod zend_ext;
 
 use std::ffi::CStr;
 use std::sync::atomic::Ordering;
@@ -112,6 +112,8 @@ args::handler!(
     /// `Corust\cpu_num(): int`.
     cpu_num(_ex, rv) {
         // SAFETY: sysconf has no preconditions.
+        // Not syscall!: -1 may come without errno (no such limit); any
+        // value below 1 counts as one CPU.
         let n = unsafe { libc::sysconf(libc::_SC_NPROCESSORS_ONLN) };
         ret_long(rv, n.max(1));
     }

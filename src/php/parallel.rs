@@ -194,7 +194,7 @@ fn throw_parallel(
     let ce = PEE_CE.load(Ordering::Relaxed);
     let mut ex = Zval::new();
     // SAFETY: our registered exception class; object_init_ex fills ex.
-    unsafe { super::zend_ext::object_init_ex(&mut ex, ce.cast()) };
+    unsafe { super::sys::zend::object_init_ex(&mut ex, ce.cast()) };
     let msg = format!(
         "Detecting {} throwable occurred during parallel execution:\n{}",
         lines.len(),
@@ -255,7 +255,7 @@ fn set_prop(ex: &mut ext_php_rs::zend::ExecuteData, name: &str) {
     let mut v = v.shallow_clone();
     // SAFETY: writing a declared property of $this.
     unsafe {
-        super::zend_ext::zend_update_property(
+        super::sys::zend::zend_update_property(
             ce.cast(),
             obj,
             name.as_ptr().cast(),

@@ -18,11 +18,12 @@ use ext_php_rs::zend::ExecuteData;
 use super::args::{self, handler, ret_bool, ret_long};
 use super::coroutine::{propagate, rt};
 use super::error::{throw_rt, throw_type_error, warn, E_WARNING};
+use super::sys::stream::_php_stream_cast;
 use super::zarray::str_zval;
-use super::zend_ext::_php_stream_cast;
 use crate::rt::driver::io::Dir;
-use crate::rt::sys::{errno, set_nonblocking};
+use crate::rt::sys::set_nonblocking;
 use crate::rt::{Error, Wakeup};
+use crate::syscall;
 
 /// `SWOOLE_EVENT_READ`.
 pub const EVENT_READ: i64 = 1 << 9;
@@ -55,17 +56,13 @@ pub fn wait_exit(pid: libc::pid_t, timeout: Option<Duration>) -> bool {
         // SAFETY: waitid with WNOWAIT only looks: the child stays to be reaped.
         unsafe {
             let mut info: libc::siginfo_t = std::mem::zeroed();
-            let r = libc::waitid(
+            syscall!(waitid(
                 libc::P_PID,
                 pid as libc::id_t,
                 &mut info,
                 libc::WEXITED | libc::WNOHANG | libc::WNOWAIT,
-            );
-            if r != 0 {
-                Err(())
-            } else {
-                Ok(info.si_pid() != 0)
-            }
+            ))
+            .map(|_| info.si_pid() != 0)
         }
     };
     // Only our own children can be waited for (as waitpid(2)).
@@ -74,12 +71,13 @@ pub fn wait_exit(pid: libc::pid_t, timeout: Option<Duration>) -> bool {
     }
     let exited = || look().unwrap_or(true);
     // SAFETY: pidfd_open(2) without flags; -1 (e.g. old kernel) falls back to polling.
-    let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as c_int;
-    if pidfd >= 0 {
+    if let Ok(pidfd) = unsafe { syscall!(syscall(libc::SYS_pidfd_open, pid, 0)) } {
+        let pidfd = pidfd as c_int;
         let w = rt(|r| r.wait_fd(pidfd, Dir::Read, timeout));
         rt(|r| r.close_fd(pidfd));
         // SAFETY: closing the pidfd we opened.
-        unsafe { libc::close(pidfd) };
+        // close: nothing to do on error, the fd is gone either way.
+        let _ = unsafe { syscall!(close(pidfd)) };
         return matches!(w, Ok(Wakeup::Ready)) || exited();
     }
     let deadline = timeout.map(|t| Instant::now() + t);
@@ -106,8 +104,8 @@ fn wait_child(pid: libc::pid_t, timeout: Option<Duration>) -> Option<(i64, i64)>
     }
     let mut status: c_int = 0;
     // SAFETY: the child has exited: waitpid returns at once.
-    let r = unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) };
-    (r == pid).then(|| {
+    let r = unsafe { syscall!(waitpid(pid, &mut status, libc::WNOHANG)) };
+    matches!(r, Ok(p) if p == pid).then(|| {
         let signal = if libc::WIFSIGNALED(status) {
             libc::WTERMSIG(status) as i64
         } else {
@@ -135,8 +133,8 @@ handler!(
         let with_stderr = args::get(ex, 1).is_some_and(|z| z.coerce_to_bool());
         let mut fds = [0 as c_int; 2];
         // SAFETY: pipe2 into a two-int array.
-        if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
-            warn(E_WARNING, &format!("{f}(): pipe() failed: {}", std::io::Error::last_os_error()));
+        if let Err(e) = unsafe { syscall!(pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC)) } {
+            warn(E_WARNING, &format!("{f}(): pipe() failed: {e}"));
             ret_bool(rv, false);
             return;
         }
@@ -222,15 +220,17 @@ handler!(
         loop {
             let mut status: c_int = 0;
             // SAFETY: non-blocking wait for any child.
-            let pid = unsafe { libc::waitpid(-1, &mut status, libc::WNOHANG) };
-            if pid > 0 {
-                let signal = if libc::WIFSIGNALED(status) { libc::WTERMSIG(status) as i64 } else { 0 };
-                rv.set_hashtable(child_array(pid as i64, libc::WEXITSTATUS(status) as i64, signal));
-                return;
-            }
-            if pid < 0 && errno() == libc::ECHILD {
-                ret_bool(rv, false);
-                return;
+            match unsafe { syscall!(waitpid(-1, &mut status, libc::WNOHANG)) } {
+                Ok(pid) if pid > 0 => {
+                    let signal = if libc::WIFSIGNALED(status) { libc::WTERMSIG(status) as i64 } else { 0 };
+                    rv.set_hashtable(child_array(pid as i64, libc::WEXITSTATUS(status) as i64, signal));
+                    return;
+                }
+                Err(e) if e.raw_os_error() == Some(libc::ECHILD) => {
+                    ret_bool(rv, false);
+                    return;
+                }
+                _ => {}
             }
             let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
             if left.is_some_and(|l| l.is_zero()) {
@@ -259,7 +259,8 @@ fn fd_arg(z: &Zval) -> Option<RawFd> {
     // non-stream resource fails the type check first).
     unsafe {
         let t = (*res).type_;
-        if t != ext_php_rs::ffi::php_file_le_stream() && t != super::zend_ext::php_file_le_pstream()
+        if t != ext_php_rs::ffi::php_file_le_stream()
+            && t != super::sys::stream::php_file_le_pstream()
         {
             return None;
         }
@@ -307,7 +308,9 @@ handler!(
                 if events & EVENT_READ != 0 { p.events |= libc::POLLIN; }
                 if events & EVENT_WRITE != 0 { p.events |= libc::POLLOUT; }
                 // SAFETY: poll on one pollfd, no waiting.
-                unsafe { libc::poll(&mut p, 1, 0) };
+                // poll: on error revents stays 0 and every asked event is
+                // reported, as the reactor already said the fd is ready.
+                let _ = unsafe { syscall!(poll(&mut p, 1, 0)) };
                 let mut got = 0;
                 if p.revents & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0 && events & EVENT_READ != 0 { got |= EVENT_READ; }
                 if p.revents & (libc::POLLOUT | libc::POLLERR) != 0 && events & EVENT_WRITE != 0 { got |= EVENT_WRITE; }
@@ -402,7 +405,7 @@ handler!(
         // SAFETY: all-zero is a valid statvfs to be filled in.
         let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
         // SAFETY: statvfs(3) into our struct with a NUL-terminated path.
-        if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {
+        if unsafe { syscall!(statvfs(c.as_ptr(), &mut st)) }.is_err() {
             ret_bool(rv, false);
             return;
         }

@@ -143,7 +143,7 @@ handler!(
         let ce = BARRIER_CE.load(std::sync::atomic::Ordering::Relaxed);
         let mut z = Zval::new();
         // SAFETY: ce is our registered class; object_init_ex fills z.
-        unsafe { super::zend_ext::object_init_ex(&mut z, ce.cast()) };
+        unsafe { super::sys::zend::object_init_ex(&mut z, ce.cast()) };
         *rv = z;
     }
 );

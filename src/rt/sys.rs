@@ -30,15 +30,15 @@ pub fn errno() -> i32 {
 pub fn set_nonblocking(fd: std::os::fd::RawFd, on: bool) {
     // SAFETY: fcntl(2) flag get/set on an fd the caller holds.
     unsafe {
-        let fl = libc::fcntl(fd, libc::F_GETFL);
-        if fl >= 0 {
+        if let Ok(fl) = syscall!(fcntl(fd, libc::F_GETFL)) {
             let new = if on {
                 fl | libc::O_NONBLOCK
             } else {
                 fl & !libc::O_NONBLOCK
             };
             if new != fl {
-                libc::fcntl(fd, libc::F_SETFL, new);
+                // fcntl: on error the fd keeps its mode, as documented above.
+                let _ = syscall!(fcntl(fd, libc::F_SETFL, new));
             }
         }
     }
@@ -47,6 +47,8 @@ pub fn set_nonblocking(fd: std::os::fd::RawFd, on: bool) {
 /// The size of a memory page on this machine.
 pub fn page_size() -> usize {
     // SAFETY: sysconf has no memory-safety preconditions.
+    // Not syscall!: -1 may come without errno (no such limit); any value
+    // below 1 falls back to 4096.
     let n = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
     if n <= 0 {
         4096

@@ -83,7 +83,8 @@ pub fn listen_tcp(host: &str, port: u16, backlog: i32) -> io::Result<RawFd> {
     };
     if let Err(e) = r {
         // SAFETY: closing our own fd.
-        unsafe { libc::close(fd) };
+        // close: nothing to do on error, the fd is gone either way.
+        let _ = unsafe { syscall!(close(fd)) };
         return Err(e);
     }
     Ok(fd)
@@ -121,12 +122,13 @@ impl SignalFd {
     pub fn new(signals: &[libc::c_int]) -> io::Result<SignalFd> {
         // SAFETY: building a sigset and changing this thread's mask.
         unsafe {
-            let mut set: libc::sigset_t = std::mem::zeroed();
-            libc::sigemptyset(&mut set);
-            for s in signals {
-                libc::sigaddset(&mut set, *s);
+            let set = sigset(signals);
+            // pthread_sigmask returns an error number, not -1 (EINVAL only
+            // for a bad `how`).
+            let rc = libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+            if rc != 0 {
+                return Err(io::Error::from_raw_os_error(rc));
             }
-            libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
             let fd = syscall!(signalfd(-1, &set, libc::SFD_NONBLOCK | libc::SFD_CLOEXEC))?;
             Ok(SignalFd { fd })
         }
@@ -137,15 +139,17 @@ impl SignalFd {
         // SAFETY: reading one signalfd_siginfo into a buffer of its size.
         unsafe {
             let mut info: libc::signalfd_siginfo = std::mem::zeroed();
-            let n = libc::read(
+            let n = syscall!(read(
                 self.fd,
                 (&mut info as *mut libc::signalfd_siginfo).cast(),
                 std::mem::size_of::<libc::signalfd_siginfo>(),
-            );
-            if n == std::mem::size_of::<libc::signalfd_siginfo>() as isize {
-                Some(info.ssi_signo)
-            } else {
-                None
+            ));
+            // Err(EAGAIN): no signal pending.
+            match n {
+                Ok(n) if n == std::mem::size_of::<libc::signalfd_siginfo>() as isize => {
+                    Some(info.ssi_signo)
+                }
+                _ => None,
             }
         }
     }
@@ -162,7 +166,9 @@ impl SignalFd {
         };
         let ms = timeout.map_or(-1, |t| t.as_millis().min(i32::MAX as u128) as i32);
         // SAFETY: polling one valid pollfd.
-        unsafe { libc::poll(&mut p, 1, ms) };
+        // poll: on error (EINTR) the read below finds nothing and the caller
+        // waits again.
+        let _ = unsafe { syscall!(poll(&mut p, 1, ms)) };
         self.read()
     }
 
@@ -170,15 +176,29 @@ impl SignalFd {
     pub fn close_and_unblock(self, signals: &[libc::c_int]) {
         // SAFETY: closing our fd and restoring the mask of this (child) process.
         unsafe {
-            libc::close(self.fd);
-            let mut set: libc::sigset_t = std::mem::zeroed();
-            libc::sigemptyset(&mut set);
-            for s in signals {
-                libc::sigaddset(&mut set, *s);
-            }
-            libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+            // close: nothing to do on error, the fd is gone either way.
+            let _ = syscall!(close(self.fd));
+            let set = sigset(signals);
+            // pthread_sigmask returns an error number (EINVAL only for a bad
+            // `how`); there is nothing a child could do about one.
+            let _ = libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
         }
     }
+}
+
+/// The set of `signals`.
+fn sigset(signals: &[libc::c_int]) -> libc::sigset_t {
+    // SAFETY: a zeroed sigset_t is valid storage for sigemptyset.
+    let mut set: libc::sigset_t = unsafe { std::mem::zeroed() };
+    // SAFETY: sigemptyset/sigaddset on our own set. Their only error is
+    // EINVAL for a signal number out of range; ours are libc constants.
+    unsafe {
+        let _ = syscall!(sigemptyset(&mut set));
+        for s in signals {
+            let _ = syscall!(sigaddset(&mut set, *s));
+        }
+    }
+    set
 }
 
 /// Signals the manager handles.
@@ -285,7 +305,8 @@ impl Manager {
             .chain(self.retiring.iter().copied())
         {
             // SAFETY: signalling our own children.
-            unsafe { libc::kill(p, sig) };
+            // kill: ESRCH means the child is already gone; reap() collects it.
+            let _ = unsafe { syscall!(kill(p, sig)) };
         }
     }
 
@@ -346,10 +367,11 @@ impl Manager {
         loop {
             let mut status = 0;
             // SAFETY: non-blocking wait for any child.
-            let pid = unsafe { libc::waitpid(-1, &mut status, libc::WNOHANG) };
-            if pid <= 0 {
-                return Ok(None);
-            }
+            // Ok(0): none has exited; Err(ECHILD): no children left.
+            let pid = match unsafe { syscall!(waitpid(-1, &mut status, libc::WNOHANG)) } {
+                Ok(pid) if pid > 0 => pid,
+                _ => return Ok(None),
+            };
             if let Some(i) = self.retiring.iter().position(|p| *p == pid) {
                 self.retiring.swap_remove(i);
                 continue;
@@ -419,7 +441,8 @@ impl Manager {
             if old > 0 {
                 self.retiring.push(old);
                 // SAFETY: signalling our own child.
-                unsafe { libc::kill(old, libc::SIGTERM) };
+                // kill: ESRCH means the child is already gone; reap() collects it.
+                let _ = unsafe { syscall!(kill(old, libc::SIGTERM)) };
             }
             std::thread::sleep(Duration::from_millis(50));
         }

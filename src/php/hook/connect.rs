@@ -16,6 +16,7 @@ use super::super::coroutine::rt;
 use super::super::error::os_error_text;
 use super::stream::{net, timeout_of, wait};
 use crate::rt::driver::io::Dir;
+use crate::syscall;
 
 /// Splits "host:port" / "[v6]:port"; None when it is not of that form.
 fn split_host_port(name: &str) -> Option<(&str, u16)> {
@@ -115,13 +116,15 @@ pub(super) unsafe fn co_connect(
                 if !unix && context_option(ctx, c"tcp_nodelay").is_some_and(|z| z.coerce_to_bool())
                 {
                     let one: c_int = 1;
-                    libc::setsockopt(
+                    // setsockopt: as PHP's own tcp_nodelay, a failure is not
+                    // reported; the connection works without it.
+                    let _ = syscall!(setsockopt(
                         fd,
                         libc::IPPROTO_TCP,
                         libc::TCP_NODELAY,
                         (&one as *const c_int).cast(),
                         4,
-                    );
+                    ));
                 }
                 Some(0)
             }
@@ -146,19 +149,23 @@ fn remaining(deadline: Option<Instant>) -> Option<Duration> {
     deadline.map(|d| d.saturating_duration_since(Instant::now()))
 }
 
-/// Finishes a non-blocking connect on `fd`: Ok(fd) or Err(errno) (fd closed).
-fn finish_connect(fd: c_int, r: c_int, deadline: Option<Instant>) -> Result<c_int, c_int> {
+/// Finishes a non-blocking connect on `fd` whose connect(2) returned `r`:
+/// Ok(fd) or Err(errno) (fd closed).
+fn finish_connect(
+    fd: c_int,
+    r: std::io::Result<c_int>,
+    deadline: Option<Instant>,
+) -> Result<c_int, c_int> {
     let fail = |e: c_int| {
         // SAFETY: closing the fd we created.
-        unsafe { libc::close(fd) };
+        // close: nothing to do on error, the fd is gone either way.
+        let _ = unsafe { syscall!(close(fd)) };
         Err(e)
     };
-    if r == 0 {
-        return Ok(fd);
-    }
-    let e = std::io::Error::last_os_error()
-        .raw_os_error()
-        .unwrap_or(libc::EIO);
+    let e = match r {
+        Ok(_) => return Ok(fd),
+        Err(e) => e.raw_os_error().unwrap_or(libc::EIO),
+    };
     if e != libc::EINPROGRESS && e != libc::EAGAIN {
         return fail(e);
     }
@@ -171,15 +178,15 @@ fn finish_connect(fd: c_int, r: c_int, deadline: Option<Instant>) -> Result<c_in
     let mut len = std::mem::size_of::<c_int>() as libc::socklen_t;
     // SAFETY: reading SO_ERROR into a c_int.
     let g = unsafe {
-        libc::getsockopt(
+        syscall!(getsockopt(
             fd,
             libc::SOL_SOCKET,
             libc::SO_ERROR,
             (&mut err as *mut c_int).cast(),
             &mut len,
-        )
+        ))
     };
-    if g != 0 {
+    if g.is_err() {
         return fail(libc::EIO);
     }
     if err != 0 {
@@ -196,44 +203,43 @@ fn connect_inet(a: SocketAddr, deadline: Option<Instant>) -> Result<c_int, c_int
     };
     // SAFETY: plain socket(2).
     let fd = unsafe {
-        libc::socket(
+        syscall!(socket(
             domain,
             libc::SOCK_STREAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
             0,
-        )
-    };
-    if fd < 0 {
-        return Err(std::io::Error::last_os_error()
-            .raw_os_error()
-            .unwrap_or(libc::EIO));
+        ))
     }
+    .map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
     let (storage, len) = crate::rt::sys::sockaddr(a);
     // SAFETY: storage holds a valid sockaddr of `len` bytes.
-    let r = unsafe { libc::connect(fd, (&storage as *const libc::sockaddr_storage).cast(), len) };
+    let r = unsafe {
+        syscall!(connect(
+            fd,
+            (&storage as *const libc::sockaddr_storage).cast(),
+            len
+        ))
+    };
     finish_connect(fd, r, deadline)
 }
 
 fn connect_unix(path: &str, deadline: Option<Instant>) -> Result<c_int, c_int> {
     // SAFETY: plain socket(2).
     let fd = unsafe {
-        libc::socket(
+        syscall!(socket(
             libc::AF_UNIX,
             libc::SOCK_STREAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
             0,
-        )
-    };
-    if fd < 0 {
-        return Err(std::io::Error::last_os_error()
-            .raw_os_error()
-            .unwrap_or(libc::EIO));
+        ))
     }
+    .map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
     // SAFETY: a zeroed sockaddr_un is valid; we copy at most sun_path-1 bytes.
     let mut sa: libc::sockaddr_un = unsafe { std::mem::zeroed() };
     sa.sun_family = libc::AF_UNIX as libc::sa_family_t;
     let bytes = path.as_bytes();
     if bytes.len() >= sa.sun_path.len() {
         // SAFETY: closing our fd.
-        unsafe { libc::close(fd) };
+        // close: nothing to do on error, the fd is gone either way.
+        let _ = unsafe { syscall!(close(fd)) };
         return Err(libc::ENAMETOOLONG);
     }
     for (d, s) in sa.sun_path.iter_mut().zip(bytes) {
@@ -241,6 +247,6 @@ fn connect_unix(path: &str, deadline: Option<Instant>) -> Result<c_int, c_int> {
     }
     let len = (std::mem::size_of::<libc::sa_family_t>() + bytes.len()) as libc::socklen_t;
     // SAFETY: sa is a valid sockaddr_un of `len` bytes.
-    let r = unsafe { libc::connect(fd, (&sa as *const libc::sockaddr_un).cast(), len) };
+    let r = unsafe { syscall!(connect(fd, (&sa as *const libc::sockaddr_un).cast(), len)) };
     finish_connect(fd, r, deadline)
 }

@@ -23,6 +23,9 @@ pub struct WrappedOps {
     pub orig: *const php_stream_ops,
 }
 
+// The module invariant casts a stream's ops pointer back to its WrappedOps.
+const _: () = assert!(std::mem::offset_of!(WrappedOps, ops) == 0);
+
 /// The tables one hook made so far.
 #[derive(Default)]
 pub struct Tables {

@@ -17,18 +17,21 @@ use super::super::fence::fenced_op;
 use std::cell::RefCell;
 use std::os::raw::{c_char, c_int, c_void};
 
-use ext_php_rs::ffi::{php_stream, php_stream_ops, zend_resource};
+use ext_php_rs::ffi::{php_stream, php_stream_ops};
 
 use super::super::args::{self, handler};
 use super::super::coroutine::propagate;
 use super::super::globals::PhpThread;
-use super::super::zend_ext::{_php_stream_cast, zend_list_close, zend_rsrc_list_get_rsrc_type};
+use super::super::sys::proc::ProcessHandle;
+use super::super::sys::stream::_php_stream_cast;
+use super::super::sys::zend::{zend_list_close, zend_rsrc_list_get_rsrc_type};
 use super::functions::{original, PROC_CLOSE, PROC_OPEN};
 use super::ops::Tables;
 use super::stream::{in_coroutine, wait};
 use crate::rt::driver::io::Dir;
 use crate::rt::idmap::IdMap;
 use crate::rt::sys::set_nonblocking;
+use crate::syscall;
 
 /// `PHP_STREAM_OPTION_BLOCKING`.
 const OPT_BLOCKING: c_int = 1;
@@ -207,7 +210,7 @@ fn poll_one(fd: c_int, events: libc::c_short) -> bool {
         revents: 0,
     };
     // SAFETY: poll on one valid pollfd.
-    unsafe { libc::poll(&mut p, 1, -1) > 0 }
+    unsafe { syscall!(poll(&mut p, 1, -1)) }.is_ok_and(|n| n > 0)
 }
 
 handler!(
@@ -230,14 +233,6 @@ handler!(
         }
     }
 );
-
-/// The head of `php_process_handle` (ext/standard/proc_open.h, non-Windows).
-#[repr(C)]
-struct ProcessHandle {
-    child: libc::pid_t,
-    npipes: c_int,
-    pipes: *mut *mut zend_resource,
-}
 
 handler!(
     /// `proc_close($process): int`: closes the pipes, waits for the child

@@ -34,27 +34,13 @@ use ext_php_rs::ffi::{
 use super::super::coroutine::rt;
 use super::super::error::throw_rt;
 use super::super::globals::PhpThread;
+use super::super::sys::stream::NetStream;
 pub(super) use super::ops::orig_ops;
 use super::ops::Tables;
 use super::{HOOK_SSL, HOOK_TCP, HOOK_TLS, HOOK_UDG, HOOK_UDP, HOOK_UNIX};
 use crate::rt::driver::io::Dir;
 use crate::rt::sys::set_nonblocking;
 use crate::rt::{Error, Wakeup};
-
-/// PHP 8.2's `php_netstream_data_t` (main/php_network.h, not in the bindings).
-#[repr(C)]
-pub(super) struct NetStream {
-    /// The fd (-1 before connect/bind).
-    pub(super) socket: c_int,
-    /// The user's blocking mode.
-    pub(super) is_blocked: c_char,
-    /// Read timeout; `tv_sec == -1` means none.
-    pub(super) timeout: timeval,
-    /// Set when the last read timed out (`stream_get_meta_data()['timed_out']`).
-    pub(super) timeout_event: c_char,
-    /// Bytes to free with the stream.
-    ownsize: usize,
-}
 
 const OPT_BLOCKING: c_int = 1;
 const OPT_XPORT_API: c_int = 7;

@@ -6,10 +6,9 @@
 //! An `ssl://` connect and accept do the handshake that ext/openssl would do
 //! inside them (with a blocking `poll()`), but this way.
 //!
-//! ext/openssl keeps its per-stream state private: `SslStream` mirrors the head
-//! of PHP 8.2's `php_openssl_netstream_data_t` (ext/openssl/xp_ssl.c, unchanged
-//! in that part since PHP 7) and is only read for streams whose ops table is
-//! ext/openssl's (label `tcp_socket/ssl`).
+//! ext/openssl keeps its per-stream state private: `sys::stream::SslStream`
+//! mirrors the head of PHP 8.2's `php_openssl_netstream_data_t` and is only
+//! read for streams whose ops table is ext/openssl's (label `tcp_socket/ssl`).
 
 use std::ffi::CStr;
 use std::os::raw::{c_int, c_void};
@@ -19,44 +18,11 @@ use std::time::{Duration, Instant};
 use ext_php_rs::ffi::{php_stream, php_stream_ops, timeval};
 
 use super::super::error::{warn_docref, E_WARNING};
-use super::stream::{in_coroutine, is_live, net, orig_ops, timeout_of, wait, NetStream};
+use super::super::sys::stream::{
+    php_stream_xport_crypto_enable, php_stream_xport_crypto_setup, CryptoParam, SslStream,
+};
+use super::stream::{in_coroutine, is_live, net, orig_ops, timeout_of, wait};
 use crate::rt::driver::io::Dir;
-
-/// The head of ext/openssl's `php_openssl_netstream_data_t`.
-#[repr(C)]
-pub(super) struct SslStream {
-    /// The plain socket part (ext/openssl's struct starts with it).
-    s: NetStream,
-    /// `SSL *`, null until crypto is set up.
-    ssl: *mut c_void,
-    /// `SSL_CTX *`.
-    ctx: *mut c_void,
-    /// Handshake timeout of a client.
-    connect_timeout: timeval,
-    /// `ssl://`, `tls://`…: the handshake follows connect/accept.
-    enable_on_connect: c_int,
-    /// Client side of the handshake.
-    is_client: c_int,
-    /// The handshake is done.
-    ssl_active: c_int,
-    /// `STREAM_CRYPTO_METHOD_*`.
-    method: c_int,
-}
-
-/// `php_stream_xport_crypto_param` (main/streams/php_stream_transport.h).
-#[repr(C)]
-struct CryptoParam {
-    /// inputs.session
-    session: *mut php_stream,
-    /// inputs.activate
-    activate: c_int,
-    /// inputs.method
-    method: c_int,
-    /// outputs.returncode: 1 done, 0 would block, -1 failed.
-    returncode: c_int,
-    /// 0 setup, 1 enable.
-    op: c_int,
-}
 
 const CRYPTO_OP_ENABLE: c_int = 1;
 /// `STREAM_CRYPTO_IS_CLIENT`.
@@ -66,18 +32,6 @@ const FREE_CLOSE: c_int = 3;
 /// `SSL_want()` results.
 const SSL_WRITING: c_int = 2;
 const SSL_READING: c_int = 3;
-
-unsafe extern "C" {
-    /// `int php_stream_xport_crypto_setup(php_stream *stream,
-    /// php_stream_xport_crypt_method_t crypto_method, php_stream *session_stream)`.
-    fn php_stream_xport_crypto_setup(
-        stream: *mut php_stream,
-        method: c_int,
-        session: *mut php_stream,
-    ) -> c_int;
-    /// `int php_stream_xport_crypto_enable(php_stream *stream, int activate)`.
-    fn php_stream_xport_crypto_enable(stream: *mut php_stream, activate: c_int) -> c_int;
-}
 
 fn is_openssl(ops: &php_stream_ops) -> bool {
     // SAFETY: a stream ops label is a static NUL-terminated string.

@@ -52,7 +52,7 @@ pub(super) fn new_object(ce: &AtomicPtr<ClassEntry>) -> Zval {
     let mut z = Zval::new();
     // SAFETY: our registered class; object_init_ex fills z.
     unsafe {
-        super::super::zend_ext::object_init_ex(
+        super::super::sys::zend::object_init_ex(
             &mut z,
             ce.load(std::sync::atomic::Ordering::Relaxed).cast(),
         )

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use super::super::coroutine::rt;
 use crate::rt::driver::io::Dir;
-use crate::rt::sys::errno;
 use crate::rt::Wakeup;
+use crate::syscall;
 
 /// How long a write may wait for the peer to make room (`send_timeout`), in
 /// milliseconds; 0: forever. Set once per worker process.
@@ -51,28 +51,26 @@ pub fn read_some(fd: RawFd, buf: &mut Vec<u8>, timeout: Option<Duration>) -> io:
         let spare = buf.capacity() - buf.len();
         // SAFETY: the kernel writes at most `spare` bytes past len, inside the
         // allocation; we extend len by exactly what it wrote.
-        let n = unsafe {
-            let n = libc::read(fd, buf.as_mut_ptr().add(buf.len()).cast(), spare);
-            if n > 0 {
+        let r = unsafe {
+            syscall!(read(fd, buf.as_mut_ptr().add(buf.len()).cast(), spare)).inspect(|&n| {
                 buf.set_len(buf.len() + n as usize);
-            }
-            n
+            })
         };
-        if n > 0 {
-            // A full buffer may mean more is waiting; a short read drained it
-            // (any later data raises a new edge).
-            if n as usize == spare {
-                rt(|r| r.set_ready_hint(fd, Dir::Read));
+        match r {
+            Ok(0) => return Ok(0),
+            Ok(n) => {
+                // A full buffer may mean more is waiting; a short read drained
+                // it (any later data raises a new edge).
+                if n as usize == spare {
+                    rt(|r| r.set_ready_hint(fd, Dir::Read));
+                }
+                return Ok(n as usize);
             }
-            return Ok(n as usize);
-        }
-        if n == 0 {
-            return Ok(0);
-        }
-        match errno() {
-            libc::EAGAIN => try_read = false,
-            libc::EINTR => {}
-            e => return Err(io::Error::from_raw_os_error(e)),
+            Err(e) => match e.raw_os_error() {
+                Some(libc::EAGAIN) => try_read = false,
+                Some(libc::EINTR) => {}
+                _ => return Err(e),
+            },
         }
     }
 }
@@ -81,30 +79,36 @@ pub fn read_some(fd: RawFd, buf: &mut Vec<u8>, timeout: Option<Duration>) -> io:
 pub fn write_all(fd: RawFd, mut data: &[u8]) -> io::Result<()> {
     while !data.is_empty() {
         // SAFETY: sending from a valid slice; MSG_NOSIGNAL: no SIGPIPE.
-        let n = unsafe { libc::send(fd, data.as_ptr().cast(), data.len(), libc::MSG_NOSIGNAL) };
-        if n > 0 {
-            data = &data[n as usize..];
-            continue;
+        match unsafe {
+            syscall!(send(
+                fd,
+                data.as_ptr().cast(),
+                data.len(),
+                libc::MSG_NOSIGNAL
+            ))
+        } {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => data = &data[n as usize..],
+            Err(e) => wait_to_send(fd, e)?,
         }
-        wait_to_send(fd)?;
     }
     Ok(())
 }
 
-/// After a send to `fd` that moved nothing: waits for room when the socket
-/// is full (EAGAIN; at most `send_timeout`), returns at once on EINTR (the
-/// caller retries), Err for any other error, a peer that read nothing in
+/// After a send to `fd` that failed with `err`: waits for room when the
+/// socket is full (EAGAIN; at most `send_timeout`), returns at once on EINTR
+/// (the caller retries), Err for any other error, a peer that read nothing in
 /// time (TimedOut), or when the wait was cut short.
-pub fn wait_to_send(fd: RawFd) -> io::Result<()> {
-    match errno() {
-        libc::EAGAIN => match rt(|r| r.wait_owned_fd(fd, Dir::Write, send_timeout())) {
+pub fn wait_to_send(fd: RawFd, err: io::Error) -> io::Result<()> {
+    match err.raw_os_error() {
+        Some(libc::EAGAIN) => match rt(|r| r.wait_owned_fd(fd, Dir::Write, send_timeout())) {
             Ok(Wakeup::Ready) => Ok(()),
             Ok(Wakeup::TimedOut) => Err(io::ErrorKind::TimedOut.into()),
             Ok(_) => Err(io::ErrorKind::Interrupted.into()),
             Err(e) => Err(io::Error::other(e.to_string())),
         },
-        libc::EINTR => Ok(()),
-        e => Err(io::Error::from_raw_os_error(e)),
+        Some(libc::EINTR) => Ok(()),
+        _ => Err(err),
     }
 }
 
@@ -112,5 +116,6 @@ pub fn wait_to_send(fd: RawFd) -> io::Result<()> {
 pub fn close(fd: RawFd) {
     rt(|r| r.close_fd(fd));
     // SAFETY: closing an fd this connection owns.
-    unsafe { libc::close(fd) };
+    // close: nothing to do on error, the fd is gone either way.
+    let _ = unsafe { syscall!(close(fd)) };
 }

@@ -36,6 +36,7 @@ use crate::rt::driver::io::Dir;
 use crate::rt::idmap::IdSet;
 use crate::rt::{Cid, Wakeup};
 use crate::server::process::{self, Manager, Role, SignalFd};
+use crate::syscall;
 
 static HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
 
@@ -110,7 +111,7 @@ fn default_max_connection() -> usize {
         rlim_max: 0,
     };
     // SAFETY: getrlimit fills the struct we pass.
-    let ok = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } == 0;
+    let ok = unsafe { syscall!(getrlimit(libc::RLIMIT_NOFILE, &mut lim)) }.is_ok();
     let n = if ok { lim.rlim_cur } else { 1024 };
     usize::try_from(n).unwrap_or(usize::MAX).min(100_000)
 }
@@ -462,7 +463,8 @@ handler!(
                 }
                 call_now(callback(srv, "shutdown").as_ref(), vec![server.shallow_clone()]);
                 // SAFETY: the manager is done with the listening socket.
-                unsafe { libc::close(srv.listen_fd.get()) };
+                // close: nothing to do on error, the fd is gone either way.
+                let _ = unsafe { syscall!(close(srv.listen_fd.get())) };
                 ret_bool(rv, true);
             }
             Err(e) => {
@@ -502,7 +504,9 @@ handler!(
         }
         // SAFETY: shutting down a connection this worker owns; its coroutine
         // then sees end-of-stream, runs onClose and closes the fd.
-        unsafe { libc::shutdown(fd, libc::SHUT_RDWR) };
+        // shutdown: an error means the peer is already gone (ENOTCONN), which
+        // the connection's coroutine finds out by itself.
+        let _ = unsafe { syscall!(shutdown(fd, libc::SHUT_RDWR)) };
         ret_bool(rv, true);
     }
 );
@@ -545,7 +549,7 @@ handler!(
         let m = srv.manager_pid.get();
         if m <= 0 { ret_bool(rv, false); return; }
         // SAFETY: signalling the manager of this server.
-        ret_bool(rv, unsafe { libc::kill(m, libc::SIGTERM) } == 0);
+        ret_bool(rv, unsafe { syscall!(kill(m, libc::SIGTERM)) }.is_ok());
     }
 );
 
@@ -556,7 +560,7 @@ handler!(
         let m = srv.manager_pid.get();
         if m <= 0 { ret_bool(rv, false); return; }
         // SAFETY: signalling the manager of this server.
-        ret_bool(rv, unsafe { libc::kill(m, libc::SIGUSR1) } == 0);
+        ret_bool(rv, unsafe { syscall!(kill(m, libc::SIGUSR1)) }.is_ok());
     }
 );
 

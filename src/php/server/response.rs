@@ -19,6 +19,7 @@ use super::super::value::zval_long;
 use super::http::{new_object, set_slot};
 use super::io::{wait_to_send, write_all};
 use crate::http::{self, response::chunk, ResponseHead};
+use crate::syscall;
 
 static RESP_HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
 /// `Corust\Http\Response`, set at MINIT.
@@ -311,13 +312,15 @@ fn send_file_body(fd: RawFd, file: &std::fs::File, offset: u64, len: u64) -> boo
     while off < end {
         let chunk = ((end - off) as usize).min(1 << 30);
         // SAFETY: sendfile between two fds we hold, advancing our offset.
-        let n = unsafe { libc::sendfile(fd, file.as_raw_fd(), &mut off, chunk) };
-        if n > 0 {
-            continue;
-        }
-        if n == 0 || wait_to_send(fd).is_err() {
-            // n == 0: the file is shorter than it was, nothing more to send.
-            return false;
+        match unsafe { syscall!(sendfile(fd, file.as_raw_fd(), &mut off, chunk)) } {
+            // The file is shorter than it was: nothing more to send.
+            Ok(0) => return false,
+            Ok(_) => {}
+            Err(e) => {
+                if wait_to_send(fd, e).is_err() {
+                    return false;
+                }
+            }
         }
     }
     true

@@ -22,6 +22,7 @@ use super::super::value::{zval_long, zval_str, Callback};
 use crate::rt::driver::io::Dir;
 use crate::rt::{Cid, Wakeup};
 use crate::server::ipc;
+use crate::syscall;
 
 const KIND_TASK: u32 = 1;
 const KIND_RESULT: u32 = 2;
@@ -43,35 +44,34 @@ impl Ipc {
         let pair = || -> std::io::Result<(RawFd, RawFd)> {
             let mut fds = [0; 2];
             // SAFETY: socketpair into a 2-element array.
-            let r = unsafe {
-                libc::socketpair(
+            unsafe {
+                syscall!(socketpair(
                     libc::AF_UNIX,
                     libc::SOCK_SEQPACKET | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
                     0,
                     fds.as_mut_ptr(),
-                )
-            };
-            if r != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
+                ))
+            }?;
             let size: libc::c_int = MAX_MSG as libc::c_int;
             for fd in fds {
                 // SAFETY: buffer sizes on our own sockets.
+                // setsockopt: a failure leaves the default buffer sizes, which
+                // only lowers throughput, so it is ignored.
                 unsafe {
-                    libc::setsockopt(
+                    let _ = syscall!(setsockopt(
                         fd,
                         libc::SOL_SOCKET,
                         libc::SO_SNDBUF,
                         (&size as *const libc::c_int).cast(),
                         4,
-                    );
-                    libc::setsockopt(
+                    ));
+                    let _ = syscall!(setsockopt(
                         fd,
                         libc::SOL_SOCKET,
                         libc::SO_RCVBUF,
                         (&size as *const libc::c_int).cast(),
                         4,
-                    );
+                    ));
                 }
             }
             Ok((fds[0], fds[1]))
@@ -143,18 +143,19 @@ fn send_msg(fd: RawFd, kind: u32, src: u32, id: u64, payload: &[u8]) -> bool {
     };
     loop {
         // SAFETY: sending a whole message from a valid buffer.
-        let n = unsafe { libc::send(fd, msg.as_ptr().cast(), msg.len(), libc::MSG_NOSIGNAL) };
-        if n == msg.len() as isize {
-            return true;
-        }
-        let e = crate::rt::sys::errno();
-        if e == libc::EAGAIN && !rt(|r| r.current()).is_main() {
+        let e =
+            match unsafe { syscall!(send(fd, msg.as_ptr().cast(), msg.len(), libc::MSG_NOSIGNAL)) }
+            {
+                Ok(n) => return n == msg.len() as isize,
+                Err(e) => e.raw_os_error(),
+            };
+        if e == Some(libc::EAGAIN) && !rt(|r| r.current()).is_main() {
             match rt(|r| r.wait_owned_fd(fd, Dir::Write, None)) {
                 Ok(Wakeup::Ready) => continue,
                 _ => return false,
             }
         }
-        if e == libc::EINTR {
+        if e == Some(libc::EINTR) {
             continue;
         }
         return false;
@@ -166,20 +167,22 @@ fn recv_loop(fd: RawFd, mut f: impl FnMut(u32, u32, u64, Vec<u8>)) {
     let mut buf = vec![0u8; MAX_MSG];
     loop {
         // SAFETY: receiving one message into our buffer.
-        let n = unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), 0) };
-        if n >= 0 {
-            // A datagram too short to be a message is dropped.
-            if let Some((h, payload)) = ipc::decode(&buf[..n as usize]) {
-                f(h.kind, h.src, h.id, payload.to_vec());
+        let e = match unsafe { syscall!(recv(fd, buf.as_mut_ptr().cast(), buf.len(), 0)) } {
+            Ok(n) => {
+                // A datagram too short to be a message is dropped.
+                if let Some((h, payload)) = ipc::decode(&buf[..n as usize]) {
+                    f(h.kind, h.src, h.id, payload.to_vec());
+                }
+                continue;
             }
-            continue;
-        }
-        match crate::rt::sys::errno() {
-            libc::EAGAIN => match rt(|r| r.wait_owned_fd(fd, Dir::Read, None)) {
+            Err(e) => e,
+        };
+        match e.raw_os_error() {
+            Some(libc::EAGAIN) => match rt(|r| r.wait_owned_fd(fd, Dir::Read, None)) {
                 Ok(Wakeup::Ready) => {}
                 _ => return,
             },
-            libc::EINTR => {}
+            Some(libc::EINTR) => {}
             _ => return,
         }
     }

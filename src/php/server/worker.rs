@@ -127,27 +127,29 @@ fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
             let (fd, peer) = unsafe {
                 let mut st: libc::sockaddr_storage = std::mem::zeroed();
                 let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-                let fd = libc::accept4(
+                let fd = syscall!(accept4(
                     lfd,
                     (&mut st as *mut libc::sockaddr_storage).cast(),
                     &mut len,
                     libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
-                );
+                ));
                 (fd, peer_addr(&st))
             };
-            if fd < 0 {
-                break;
-            }
+            // Any error (EAGAIN: the backlog is drained) ends this batch; the
+            // next readiness starts another.
+            let Ok(fd) = fd else { break };
             let one: libc::c_int = 1;
             // SAFETY: TCP_NODELAY on our new socket.
-            unsafe {
-                libc::setsockopt(
+            // setsockopt: without TCP_NODELAY the connection still works
+            // (unix sockets refuse it), so a failure is ignored.
+            let _ = unsafe {
+                syscall!(setsockopt(
                     fd,
                     libc::IPPROTO_TCP,
                     libc::TCP_NODELAY,
                     (&one as *const libc::c_int).cast(),
                     4,
-                )
+                ))
             };
             if w.conns.borrow().len() >= w.cfg.max_connection {
                 // As Swoole: the connection is closed at once, with a
@@ -165,7 +167,8 @@ fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
                     );
                 }
                 // SAFETY: closing the fd we just accepted and own.
-                unsafe { libc::close(fd) };
+                // close: nothing to do on error, the fd is gone either way.
+                let _ = unsafe { syscall!(close(fd)) };
                 continue;
             }
             w.conns.borrow_mut().insert(fd);

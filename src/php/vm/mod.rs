@@ -301,7 +301,7 @@ pub fn set_exit_status(n: i32) {
 pub fn backtrace_here(options: i32, limit: i32) -> ext_php_rs::types::Zval {
     let mut z = ext_php_rs::types::Zval::new();
     // SAFETY: the engine fills z with an array for the current frames.
-    unsafe { super::zend_ext::zend_fetch_debug_backtrace(&mut z, 1, options, limit) };
+    unsafe { super::sys::zend::zend_fetch_debug_backtrace(&mut z, 1, options, limit) };
     z
 }
 
@@ -315,7 +315,7 @@ pub fn backtrace_of(saved: &VmState, options: i32, limit: i32) -> ext_php_rs::ty
     unsafe {
         let live = (*eg).current_execute_data;
         (*eg).current_execute_data = saved.execute_data;
-        super::zend_ext::zend_fetch_debug_backtrace(&mut z, 0, options, limit);
+        super::sys::zend::zend_fetch_debug_backtrace(&mut z, 0, options, limit);
         (*eg).current_execute_data = live;
     }
     z

@@ -13,35 +13,9 @@
 use std::os::raw::{c_int, c_void};
 use std::ptr;
 
-/// `zend_stack` (Zend/zend_stack.h).
-#[repr(C)]
-#[derive(Debug, Clone, Copy)]
-struct ZendStack {
-    size: c_int,
-    top: c_int,
-    max: c_int,
-    elements: *mut c_void,
-}
-
-/// `zend_output_globals` (main/php_output.h, PHP 8.2).
-#[repr(C)]
-struct OutputGlobals {
-    handlers: ZendStack,
-    active: *mut c_void,
-    running: *mut c_void,
-    output_start_filename: *mut c_void,
-    output_start_lineno: c_int,
-    flags: c_int,
-}
-
-unsafe extern "C" {
-    /// The NTS build's output globals.
-    static mut output_globals: OutputGlobals;
-    /// `void php_output_end_all(void)`: flushes and removes every buffer.
-    fn php_output_end_all();
-    /// `void zend_stack_destroy(zend_stack *stack)`.
-    fn zend_stack_destroy(stack: *mut ZendStack);
-}
+use super::super::sys::output::{
+    output_globals, php_output_end_all, zend_stack_destroy, ZendStack,
+};
 
 /// A context's own output buffers while another context runs.
 #[derive(Debug, Clone, Copy)]

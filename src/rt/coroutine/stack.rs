@@ -148,6 +148,7 @@ fn refill(p: &mut Pool) -> io::Result<()> {
         return Err(io::Error::other("too many coroutine stacks"));
     }
     // SAFETY: an anonymous private mapping with a null hint has no preconditions.
+    // Not syscall!: mmap fails with the pointer MAP_FAILED, checked below.
     let addr = unsafe {
         libc::mmap(
             std::ptr::null_mut(),
@@ -192,8 +193,8 @@ fn refill(p: &mut Pool) -> io::Result<()> {
 
 fn install_guard(lo: usize, len: usize) -> io::Result<()> {
     // SAFETY: [lo, lo+len) lies inside the mapping just created by refill().
-    let r = unsafe { libc::madvise(lo as *mut libc::c_void, len, MADV_GUARD_INSTALL) };
-    if r == 0 {
+    let r = unsafe { crate::syscall!(madvise(lo as *mut libc::c_void, len, MADV_GUARD_INSTALL)) };
+    if r.is_ok() {
         return Ok(());
     }
     // Older kernels: a PROT_NONE page (splits the mapping: costs VMAs).
@@ -224,16 +225,24 @@ extern "C" fn on_segv(sig: libc::c_int, info: *mut libc::siginfo_t, _ctx: *mut l
     let addr = unsafe { (*info).si_addr() } as usize;
     if is_guard_hit(addr) {
         let msg = b"\nFatal error: Coroutine C stack overflow: recursion through internal callbacks went deeper than corust.c_stack_size allows\n";
-        // SAFETY: write(2) and _exit(2) are async-signal-safe.
+        // SAFETY: write(2) and _exit(2) are async-signal-safe (and so is
+        // reading errno in syscall!: it does not allocate).
         unsafe {
-            libc::write(1, msg.as_ptr().cast(), msg.len());
+            // write: the process exits next either way; nothing to do on error.
+            let _ = crate::syscall!(write(1, msg.as_ptr().cast(), msg.len()));
             libc::_exit(255);
         }
     }
     // Not ours: put the previous disposition back and let the fault recur.
     // SAFETY: OLD_ACTION was filled by sigaction() before this handler could run.
     unsafe {
-        libc::sigaction(sig, (&raw const OLD_ACTION).cast(), std::ptr::null_mut());
+        // sigaction: cannot fail for a signal we caught with a valid action;
+        // there is nothing to do in a signal handler if it did.
+        let _ = crate::syscall!(sigaction(
+            sig,
+            (&raw const OLD_ACTION).cast(),
+            std::ptr::null_mut()
+        ));
     }
 }
 
@@ -246,7 +255,8 @@ fn install_overflow_handler() {
     // async-signal-safe functions.
     unsafe {
         let mut cur: libc::stack_t = std::mem::zeroed();
-        libc::sigaltstack(std::ptr::null(), &mut cur);
+        // On error `cur` stays zeroed (no SS_DISABLE): we keep whatever is set.
+        let _ = crate::syscall!(sigaltstack(std::ptr::null(), &mut cur));
         if cur.ss_flags & libc::SS_DISABLE != 0 {
             let mem = Box::leak(vec![0u8; ALT_STACK_SIZE].into_boxed_slice());
             let ss = libc::stack_t {
@@ -254,13 +264,19 @@ fn install_overflow_handler() {
                 ss_flags: 0,
                 ss_size: ALT_STACK_SIZE,
             };
-            libc::sigaltstack(&ss, std::ptr::null_mut());
+            // sigaltstack: without the alternate stack the handler cannot
+            // run on overflow, and the fault kills the process as it would
+            // without us; nothing better to do.
+            let _ = crate::syscall!(sigaltstack(&ss, std::ptr::null_mut()));
         }
         let mut sa: libc::sigaction = std::mem::zeroed();
         sa.sa_sigaction = on_segv as *const () as usize;
         sa.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK;
-        libc::sigemptyset(&mut sa.sa_mask);
-        libc::sigaction(libc::SIGSEGV, &sa, (&raw mut OLD_ACTION).cast());
+        // sigemptyset cannot fail on a valid set.
+        let _ = crate::syscall!(sigemptyset(&mut sa.sa_mask));
+        // sigaction: on error only the overflow message is lost: the fault
+        // then kills the process as it would without us.
+        let _ = crate::syscall!(sigaction(libc::SIGSEGV, &sa, (&raw mut OLD_ACTION).cast()));
     }
 }
 

@@ -1,9 +1,10 @@
-//! Narrow declarations of Zend API functions that ext-php-rs does not bind.
-//! Each matches its PHP 8.2 prototype (Zend/zend_API.h, Zend/zend_builtin_functions.h).
+//! Zend and main/ functions ext-php-rs does not bind. Each matches its
+//! PHP 8.2 prototype (Zend/zend_API.h, Zend/zend_builtin_functions.h,
+//! Zend/zend_list.h, Zend/zend_exceptions.h, main/php.h), quoted in its doc line.
 
 use std::os::raw::{c_char, c_int};
 
-use ext_php_rs::ffi::{zend_class_entry, zend_object, zval};
+use ext_php_rs::ffi::{zend_class_entry, zend_object, zend_resource, zval};
 
 unsafe extern "C" {
     /// `zend_result object_init_ex(zval *arg, zend_class_entry *class_type)`.
@@ -17,21 +18,12 @@ unsafe extern "C" {
         name_length: usize,
         value: *mut zval,
     );
-    /// `int _php_stream_cast(php_stream *stream, int castas, void **ret, int show_err)`.
-    pub fn _php_stream_cast(
-        stream: *mut ext_php_rs::ffi::php_stream,
-        castas: c_int,
-        ret: *mut *mut std::ffi::c_void,
-        show_err: c_int,
-    ) -> c_int;
     /// `zend_class_entry *zend_get_exception_base(zend_object *object)`.
     pub fn zend_get_exception_base(object: *mut zend_object) -> *mut zend_class_entry;
     /// `zend_result zend_list_close(zend_resource *res)`.
-    pub fn zend_list_close(res: *mut ext_php_rs::ffi::zend_resource) -> c_int;
+    pub fn zend_list_close(res: *mut zend_resource) -> c_int;
     /// `const char *zend_rsrc_list_get_rsrc_type(zend_resource *res)`.
-    pub fn zend_rsrc_list_get_rsrc_type(res: *mut ext_php_rs::ffi::zend_resource) -> *const c_char;
-    /// `int php_file_le_stream(void)`.
-    pub fn php_file_le_pstream() -> c_int;
+    pub fn zend_rsrc_list_get_rsrc_type(res: *mut zend_resource) -> *const c_char;
     /// `void zend_fetch_debug_backtrace(zval *return_value, int skip_last, int options, int limit)`.
     pub fn zend_fetch_debug_backtrace(
         return_value: *mut zval,
@@ -39,4 +31,6 @@ unsafe extern "C" {
         options: c_int,
         limit: c_int,
     );
+    /// `void php_error_docref(const char *docref, int type, const char *format, ...)`.
+    pub fn php_error_docref(docref: *const c_char, ty: c_int, format: *const c_char, ...);
 }
