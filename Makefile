@@ -20,6 +20,7 @@ test-rust: setup
 test-php: build
 	@scripts/services.sh install
 	@scripts/services.sh start
+	scripts/stubcheck.sh
 	@eval "$$(scripts/services.sh env)"; scripts/phpt.sh; rc=$$?; scripts/services.sh stop; exit $$rc
 
 services-start:

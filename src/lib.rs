@@ -10,6 +10,7 @@
 #![deny(clippy::unwrap_used)]
 
 pub mod http;
+pub mod phpsig;
 pub mod rt;
 pub mod server;
 

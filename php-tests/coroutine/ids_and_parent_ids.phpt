@@ -1,5 +1,5 @@
 --TEST--
-Coroutine ids start at 1 and grow; getPcid() names the creator, -1 from main
+Coroutine ids start at 1 and grow; getPcid() names the creator, -1 for a coroutine started from main, false outside any coroutine (as Swoole)
 --SKIPIF--
 <?php require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -22,7 +22,7 @@ Corust\run(function () {
 --EXPECT--
 int(-1)
 int(-1)
-int(-1)
+bool(false)
 bool(false)
 int(1)
 int(-1)

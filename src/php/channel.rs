@@ -173,3 +173,15 @@ handler!(
         rv.set_hashtable(ht);
     }
 );
+
+/// `Swoole\Coroutine\Channel`'s declarations (Swoole 6.2.2), applied at MINIT (`sig.rs`).
+pub const SIGNATURES: &[&str] = &[
+    "__construct(int $size = 1)",
+    "push(mixed $data, float $timeout = -1): bool",
+    "pop(float $timeout = -1): mixed",
+    "stats(): array",
+    "close(): bool",
+    "length(): int",
+    "isEmpty(): bool",
+    "isFull(): bool",
+];

@@ -17,6 +17,8 @@ pub fn all() -> Vec<ClassBuilder> {
         wait_group_class(),
         barrier_class(),
         coroutine_context_class(),
+        iterator_class("Corust\\Coroutine\\Iterator"),
+        iterator_class("Corust\\Timer\\Iterator"),
         context_class(),
         parallel_exception_class(),
         system_class(),
@@ -26,6 +28,57 @@ pub fn all() -> Vec<ClassBuilder> {
         http_response_class(),
     ]
 }
+
+/// Swoole's declarations of each class's methods, applied after the classes
+/// are registered (`sig.rs`); each list lives next to its handlers.
+pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
+    vec![
+        ("Corust\\Coroutine", coroutine_api::SIGNATURES),
+        ("Corust\\Coroutine", system::SIGNATURES),
+        ("Corust\\Coroutine\\System", system::SIGNATURES),
+        ("Corust\\Channel", channel::SIGNATURES),
+        ("Corust\\WaitGroup", wait_group::WAIT_GROUP_SIGNATURES),
+        ("Corust\\Barrier", wait_group::BARRIER_SIGNATURES),
+        ("Corust\\Timer", timer::SIGNATURES),
+        ("Corust\\Event", &["wait(): void"]),
+        ("Corust\\Runtime", hook::SIGNATURES),
+        ("Corust\\Server", server::SIGNATURES),
+        ("Corust\\Http\\Server", server::SIGNATURES),
+        ("Corust\\Http\\Request", server::http::SIGNATURES),
+        ("Corust\\Http\\Response", server::response::SIGNATURES),
+        ("Corust\\Context", context::SIGNATURES),
+        (
+            "Corust\\ParallelExecutionException",
+            parallel::EXCEPTION_SIGNATURES,
+        ),
+    ]
+}
+
+/// Swoole's declarations of the functions (Swoole 6.2.2: `go` and
+/// `Swoole\Coroutine\run` as its stubs and library declare them); a name
+/// not registered (short names off) is skipped.
+pub const FUNCTION_SIGNATURES: &[(&str, &str)] = &[
+    (
+        "Corust\\go",
+        "go(callable $func, mixed ...$params): int|false",
+    ),
+    ("go", "go(callable $func, mixed ...$params): int|false"),
+    ("co", "co(callable $func, mixed ...$params): int|false"),
+    ("Corust\\defer", "defer(callable $callback): void"),
+    ("defer", "defer(callable $callback): void"),
+    ("Corust\\run", "run(callable $fn, mixed ...$args): bool"),
+    (
+        "Swoole\\Coroutine\\run",
+        "run(callable $fn, mixed ...$args): bool",
+    ),
+    ("Co\\run", "run(callable $fn, mixed ...$args): bool"),
+    ("Corust\\cpu_num", "cpu_num(): int"),
+    ("swoole_cpu_num", "swoole_cpu_num(): int"),
+    (
+        "Corust\\parallel",
+        "parallel(array $callables, int $concurrency = 0): array",
+    ),
+];
 
 fn static_method(name: &str, h: Handler) -> (FunctionBuilder<'static>, MethodFlags) {
     (
@@ -292,6 +345,20 @@ fn coroutine_context_class() -> ClassBuilder {
             context::CONTEXT_CE.store(c, Ordering::Relaxed);
             keep_arg_info(c, a);
         })
+}
+
+/// `Coroutine::list()`'s and `Timer::list()`'s classes: `ArrayIterator`s,
+/// as Swoole's `Coroutine\Iterator` and `Timer\Iterator` are.
+fn iterator_class(name: &'static str) -> ClassBuilder {
+    ClassBuilder::new(name)
+        .extends((array_iterator_ce, "ArrayIterator"))
+        .registration(keep_arg_info)
+}
+
+fn array_iterator_ce() -> &'static ClassEntry {
+    let p = find_class("ArrayIterator") as *const ClassEntry;
+    // SAFETY: SPL is built in and registered before any extension's MINIT.
+    unsafe { &*p }
 }
 
 fn array_object_ce() -> &'static ClassEntry {

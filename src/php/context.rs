@@ -202,3 +202,14 @@ handler!(
         call(&dst, "exchangeArray", vec![&copy]);
     }
 );
+
+/// `Corust\Context`'s declarations (Hyperf's `Context` API; corust's own class).
+pub const SIGNATURES: &[&str] = &[
+    "set(string $id, mixed $value, ?int $cid = null): mixed",
+    "get(string $id, mixed $default = null, ?int $cid = null): mixed",
+    "has(string $id, ?int $cid = null): bool",
+    "destroy(string $id, ?int $cid = null): void",
+    "override(string $id, callable $callback, ?int $cid = null): mixed",
+    "getOrSet(string $id, mixed $value, ?int $cid = null): mixed",
+    "copy(int $fromCid, array $keys = []): void",
+];

@@ -57,7 +57,8 @@ handler!(
 );
 
 handler!(
-    /// `Coroutine::getPcid(?int $cid = null): int|false`.
+    /// `Coroutine::getPcid(int $cid = 0): int|false`: -1 for a coroutine with no
+    /// parent, false outside coroutines or for an unknown one.
     co_pcid(ex, rv) {
         let Ok(arg) = args::opt_long(ex, 0, "Corust\\Coroutine::getPcid", "cid") else { return };
         let cid = match arg {
@@ -66,7 +67,9 @@ handler!(
             Some(c) => Cid(c as u64),
         };
         if cid.is_main() {
-            ret_long(rv, -1);
+            // As Swoole: no parent to tell outside any coroutine (Hyperf
+            // tests `getPcid() === false` for "not in a coroutine").
+            ret_bool(rv, false);
             return;
         }
         match rt(|r| r.parent(cid)) {
@@ -96,7 +99,7 @@ handler!(
 handler!(
     /// `Coroutine::list(): ArrayIterator` (also `listCoroutines`).
     co_list(_ex, rv) {
-        *rv = array_iterator(&rt(|r| r.list()));
+        *rv = array_iterator("Corust\\Coroutine\\Iterator", &rt(|r| r.list()));
     }
 );
 
@@ -159,8 +162,8 @@ handler!(
 );
 
 handler!(
-    /// `Coroutine::set(array $options): bool`.
-    co_set(ex, rv) {
+    /// `Coroutine::set(array $options): void`.
+    co_set(ex, _rv) {
         if args::need(ex, 1, "Corust\\Coroutine::set").is_err() { return; }
         let Some(z) = args::get(ex, 0) else { return };
         let Some(ht) = z.array() else {
@@ -182,7 +185,6 @@ handler!(
                 crate::rt::coroutine::stack::set_stack_size(v as usize);
             }
         }
-        ret_bool(rv, true);
     }
 );
 
@@ -197,16 +199,17 @@ handler!(
     }
 );
 
-/// An `ArrayIterator` over `ids` (what Swoole's `Coroutine::list()` and
-/// `Timer::list()` return), or a plain array if the class is missing.
-pub fn array_iterator(ids: &[u64]) -> Zval {
+/// An iterator of class `class` (an `ArrayIterator` subclass: Swoole's
+/// `Coroutine\Iterator` for `Coroutine::list()`, `Timer\Iterator` for
+/// `Timer::list()`) over `ids`, or a plain array if the class is missing.
+pub fn array_iterator(class: &str, ids: &[u64]) -> Zval {
     let mut ht = ZendHashTable::new();
     for id in ids {
         let _ = ht.push(*id as i64);
     }
     let mut arr = Zval::new();
     arr.set_hashtable(ht);
-    let Some(ce) = ClassEntry::try_find("ArrayIterator") else {
+    let Some(ce) = ClassEntry::try_find(class) else {
         return arr;
     };
     let mut obj = ext_php_rs::types::ZendObject::new(ce);
@@ -312,3 +315,28 @@ handler!(
         }
     }
 );
+
+/// `Swoole\Coroutine`'s declarations (Swoole 6.2.2); `id()` and `inCoroutine()` are corust's own. The `System` methods it also has take `system::SIGNATURES`.
+pub const SIGNATURES: &[&str] = &[
+    "create(callable $func, mixed ...$param): int|false",
+    "defer(callable $callback): void",
+    "set(array $options): void",
+    "getOptions(): ?array",
+    "exists(int $cid): bool",
+    "yield(): bool",
+    "suspend(): bool",
+    "cancel(int $cid, bool $throw_exception = false): bool",
+    "join(array $cid_array, float $timeout = -1): bool",
+    "isCanceled(): bool",
+    "resume(int $cid): bool",
+    "stats(): array",
+    "getCid(): int",
+    "id(): int",
+    "inCoroutine(): bool",
+    "getPcid(int $cid = 0): false|int",
+    "getContext(int $cid = 0): ?Swoole\\Coroutine\\Context",
+    "getBackTrace(int $cid = 0, int $options = DEBUG_BACKTRACE_PROVIDE_OBJECT, int $limit = 0): array|false",
+    "printBackTrace(int $cid = 0, int $options = 0, int $limit = 0): void",
+    "list(): Swoole\\Coroutine\\Iterator",
+    "listCoroutines(): Swoole\\Coroutine\\Iterator",
+];

@@ -18,6 +18,7 @@ mod hook;
 mod object;
 mod parallel;
 mod server;
+mod sig;
 mod sys;
 mod system;
 mod timer;
@@ -229,6 +230,8 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Coroutine\\WaitGroup", "Corust\\WaitGroup"),
             ("Swoole\\Coroutine\\Barrier", "Corust\\Barrier"),
             ("Swoole\\Coroutine\\Context", "Corust\\Coroutine\\Context"),
+            ("Swoole\\Coroutine\\Iterator", "Corust\\Coroutine\\Iterator"),
+            ("Swoole\\Timer\\Iterator", "Corust\\Timer\\Iterator"),
             ("Swoole\\Coroutine\\System", "Corust\\Coroutine\\System"),
         ] {
             alias_class(alias, target);
@@ -250,7 +253,37 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
     if !fns.is_empty() {
         register_functions(fns);
     }
+    apply_signatures();
     0
+}
+
+/// Gives every class method and function its Swoole declaration; a
+/// declaration that does not fit is a startup warning (the suite fails on
+/// it), never a crash.
+fn apply_signatures() {
+    let mut errs = Vec::new();
+    for (class, decls) in classes::signatures() {
+        let ce = find_class(class);
+        if ce.is_null() {
+            errs.push(format!("no class {class}"));
+            continue;
+        }
+        errs.extend(
+            sig::methods(ce, decls)
+                .into_iter()
+                .map(|e| format!("{class}: {e}")),
+        );
+    }
+    for (name, decl) in classes::FUNCTION_SIGNATURES {
+        if let Err(e) = sig::function(name, decl) {
+            if !e.starts_with("no function") || name.starts_with("Corust") {
+                errs.push(format!("{name}: {e}"));
+            }
+        }
+    }
+    for e in errs {
+        warn(E_WARNING, &format!("corust: signature: {e}"));
+    }
 }
 
 /// `SWOOLE_CHANNEL_*` global constants (registered with or without aliases:

@@ -281,3 +281,11 @@ handler!(
     /// `setThrowables(array $throwables): void`.
     pee_set_throwables(ex, _rv) { set_prop(ex, "throwables") }
 );
+
+/// `Corust\ParallelExecutionException`'s declarations (Hyperf's).
+pub const EXCEPTION_SIGNATURES: &[&str] = &[
+    "getResults(): array",
+    "getThrowables(): array",
+    "setResults(array $results): void",
+    "setThrowables(array $throwables): void",
+];

@@ -449,3 +449,17 @@ handler!(
         }
     }
 );
+
+/// `Swoole\Coroutine\System`'s declarations (Swoole 6.2.2; `Swoole\Coroutine` has the same methods). `statvfs` also says `false`, which it returns when the call fails (Swoole's stub says `array` and returns false too).
+pub const SIGNATURES: &[&str] = &[
+    "gethostbyname(string $domain_name, int $type = AF_INET, float $timeout = -1): false|string",
+    "dnsLookup(string $domain_name, float $timeout = 60, int $type = AF_INET): string|false",
+    "exec(string $command, bool $get_error_stream = false): array|false",
+    "sleep(float $seconds): bool",
+    "statvfs(string $path): array|false",
+    "readFile(string $filename, int $flag = 0): false|string",
+    "writeFile(string $filename, string $fileContent, int $flags = 0): false|int",
+    "wait(float $timeout = -1): array|false",
+    "waitPid(int $pid, float $timeout = -1): array|false",
+    "waitEvent(mixed $socket, int $events = SWOOLE_EVENT_READ, float $timeout = -1): int|false",
+];

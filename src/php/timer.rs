@@ -119,7 +119,7 @@ handler!(
 handler!(
     /// `Timer::list(): ArrayIterator` of armed timer ids.
     list(_ex, rv) {
-        *rv = array_iterator(&rt(|r| r.timer_ids()));
+        *rv = array_iterator("Corust\\Timer\\Iterator", &rt(|r| r.timer_ids()));
     }
 );
 
@@ -130,3 +130,13 @@ pub fn shutdown() {
         std::mem::forget(old);
     });
 }
+
+/// `Swoole\Timer`'s declarations (Swoole 6.2.2: its methods share the `swoole_timer_*` arginfo).
+pub const SIGNATURES: &[&str] = &[
+    "after(int $ms, callable $callback, mixed ...$params): false|int",
+    "tick(int $ms, callable $callback, mixed ...$params): false|int",
+    "clear(int $timer_id): bool",
+    "clearAll(): bool",
+    "exists(int $timer_id): bool",
+    "list(): Swoole\\Timer\\Iterator",
+];

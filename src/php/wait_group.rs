@@ -200,3 +200,18 @@ handler!(
         propagate();
     }
 );
+
+/// `Swoole\Coroutine\WaitGroup`'s declarations (Swoole 6.2.2's library).
+pub const WAIT_GROUP_SIGNATURES: &[&str] = &[
+    "__construct(int $delta = 0)",
+    "add(int $delta = 1): void",
+    "done(): void",
+    "wait(float $timeout = -1): bool",
+    "count(): int",
+];
+
+/// `Swoole\Coroutine\Barrier`'s declarations (Swoole 6.2.2's library).
+pub const BARRIER_SIGNATURES: &[&str] = &[
+    "make(): self",
+    "wait(Swoole\\Coroutine\\Barrier &$barrier, float $timeout = -1): void",
+];

@@ -135,3 +135,10 @@ handler!(
         ret_long(rv, flags());
     }
 );
+
+/// `Swoole\Runtime`'s declarations (Swoole 6.2.2).
+pub const SIGNATURES: &[&str] = &[
+    "enableCoroutine(int $flags = SWOOLE_HOOK_ALL): bool",
+    "getHookFlags(): int",
+    "setHookFlags(int $flags): bool",
+];

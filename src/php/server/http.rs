@@ -466,3 +466,10 @@ handler!(
         }
     }
 );
+
+/// `Swoole\Http\Request`'s declarations (Swoole 6.2.2; `rawContent` is its older name of `getContent`).
+pub const SIGNATURES: &[&str] = &[
+    "getContent(): string|false",
+    "rawContent(): string|false",
+    "getMethod(): string|false",
+];

@@ -264,11 +264,10 @@ fn call_as_new(cb: &Zval, args: Vec<Zval>) -> bool {
 }
 
 handler!(
-    /// `__construct(string $host, int $port = 0, int $mode = SWOOLE_BASE, int $sockType = SWOOLE_SOCK_TCP)`.
+    /// `__construct(string $host = '0.0.0.0', int $port = 0, int $mode = SWOOLE_BASE, int $sock_type = SWOOLE_SOCK_TCP)`.
     construct(ex, _rv) {
         let f = "Corust\\Server::__construct";
-        if args::need(ex, 1, f).is_err() { return; }
-        let host = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default();
+        let host = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_else(|| "0.0.0.0".into());
         let Ok(port) = args::long(ex, 1, f, "port", Some(0)) else { return };
         let Ok(mode) = args::long(ex, 2, f, "mode", Some(1)) else { return };
         let Ok(sock_type) = args::long(ex, 3, f, "sock_type", Some(1)) else { return };
@@ -574,3 +573,20 @@ handler!(
         rv.set_hashtable(ht);
     }
 );
+
+/// `Swoole\Server`'s declarations (Swoole 6.2.2), for the methods corust has; `Http\Server` takes them too.
+pub const SIGNATURES: &[&str] = &[
+    "__construct(string $host = '0.0.0.0', int $port = 0, int $mode = SWOOLE_BASE, int $sock_type = SWOOLE_SOCK_TCP)",
+    "set(array $settings): bool",
+    "on(string $event_name, callable $callback): bool",
+    "start(): bool",
+    "send(int|string $fd, string $send_data, int $serverSocket = -1): bool",
+    "close(int $fd, bool $reset = false): bool",
+    "exists(int $fd): bool",
+    "exist(int $fd): bool",
+    "task(mixed $data, int $taskWorkerIndex = -1, ?callable $finishCallback = null): int|false",
+    "finish(mixed $data): bool",
+    "reload(bool $only_reload_taskworker = false): bool",
+    "shutdown(): bool",
+    "stats(): array",
+];

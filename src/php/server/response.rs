@@ -392,3 +392,15 @@ handler!(
         ret_bool(rv, ok);
     }
 );
+
+/// `Swoole\Http\Response`'s declarations (Swoole 6.2.2), for the methods corust has.
+pub const SIGNATURES: &[&str] = &[
+    "write(string $content): bool",
+    "end(?string $content = null): bool",
+    "sendfile(string $filename, int $offset = 0, int $length = 0): bool",
+    "redirect(string $location, int $http_code = 302): bool",
+    "cookie(Swoole\\Http\\Cookie|string $name_or_object, string $value = '', int $expires = 0, string $path = '/', string $domain = '', bool $secure = false, bool $httponly = false, string $samesite = '', string $priority = '', bool $partitioned = false): bool",
+    "header(string $key, string|array $value, bool $format = true): bool",
+    "isWritable(): bool",
+    "status(int $http_code, string $reason = ''): bool",
+];

@@ -1,10 +1,13 @@
 //! Zend and main/ functions ext-php-rs does not bind. Each matches its
 //! PHP 8.2 prototype (Zend/zend_API.h, Zend/zend_builtin_functions.h,
-//! Zend/zend_list.h, Zend/zend_exceptions.h, main/php.h), quoted in its doc line.
+//! Zend/zend_list.h, Zend/zend_exceptions.h, Zend/zend_compile.h,
+//! Zend/zend_map_ptr.h, main/php.h), quoted in its doc line.
 
 use std::os::raw::{c_char, c_int};
 
-use ext_php_rs::ffi::{zend_class_entry, zend_object, zend_resource, zval};
+use ext_php_rs::ffi::{
+    zend_class_entry, zend_function, zend_object, zend_resource, zend_string, zval,
+};
 
 unsafe extern "C" {
     /// `zend_result object_init_ex(zval *arg, zend_class_entry *class_type)`.
@@ -33,4 +36,8 @@ unsafe extern "C" {
     );
     /// `void php_error_docref(const char *docref, int type, const char *format, ...)`.
     pub fn php_error_docref(docref: *const c_char, ty: c_int, format: *const c_char, ...);
+    /// `void zend_set_function_arg_flags(zend_function *func)` (Zend/zend_compile.h).
+    pub fn zend_set_function_arg_flags(func: *mut zend_function);
+    /// `void zend_alloc_ce_cache(zend_string *type_name)` (Zend/zend_map_ptr.h).
+    pub fn zend_alloc_ce_cache(type_name: *mut zend_string);
 }
