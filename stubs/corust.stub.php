@@ -411,6 +411,19 @@ namespace {
     function co(callable $func, mixed ...$params): int|false {}
     function defer(callable $callback): void {}
     function swoole_cpu_num(): int {}
+
+    /**
+     * Swoole identity (corust.swoole_identity, on by default; off by itself
+     * when the real swoole extension is loaded): the module is also visible
+     * as "swoole", claiming the Swoole version whose API corust implements.
+     */
+    const SWOOLE_VERSION = '6.2.2';
+    const SWOOLE_VERSION_ID = 60202;
+    const SWOOLE_MAJOR_VERSION = 6;
+    const SWOOLE_MINOR_VERSION = 2;
+    const SWOOLE_RELEASE_VERSION = 2;
+    const SWOOLE_EXTRA_VERSION = '';
+    function swoole_version(): string {}
 }
 
 namespace Co {

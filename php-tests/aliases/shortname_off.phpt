@@ -28,6 +28,7 @@ bool(true)
 corust
 corust support => enabled
 corust.swoole_aliases => 1 => 1
+corust.swoole_identity => 1 => 1
 corust.use_shortname => 1 => 1
 corust.hook_flags => 2147481599 => 2147481599
 corust.c_stack_size => 2M => 2M

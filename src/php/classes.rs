@@ -74,6 +74,7 @@ pub const FUNCTION_SIGNATURES: &[(&str, &str)] = &[
     ("Co\\run", "run(callable $fn, mixed ...$args): bool"),
     ("Corust\\cpu_num", "cpu_num(): int"),
     ("swoole_cpu_num", "swoole_cpu_num(): int"),
+    ("swoole_version", "swoole_version(): string"),
     (
         "Corust\\parallel",
         "parallel(array $callables, int $concurrency = 0): array",

@@ -15,6 +15,7 @@ mod error;
 mod fence;
 mod globals;
 mod hook;
+mod identity;
 mod object;
 mod parallel;
 mod server;
@@ -48,8 +49,10 @@ const MODULE_PERSISTENT: i32 = 1;
 /// `CONST_PERSISTENT`.
 const CONST_PERSISTENT: i32 = 1;
 
-static INI: IniEntryDefs<5> = IniEntryDefs::new([
+static INI: IniEntryDefs<6> = IniEntryDefs::new([
     IniEntryDef::new(c"corust.swoole_aliases", c"1", IniEntryPermission::System),
+    // Also visible as the `swoole` module (identity.rs).
+    IniEntryDef::new(c"corust.swoole_identity", c"1", IniEntryPermission::System),
     IniEntryDef::new(c"corust.use_shortname", c"1", IniEntryPermission::System),
     // Swoole's SWOOLE_HOOK_ALL (0x7fffffff without HOOK_CURL).
     IniEntryDef::new(c"corust.hook_flags", c"2147481599", IniEntryPermission::All),
@@ -204,10 +207,22 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
         }
     }
 
-    register_constants(module_number);
-    let aliases = ini_long(c"corust.swoole_aliases") != 0;
-    let short = ini_long(c"corust.use_shortname") != 0;
-    if swoole_loaded() {
+    let swoole = swoole_loaded();
+    // With the real swoole loaded, its SWOOLE_* constants are the ones.
+    if !swoole {
+        register_constants(module_number);
+    }
+    let ini_on = |name: &CStr| identity::ini_value(name).is_some_and(|v| identity::ini_bool(&v));
+    let identity = identity::startup(module_number, ini_on(c"corust.swoole_identity"), swoole);
+    if identity {
+        register_version_constants(module_number);
+    }
+    let aliases = ini_on(c"corust.swoole_aliases");
+    // Swoole's own switch (Hyperf sets `swoole.use_shortname = Off`) counts
+    // as much as ours.
+    let short = ini_on(c"corust.use_shortname")
+        && identity::ini_value(c"swoole.use_shortname").is_none_or(|v| identity::ini_bool(&v));
+    if swoole {
         if aliases || short {
             warn(E_WARNING, "corust: the swoole extension is loaded; Swoole-name aliases and short names are not registered");
         }
@@ -239,6 +254,12 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
         fns.push(run_fn("Swoole\\Coroutine\\run"));
         fns.push(cpu_num_fn("swoole_cpu_num"));
     }
+    if identity {
+        fns.push(FunctionBuilder::new(
+            "swoole_version",
+            identity::swoole_version,
+        ));
+    }
     if short {
         alias_class("Co", "Corust\\Coroutine");
         alias_class("Co\\Channel", "Corust\\Channel");
@@ -254,6 +275,9 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
         register_functions(fns);
     }
     apply_signatures();
+    if identity && !identity::register_module() {
+        warn(E_WARNING, "corust: could not register the swoole module");
+    }
     0
 }
 
@@ -283,6 +307,46 @@ fn apply_signatures() {
     }
     for e in errs {
         warn(E_WARNING, &format!("corust: signature: {e}"));
+    }
+}
+
+/// Swoole's version constants, for the version corust implements.
+fn register_version_constants(module_number: i32) {
+    let (major, minor, release) = identity::VERSION_PARTS;
+    let longs = [
+        ("SWOOLE_VERSION_ID", identity::VERSION_ID),
+        ("SWOOLE_MAJOR_VERSION", major),
+        ("SWOOLE_MINOR_VERSION", minor),
+        ("SWOOLE_RELEASE_VERSION", release),
+    ];
+    for (name, v) in longs {
+        // SAFETY: MINIT; the engine copies the name into a persistent string.
+        unsafe {
+            ext_php_rs::ffi::zend_register_long_constant(
+                name.as_ptr().cast(),
+                name.len(),
+                v,
+                CONST_PERSISTENT,
+                module_number,
+            );
+        }
+    }
+    for (name, v) in [
+        ("SWOOLE_VERSION", identity::VERSION),
+        ("SWOOLE_EXTRA_VERSION", ""),
+    ] {
+        let value = std::ffi::CString::new(v).unwrap_or_default();
+        // SAFETY: MINIT; the engine copies the name and the value into
+        // persistent strings.
+        unsafe {
+            ext_php_rs::ffi::zend_register_string_constant(
+                name.as_ptr().cast(),
+                name.len(),
+                value.as_ptr().cast_mut(),
+                CONST_PERSISTENT,
+                module_number,
+            );
+        }
     }
 }
 

@@ -1,0 +1,128 @@
+//! corust's Swoole identity: with `corust.swoole_identity` on (the default;
+//! off by itself when the real swoole extension is loaded) the process also
+//! has a module named `swoole`, so code that asks `extension_loaded('swoole')`,
+//! `phpversion('swoole')` or `php --ri swoole` finds it, plus Swoole's
+//! version constants and `swoole_version()`, and Swoole's ini entry
+//! `swoole.use_shortname` (Hyperf reads it). The version claimed is the
+//! Swoole release whose API and behaviour corust implements (`VERSION`).
+
+use std::ffi::CStr;
+
+use ext_php_rs::ffi::{zend_module_entry, zend_register_module_ex, ZEND_MODULE_API_NO};
+use ext_php_rs::flags::IniEntryPermission;
+use ext_php_rs::zend::{IniEntryDef, IniEntryDefs, ModuleEntry};
+
+use super::args::{handler, ret_bool};
+
+/// The Swoole version corust implements.
+pub const VERSION: &str = "6.2.2";
+/// `VERSION` as a C string (the module entry's version).
+const VERSION_C: &CStr = c"6.2.2";
+/// `SWOOLE_MAJOR_VERSION`, `SWOOLE_MINOR_VERSION`, `SWOOLE_RELEASE_VERSION`.
+pub const VERSION_PARTS: (i64, i64, i64) = (6, 2, 2);
+/// `SWOOLE_VERSION_ID`.
+pub const VERSION_ID: i64 = VERSION_PARTS.0 * 10000 + VERSION_PARTS.1 * 100 + VERSION_PARTS.2;
+
+/// Swoole's own ini entries corust answers to (registered only when the
+/// real swoole extension is not loaded, which owns them then).
+static SWOOLE_INI: IniEntryDefs<2> = IniEntryDefs::new([
+    IniEntryDef::new(c"swoole.use_shortname", c"On", IniEntryPermission::System),
+    IniEntryDef::end(),
+]);
+
+/// `MODULE_PERSISTENT`.
+const MODULE_PERSISTENT: u8 = 1;
+
+unsafe extern "C" {
+    /// `int zend_next_free_module(void)` (Zend/zend_API.h).
+    fn zend_next_free_module() -> i32;
+}
+
+/// `--ri swoole`: what the `swoole` module is.
+extern "C" fn swoole_info(_module: *mut ModuleEntry) {
+    super::fence::quiet("MINFO swoole", (), || {
+        ext_php_rs::info_table_start!();
+        ext_php_rs::info_table_row!("Swoole", "enabled");
+        ext_php_rs::info_table_row!("Version", VERSION);
+        ext_php_rs::info_table_row!(
+            "Implementation",
+            concat!(
+                "corust ",
+                env!("CARGO_PKG_VERSION"),
+                " (compatible with Swoole's API)"
+            )
+        );
+        ext_php_rs::info_table_end!();
+    })
+}
+
+/// The `swoole` module entry: no functions or classes of its own (those
+/// are corust's, under Swoole's names).
+fn alias_module() -> zend_module_entry {
+    // SAFETY: an all-zero module entry is a valid "nothing" for every field
+    // we do not set (null pointers, zero sizes, no globals).
+    let mut m: zend_module_entry = unsafe { std::mem::zeroed() };
+    m.size = std::mem::size_of::<zend_module_entry>() as u16;
+    m.zend_api = ZEND_MODULE_API_NO;
+    m.name = c"swoole".as_ptr();
+    m.version = VERSION_C.as_ptr();
+    m.info_func = Some(swoole_info);
+    m.type_ = MODULE_PERSISTENT;
+    // SAFETY: ext-php-rs's wrapper returns the engine's static build id.
+    m.build_id = unsafe { ext_php_rs::ffi::ext_php_rs_php_build_id() };
+    m
+}
+
+/// At MINIT, with the identity switch on (`on`) and no real swoole loaded:
+/// registers Swoole's ini entries. Returns whether the identity is in force.
+pub fn startup(module_number: i32, on: bool, swoole_loaded: bool) -> bool {
+    if !on || swoole_loaded {
+        return false;
+    }
+    IniEntryDef::register(SWOOLE_INI.as_slice(), module_number);
+    true
+}
+
+/// Registers the `swoole` module: the last step of MINIT (registering a
+/// module resets the engine's "current module", so functions registered
+/// after it would belong to no module).
+pub fn register_module() -> bool {
+    let entry: &'static mut zend_module_entry = Box::leak(Box::new(alias_module()));
+    // SAFETY: MINIT, on the PHP thread; the entry lives for the process.
+    // The engine is starting modules (zend_startup_modules walks the
+    // registry by index and re-reads it each step), so this module is
+    // appended and started in turn; it has no startup function.
+    unsafe {
+        entry.module_number = zend_next_free_module();
+        !zend_register_module_ex(entry).is_null()
+    }
+}
+
+/// An ini value as a boolean, as the engine parses one ("1", "On", "yes",
+/// "true"; anything else is off).
+pub fn ini_bool(value: &str) -> bool {
+    matches!(
+        value.trim().to_ascii_lowercase().as_str(),
+        "1" | "on" | "yes" | "true"
+    )
+}
+
+/// The raw value of `name` (None when not registered).
+pub fn ini_value(name: &CStr) -> Option<String> {
+    // SAFETY: name is NUL-terminated; the engine returns its string or null.
+    let p = unsafe { ext_php_rs::ffi::zend_ini_string(name.as_ptr(), name.to_bytes().len(), 0) };
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: non-null, NUL-terminated, owned by the ini entry.
+    Some(unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
+}
+
+handler!(
+    /// `swoole_version(): string` — the Swoole version corust implements.
+    swoole_version(_ex, rv) {
+        if rv.set_string(VERSION, false).is_err() {
+            ret_bool(rv, false);
+        }
+    }
+);
