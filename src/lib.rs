@@ -13,6 +13,7 @@ pub mod http;
 pub mod phpsig;
 pub mod rt;
 pub mod server;
+pub mod swerr;
 
 #[cfg(feature = "php")]
 mod php;

@@ -424,6 +424,22 @@ namespace {
     const SWOOLE_RELEASE_VERSION = 2;
     const SWOOLE_EXTRA_VERSION = '';
     function swoole_version(): string {}
+
+    /**
+     * Swoole's error API (with corust.swoole_aliases): SWOOLE_ERROR_* codes
+     * (Swoole 6.2.2's values), SWOOLE_STRERROR_SYSTEM/GAI/DNS/SWOOLE.
+     * swoole_last_error() is set where Swoole sets it (a failed or
+     * successful cancel(), a canceled wait).
+     */
+    const SWOOLE_ERROR_CO_CANCELED = 10017;
+    const SWOOLE_STRERROR_SYSTEM = 0;
+    const SWOOLE_STRERROR_GAI = 1;
+    const SWOOLE_STRERROR_DNS = 2;
+    const SWOOLE_STRERROR_SWOOLE = 9;
+    function swoole_last_error(): int {}
+    function swoole_errno(): int {}
+    function swoole_strerror(int $errno, int $error_type = SWOOLE_STRERROR_SYSTEM): string {}
+    function swoole_clear_error(): void {}
 }
 
 namespace Co {

@@ -75,6 +75,13 @@ pub const FUNCTION_SIGNATURES: &[(&str, &str)] = &[
     ("Corust\\cpu_num", "cpu_num(): int"),
     ("swoole_cpu_num", "swoole_cpu_num(): int"),
     ("swoole_version", "swoole_version(): string"),
+    ("swoole_last_error", "swoole_last_error(): int"),
+    ("swoole_errno", "swoole_errno(): int"),
+    (
+        "swoole_strerror",
+        "swoole_strerror(int $errno, int $error_type = SWOOLE_STRERROR_SYSTEM): string",
+    ),
+    ("swoole_clear_error", "swoole_clear_error(): void"),
     (
         "Corust\\parallel",
         "parallel(array $callables, int $concurrency = 0): array",

@@ -17,7 +17,8 @@ handler!(
     /// `Coroutine::cancel(int $cid): bool` — wakes a coroutine blocked in sleep,
     /// a channel or a WaitGroup; its wait returns false / errCode CANCELED.
     co_cancel(ex, rv) {
-        switch_by_id(ex, rv, "Corust\\Coroutine::cancel", |r, c| r.cancel(c));
+        // As Swoole: a failed cancel only says why in swoole_last_error().
+        switch_by_id(ex, rv, "Corust\\Coroutine::cancel", None, |r, c| r.cancel(c));
     }
 );
 
@@ -138,7 +139,12 @@ handler!(
         }
         let d = Duration::from_secs_f64(secs.min(1e9));
         match rt(|r| r.sleep(d)) {
-            Ok(w) => ret_bool(rv, w != Wakeup::Canceled),
+            Ok(w) => {
+                if w == Wakeup::Canceled {
+                    super::swoole_error::set_last_error(crate::swerr::CO_CANCELED);
+                }
+                ret_bool(rv, w != Wakeup::Canceled)
+            }
             Err(e) => throw_rt(&e),
         }
     }
@@ -148,7 +154,12 @@ handler!(
     /// `Coroutine::yield(): bool` (also `suspend`).
     co_yield(_ex, rv) {
         match rt(|r| r.park(WaitKind::Yield, None)) {
-            Ok(w) => ret_bool(rv, w != Wakeup::Canceled),
+            Ok(w) => {
+                if w == Wakeup::Canceled {
+                    super::swoole_error::set_last_error(crate::swerr::CO_CANCELED);
+                }
+                ret_bool(rv, w != Wakeup::Canceled)
+            }
             Err(e) => throw_rt(&e),
         }
     }
@@ -157,7 +168,13 @@ handler!(
 handler!(
     /// `Coroutine::resume(int $cid): bool`.
     co_resume(ex, rv) {
-        switch_by_id(ex, rv, "Corust\\Coroutine::resume", |r, c| r.resume(c));
+        switch_by_id(
+            ex,
+            rv,
+            "Corust\\Coroutine::resume",
+            Some("can not resume the coroutine which is in IO operation or non-existent"),
+            |r, c| r.resume(c),
+        );
     }
 );
 
@@ -221,11 +238,13 @@ pub fn array_iterator(class: &str, ids: &[u64]) -> Zval {
 }
 
 /// `resume($cid)` / `cancel($cid)`: reads the id, switches to that coroutine
-/// through `op`, re-raises an abort; a bad id or state warns and returns false.
+/// through `op`, re-raises an abort; a bad id or state returns false, sets
+/// the last Swoole error and, with `warning`, warns (Swoole's text).
 fn switch_by_id(
     ex: &mut ExecuteData,
     rv: &mut Zval,
     fname: &str,
+    warning: Option<&str>,
     op: impl FnOnce(&Runtime<ZendVm>, Cid) -> Result<(), Error>,
 ) {
     if args::need(ex, 1, fname).is_err() {
@@ -245,7 +264,18 @@ fn switch_by_id(
             ret_bool(rv, true);
         }
         Err(e) => {
-            warn(E_WARNING, &e.to_string());
+            match e {
+                Error::NoSuchCoroutine(_) => {
+                    super::swoole_error::set_last_error(crate::swerr::CO_NOT_EXISTS)
+                }
+                Error::NotCancelable(_) => {
+                    super::swoole_error::set_last_error(crate::swerr::CO_CANNOT_CANCEL)
+                }
+                _ => {}
+            }
+            if let Some(text) = warning {
+                super::error::warn_docref(E_WARNING, text);
+            }
             ret_bool(rv, false);
         }
     }

@@ -20,6 +20,7 @@ mod object;
 mod parallel;
 mod server;
 mod sig;
+mod swoole_error;
 mod sys;
 mod system;
 mod timer;
@@ -253,6 +254,19 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
         }
         fns.push(run_fn("Swoole\\Coroutine\\run"));
         fns.push(cpu_num_fn("swoole_cpu_num"));
+        fns.push(FunctionBuilder::new(
+            "swoole_last_error",
+            swoole_error::last_error,
+        ));
+        fns.push(FunctionBuilder::new("swoole_errno", swoole_error::errno));
+        fns.push(FunctionBuilder::new(
+            "swoole_strerror",
+            swoole_error::strerror_fn,
+        ));
+        fns.push(FunctionBuilder::new(
+            "swoole_clear_error",
+            swoole_error::clear_error,
+        ));
     }
     if identity {
         fns.push(FunctionBuilder::new(
@@ -381,7 +395,18 @@ fn register_constants(module_number: i32) {
     ]
     .into_iter()
     .map(|(n, v)| (n.to_string(), v));
-    for (name, v) in chan.chain(hooks).chain(server) {
+    let errors = crate::swerr::CODES
+        .iter()
+        .map(|(n, v, _)| (format!("SWOOLE_ERROR_{n}"), *v));
+    let strerror = swoole_error::STRERROR_TYPES
+        .iter()
+        .map(|(n, v)| (n.to_string(), *v));
+    for (name, v) in chan
+        .chain(hooks)
+        .chain(server)
+        .chain(errors)
+        .chain(strerror)
+    {
         // SAFETY: MINIT; the engine copies the name into a persistent string.
         unsafe {
             ext_php_rs::ffi::zend_register_long_constant(

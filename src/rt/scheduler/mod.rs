@@ -412,7 +412,7 @@ impl<H: SwitchHook> Runtime<H> {
     }
 
     /// `Coroutine::cancel`: wakes a coroutine blocked in a cancelable wait
-    /// (sleep, channel, wait group…; not `yield()`) with `Wakeup::Canceled`,
+    /// (sleep, channel, wait group, `yield()`, as in Swoole 6.2) with `Wakeup::Canceled`,
     /// at once. Its wait returns "canceled" and `is_canceled` becomes true.
     ///
     /// # Suspends
@@ -422,9 +422,7 @@ impl<H: SwitchHook> Runtime<H> {
         }
         match self.state(cid) {
             None => Err(Error::NoSuchCoroutine(cid.0)),
-            Some(State::Parked(WaitKind::Yield)) | Some(State::Running) | Some(State::Ready) => {
-                Err(Error::NotCancelable(cid.0))
-            }
+            Some(State::Running) | Some(State::Ready) => Err(Error::NotCancelable(cid.0)),
             Some(State::Parked(_)) => {
                 if let Some(t) = self.inner.borrow_mut().tasks.get_mut(&cid.0) {
                     t.canceled = true;
