@@ -1,5 +1,5 @@
 --TEST--
-resume() of an unknown, finished or sleeping coroutine warns and returns false
+resume() of an unknown, finished or sleeping coroutine warns with Swoole's text and returns false
 --SKIPIF--
 <?php require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -12,14 +12,14 @@ $done = go(function () {});
 var_dump(Co::resume($done));
 ?>
 --EXPECTF--
-Warning: coroutine #12345 does not exist in %s on line %d
+Warning: %s::resume(): can not resume the coroutine which is in IO operation or non-existent in %s on line %d
 bool(false)
 
-Warning: coroutine #0 does not exist in %s on line %d
+Warning: %s::resume(): can not resume the coroutine which is in IO operation or non-existent in %s on line %d
 bool(false)
 
-Warning: cannot resume coroutine #%d: it is not suspended by yield() in %s on line %d
+Warning: %s::resume(): can not resume the coroutine which is in IO operation or non-existent in %s on line %d
 bool(false)
 
-Warning: coroutine #%d does not exist in %s on line %d
+Warning: %s::resume(): can not resume the coroutine which is in IO operation or non-existent in %s on line %d
 bool(false)
