@@ -343,6 +343,10 @@ namespace Corust\Http {
     class Response
     {
         public $fd = null;
+        /** Headers set here (name => value or list of values) are sent too, as in Swoole. */
+        public $header = null;
+        public $cookie = null;
+        public $trailer = null;
 
         public function status(int $http_code, string $reason = ''): bool {}
         public function header(string $key, string|array $value, bool $format = true): bool {}

@@ -106,6 +106,14 @@ impl ResponseHead {
         }
     }
 
+    /// `add`, with the name written in Swoole's format.
+    pub fn add_formatted(&mut self, name: &[u8], value: &[u8]) {
+        self.add(name, value);
+        if let Some((line, n)) = self.lines.last_mut() {
+            format_name(&mut line[..*n]);
+        }
+    }
+
     /// Adds a header line, keeping earlier ones of that name (`Set-Cookie`).
     pub fn add(&mut self, name: &[u8], value: &[u8]) {
         let mut line = Vec::with_capacity(name.len() + 2 + value.len());

@@ -13,8 +13,6 @@ use super::sys::zend::php_error_docref;
 
 /// `E_WARNING`.
 pub const E_WARNING: i32 = 2;
-/// `E_NOTICE`.
-pub const E_NOTICE: i32 = 8;
 
 /// `Corust\Error`, set at MINIT.
 pub static ERROR_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());

@@ -83,6 +83,19 @@ unsafe extern "C" fn destroy<T: Native>(obj: *mut zend_object) {
     }
 }
 
+/// The engine object around `data`, which must be the data of a
+/// `NativeObject<T>` (every `T` handed out by `from_obj`/`this` is).
+pub fn obj_of<T: Native>(data: &T) -> *mut zend_object {
+    // SAFETY: `data` sits at the start of its `NativeObject<T>` (repr(C),
+    // `ManuallyDrop<T>` first); the header is `offset_of!(.., std)` after it.
+    unsafe {
+        (data as *const T as *const u8)
+            .add(offset_of!(NativeObject<T>, std))
+            .cast_mut()
+            .cast()
+    }
+}
+
 /// Builds T's handler table (at MINIT): the standard handlers plus our offset,
 /// free and destroy, and no cloning.
 pub fn install_handlers<T: Native>() {

@@ -235,6 +235,19 @@ pub fn backoff(failures: u32) -> Duration {
         .min(MAX_BACKOFF)
 }
 
+/// What the manager tells its owner (Swoole's manager-side events).
+pub trait ManagerEvents {
+    /// Worker `id` (pid `pid`) ended with exit code `code` or signal `sig`.
+    fn worker_error(&mut self, id: usize, pid: i32, code: i32, sig: i32);
+    /// A stop was asked for; the workers are told next (`beforeShutdown`).
+    fn before_shutdown(&mut self) {}
+    /// A reload begins (`beforeReload`).
+    fn before_reload(&mut self) {}
+    /// Every worker has been replaced and the old ones have exited
+    /// (`afterReload`).
+    fn after_reload(&mut self) {}
+}
+
 /// Forks and supervises workers.
 ///
 /// Crash-loop back-off: a worker that ends abnormally within `START_GRACE`
@@ -311,15 +324,17 @@ impl Manager {
     }
 
     /// Forks the workers, then supervises them until a stop. In a child this
-    /// returns `Role::Worker(id)` at once. `on_error(id, pid, exit_code,
-    /// signal)` runs in the manager for each worker that ended abnormally.
-    pub fn run(&mut self, on_error: &mut dyn FnMut(usize, i32, i32, i32)) -> io::Result<Role> {
+    /// returns `Role::Worker(id)` at once. `events` hears, in the manager,
+    /// of each worker that ended abnormally, of a stop before the workers
+    /// are asked to leave, and of each reload before and after it.
+    pub fn run(&mut self, events: &mut dyn ManagerEvents) -> io::Result<Role> {
         for id in 0..self.pids.len() {
             if let Some(r) = self.spawn(id)? {
                 return Ok(r);
             }
         }
         let mut deadline: Option<Instant> = None;
+        let mut reloading = false;
         loop {
             let next_due = self.due.iter().flatten().min().copied();
             let wake = match (deadline, next_due) {
@@ -333,19 +348,27 @@ impl Manager {
                 .and_then(|s| s.wait(timeout.or(Some(Duration::from_millis(500)))));
             match sig.map(|s| s as i32) {
                 Some(libc::SIGTERM) | Some(libc::SIGINT) if !self.stopping => {
+                    events.before_shutdown();
                     self.stopping = true;
                     deadline = Some(Instant::now() + self.max_wait);
                     self.signal_all(libc::SIGTERM);
                 }
                 Some(libc::SIGUSR1) if !self.stopping => {
+                    events.before_reload();
                     if let Some(r) = self.reload()? {
                         return Ok(r);
                     }
+                    reloading = true;
                 }
                 _ => {}
             }
-            if let Some(r) = self.reap(on_error)? {
+            if let Some(r) = self.reap(events)? {
                 return Ok(r);
+            }
+            // As Swoole: afterReload once every replaced worker has left.
+            if reloading && self.retiring.is_empty() {
+                reloading = false;
+                events.after_reload();
             }
             if let Some(r) = self.fork_due()? {
                 return Ok(r);
@@ -363,7 +386,7 @@ impl Manager {
     }
 
     /// Collects exited workers; re-forks them unless stopping or retired.
-    fn reap(&mut self, on_error: &mut dyn FnMut(usize, i32, i32, i32)) -> io::Result<Option<Role>> {
+    fn reap(&mut self, events: &mut dyn ManagerEvents) -> io::Result<Option<Role>> {
         loop {
             let mut status = 0;
             // SAFETY: non-blocking wait for any child.
@@ -385,7 +408,7 @@ impl Manager {
                 };
                 let failed = code != 0 || sig != 0;
                 if failed {
-                    on_error(id, pid, code, sig);
+                    events.worker_error(id, pid, code, sig);
                 }
                 if self.stopping {
                     continue;

@@ -54,6 +54,85 @@ pub const SERVER_PROPS: [&str; 10] = [
     "taskworker",
 ];
 
+/// Swoole's 26 server events (lower-case). Those corust cannot raise yet
+/// (WebSocket, UDP, buffer watermarks, pipe messages) are accepted and kept.
+const EVENTS: [&str; 26] = [
+    "start",
+    "beforeshutdown",
+    "shutdown",
+    "workerstart",
+    "workerstop",
+    "workerexit",
+    "workererror",
+    "managerstart",
+    "managerstop",
+    "beforereload",
+    "afterreload",
+    "connect",
+    "receive",
+    "packet",
+    "close",
+    "task",
+    "finish",
+    "pipemessage",
+    "bufferfull",
+    "bufferempty",
+    "request",
+    "handshake",
+    "beforehandshakeresponse",
+    "open",
+    "message",
+    "disconnect",
+];
+
+/// The manager-side callbacks (`server::process::ManagerEvents`).
+struct ManagerCallbacks {
+    /// The server object, their first argument.
+    server: Zval,
+    /// `workerError($server, $worker_id, $worker_pid, $exit_code, $signal)`.
+    worker_error: Option<Zval>,
+    /// `beforeShutdown($server)`.
+    before_shutdown: Option<Zval>,
+    /// `beforeReload($server)`.
+    before_reload: Option<Zval>,
+    /// `afterReload($server)`.
+    after_reload: Option<Zval>,
+}
+
+impl process::ManagerEvents for ManagerCallbacks {
+    fn worker_error(&mut self, id: usize, pid: i32, code: i32, sig: i32) {
+        let args = vec![
+            self.server.shallow_clone(),
+            zval_long(id as i64),
+            zval_long(i64::from(pid)),
+            zval_long(i64::from(code)),
+            zval_long(i64::from(sig)),
+        ];
+        call_now(self.worker_error.as_ref(), args);
+    }
+
+    fn before_shutdown(&mut self) {
+        call_now(
+            self.before_shutdown.as_ref(),
+            vec![self.server.shallow_clone()],
+        );
+    }
+
+    fn before_reload(&mut self) {
+        call_now(
+            self.before_reload.as_ref(),
+            vec![self.server.shallow_clone()],
+        );
+    }
+
+    fn after_reload(&mut self) {
+        call_now(
+            self.after_reload.as_ref(),
+            vec![self.server.shallow_clone()],
+        );
+    }
+}
+
 /// Settings in force.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -344,9 +423,6 @@ handler!(
             if let Some(v) = arr.get("http_parse_cookie") { c.http_parse_cookie = v.coerce_to_bool(); }
             if let Some(v) = arr.get("backlog").and_then(|v| v.long()) { c.backlog = Some(v.clamp(1, i32::MAX as i64) as i32); }
         }
-        if arr.get("open_http2_protocol").is_some_and(|v| v.coerce_to_bool()) {
-            warn(super::error::E_NOTICE, "Corust\\Server::set(): open_http2_protocol is not supported and is ignored");
-        }
         let mut z = Zval::new();
         z.set_hashtable(arr);
         set_prop(ex, 4, z);
@@ -364,9 +440,8 @@ handler!(
             super::error::throw_type_error("Corust\\Server::on(): Argument #2 ($callback) must be a valid callback");
             return;
         }
-        const EVENTS: [&str; 12] = ["start", "managerstart", "workerstart", "workerstop", "workererror", "connect", "receive", "close", "request", "task", "finish", "shutdown"];
         if !EVENTS.contains(&name.as_str()) {
-            warn(E_WARNING, &format!("Corust\\Server::on(): unknown event '{name}'"));
+            super::error::warn_docref(E_WARNING, &format!("unknown event types[{name}]"));
             ret_bool(rv, false);
             return;
         }
@@ -440,13 +515,14 @@ handler!(
             Err(e) => { throw_error(&format!("cannot start the manager: {e}")); return; }
         };
         call_now(callback(srv, "managerstart").as_ref(), vec![server.shallow_clone()]);
-        let on_error = callback(srv, "workererror");
-        let srv_zval = server.shallow_clone();
-        let mut report = move |id: usize, wpid: i32, code: i32, sig: i32| {
-            let args = vec![srv_zval.shallow_clone(), zval_long(id as i64), zval_long(wpid as i64), zval_long(code as i64), zval_long(sig as i64)];
-            call_now(on_error.as_ref(), args);
+        let mut events = ManagerCallbacks {
+            server: server.shallow_clone(),
+            worker_error: callback(srv, "workererror"),
+            before_shutdown: callback(srv, "beforeshutdown"),
+            before_reload: callback(srv, "beforereload"),
+            after_reload: callback(srv, "afterreload"),
         };
-        match manager.run(&mut report) {
+        match manager.run(&mut events) {
             Ok(Role::Worker(id)) => {
                 worker::worker_main(ex, srv, server, cfg, id, ipc);
                 // An exit() inside the worker is already unwinding, with its status.
@@ -460,6 +536,7 @@ handler!(
                 if let Some(f) = &cfg.pid_file {
                     let _ = std::fs::remove_file(f);
                 }
+                call_now(callback(srv, "managerstop").as_ref(), vec![server.shallow_clone()]);
                 call_now(callback(srv, "shutdown").as_ref(), vec![server.shallow_clone()]);
                 // SAFETY: the manager is done with the listening socket.
                 // close: nothing to do on error, the fd is gone either way.

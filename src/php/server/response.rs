@@ -25,7 +25,7 @@ static RESP_HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr:
 /// `Corust\Http\Response`, set at MINIT.
 pub static RESPONSE_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 /// Declared properties of Response, in slot order.
-pub const RESPONSE_PROPS: [&str; 1] = ["fd"];
+pub const RESPONSE_PROPS: [&str; 4] = ["fd", "header", "cookie", "trailer"];
 
 /// Where a response stands.
 struct RespState {
@@ -108,6 +108,49 @@ pub(super) fn finish(resp: &Zval, out: &mut Vec<u8>) -> (bool, bool) {
     }
 }
 
+/// Headers the handler put in `$response->header` itself (TechEmpower's
+/// `$response->header['Content-Type'] = …`), as Swoole sends them: each
+/// replaces earlier lines of its name; an array value gives one line per
+/// element; names are used as written; a bad line is skipped.
+fn apply_header_prop(data: &ResponseObj, head: &mut ResponseHead) {
+    let obj = super::super::object::obj_of(data);
+    // SAFETY: a Response object: slot 1 is its declared `header` property.
+    let prop = unsafe { &*(super::super::object::prop_slot(obj, 1) as *const Zval) };
+    let Some(arr) = prop.dereference().array() else {
+        return;
+    };
+    for (k, v) in arr.iter() {
+        let name = match k {
+            ext_php_rs::types::ArrayKey::Long(i) => i.to_string().into_bytes(),
+            ext_php_rs::types::ArrayKey::String(s) => s.into_bytes(),
+            ext_php_rs::types::ArrayKey::Str(s) => s.as_bytes().to_vec(),
+            ext_php_rs::types::ArrayKey::ZendString(s) => s.as_bytes().to_vec(),
+        };
+        let values: Vec<Vec<u8>> = match v.array() {
+            Some(list) => list.values().filter_map(header_bytes).collect(),
+            None => header_bytes(v).into_iter().collect(),
+        };
+        if values
+            .iter()
+            .any(|v| !http::response::valid_header(&name, v))
+        {
+            continue;
+        }
+        head.remove(&name);
+        for v in &values {
+            head.add(&name, v);
+        }
+    }
+}
+
+/// A header value as bytes (scalars converted as PHP converts them).
+fn header_bytes(v: &Zval) -> Option<Vec<u8>> {
+    match v.zend_str() {
+        Some(s) => Some(s.as_bytes().to_vec()),
+        None => v.coerce_to_string().map(String::into_bytes),
+    }
+}
+
 /// Serialises with `fill` into the response's buffer and writes it out; a
 /// failed write marks the response broken. False when it was not writable.
 fn send(data: &ResponseObj, fill: impl FnOnce(&mut RespState, &mut Vec<u8>)) -> bool {
@@ -119,6 +162,9 @@ fn send(data: &ResponseObj, fill: impl FnOnce(&mut RespState, &mut Vec<u8>)) -> 
         }
         let mut out = std::mem::take(&mut s.out);
         out.clear();
+        if !s.head_sent {
+            apply_header_prop(data, &mut s.head);
+        }
         fill(s, &mut out);
         (s.fd, out)
     };
@@ -183,25 +229,36 @@ handler!(
 );
 
 handler!(
-    /// `header(string $key, string $value, bool $format = true): bool`;
-    /// `$format` writes the name as `Content-Type` whatever its case.
+    /// `header(string $key, string|array $value, bool $format = true): bool`;
+    /// `$format` writes the name as `Content-Type` whatever its case; an
+    /// array gives one header line per value (PSR-7 emitters pass arrays),
+    /// replacing earlier lines of that name.
     resp_header(ex, rv) {
         if args::need(ex, 2, "Corust\\Http\\Response::header").is_err() { return; }
         let format = args::get(ex, 2).is_none_or(|z| z.coerce_to_bool());
-        let k = args::bytes(ex, 0).unwrap_or_default();
-        let v = args::bytes(ex, 1).unwrap_or_default();
+        let k = args::bytes(ex, 0).unwrap_or_default().into_owned();
+        let values: Vec<Vec<u8>> = match args::get(ex, 1).and_then(|z| z.array()) {
+            Some(arr) => arr
+                .values()
+                .map(|v| v.zend_str().map(|s| s.as_bytes().to_vec()).or_else(|| v.coerce_to_string().map(String::into_bytes)).unwrap_or_default())
+                .collect(),
+            None => vec![args::bytes(ex, 1).unwrap_or_default().into_owned()],
+        };
         let Some(r) = resp_of(ex) else { return };
-        if !http::response::valid_header(&k, &v) {
+        if values.is_empty() || values.iter().any(|v| !http::response::valid_header(&k, v)) {
             warn(E_WARNING, "Corust\\Http\\Response::header(): invalid header name or value");
             ret_bool(rv, false);
             return;
         }
         if !writable(r, "header") { ret_bool(rv, false); return; }
         if let Some(s) = r.st.borrow_mut().as_mut() {
-            if format {
-                s.head.set_formatted(&k, &v);
-            } else {
-                s.head.set(&k, &v);
+            s.head.remove(&k);
+            for v in &values {
+                if format {
+                    s.head.add_formatted(&k, v);
+                } else {
+                    s.head.add(&k, v);
+                }
             }
         }
         ret_bool(rv, true);

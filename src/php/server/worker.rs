@@ -54,6 +54,7 @@ pub(super) fn worker_main(
     let on_task = callback(srv, "task");
     let on_finish = callback(srv, "finish");
     let on_stop = callback(srv, "workerstop");
+    let on_exit = callback(srv, "workerexit");
     let w2 = w.clone();
     let _ = spawn_native(move || {
         // Signals: SIGTERM asks for a graceful stop.
@@ -64,6 +65,14 @@ pub(super) fn worker_main(
                 while let Ok(Wakeup::Ready) = rt(|r| r.wait_fd(sig.fd, Dir::Read, None)) {
                     if sig.read().is_some() {
                         w3.stop();
+                        // workerExit, once, while the worker drains (Hyperf
+                        // clears its timers there so the loop can end).
+                        if let Some(cb) = &on_exit {
+                            let (cb, server) = (cb.shallow_clone(), w3.server.shallow_clone());
+                            let _ = spawn_native(move || {
+                                call_as_new(&cb, vec![server, zval_long(id as i64)]);
+                            });
+                        }
                         let deadline = std::time::Instant::now()
                             + Duration::from_secs_f64(w3.cfg.max_wait_time);
                         // In-flight work gets max_wait_time, then the worker leaves.
