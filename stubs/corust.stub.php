@@ -272,6 +272,8 @@ namespace Corust {
         public $worker_id = null;
         public $worker_pid = null;
         public $taskworker = null;
+        /** Its listening ports: the primary one (a Server\Port). */
+        public $ports = null;
 
         /** Binds the listening socket (SO_REUSEADDR) at once; port 0 picks a free port. */
         public function __construct(string $host = '0.0.0.0', int $port = 0, int $mode = SWOOLE_BASE, int $sock_type = SWOOLE_SOCK_TCP) {}
@@ -281,6 +283,12 @@ namespace Corust {
 
         /** start, managerStart, workerStart, workerStop, connect, receive, close, request, task, finish, shutdown. */
         public function on(string $event_name, callable $callback): bool {}
+
+        public function getCallback(string $event_name): \Closure|string|null|array {}
+
+        /** More ports are not built yet: warns and returns false. */
+        public function listen(string $host, int $port, int $sock_type): false|\Swoole\Server\Port {}
+        public function addlistener(string $host, int $port, int $sock_type): false|\Swoole\Server\Port {}
 
         /** Runs until stopped (returns true in the manager); workers end their process. */
         public function start(): bool {}
@@ -308,6 +316,22 @@ namespace Corust {
 
         /** In onTask: sends the result back to the worker that asked. */
         public function finish(mixed $data): bool {}
+    }
+}
+
+namespace Corust\Server {
+    /** A listening port (Swoole\Server\Port); the primary port's set() and on() act on the server. */
+    class Port
+    {
+        public $host = null;
+        public $port = null;
+        public $type = null;
+        public $sock = null;
+        public $setting = null;
+
+        public function set(array $settings): void {}
+        public function on(string $event_name, callable $callback): bool {}
+        public function getCallback(string $event_name): ?\Closure {}
     }
 }
 

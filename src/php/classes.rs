@@ -23,6 +23,7 @@ pub fn all() -> Vec<ClassBuilder> {
         parallel_exception_class(),
         system_class(),
         server_class(),
+        port_class(),
         http_server_class(),
         http_request_class(),
         http_response_class(),
@@ -47,6 +48,7 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ("Corust\\Http\\Request", server::http::SIGNATURES),
         ("Corust\\Http\\Response", server::response::SIGNATURES),
         ("Corust\\Context", context::SIGNATURES),
+        ("Corust\\Server\\Port", server::port::SIGNATURES),
         (
             "Corust\\ParallelExecutionException",
             parallel::EXCEPTION_SIGNATURES,
@@ -514,6 +516,25 @@ fn server_ce() -> &'static ClassEntry {
     unsafe { &*SERVER_CE.load(Ordering::Relaxed) }
 }
 
+fn port_class() -> ClassBuilder {
+    let m = vec![
+        method(FunctionBuilder::new("set", server::port::port_set)),
+        method(FunctionBuilder::new("on", server::port::port_on)),
+        method(FunctionBuilder::new(
+            "getCallback",
+            server::port::port_get_callback,
+        )),
+    ];
+    let mut b = with_methods(ClassBuilder::new("Corust\\Server\\Port"), m);
+    for p in server::port::PORT_PROPS {
+        b = b.property(public_null_prop(p));
+    }
+    b.registration(|c, a| {
+        server::port::PORT_CE.store(c, Ordering::Relaxed);
+        native::<server::port::PortObj>(c, a);
+    })
+}
+
 fn server_class() -> ClassBuilder {
     let m = vec![
         method(
@@ -530,6 +551,9 @@ fn server_class() -> ClassBuilder {
                 .arg(Arg::new("event_name", DataType::String))
                 .arg(Arg::new("callback", DataType::Callable)),
         ),
+        method(FunctionBuilder::new("getCallback", server::get_callback)),
+        method(FunctionBuilder::new("listen", server::port::listen)),
+        method(FunctionBuilder::new("addlistener", server::port::listen)),
         method(FunctionBuilder::new("start", server::start)),
         method(FunctionBuilder::new("shutdown", server::shutdown)),
         method(FunctionBuilder::new("reload", server::reload)),

@@ -238,6 +238,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Runtime", "Corust\\Runtime"),
             ("Swoole\\Server", "Corust\\Server"),
             ("Swoole\\Http\\Server", "Corust\\Http\\Server"),
+            ("Swoole\\Server\\Port", "Corust\\Server\\Port"),
             ("Swoole\\Http\\Request", "Corust\\Http\\Request"),
             ("Swoole\\Http\\Response", "Corust\\Http\\Response"),
             ("Swoole\\Error", "Corust\\Error"),

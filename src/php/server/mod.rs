@@ -11,6 +11,7 @@
 
 pub mod http;
 mod io;
+pub mod port;
 pub mod response;
 mod task;
 mod vars;
@@ -41,7 +42,7 @@ use crate::syscall;
 static HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
 
 /// Declared properties of Server, in slot order.
-pub const SERVER_PROPS: [&str; 10] = [
+pub const SERVER_PROPS: [&str; 11] = [
     "host",
     "port",
     "mode",
@@ -52,6 +53,7 @@ pub const SERVER_PROPS: [&str; 10] = [
     "worker_id",
     "worker_pid",
     "taskworker",
+    "ports",
 ];
 
 /// Swoole's 26 server events (lower-case). Those corust cannot raise yet
@@ -171,6 +173,13 @@ pub struct Config {
     /// Longest wait for the next bytes of a request body
     /// (`http_body_timeout`, seconds; corust's own, 0: off); else 408.
     pub http_body_timeout: Option<Duration>,
+    /// `enable_coroutine` (true): false runs the handlers with the runtime
+    /// hooks off, so blocking I/O blocks the worker and requests run one
+    /// after another, as in Swoole's sync mode (one PDO connection per
+    /// worker is then safe).
+    pub enable_coroutine: bool,
+    /// `hook_flags`: runtime hooks set in each worker before `workerStart`.
+    pub hook_flags: Option<i64>,
     /// Longest wait for a client to read what the server sends
     /// (`send_timeout`, seconds, Swoole's name; 0: off); else closed.
     pub send_timeout: Option<Duration>,
@@ -214,6 +223,8 @@ impl Default for Config {
             http_header_timeout: Some(Duration::from_secs(60)),
             http_body_timeout: Some(Duration::from_secs(60)),
             send_timeout: Some(Duration::from_secs(60)),
+            enable_coroutine: true,
+            hook_flags: None,
         }
     }
 }
@@ -231,11 +242,18 @@ pub struct ServerObj {
     http: Cell<bool>,
     /// The manager's pid.
     manager_pid: Cell<i32>,
+    /// This server's engine object while it lives (null once destroyed):
+    /// its ports reach it through this, without a reference (no cycle).
+    handle: std::rc::Rc<Cell<*mut ext_php_rs::ffi::zend_object>>,
 }
 
 impl Native for ServerObj {
     fn handlers() -> &'static AtomicPtr<zend_object_handlers> {
         &HANDLERS
+    }
+
+    fn on_destroy(&self) {
+        self.handle.set(std::ptr::null_mut());
     }
 }
 
@@ -376,6 +394,13 @@ handler!(
         set_prop(ex, 4, st);
         set_prop(ex, 7, zval_long(-1));
         set_prop(ex, 9, { let mut z = Zval::new(); z.set_bool(false); z });
+        // `$server->ports`: the primary port (Hyperf reads current($server->ports)).
+        srv.handle.set(this_obj(ex));
+        let mut ports = ZendHashTable::new();
+        let _ = ports.push(port::primary(srv.handle.clone(), &host, bound, sock_type, fd));
+        let mut pz = Zval::new();
+        pz.set_hashtable(ports);
+        set_prop(ex, 10, pz);
     }
 );
 
@@ -398,37 +423,93 @@ handler!(
             return;
         };
         let Some(srv) = server_of(ex) else { return };
-        {
-            let mut c = srv.cfg.borrow_mut();
-            if let Some(v) = arr.get("worker_num").and_then(|v| v.long()) { c.worker_num = v.clamp(1, 1024) as usize; }
-            if let Some(v) = arr.get("task_worker_num").and_then(|v| v.long()) { c.task_worker_num = v.clamp(0, 1024) as usize; }
-            if let Some(v) = arr.get("max_request").and_then(|v| v.long()) { c.max_request = v.max(0) as u64; }
-            if let Some(v) = arr.get("max_wait_time").and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64))) { c.max_wait_time = v.max(0.0); }
-            if let Some(v) = arr.get("package_max_length").and_then(|v| v.long()) { c.package_max_length = v.max(1) as usize; }
-            if let Some(v) = arr.get("max_coroutine").and_then(|v| v.long()) { if v > 0 { rt(|r| r.set_max(v as usize)); } }
-            if let Some(v) = arr.get("daemonize") { c.daemonize = v.coerce_to_bool(); }
-            if let Some(v) = arr.get("log_file").and_then(|v| v.coerce_to_string()).filter(|s| !s.is_empty()) { c.log_file = Some(v); }
-            if let Some(v) = arr.get("pid_file").and_then(|v| v.coerce_to_string()).filter(|s| !s.is_empty()) { c.pid_file = Some(v); }
-            if let Some(v) = arr.get("max_connection").and_then(|v| v.long()) {
-                let cap = default_max_connection();
-                c.max_connection = if v <= 0 { cap } else { (v as usize).min(cap) };
-                if v as usize > cap {
-                    warn(E_WARNING, &format!("max_connection is exceed the maximum value, it's reset to {cap}"));
-                }
-            }
-            if let Some(v) = arr.get("http_header_timeout").and_then(secs) { c.http_header_timeout = v; }
-            if let Some(v) = arr.get("http_body_timeout").and_then(secs) { c.http_body_timeout = v; }
-            if let Some(v) = arr.get("send_timeout").and_then(secs) { c.send_timeout = v; }
-            if let Some(v) = arr.get("http_parse_post") { c.http_parse_post = v.coerce_to_bool(); }
-            if let Some(v) = arr.get("http_parse_cookie") { c.http_parse_cookie = v.coerce_to_bool(); }
-            if let Some(v) = arr.get("backlog").and_then(|v| v.long()) { c.backlog = Some(v.clamp(1, i32::MAX as i64) as i32); }
-        }
+        apply_settings(srv, &arr);
         let mut z = Zval::new();
         z.set_hashtable(arr);
         set_prop(ex, 4, z);
         ret_bool(rv, true);
     }
 );
+
+/// Takes the settings corust implements from `arr` (the rest are accepted
+/// and kept in `$server->setting` only).
+fn apply_settings(srv: &ServerObj, arr: &ZendHashTable) {
+    let mut c = srv.cfg.borrow_mut();
+    if let Some(v) = arr.get("worker_num").and_then(|v| v.long()) {
+        c.worker_num = v.clamp(1, 1024) as usize;
+    }
+    if let Some(v) = arr.get("task_worker_num").and_then(|v| v.long()) {
+        c.task_worker_num = v.clamp(0, 1024) as usize;
+    }
+    if let Some(v) = arr.get("max_request").and_then(|v| v.long()) {
+        c.max_request = v.max(0) as u64;
+    }
+    if let Some(v) = arr
+        .get("max_wait_time")
+        .and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64)))
+    {
+        c.max_wait_time = v.max(0.0);
+    }
+    if let Some(v) = arr.get("package_max_length").and_then(|v| v.long()) {
+        c.package_max_length = v.max(1) as usize;
+    }
+    if let Some(v) = arr.get("max_coroutine").and_then(|v| v.long()) {
+        if v > 0 {
+            rt(|r| r.set_max(v as usize));
+        }
+    }
+    if let Some(v) = arr.get("daemonize") {
+        c.daemonize = v.coerce_to_bool();
+    }
+    if let Some(v) = arr
+        .get("log_file")
+        .and_then(|v| v.coerce_to_string())
+        .filter(|s| !s.is_empty())
+    {
+        c.log_file = Some(v);
+    }
+    if let Some(v) = arr
+        .get("pid_file")
+        .and_then(|v| v.coerce_to_string())
+        .filter(|s| !s.is_empty())
+    {
+        c.pid_file = Some(v);
+    }
+    if let Some(v) = arr.get("max_connection").and_then(|v| v.long()) {
+        let cap = default_max_connection();
+        c.max_connection = if v <= 0 { cap } else { (v as usize).min(cap) };
+        if v as usize > cap {
+            warn(
+                E_WARNING,
+                &format!("max_connection is exceed the maximum value, it's reset to {cap}"),
+            );
+        }
+    }
+    if let Some(v) = arr.get("http_header_timeout").and_then(secs) {
+        c.http_header_timeout = v;
+    }
+    if let Some(v) = arr.get("http_body_timeout").and_then(secs) {
+        c.http_body_timeout = v;
+    }
+    if let Some(v) = arr.get("send_timeout").and_then(secs) {
+        c.send_timeout = v;
+    }
+    if let Some(v) = arr.get("enable_coroutine") {
+        c.enable_coroutine = v.coerce_to_bool();
+    }
+    if let Some(v) = arr.get("hook_flags").and_then(|v| v.long()) {
+        c.hook_flags = Some(v);
+    }
+    if let Some(v) = arr.get("http_parse_post") {
+        c.http_parse_post = v.coerce_to_bool();
+    }
+    if let Some(v) = arr.get("http_parse_cookie") {
+        c.http_parse_cookie = v.coerce_to_bool();
+    }
+    if let Some(v) = arr.get("backlog").and_then(|v| v.long()) {
+        c.backlog = Some(v.clamp(1, i32::MAX as i64) as i32);
+    }
+}
 
 handler!(
     /// `on(string $event, callable $callback): bool`.
@@ -440,14 +521,31 @@ handler!(
             super::error::throw_type_error("Corust\\Server::on(): Argument #2 ($callback) must be a valid callback");
             return;
         }
-        if !EVENTS.contains(&name.as_str()) {
-            super::error::warn_docref(E_WARNING, &format!("unknown event types[{name}]"));
-            ret_bool(rv, false);
-            return;
-        }
         let Some(srv) = server_of(ex) else { return };
-        srv.callbacks.borrow_mut().insert(name, cb);
-        ret_bool(rv, true);
+        ret_bool(rv, register_callback(srv, &name, cb));
+    }
+);
+
+/// `on($event, $callback)` of a server or of its primary port: false (with
+/// Swoole's warning) for an unknown event.
+fn register_callback(srv: &ServerObj, name: &str, cb: Zval) -> bool {
+    let name = name.to_ascii_lowercase();
+    if !EVENTS.contains(&name.as_str()) {
+        super::error::warn_docref(E_WARNING, &format!("unknown event types[{name}]"));
+        return false;
+    }
+    srv.callbacks.borrow_mut().insert(name, cb);
+    true
+}
+
+handler!(
+    /// `getCallback(string $event_name): \Closure|string|null|array`.
+    get_callback(ex, rv) {
+        let name = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default().to_ascii_lowercase();
+        let Some(srv) = server_of(ex) else { return };
+        if let Some(cb) = srv.callbacks.borrow().get(&name) {
+            *rv = cb.shallow_clone();
+        }
     }
 );
 
@@ -656,6 +754,9 @@ pub const SIGNATURES: &[&str] = &[
     "__construct(string $host = '0.0.0.0', int $port = 0, int $mode = SWOOLE_BASE, int $sock_type = SWOOLE_SOCK_TCP)",
     "set(array $settings): bool",
     "on(string $event_name, callable $callback): bool",
+    "getCallback(string $event_name): \\Closure|string|null|array",
+    "listen(string $host, int $port, int $sock_type): false|Swoole\\Server\\Port",
+    "addlistener(string $host, int $port, int $sock_type): false|Swoole\\Server\\Port",
     "start(): bool",
     "send(int|string $fd, string $send_data, int $serverSocket = -1): bool",
     "close(int $fd, bool $reset = false): bool",

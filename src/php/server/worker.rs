@@ -29,6 +29,13 @@ pub(super) fn worker_main(
         z
     });
     io::set_send_timeout(cfg.send_timeout);
+    // Sync mode: nothing yields unless the application asks (Swoole's
+    // enable_coroutine => false); otherwise the `hook_flags` setting.
+    if !cfg.enable_coroutine {
+        super::super::hook::apply(0);
+    } else if let Some(flags) = cfg.hook_flags {
+        super::super::hook::apply(flags);
+    }
     let w = Rc::new(Worker {
         cfg,
         server: server.shallow_clone(),
