@@ -24,6 +24,7 @@ pub fn all() -> Vec<ClassBuilder> {
         system_class(),
         server_class(),
         port_class(),
+        constant_class(),
         http_server_class(),
         http_request_class(),
         http_response_class(),
@@ -514,6 +515,18 @@ static SERVER_CE: std::sync::atomic::AtomicPtr<ClassEntry> =
 fn server_ce() -> &'static ClassEntry {
     // SAFETY: set when Corust\Server was registered, just before its subclass.
     unsafe { &*SERVER_CE.load(Ordering::Relaxed) }
+}
+
+/// `Corust\Constant` (`Swoole\Constant`): event and option names.
+fn constant_class() -> ClassBuilder {
+    let mut b = ClassBuilder::new("Corust\\Constant");
+    for (name, v) in constant::CONSTANTS {
+        b = match b.constant(*name, *v, &[], ConstantFlags::Public) {
+            Ok(b) => b,
+            Err(_) => return ClassBuilder::new("Corust\\Constant"),
+        };
+    }
+    b.registration(keep_arg_info)
 }
 
 fn port_class() -> ClassBuilder {

@@ -8,6 +8,7 @@
 mod args;
 mod channel;
 mod classes;
+mod constant;
 mod context;
 mod coroutine;
 mod coroutine_api;
@@ -239,6 +240,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Server", "Corust\\Server"),
             ("Swoole\\Http\\Server", "Corust\\Http\\Server"),
             ("Swoole\\Server\\Port", "Corust\\Server\\Port"),
+            ("Swoole\\Constant", "Corust\\Constant"),
             ("Swoole\\Http\\Request", "Corust\\Http\\Request"),
             ("Swoole\\Http\\Response", "Corust\\Http\\Response"),
             ("Swoole\\Error", "Corust\\Error"),
