@@ -145,6 +145,9 @@ namespace Corust {
 
         public static function inCoroutine(): bool {}
 
+        /** Milliseconds since the coroutine started (a request's: since it arrived); -1 outside coroutines or for an unknown id. */
+        public static function getElapsed(int $cid = 0): int {}
+
         public static function exists(int $cid): bool {}
 
         /** ids of live coroutines (Swoole\Coroutine\Iterator is an ArrayIterator) */

@@ -127,6 +127,7 @@ fn coroutine_class() -> ClassBuilder {
             MethodFlags::Public | MethodFlags::Static,
         ),
         static_method("inCoroutine", coroutine_api::co_in),
+        static_method("getElapsed", coroutine_api::co_elapsed),
         (
             FunctionBuilder::new("exists", coroutine_api::co_exists).arg(cid()),
             MethodFlags::Public | MethodFlags::Static,

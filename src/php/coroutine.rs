@@ -198,7 +198,10 @@ fn body(job: Job) {
 pub fn run_as_new(cb: &mut Callback) -> bool {
     // The running coroutine's id is unused so far: a fresh coroutine's, or
     // the one the previous life left behind (see the end of this function).
-    let cid = rt(|r| r.current());
+    let cid = rt(|r| {
+        r.mark_started();
+        r.current()
+    });
     if cid.is_main() {
         return false;
     }

@@ -346,6 +346,20 @@ handler!(
     }
 );
 
+handler!(
+    /// `Coroutine::getElapsed(int $cid = 0): int` — milliseconds since the
+    /// coroutine started (a request's: since its bytes arrived); -1 for an
+    /// unknown one (as Swoole).
+    co_elapsed(ex, rv) {
+        let Ok(c) = args::long(ex, 0, "Corust\\Coroutine::getElapsed", "cid", Some(0)) else { return };
+        let cid = if c <= 0 { Cid::MAIN } else { Cid(c as u64) };
+        match rt(|r| r.elapsed(cid)) {
+            Some(d) => ret_long(rv, i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
+            None => ret_long(rv, -1),
+        }
+    }
+);
+
 /// `Swoole\Coroutine`'s declarations (Swoole 6.2.2); `id()` and `inCoroutine()` are corust's own. The `System` methods it also has take `system::SIGNATURES`.
 pub const SIGNATURES: &[&str] = &[
     "create(callable $func, mixed ...$param): int|false",
@@ -369,4 +383,5 @@ pub const SIGNATURES: &[&str] = &[
     "printBackTrace(int $cid = 0, int $options = 0, int $limit = 0): void",
     "list(): Swoole\\Coroutine\\Iterator",
     "listCoroutines(): Swoole\\Coroutine\\Iterator",
+    "getElapsed(int $cid = 0): int",
 ];

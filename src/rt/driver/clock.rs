@@ -8,3 +8,9 @@ pub use std::time::Instant;
 pub fn now() -> Instant {
     Instant::now()
 }
+
+/// The coarse monotonic clock in milliseconds (`rt::sys::coarse_ms`).
+#[inline]
+pub fn coarse_ms() -> u64 {
+    crate::rt::sys::coarse_ms()
+}

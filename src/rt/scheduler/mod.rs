@@ -59,6 +59,9 @@ struct Task<H: SwitchHook> {
     timer: Option<TimerId>,
     /// Set by cancel(); cleared when it parks again.
     canceled: bool,
+    /// When it started, coarse ms (`Coroutine::getElapsed`); `mark_started`
+    /// moves it.
+    started: u64,
     /// Host data.
     local: H::Local,
 }
@@ -96,6 +99,9 @@ struct Inner<H: SwitchHook> {
     halted: bool,
     /// True while `run` is looping.
     looping: bool,
+    /// The coarse clock (ms) as the event loop last read it, after its last
+    /// wait.
+    loop_now: u64,
 }
 
 /// One scheduler per process (per forked child), used from the PHP thread only.
@@ -136,6 +142,7 @@ impl<H: SwitchHook> Runtime<H> {
                 max: DEFAULT_MAX_COROUTINE,
                 halted: false,
                 looping: false,
+                loop_now: clock::coarse_ms(),
             }),
         }
     }
@@ -227,6 +234,7 @@ impl<H: SwitchHook> Runtime<H> {
                 state: State::Ready,
                 timer: None,
                 canceled: false,
+                started: clock::coarse_ms(),
                 local: H::Local::default(),
             });
             inner.tasks.insert(cid.0, task);
@@ -325,6 +333,31 @@ impl<H: SwitchHook> Runtime<H> {
         inner.tasks.insert(cid.0, task);
         inner.current = cid;
         Ok((cid, local))
+    }
+
+    /// Marks the running coroutine as starting now, by the event loop's last
+    /// clock reading (no clock read: a server calls this per request, whose
+    /// bytes the loop has just seen arrive).
+    pub fn mark_started(&self) {
+        let inner = self.inner.borrow();
+        let now = inner.loop_now;
+        let t = inner.cur_task;
+        if !t.is_null() {
+            // SAFETY: cur_task is the running task, alive, and no other
+            // reference to it is held while we hold the borrow.
+            unsafe { (*t).started = now };
+        }
+    }
+
+    /// How long coroutine `cid` (the running one for MAIN's 0) has existed;
+    /// None when there is no such coroutine.
+    pub fn elapsed(&self, cid: Cid) -> Option<std::time::Duration> {
+        let inner = self.inner.borrow();
+        let id = if cid.is_main() { inner.current } else { cid };
+        let started = inner.tasks.get(&id.0)?.started;
+        Some(std::time::Duration::from_millis(
+            clock::coarse_ms().saturating_sub(started),
+        ))
     }
 
     /// Makes the running coroutine parentless (its parent id becomes MAIN),

@@ -120,6 +120,8 @@ impl<H: SwitchHook> Runtime<H> {
             };
             if wait != Some(Duration::ZERO) {
                 self.wait_io(wait)?;
+                // What the woken coroutines start from (`mark_started`).
+                self.inner.borrow_mut().loop_now = clock::coarse_ms();
             }
         }
     }
