@@ -202,6 +202,8 @@ namespace Corust {
         public static function wait(float $timeout = -1): array|false {}
         public static function waitPid(int $pid, float $timeout = -1): array|false {}
         public static function waitEvent(mixed $socket, int $events = SWOOLE_EVENT_READ, float $timeout = -1): int|false {}
+        /** Waits (in the reactor) for one of the signals; the signal, or false on timeout or cancel. */
+        public static function waitSignal(int|array $signals, float $timeout = -1): int|false {}
         public static function readFile(string $filename, int $flag = 0): string|false {}
         public static function writeFile(string $filename, string $fileContent, int $flags = 0): int|false {}
         public static function statvfs(string $path): array|false {}
@@ -652,6 +654,8 @@ namespace Corust\Coroutine {
         public static function waitPid(int $pid, float $timeout = -1): array|false {}
         /** @param resource|int $socket */
         public static function waitEvent(mixed $socket, int $events = SWOOLE_EVENT_READ, float $timeout = -1): int|false {}
+        /** Waits (in the reactor) for one of the signals; the signal, or false on timeout or cancel. */
+        public static function waitSignal(int|array $signals, float $timeout = -1): int|false {}
         public static function readFile(string $filename, int $flag = 0): string|false {}
         public static function writeFile(string $filename, string $fileContent, int $flags = 0): int|false {}
         public static function statvfs(string $path): array|false {}

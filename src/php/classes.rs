@@ -771,6 +771,10 @@ fn system_methods() -> Vec<(&'static str, FunctionBuilder<'static>)> {
                 .arg(f("timeout")),
         ),
         (
+            "waitSignal",
+            FunctionBuilder::new("waitSignal", system::sys_wait_signal),
+        ),
+        (
             "readFile",
             FunctionBuilder::new("readFile", system::sys_read_file)
                 .arg(s("filename"))

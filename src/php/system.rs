@@ -322,6 +322,62 @@ handler!(
     }
 );
 
+handler!(
+    /// `System::waitSignal(int|array $signals, float $timeout = -1): int|false`
+    /// — waits in the reactor (a signalfd) for one of `$signals`; the signal
+    /// that came, or false on timeout or cancel. The signals are blocked
+    /// while it waits (and unblocked after, unless they were before).
+    sys_wait_signal(ex, rv) {
+        let f = "Corust\\Coroutine\\System::waitSignal";
+        if args::need(ex, 1, f).is_err() || need_coroutine().is_err() { return; }
+        let Some(arg) = args::get(ex, 0) else { return };
+        let signals: Vec<i32> = match arg.array() {
+            Some(list) => list.values().filter_map(|v| v.long()).map(|v| v as i32).collect(),
+            None => arg.long().map(|v| v as i32).into_iter().collect(),
+        };
+        if signals.is_empty() || signals.iter().any(|&s| s <= 0 || s > libc::SIGRTMAX() || s == libc::SIGKILL || s == libc::SIGSTOP) {
+            warn(E_WARNING, &format!("{f}(): invalid signal"));
+            ret_bool(rv, false);
+            return;
+        }
+        let Ok(timeout) = timeout_arg(ex, 1, f) else { return };
+        let before = crate::server::process::blocked(&signals);
+        let sfd = match crate::server::process::SignalFd::new(&signals) {
+            Ok(s) => s,
+            Err(e) => {
+                warn(E_WARNING, &format!("{f}(): {}", super::error::os_error_text(&e)));
+                ret_bool(rv, false);
+                return;
+            }
+        };
+        let got = loop {
+            if let Some(sig) = sfd.read() {
+                break Some(sig);
+            }
+            match rt(|r| r.wait_fd(sfd.fd, Dir::Read, timeout)) {
+                Ok(Wakeup::Ready) => continue,
+                Ok(Wakeup::Canceled) => {
+                    super::swoole_error::set_last_error(crate::swerr::CO_CANCELED);
+                    break None;
+                }
+                Ok(_) => {
+                    super::swoole_error::set_last_error(crate::swerr::CO_TIMEDOUT);
+                    break None;
+                }
+                Err(_) => break None,
+            }
+        };
+        rt(|r| r.close_fd(sfd.fd));
+        let unblock: Vec<i32> = signals.iter().copied().filter(|s| !before.contains(s)).collect();
+        sfd.close_and_unblock(&unblock);
+        propagate();
+        match got {
+            Some(sig) => ret_long(rv, i64::from(sig)),
+            None => ret_bool(rv, false),
+        }
+    }
+);
+
 fn path_arg(ex: &mut ExecuteData, i: usize, f: &str) -> Option<std::path::PathBuf> {
     let p = args::bytes(ex, i).unwrap_or_default().into_owned();
     if p.is_empty() || p.contains(&0) {
@@ -462,4 +518,5 @@ pub const SIGNATURES: &[&str] = &[
     "wait(float $timeout = -1): array|false",
     "waitPid(int $pid, float $timeout = -1): array|false",
     "waitEvent(mixed $socket, int $events = SWOOLE_EVENT_READ, float $timeout = -1): int|false",
+    "waitSignal(int|array $signals, float $timeout = -1): int|false",
 ];

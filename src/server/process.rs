@@ -201,6 +201,22 @@ fn sigset(signals: &[libc::c_int]) -> libc::sigset_t {
     set
 }
 
+/// Those of `signals` this thread has blocked now.
+pub fn blocked(signals: &[libc::c_int]) -> Vec<libc::c_int> {
+    // SAFETY: a zeroed sigset_t is valid storage for the kernel to fill.
+    let mut cur: libc::sigset_t = unsafe { std::mem::zeroed() };
+    // SAFETY: reads this thread's mask without changing it (null new set).
+    // pthread_sigmask returns an error number; with SIG_BLOCK and a null set
+    // it cannot fail, and on failure `cur` stays empty (nothing blocked).
+    let _ = unsafe { libc::pthread_sigmask(libc::SIG_BLOCK, std::ptr::null(), &mut cur) };
+    signals
+        .iter()
+        .copied()
+        // SAFETY: sigismember on our own, initialised set.
+        .filter(|&s| unsafe { libc::sigismember(&cur, s) } == 1)
+        .collect()
+}
+
 /// Signals the manager handles.
 pub const MANAGER_SIGNALS: [libc::c_int; 4] =
     [libc::SIGTERM, libc::SIGINT, libc::SIGUSR1, libc::SIGCHLD];
