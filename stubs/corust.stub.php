@@ -637,6 +637,16 @@ namespace Corust {
 }
 
 namespace Corust\Coroutine {
+    /** Swoole\Coroutine\Scheduler: queue coroutines, then start() runs them and the event loop to the end. */
+    class Scheduler
+    {
+        public function add(callable $func, mixed ...$param): void {}
+        public function parallel(int $n, callable $func, mixed ...$param): void {}
+        public function set(array $settings): void {}
+        public function getOptions(): ?array {}
+        public function start(): bool {}
+    }
+
     /** What Coroutine::list() returns (Swoole\Coroutine\Iterator). */
     class Iterator extends \ArrayIterator {}
 

@@ -25,6 +25,7 @@ pub fn all() -> Vec<ClassBuilder> {
         server_class(),
         port_class(),
         constant_class(),
+        scheduler_class(),
         http_server_class(),
         http_request_class(),
         http_response_class(),
@@ -50,6 +51,7 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ("Corust\\Http\\Response", server::response::SIGNATURES),
         ("Corust\\Context", context::SIGNATURES),
         ("Corust\\Server\\Port", server::port::SIGNATURES),
+        ("Corust\\Coroutine\\Scheduler", scheduler::SIGNATURES),
         (
             "Corust\\ParallelExecutionException",
             parallel::EXCEPTION_SIGNATURES,
@@ -516,6 +518,22 @@ static SERVER_CE: std::sync::atomic::AtomicPtr<ClassEntry> =
 fn server_ce() -> &'static ClassEntry {
     // SAFETY: set when Corust\Server was registered, just before its subclass.
     unsafe { &*SERVER_CE.load(Ordering::Relaxed) }
+}
+
+/// `Corust\Coroutine\Scheduler` (`Swoole\Coroutine\Scheduler`).
+fn scheduler_class() -> ClassBuilder {
+    let m = vec![
+        method(FunctionBuilder::new("add", scheduler::sched_add)),
+        method(FunctionBuilder::new("parallel", scheduler::sched_parallel)),
+        method(FunctionBuilder::new("set", coroutine_api::co_set)),
+        method(FunctionBuilder::new(
+            "getOptions",
+            coroutine_api::co_get_options,
+        )),
+        method(FunctionBuilder::new("start", scheduler::sched_start)),
+    ];
+    with_methods(ClassBuilder::new("Corust\\Coroutine\\Scheduler"), m)
+        .registration(native::<scheduler::SchedulerObj>)
 }
 
 /// `Corust\Constant` (`Swoole\Constant`): event and option names.

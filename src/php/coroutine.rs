@@ -476,28 +476,46 @@ handler!(
         let Some(cb) = callback_arg(ex, 0, Some(1), "Corust\\run", "callback") else {
             return;
         };
-        if spawn_job(Job::Go(cb)).is_err() {
-            ret_bool(rv, false);
-            return;
-        }
-        propagate();
-        match run_loop() {
-            Ok(()) => {
-                if report_deadlock() {
-                    // Like exit(255): the script ends here, shutdown functions run.
-                    vm::set_exit_status(255);
-                    // SAFETY: throwing the engine's unwind-exit marker, as exit() does.
-                    unsafe { zend_throw_unwind_exit() };
-                    return;
-                }
-                ret_bool(rv, true)
-            }
-            Err(e) => {
-                throw_rt(&e);
-            }
+        if let Some(ok) = run_jobs(vec![cb]) {
+            ret_bool(rv, ok);
         }
     }
 );
+
+/// Starts a coroutine for each callback, then runs the event loop until
+/// nothing is left (`Co\run`, `Scheduler::start`; the caller checked that
+/// no loop runs). Some(true) when it ran; Some(false) when no coroutine
+/// could be started; None after an exception or a deadlock report (the
+/// script then ends with status 255).
+pub fn run_jobs(jobs: Vec<Callback>) -> Option<bool> {
+    let mut started = false;
+    for cb in jobs {
+        started |= spawn_job(Job::Go(cb)).is_ok();
+        propagate();
+        if aborting() || vm::has_exception() {
+            return None;
+        }
+    }
+    if !started {
+        return Some(false);
+    }
+    match run_loop() {
+        Ok(()) => {
+            if report_deadlock() {
+                // Like exit(255): the script ends here, shutdown functions run.
+                vm::set_exit_status(255);
+                // SAFETY: throwing the engine's unwind-exit marker, as exit() does.
+                unsafe { zend_throw_unwind_exit() };
+                return None;
+            }
+            Some(true)
+        }
+        Err(e) => {
+            throw_rt(&e);
+            None
+        }
+    }
+}
 
 handler!(
     /// `Corust\Event::wait(): void` — run the event loop to completion (the

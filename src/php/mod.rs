@@ -19,6 +19,7 @@ mod hook;
 mod identity;
 mod object;
 mod parallel;
+mod scheduler;
 mod server;
 mod sig;
 mod swoole_error;
@@ -241,6 +242,10 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Http\\Server", "Corust\\Http\\Server"),
             ("Swoole\\Server\\Port", "Corust\\Server\\Port"),
             ("Swoole\\Constant", "Corust\\Constant"),
+            (
+                "Swoole\\Coroutine\\Scheduler",
+                "Corust\\Coroutine\\Scheduler",
+            ),
             ("Swoole\\Http\\Request", "Corust\\Http\\Request"),
             ("Swoole\\Http\\Response", "Corust\\Http\\Response"),
             ("Swoole\\Error", "Corust\\Error"),
@@ -283,6 +288,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
         alias_class("Co\\WaitGroup", "Corust\\WaitGroup");
         alias_class("Co\\Barrier", "Corust\\Barrier");
         alias_class("Co\\System", "Corust\\Coroutine\\System");
+        alias_class("Co\\Scheduler", "Corust\\Coroutine\\Scheduler");
         fns.push(go_fn("go"));
         fns.push(go_fn("co"));
         fns.push(defer_fn("defer"));

@@ -100,6 +100,12 @@ impl Callback {
         }
     }
 
+    /// Another callback of the same callable and arguments (each argument's
+    /// refcount raised).
+    pub fn duplicate(&self) -> Callback {
+        self.with_args(self.args.iter().map(Zval::shallow_clone).collect())
+    }
+
     /// Replaces the bound arguments (the old ones are released), keeping the
     /// vector's room: a connection reuses one Callback for all its requests.
     pub fn set_args(&mut self, args: impl IntoIterator<Item = Zval>) {
