@@ -637,6 +637,17 @@ namespace Corust {
 }
 
 namespace Corust\Coroutine {
+    /** Swoole\Coroutine\Lock: a coroutine mutex; `shared: true` spans the processes forked after it. */
+    class Lock
+    {
+        public $errCode = 0;
+
+        public function __construct(bool $shared = false) {}
+        /** With LOCK_NB in $operation, fails at once (errCode EBUSY) if another coroutine holds it. */
+        public function lock(int $operation = LOCK_EX): bool {}
+        public function unlock(): bool {}
+    }
+
     /** Swoole\Coroutine\Scheduler: queue coroutines, then start() runs them and the event loop to the end. */
     class Scheduler
     {

@@ -26,6 +26,7 @@ pub fn all() -> Vec<ClassBuilder> {
         port_class(),
         constant_class(),
         scheduler_class(),
+        lock_class(),
         http_server_class(),
         http_request_class(),
         http_response_class(),
@@ -52,6 +53,7 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ("Corust\\Context", context::SIGNATURES),
         ("Corust\\Server\\Port", server::port::SIGNATURES),
         ("Corust\\Coroutine\\Scheduler", scheduler::SIGNATURES),
+        ("Corust\\Coroutine\\Lock", lock::SIGNATURES),
         (
             "Corust\\ParallelExecutionException",
             parallel::EXCEPTION_SIGNATURES,
@@ -518,6 +520,18 @@ static SERVER_CE: std::sync::atomic::AtomicPtr<ClassEntry> =
 fn server_ce() -> &'static ClassEntry {
     // SAFETY: set when Corust\Server was registered, just before its subclass.
     unsafe { &*SERVER_CE.load(Ordering::Relaxed) }
+}
+
+/// `Corust\Coroutine\Lock` (`Swoole\Coroutine\Lock`).
+fn lock_class() -> ClassBuilder {
+    let m = vec![
+        method(FunctionBuilder::new("__construct", lock::lock_construct)),
+        method(FunctionBuilder::new("lock", lock::lock_lock)),
+        method(FunctionBuilder::new("unlock", lock::lock_unlock)),
+    ];
+    with_methods(ClassBuilder::new("Corust\\Coroutine\\Lock"), m)
+        .property(long_prop("errCode"))
+        .registration(native::<lock::LockObj>)
 }
 
 /// `Corust\Coroutine\Scheduler` (`Swoole\Coroutine\Scheduler`).

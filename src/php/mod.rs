@@ -17,6 +17,7 @@ mod fence;
 mod globals;
 mod hook;
 mod identity;
+mod lock;
 mod object;
 mod parallel;
 mod scheduler;
@@ -246,6 +247,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
                 "Swoole\\Coroutine\\Scheduler",
                 "Corust\\Coroutine\\Scheduler",
             ),
+            ("Swoole\\Coroutine\\Lock", "Corust\\Coroutine\\Lock"),
             ("Swoole\\Http\\Request", "Corust\\Http\\Request"),
             ("Swoole\\Http\\Response", "Corust\\Http\\Response"),
             ("Swoole\\Error", "Corust\\Error"),
@@ -289,6 +291,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
         alias_class("Co\\Barrier", "Corust\\Barrier");
         alias_class("Co\\System", "Corust\\Coroutine\\System");
         alias_class("Co\\Scheduler", "Corust\\Coroutine\\Scheduler");
+        alias_class("Co\\Context", "Corust\\Coroutine\\Context");
         fns.push(go_fn("go"));
         fns.push(go_fn("co"));
         fns.push(defer_fn("defer"));

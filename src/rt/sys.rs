@@ -114,3 +114,53 @@ pub fn coarse_ms() -> u64 {
         .saturating_mul(1000)
         .saturating_add(ts.tv_nsec as u64 / 1_000_000)
 }
+
+/// A 32-bit word in an anonymous shared mapping: seen by this process and
+/// every process it forks afterwards (a shared `Coroutine\Lock`).
+#[derive(Debug)]
+pub struct SharedU32 {
+    /// The mapping (one page), holding the word at its start.
+    ptr: std::ptr::NonNull<std::sync::atomic::AtomicU32>,
+}
+
+impl SharedU32 {
+    /// A zeroed word in a fresh shared mapping.
+    pub fn new() -> std::io::Result<SharedU32> {
+        // SAFETY: a fresh anonymous shared mapping of one page; the kernel
+        // zero-fills it, a valid AtomicU32 (0) at its start.
+        let p = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                4096,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_SHARED | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            )
+        };
+        if p == libc::MAP_FAILED {
+            return Err(std::io::Error::last_os_error());
+        }
+        std::ptr::NonNull::new(p.cast())
+            .map(|ptr| SharedU32 { ptr })
+            .ok_or_else(|| std::io::Error::other("mmap returned null"))
+    }
+}
+
+impl std::ops::Deref for SharedU32 {
+    type Target = std::sync::atomic::AtomicU32;
+
+    fn deref(&self) -> &std::sync::atomic::AtomicU32 {
+        // SAFETY: the mapping lives until drop and holds an AtomicU32.
+        unsafe { self.ptr.as_ref() }
+    }
+}
+
+impl Drop for SharedU32 {
+    fn drop(&mut self) {
+        // SAFETY: our own mapping of one page; nothing refers to it after
+        // drop (other processes keep their own mapping of the same pages).
+        // munmap: nothing to do on error.
+        let _ = unsafe { crate::syscall!(munmap(self.ptr.as_ptr().cast(), 4096)) };
+    }
+}

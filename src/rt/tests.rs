@@ -11,7 +11,7 @@ thread_local! {
     static RT: Runtime<()> = Runtime::new();
 }
 
-fn rt<R>(f: impl FnOnce(&Runtime<()>) -> R) -> R {
+pub(crate) fn rt<R>(f: impl FnOnce(&Runtime<()>) -> R) -> R {
     RT.with(f)
 }
 

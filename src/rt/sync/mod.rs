@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod channel;
+pub mod lock;
 pub mod wait_group;
 
 /// Why a wait ended without success (Swoole's channel error codes).
