@@ -734,6 +734,24 @@ namespace {
     function swoole_errno(): int {}
     function swoole_strerror(int $errno, int $error_type = SWOOLE_STRERROR_SYSTEM): string {}
     function swoole_clear_error(): void {}
+
+    /** Swoole's helper functions (with corust.swoole_aliases). */
+    function swoole_timer_after(int $ms, callable $callback, mixed ...$params): false|int {}
+    function swoole_timer_tick(int $ms, callable $callback, mixed ...$params): false|int {}
+    function swoole_timer_clear(int $timer_id): bool {}
+    function swoole_timer_clear_all(): bool {}
+    function swoole_timer_exists(int $timer_id): bool {}
+    function swoole_timer_list(): \Swoole\Timer\Iterator {}
+    function swoole_event_wait(): void {}
+    function swoole_coroutine_create(callable $func, mixed ...$params): int|false {}
+    function swoole_coroutine_defer(callable $callback): void {}
+    /** Coroutine::set()'s options take effect; the rest are accepted. */
+    function swoole_async_set(array $settings): bool {}
+    function swoole_set_process_name(string $process_name): bool {}
+    /** Interface name => address, loopback left out. */
+    function swoole_get_local_ip(int $family = 2): array {}
+    function swoole_mime_type_get(string $filename): string {}
+    function swoole_mime_type_exists(string $filename): bool {}
 }
 
 namespace Co {

@@ -24,6 +24,7 @@ mod scheduler;
 mod server;
 mod sig;
 mod swoole_error;
+mod swoole_functions;
 mod sys;
 mod system;
 mod timer;
@@ -277,6 +278,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             "swoole_clear_error",
             swoole_error::clear_error,
         ));
+        fns.extend(swoole_functions::all());
     }
     if identity {
         fns.push(FunctionBuilder::new(
@@ -324,7 +326,10 @@ fn apply_signatures() {
                 .map(|e| format!("{class}: {e}")),
         );
     }
-    for (name, decl) in classes::FUNCTION_SIGNATURES {
+    for (name, decl) in classes::FUNCTION_SIGNATURES
+        .iter()
+        .chain(swoole_functions::SIGNATURES)
+    {
         if let Err(e) = sig::function(name, decl) {
             if !e.starts_with("no function") || name.starts_with("Corust") {
                 errs.push(format!("{name}: {e}"));

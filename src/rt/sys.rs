@@ -164,3 +164,42 @@ impl Drop for SharedU32 {
         let _ = unsafe { crate::syscall!(munmap(self.ptr.as_ptr().cast(), 4096)) };
     }
 }
+
+/// Every interface address of this host: (interface name, address).
+pub fn local_addresses() -> Vec<(String, std::net::IpAddr)> {
+    let mut out = Vec::new();
+    let mut head: *mut libc::ifaddrs = std::ptr::null_mut();
+    // SAFETY: getifaddrs fills `head` with a list we free below.
+    if unsafe { crate::syscall!(getifaddrs(&mut head)) }.is_err() {
+        return out;
+    }
+    let mut p = head;
+    while !p.is_null() {
+        // SAFETY: a node of the list getifaddrs returned, alive until
+        // freeifaddrs; its address, when set, is of the family it reports.
+        unsafe {
+            let a = (*p).ifa_addr;
+            if !a.is_null() {
+                let name = std::ffi::CStr::from_ptr((*p).ifa_name)
+                    .to_string_lossy()
+                    .into_owned();
+                match i32::from((*a).sa_family) {
+                    libc::AF_INET => {
+                        let v4 = &*(a as *const libc::sockaddr_in);
+                        let ip = std::net::Ipv4Addr::from(u32::from_be(v4.sin_addr.s_addr));
+                        out.push((name, ip.into()));
+                    }
+                    libc::AF_INET6 => {
+                        let v6 = &*(a as *const libc::sockaddr_in6);
+                        out.push((name, std::net::Ipv6Addr::from(v6.sin6_addr.s6_addr).into()));
+                    }
+                    _ => {}
+                }
+            }
+            p = (*p).ifa_next;
+        }
+    }
+    // SAFETY: the list getifaddrs gave us, freed once.
+    unsafe { libc::freeifaddrs(head) };
+    out
+}

@@ -1,0 +1,153 @@
+//! Swoole's global helper functions that corust has (registered with the
+//! Swoole-name aliases): `swoole_timer_*`, `swoole_event_wait`,
+//! `swoole_coroutine_create/defer` (the same handlers as their class
+//! methods), `swoole_async_set`, `swoole_set_process_name`,
+//! `swoole_get_local_ip`, `swoole_mime_type_get/exists`.
+
+use ext_php_rs::builders::FunctionBuilder;
+use ext_php_rs::types::{ZendHashTable, Zval};
+
+use super::args::{self, handler, ret_bool};
+use super::value::{zval_str, Callback};
+
+/// The functions, as (name, handler) for registration at MINIT.
+pub fn all() -> Vec<FunctionBuilder<'static>> {
+    vec![
+        FunctionBuilder::new("swoole_timer_after", super::timer::after),
+        FunctionBuilder::new("swoole_timer_tick", super::timer::tick),
+        FunctionBuilder::new("swoole_timer_clear", super::timer::clear),
+        FunctionBuilder::new("swoole_timer_clear_all", super::timer::clear_all),
+        FunctionBuilder::new("swoole_timer_exists", super::timer::exists),
+        FunctionBuilder::new("swoole_timer_list", super::timer::list),
+        FunctionBuilder::new("swoole_event_wait", super::coroutine::event_wait),
+        FunctionBuilder::new("swoole_coroutine_create", super::coroutine::go),
+        FunctionBuilder::new("swoole_coroutine_defer", super::coroutine::defer),
+        FunctionBuilder::new("swoole_async_set", async_set),
+        FunctionBuilder::new("swoole_set_process_name", set_process_name),
+        FunctionBuilder::new("swoole_get_local_ip", get_local_ip),
+        FunctionBuilder::new("swoole_mime_type_get", mime_type_get),
+        FunctionBuilder::new("swoole_mime_type_exists", mime_type_exists),
+    ]
+}
+
+/// Their Swoole 6.2.2 declarations.
+pub const SIGNATURES: &[(&str, &str)] = &[
+    (
+        "swoole_timer_after",
+        "swoole_timer_after(int $ms, callable $callback, mixed ...$params): false|int",
+    ),
+    (
+        "swoole_timer_tick",
+        "swoole_timer_tick(int $ms, callable $callback, mixed ...$params): false|int",
+    ),
+    (
+        "swoole_timer_clear",
+        "swoole_timer_clear(int $timer_id): bool",
+    ),
+    ("swoole_timer_clear_all", "swoole_timer_clear_all(): bool"),
+    (
+        "swoole_timer_exists",
+        "swoole_timer_exists(int $timer_id): bool",
+    ),
+    (
+        "swoole_timer_list",
+        "swoole_timer_list(): Swoole\\Timer\\Iterator",
+    ),
+    ("swoole_event_wait", "swoole_event_wait(): void"),
+    (
+        "swoole_coroutine_create",
+        "swoole_coroutine_create(callable $func, mixed ...$params): int|false",
+    ),
+    (
+        "swoole_coroutine_defer",
+        "swoole_coroutine_defer(callable $callback): void",
+    ),
+    (
+        "swoole_async_set",
+        "swoole_async_set(array $settings): bool",
+    ),
+    (
+        "swoole_set_process_name",
+        "swoole_set_process_name(string $process_name): bool",
+    ),
+    (
+        "swoole_get_local_ip",
+        "swoole_get_local_ip(int $family = 2): array",
+    ),
+    (
+        "swoole_mime_type_get",
+        "swoole_mime_type_get(string $filename): string",
+    ),
+    (
+        "swoole_mime_type_exists",
+        "swoole_mime_type_exists(string $filename): bool",
+    ),
+];
+
+handler!(
+    /// `swoole_async_set(array $settings): bool` — the options corust has
+    /// (those of `Coroutine::set()`) take effect; the rest are accepted.
+    async_set(ex, rv) {
+        super::coroutine_api::co_set(ex, rv);
+        if !super::vm::has_exception() {
+            ret_bool(rv, true);
+        }
+    }
+);
+
+handler!(
+    /// `swoole_set_process_name(string $process_name): bool` — PHP's
+    /// `cli_set_process_title()`.
+    set_process_name(ex, rv) {
+        if args::need(ex, 1, "swoole_set_process_name").is_err() { return; }
+        let name = args::bytes(ex, 0).unwrap_or_default().into_owned();
+        let mut out = Zval::new();
+        let mut arg = Zval::new();
+        arg.set_binary(name);
+        let ok = Callback::new(&zval_str("cli_set_process_title"), vec![arg])
+            .map(|mut cb| {
+                cb.call(&mut out);
+                out.bool().unwrap_or(false)
+            })
+            .unwrap_or(false);
+        ret_bool(rv, ok);
+    }
+);
+
+handler!(
+    /// `swoole_get_local_ip(int $family = AF_INET): array` — interface name
+    /// => address, loopback left out (as Swoole).
+    get_local_ip(ex, rv) {
+        let Ok(family) = args::long(ex, 0, "swoole_get_local_ip", "family", Some(i64::from(libc::AF_INET))) else { return };
+        let mut ht = ZendHashTable::new();
+        for (name, ip) in crate::rt::sys::local_addresses() {
+            let keep = match ip {
+                std::net::IpAddr::V4(_) => family == i64::from(libc::AF_INET),
+                std::net::IpAddr::V6(_) => family == i64::from(libc::AF_INET6),
+            };
+            if keep && !ip.is_loopback() {
+                let _ = ht.insert(name.as_str(), ip.to_string());
+            }
+        }
+        rv.set_hashtable(ht);
+    }
+);
+
+handler!(
+    /// `swoole_mime_type_get(string $filename): string`.
+    mime_type_get(ex, rv) {
+        if args::need(ex, 1, "swoole_mime_type_get").is_err() { return; }
+        let f = String::from_utf8_lossy(&args::bytes(ex, 0).unwrap_or_default()).into_owned();
+        let _ = rv.set_string(crate::http::mime::for_path(&f), false);
+    }
+);
+
+handler!(
+    /// `swoole_mime_type_exists(string $filename): bool` — whether its
+    /// extension has a known type.
+    mime_type_exists(ex, rv) {
+        if args::need(ex, 1, "swoole_mime_type_exists").is_err() { return; }
+        let f = String::from_utf8_lossy(&args::bytes(ex, 0).unwrap_or_default()).into_owned();
+        ret_bool(rv, crate::http::mime::for_path(&f) != "application/octet-stream");
+    }
+);
