@@ -341,6 +341,20 @@ fn apply_signatures() {
     }
 }
 
+/// Registers the global constant `name` = `v` (MINIT).
+fn register_long(name: &str, v: i64, module_number: i32) {
+    // SAFETY: MINIT; the engine copies the name into a persistent string.
+    unsafe {
+        ext_php_rs::ffi::zend_register_long_constant(
+            name.as_ptr().cast(),
+            name.len(),
+            v,
+            CONST_PERSISTENT,
+            module_number,
+        );
+    }
+}
+
 /// Swoole's version constants, for the version corust implements.
 fn register_version_constants(module_number: i32) {
     let (major, minor, release) = identity::VERSION_PARTS;
@@ -351,16 +365,7 @@ fn register_version_constants(module_number: i32) {
         ("SWOOLE_RELEASE_VERSION", release),
     ];
     for (name, v) in longs {
-        // SAFETY: MINIT; the engine copies the name into a persistent string.
-        unsafe {
-            ext_php_rs::ffi::zend_register_long_constant(
-                name.as_ptr().cast(),
-                name.len(),
-                v,
-                CONST_PERSISTENT,
-                module_number,
-            );
-        }
+        register_long(&name, v, module_number);
     }
     for (name, v) in [
         ("SWOOLE_VERSION", identity::VERSION),
@@ -424,16 +429,7 @@ fn register_constants(module_number: i32) {
         .chain(errors)
         .chain(strerror)
     {
-        // SAFETY: MINIT; the engine copies the name into a persistent string.
-        unsafe {
-            ext_php_rs::ffi::zend_register_long_constant(
-                name.as_ptr().cast(),
-                name.len(),
-                v,
-                CONST_PERSISTENT,
-                module_number,
-            );
-        }
+        register_long(&name, v, module_number);
     }
 }
 

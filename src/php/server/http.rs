@@ -285,6 +285,21 @@ pub(super) fn send_error(fd: RawFd, code: u16) {
     let _ = write_all(fd, &out);
 }
 
+/// Reads more of a request body; false when the connection is done (the
+/// client left, or sent nothing within `timeout`: then it got a 408).
+fn read_more(fd: RawFd, buf: &mut Vec<u8>, timeout: Option<std::time::Duration>) -> bool {
+    match read_some(fd, buf, timeout) {
+        Ok(0) => false,
+        Ok(_) => true,
+        Err(e) => {
+            if e.kind() == std::io::ErrorKind::TimedOut {
+                send_error(fd, 408);
+            }
+            false
+        }
+    }
+}
+
 /// Serves one connection until it closes. Runs in its own coroutine.
 pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
     let peer = Peer::new(&peer);
@@ -365,14 +380,8 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
         let body = match head.body {
             http::request::Body::Length(n) => {
                 while buf.len() < n {
-                    match read_some(fd, &mut buf, body_timeout) {
-                        Ok(0) => break 'conn,
-                        Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
-                            send_error(fd, 408);
-                            break 'conn;
-                        }
-                        Err(_) => break 'conn,
-                        Ok(_) => {}
+                    if !read_more(fd, &mut buf, body_timeout) {
+                        break 'conn;
                     }
                 }
                 buf.drain(..n).collect::<Vec<u8>>()
@@ -397,14 +406,8 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
                             break 'conn;
                         }
                     }
-                    match read_some(fd, &mut buf, body_timeout) {
-                        Ok(0) => break 'conn,
-                        Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
-                            send_error(fd, 408);
-                            break 'conn;
-                        }
-                        Err(_) => break 'conn,
-                        Ok(_) => {}
+                    if !read_more(fd, &mut buf, body_timeout) {
+                        break 'conn;
                     }
                 }
             }
