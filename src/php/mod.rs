@@ -365,7 +365,7 @@ fn register_version_constants(module_number: i32) {
         ("SWOOLE_RELEASE_VERSION", release),
     ];
     for (name, v) in longs {
-        register_long(&name, v, module_number);
+        register_long(name, v, module_number);
     }
     for (name, v) in [
         ("SWOOLE_VERSION", identity::VERSION),
