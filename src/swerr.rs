@@ -17,6 +17,9 @@ pub const CO_TIMEDOUT: i64 = 10018;
 /// `SWOOLE_ERROR_CO_OUT_OF_COROUTINE`.
 pub const CO_OUT_OF_COROUTINE: i64 = 10001;
 
+/// `SWOOLE_ERROR_HTTP_CONTEXT_UNAVAILABLE`.
+pub const HTTP_CONTEXT_UNAVAILABLE: i64 = 7106;
+
 /// (name without `SWOOLE_ERROR_`, value, message), in Swoole's order.
 pub const CODES: &[(&str, i64, &str)] = &[
     ("MALLOC_FAIL", 501, "Malloc fail"),

@@ -52,56 +52,8 @@ namespace Corust {
         public function setThrowables(array $throwables): void {}
     }
 
-    /** Bounded FIFO channel between coroutines. Subclassable. */
-    class Channel
-    {
-        public const OK = 0;
-        public const TIMEOUT = -1;
-        public const CLOSED = -2;
-        public const CANCELED = -3;
 
-        public $capacity = 0;
-        /** Result of the last push()/pop(): one of the constants above. */
-        public $errCode = 0;
 
-        /** $capacity < 1 is taken as 1. */
-        public function __construct(int $size = 1) {}
-
-        /** Waits while full ($timeout seconds; <= 0 = forever). False on timeout, close or cancel. */
-        public function push(mixed $data, float $timeout = -1): bool {}
-
-        /** Waits while empty. False on timeout, on a closed empty channel, or cancel (see errCode). */
-        public function pop(float $timeout = -1): mixed {}
-
-        /** Wakes every waiter; queued values stay poppable. False if already closed. */
-        public function close(): bool {}
-
-        public function length(): int {}
-        public function isEmpty(): bool {}
-        public function isFull(): bool {}
-
-        /** @return array{consumer_num: int, producer_num: int, queue_num: int} */
-        public function stats(): array {}
-    }
-
-    /** Waits until a counter drops to zero. Misuse throws Corust\Error ("WaitGroup misuse: …"). */
-    class WaitGroup
-    {
-        public function __construct(int $delta = 0) {}
-        public function add(int $delta = 1): void {}
-        public function done(): void {}
-        /** False on timeout or cancel. */
-        public function wait(float $timeout = -1): bool {}
-        public function count(): int {}
-    }
-
-    final class Barrier
-    {
-        public static function make(): self {}
-
-        /** Waits until every other holder of $barrier has dropped it; sets $barrier to null. */
-        public static function wait(\Swoole\Coroutine\Barrier &$barrier, float $timeout = -1): void {}
-    }
 
     /** Hyperf-style context of the current coroutine (process-wide outside coroutines). */
     class Context
@@ -118,6 +70,100 @@ namespace Corust {
         public static function copy(int $fromCid, array $keys = []): void {}
     }
 
+
+
+
+
+
+}
+
+namespace {
+    const SWOOLE_CHANNEL_OK = 0;
+    const SWOOLE_CHANNEL_TIMEOUT = -1;
+    const SWOOLE_CHANNEL_CLOSED = -2;
+    const SWOOLE_CHANNEL_CANCELED = -3;
+    /** SWOOLE_HOOK_* constants mirror Corust\Runtime::HOOK_*. */
+    const SWOOLE_HOOK_ALL = 2147481599;
+    const SWOOLE_BASE = 1;
+    const SWOOLE_PROCESS = 2;
+    const SWOOLE_SOCK_TCP = 1;
+    const SWOOLE_SOCK_UDP = 2;
+    const SWOOLE_SOCK_TCP6 = 3;
+    const SWOOLE_SOCK_UDP6 = 4;
+    const SWOOLE_EVENT_READ = 512;
+    const SWOOLE_EVENT_WRITE = 1024;
+
+    function go(callable $func, mixed ...$params): int|false {}
+    function co(callable $func, mixed ...$params): int|false {}
+    function defer(callable $callback): void {}
+    function swoole_cpu_num(): int {}
+
+    /**
+     * Swoole identity (corust.swoole_identity, on by default; off by itself
+     * when the real swoole extension is loaded): the module is also visible
+     * as "swoole", claiming the Swoole version whose API corust implements.
+     */
+    const SWOOLE_VERSION = '6.2.2';
+    const SWOOLE_VERSION_ID = 60202;
+    const SWOOLE_MAJOR_VERSION = 6;
+    const SWOOLE_MINOR_VERSION = 2;
+    const SWOOLE_RELEASE_VERSION = 2;
+    const SWOOLE_EXTRA_VERSION = '';
+    function swoole_version(): string {}
+
+    /**
+     * Swoole's error API (with corust.swoole_aliases): SWOOLE_ERROR_* codes
+     * (Swoole 6.2.2's values), SWOOLE_STRERROR_SYSTEM/GAI/DNS/SWOOLE.
+     * swoole_last_error() is set where Swoole sets it (a failed or
+     * successful cancel(), a canceled wait).
+     */
+    const SWOOLE_ERROR_CO_CANCELED = 10017;
+    const SWOOLE_STRERROR_SYSTEM = 0;
+    const SWOOLE_STRERROR_GAI = 1;
+    const SWOOLE_STRERROR_DNS = 2;
+    const SWOOLE_STRERROR_SWOOLE = 9;
+    function swoole_last_error(): int {}
+    function swoole_errno(): int {}
+    function swoole_strerror(int $errno, int $error_type = SWOOLE_STRERROR_SYSTEM): string {}
+    function swoole_clear_error(): void {}
+
+    /** Swoole's helper functions (with corust.swoole_aliases). */
+    function swoole_timer_after(int $ms, callable $callback, mixed ...$params): false|int {}
+    function swoole_timer_tick(int $ms, callable $callback, mixed ...$params): false|int {}
+    function swoole_timer_clear(int $timer_id): bool {}
+    function swoole_timer_clear_all(): bool {}
+    function swoole_timer_exists(int $timer_id): bool {}
+    function swoole_timer_list(): \Swoole\Timer\Iterator {}
+    function swoole_event_wait(): void {}
+    function swoole_event_add(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null, int $events = SWOOLE_EVENT_READ): false|int {}
+    function swoole_event_set(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null, int $events = 0): bool {}
+    function swoole_event_del(mixed $fd): bool {}
+    function swoole_event_write(mixed $fd, string $data): bool {}
+    function swoole_event_exit(): void {}
+    function swoole_event_defer(callable $callback): bool {}
+    function swoole_event_cycle(?callable $callback, bool $before = false): bool {}
+    function swoole_event_dispatch(): bool {}
+    function swoole_event_isset(mixed $fd, int $events = SWOOLE_EVENT_READ | SWOOLE_EVENT_WRITE): bool {}
+    function swoole_coroutine_create(callable $func, mixed ...$params): int|false {}
+    function swoole_coroutine_defer(callable $callback): void {}
+    /** Coroutine::set()'s options take effect; the rest are accepted. */
+    function swoole_async_set(array $settings): bool {}
+    function swoole_set_process_name(string $process_name): bool {}
+    /** Interface name => address, loopback left out. */
+    function swoole_get_local_ip(int $family = 2): array {}
+    function swoole_mime_type_get(string $filename): string {}
+    function swoole_mime_type_exists(string $filename): bool {}
+}
+
+namespace Co {
+    function run(callable $fn, mixed ...$args): bool {}
+}
+
+namespace Swoole\Coroutine {
+    function run(callable $fn, mixed ...$args): bool {}
+}
+
+namespace Swoole {
     /** Misuse of the coroutine API (e.g. a waiting call outside a coroutine). */
     class Error extends \Error {}
 
@@ -322,9 +368,7 @@ namespace Corust {
         /** In onTask: sends the result back to the worker that asked. */
         public function finish(mixed $data): bool {}
     }
-}
 
-namespace Corust {
     /** Swoole\Constant: Swoole 6.2.2's event and option names. */
     class Constant
     {
@@ -560,83 +604,87 @@ namespace Corust {
         public const OPTION_ADMIN_SERVER = 'admin_server';
         public const OPTION_HTTP_CLIENT_DRIVER = 'http_client_driver';
     }
-}
 
-namespace Corust\Server {
-    /** A listening port (Swoole\Server\Port); the primary port's set() and on() act on the server. */
-    class Port
-    {
-        public $host = null;
-        public $port = null;
-        public $type = null;
-        public $sock = null;
-        public $setting = null;
-
-        public function set(array $settings): void {}
-        public function on(string $event_name, callable $callback): bool {}
-        public function getCallback(string $event_name): ?\Closure {}
-    }
-}
-
-namespace Corust\Timer {
-    /** What Timer::list() returns (Swoole\Timer\Iterator). */
-    class Iterator extends \ArrayIterator {}
-}
-
-namespace Corust\Http {
-    class Server extends \Corust\Server
-    {
-        public function __construct(string $host = '0.0.0.0', int $port = 0, int $mode = SWOOLE_BASE, int $sock_type = SWOOLE_SOCK_TCP) {}
-    }
-
-    class Request
-    {
-        public $fd = null;
-        /** @var array<string, string>|null lower-case names */
-        public $header = null;
-        /** request_method, request_uri, path_info, query_string, server_protocol, remote_addr, remote_port, request_time, request_time_float … */
-        public $server = null;
-        public $cookie = null;
-        public $get = null;
-        public $files = null;
-        public $post = null;
-        public $tmpfiles = null;
-
-        public function getContent(): string|false {}
-        public function rawContent(): string|false {}
-        public function getMethod(): string|false {}
-    }
-
-    class Response
-    {
-        public $fd = null;
-        /** Headers set here (name => value or list of values) are sent too, as in Swoole. */
-        public $header = null;
-        public $cookie = null;
-        public $trailer = null;
-
-        public function status(int $http_code, string $reason = ''): bool {}
-        public function header(string $key, string|array $value, bool $format = true): bool {}
-        public function cookie(\Swoole\Http\Cookie|string $name_or_object, string $value = '', int $expires = 0, string $path = '/', string $domain = '', bool $secure = false, bool $httponly = false, string $samesite = '', string $priority = '', bool $partitioned = false): bool {}
-        /** Sends a chunk (Transfer-Encoding: chunked). */
-        public function write(string $content): bool {}
-        public function end(?string $content = null): bool {}
-        /** The file as the whole body (sendfile(2)); Content-Type from its extension unless set. */
-        public function sendfile(string $filename, int $offset = 0, int $length = 0): bool {}
-        public function redirect(string $location, int $http_code = 302): bool {}
-        public function isWritable(): bool {}
-    }
-}
-
-namespace Corust {
+    /**
+     * The event loop: fds watched with callbacks (each call in a coroutine of its own,
+     * given the value passed to add()), callbacks at fixed points of each turn.
+     * Also as the swoole_event_* functions.
+     */
     class Event
     {
-        /** Runs the scheduler until nothing is left (registered as a shutdown function by go()). */
+        /** Watches $fd (int, stream, Socket, or an object with $fd); the fd number, or false (warning). */
+        public static function add(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null, int $events = SWOOLE_EVENT_READ): false|int {}
+        public static function del(mixed $fd): bool {}
+        /** Replaces callbacks (null keeps one) and the events watched. */
+        public static function set(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null, int $events = 0): bool {}
+        public static function isset(mixed $fd, int $events = SWOOLE_EVENT_READ | SWOOLE_EVENT_WRITE): bool {}
+        /** One turn of the loop. */
+        public static function dispatch(): bool {}
+        /** Runs $callback at the end of the loop's current turn. */
+        public static function defer(callable $callback): bool {}
+        /** Runs $callback on every turn (before each wait with $before); null removes it. */
+        public static function cycle(?callable $callback, bool $before = false): bool {}
+        /** Sends $data to a watched fd: now what it takes, the rest as it becomes writable. */
+        public static function write(mixed $fd, string $data): bool {}
+        /** Runs the loop until nothing is left (registered as a shutdown function by go()). */
         public static function wait(): void {}
+        /** Stops the loop and clears the timers. */
+        public static function exit(): void {}
     }
 }
 
-namespace Corust\Coroutine {
+namespace Swoole\Coroutine {
+    /** Bounded FIFO channel between coroutines. Subclassable. */
+    class Channel
+    {
+        public const OK = 0;
+        public const TIMEOUT = -1;
+        public const CLOSED = -2;
+        public const CANCELED = -3;
+
+        public $capacity = 0;
+        /** Result of the last push()/pop(): one of the constants above. */
+        public $errCode = 0;
+
+        /** $capacity < 1 is taken as 1. */
+        public function __construct(int $size = 1) {}
+
+        /** Waits while full ($timeout seconds; <= 0 = forever). False on timeout, close or cancel. */
+        public function push(mixed $data, float $timeout = -1): bool {}
+
+        /** Waits while empty. False on timeout, on a closed empty channel, or cancel (see errCode). */
+        public function pop(float $timeout = -1): mixed {}
+
+        /** Wakes every waiter; queued values stay poppable. False if already closed. */
+        public function close(): bool {}
+
+        public function length(): int {}
+        public function isEmpty(): bool {}
+        public function isFull(): bool {}
+
+        /** @return array{consumer_num: int, producer_num: int, queue_num: int} */
+        public function stats(): array {}
+    }
+
+    /** Waits until a counter drops to zero. Misuse throws Corust\Error ("WaitGroup misuse: …"). */
+    class WaitGroup
+    {
+        public function __construct(int $delta = 0) {}
+        public function add(int $delta = 1): void {}
+        public function done(): void {}
+        /** False on timeout or cancel. */
+        public function wait(float $timeout = -1): bool {}
+        public function count(): int {}
+    }
+
+    final class Barrier
+    {
+        public static function make(): self {}
+
+        /** Waits until every other holder of $barrier has dropped it; sets $barrier to null. */
+        public static function wait(\Swoole\Coroutine\Barrier &$barrier, float $timeout = -1): void {}
+    }
+
     /** Swoole\Coroutine\Lock: a coroutine mutex; `shared: true` spans the processes forked after it. */
     class Lock
     {
@@ -685,79 +733,68 @@ namespace Corust\Coroutine {
     }
 }
 
-namespace {
-    const SWOOLE_CHANNEL_OK = 0;
-    const SWOOLE_CHANNEL_TIMEOUT = -1;
-    const SWOOLE_CHANNEL_CLOSED = -2;
-    const SWOOLE_CHANNEL_CANCELED = -3;
-    /** SWOOLE_HOOK_* constants mirror Corust\Runtime::HOOK_*. */
-    const SWOOLE_HOOK_ALL = 2147481599;
-    const SWOOLE_BASE = 1;
-    const SWOOLE_PROCESS = 2;
-    const SWOOLE_SOCK_TCP = 1;
-    const SWOOLE_SOCK_UDP = 2;
-    const SWOOLE_SOCK_TCP6 = 3;
-    const SWOOLE_SOCK_UDP6 = 4;
-    const SWOOLE_EVENT_READ = 512;
-    const SWOOLE_EVENT_WRITE = 1024;
+namespace Swoole\Http {
+    class Server extends \Swoole\Server
+    {
+        public function __construct(string $host = '0.0.0.0', int $port = 0, int $mode = SWOOLE_BASE, int $sock_type = SWOOLE_SOCK_TCP) {}
+    }
 
-    function go(callable $func, mixed ...$params): int|false {}
-    function co(callable $func, mixed ...$params): int|false {}
-    function defer(callable $callback): void {}
-    function swoole_cpu_num(): int {}
+    class Request
+    {
+        public $fd = null;
+        /** @var array<string, string>|null lower-case names */
+        public $header = null;
+        /** request_method, request_uri, path_info, query_string, server_protocol, remote_addr, remote_port, request_time, request_time_float … */
+        public $server = null;
+        public $cookie = null;
+        public $get = null;
+        public $files = null;
+        public $post = null;
+        public $tmpfiles = null;
 
-    /**
-     * Swoole identity (corust.swoole_identity, on by default; off by itself
-     * when the real swoole extension is loaded): the module is also visible
-     * as "swoole", claiming the Swoole version whose API corust implements.
-     */
-    const SWOOLE_VERSION = '6.2.2';
-    const SWOOLE_VERSION_ID = 60202;
-    const SWOOLE_MAJOR_VERSION = 6;
-    const SWOOLE_MINOR_VERSION = 2;
-    const SWOOLE_RELEASE_VERSION = 2;
-    const SWOOLE_EXTRA_VERSION = '';
-    function swoole_version(): string {}
+        public function getContent(): string|false {}
+        public function rawContent(): string|false {}
+        public function getMethod(): string|false {}
+    }
 
-    /**
-     * Swoole's error API (with corust.swoole_aliases): SWOOLE_ERROR_* codes
-     * (Swoole 6.2.2's values), SWOOLE_STRERROR_SYSTEM/GAI/DNS/SWOOLE.
-     * swoole_last_error() is set where Swoole sets it (a failed or
-     * successful cancel(), a canceled wait).
-     */
-    const SWOOLE_ERROR_CO_CANCELED = 10017;
-    const SWOOLE_STRERROR_SYSTEM = 0;
-    const SWOOLE_STRERROR_GAI = 1;
-    const SWOOLE_STRERROR_DNS = 2;
-    const SWOOLE_STRERROR_SWOOLE = 9;
-    function swoole_last_error(): int {}
-    function swoole_errno(): int {}
-    function swoole_strerror(int $errno, int $error_type = SWOOLE_STRERROR_SYSTEM): string {}
-    function swoole_clear_error(): void {}
+    class Response
+    {
+        public $fd = null;
+        /** Headers set here (name => value or list of values) are sent too, as in Swoole. */
+        public $header = null;
+        public $cookie = null;
+        public $trailer = null;
 
-    /** Swoole's helper functions (with corust.swoole_aliases). */
-    function swoole_timer_after(int $ms, callable $callback, mixed ...$params): false|int {}
-    function swoole_timer_tick(int $ms, callable $callback, mixed ...$params): false|int {}
-    function swoole_timer_clear(int $timer_id): bool {}
-    function swoole_timer_clear_all(): bool {}
-    function swoole_timer_exists(int $timer_id): bool {}
-    function swoole_timer_list(): \Swoole\Timer\Iterator {}
-    function swoole_event_wait(): void {}
-    function swoole_coroutine_create(callable $func, mixed ...$params): int|false {}
-    function swoole_coroutine_defer(callable $callback): void {}
-    /** Coroutine::set()'s options take effect; the rest are accepted. */
-    function swoole_async_set(array $settings): bool {}
-    function swoole_set_process_name(string $process_name): bool {}
-    /** Interface name => address, loopback left out. */
-    function swoole_get_local_ip(int $family = 2): array {}
-    function swoole_mime_type_get(string $filename): string {}
-    function swoole_mime_type_exists(string $filename): bool {}
+        public function status(int $http_code, string $reason = ''): bool {}
+        public function header(string $key, string|array $value, bool $format = true): bool {}
+        public function cookie(\Swoole\Http\Cookie|string $name_or_object, string $value = '', int $expires = 0, string $path = '/', string $domain = '', bool $secure = false, bool $httponly = false, string $samesite = '', string $priority = '', bool $partitioned = false): bool {}
+        /** Sends a chunk (Transfer-Encoding: chunked). */
+        public function write(string $content): bool {}
+        public function end(?string $content = null): bool {}
+        /** The file as the whole body (sendfile(2)); Content-Type from its extension unless set. */
+        public function sendfile(string $filename, int $offset = 0, int $length = 0): bool {}
+        public function redirect(string $location, int $http_code = 302): bool {}
+        public function isWritable(): bool {}
+    }
 }
 
-namespace Co {
-    function run(callable $fn, mixed ...$args): bool {}
+namespace Swoole\Server {
+    /** A listening port (Swoole\Server\Port); the primary port's set() and on() act on the server. */
+    class Port
+    {
+        public $host = null;
+        public $port = null;
+        public $type = null;
+        public $sock = null;
+        public $setting = null;
+
+        public function set(array $settings): void {}
+        public function on(string $event_name, callable $callback): bool {}
+        public function getCallback(string $event_name): ?\Closure {}
+    }
 }
 
-namespace Swoole\Coroutine {
-    function run(callable $fn, mixed ...$args): bool {}
+namespace Swoole\Timer {
+    /** What Timer::list() returns (Swoole\Timer\Iterator). */
+    class Iterator extends \ArrayIterator {}
 }

@@ -117,5 +117,5 @@ int(0)
 bool(true)
 bool(true)
 bool(false)
-string(25) "Corust\Coroutine\Iterator"
-string(21) "Corust\Timer\Iterator"
+string(25) "Swoole\Coroutine\Iterator"
+string(21) "Swoole\Timer\Iterator"

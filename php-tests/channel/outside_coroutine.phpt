@@ -1,19 +1,19 @@
 --TEST--
-Channel outside a coroutine: non-waiting calls work, a call that would wait throws Corust\Error
+Channel outside a coroutine: non-waiting calls work, a call that would wait throws Swoole\Error
 --SKIPIF--
 <?php require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
 <?php
 $c = new Swoole\Coroutine\Channel(1);
 var_dump($c->push(1));
-try { $c->push(2); } catch (Corust\Error $e) { echo get_class($e), ": ", $e->getMessage(), "\n"; }
+try { $c->push(2); } catch (Swoole\Error $e) { echo get_class($e), ": ", $e->getMessage(), "\n"; }
 var_dump($c->pop());
 try { $c->pop(); } catch (Swoole\Error $e) { echo "pop: ", $e->getMessage(), "\n"; }
 var_dump($c->length());
 ?>
 --EXPECT--
 bool(true)
-Corust\Error: API must be called in the coroutine
+Swoole\Error: API must be called in the coroutine
 int(1)
 pop: API must be called in the coroutine
 int(0)

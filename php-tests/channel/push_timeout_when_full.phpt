@@ -5,7 +5,7 @@ Channel::push(timeout) on a full channel waits, returns false with errCode TIMEO
 --FILE--
 <?php
 Co\run(function () {
-    $c = new Corust\Channel(1);
+    $c = new Swoole\Coroutine\Channel(1);
     var_dump($c->push(1));
     var_dump($c->push(2, 0.02), $c->errCode, $c->length(), $c->stats()['producer_num']);
     go(function () use ($c) { Co::sleep(0.02); $v = $c->pop(); echo "consumer got $v\n"; });

@@ -9,13 +9,13 @@ class MyChannel extends Swoole\Coroutine\Channel {
     public function __construct(int $size, public string $tag = 'x') { parent::__construct($size); }
     public function push(mixed $data, float $timeout = -1): bool { $this->log[] = $data; return parent::push($data, $timeout); }
 }
-class Broken extends Corust\Channel { public function __construct() {} }
+class Broken extends Swoole\Coroutine\Channel { public function __construct() {} }
 Co\run(function () {
     $c = new MyChannel(2, 'tagged');
     $c->push('a');
     go(fn () => $c->push('b'));
-    var_dump($c->pop(), $c->pop(), $c->log, $c->tag, $c->capacity, $c instanceof Corust\Channel);
-    try { (new Broken)->pop(); } catch (Corust\Error $e) { echo $e->getMessage(), "\n"; }
+    var_dump($c->pop(), $c->pop(), $c->log, $c->tag, $c->capacity, $c instanceof Swoole\Coroutine\Channel);
+    try { (new Broken)->pop(); } catch (Swoole\Error $e) { echo $e->getMessage(), "\n"; }
 });
 ?>
 --EXPECT--
@@ -30,4 +30,4 @@ array(2) {
 string(6) "tagged"
 int(2)
 bool(true)
-Corust\Channel: must call the constructor first
+must call constructor first

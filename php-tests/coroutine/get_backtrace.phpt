@@ -17,7 +17,7 @@ Co\run(function () {
 });
 ?>
 --EXPECT--
-Corust\Coroutine::yield:2
+Swoole\Coroutine::yield:2
 waits_here:3
 outer:5
 {closure}:-

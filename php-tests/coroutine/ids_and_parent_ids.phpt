@@ -4,7 +4,7 @@ Coroutine ids start at 1 and grow; getPcid() names the creator, -1 for a corouti
 <?php require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
 <?php
-use Corust\Coroutine;
+use Swoole\Coroutine;
 var_dump(Coroutine::id(), Coroutine::getCid(), Coroutine::getPcid(), Coroutine::inCoroutine());
 Corust\run(function () {
     $outer = Coroutine::id();

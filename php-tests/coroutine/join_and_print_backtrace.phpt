@@ -29,7 +29,7 @@ Co\run(function () {
     var_dump(Coroutine::statvfs('/')['bsize'] > 0);
     var_dump(Coroutine::gethostbyname('localhost'));
 });
-try { Coroutine::join([1]); } catch (Corust\Error $e) { echo get_class($e), "\n"; }
+try { Coroutine::join([1]); } catch (Swoole\Error $e) { echo get_class($e), "\n"; }
 ?>
 --EXPECTF--
 a done
@@ -48,4 +48,4 @@ bool(false)
 #1 [internal function]: {closure}()
 bool(true)
 string(9) "127.0.0.1"
-Corust\Error
+Swoole\Error

@@ -27,14 +27,14 @@ run body done
 
 Warning: deadlock: 3 coroutine(s) wait for something that can never happen:
   coroutine #2 waits on channel pop
-    #0 %s(3): Corust\Channel->pop()
+    #0 %s(3): Swoole\Coroutine\Channel->pop()
     #1 %s(6): consume()
     #2 [internal function]: {closure}()
   coroutine #3 waits on WaitGroup wait
-    #0 %s(7): Corust\WaitGroup->wait()
+    #0 %s(7): Swoole\Coroutine\WaitGroup->wait()
     #1 [internal function]: {closure}()
   coroutine #4 waits on Coroutine::yield() (nothing will resume it)
-    #0 %s(8): Corust\Coroutine::yield()
+    #0 %s(8): Swoole\Coroutine::yield()
     #1 [internal function]: {closure}() in %s on line %d
 shutdown ran
 status=255
@@ -42,6 +42,6 @@ main end
 
 Warning: deadlock: 1 coroutine(s) wait for something that can never happen:
   coroutine #1 waits on channel pop
-    #0 %s(1): Corust\Channel->pop()
+    #0 %s(1): Swoole\Coroutine\Channel->pop()
     #1 [internal function]: {closure}() in %s on line %d
 status=255

@@ -5,7 +5,7 @@ Runtime::setHookFlags(0) restores the blocking originals; enableCoroutine() puts
 --FILE--
 <?php
 use Swoole\Runtime;
-var_dump(Runtime::getHookFlags() === SWOOLE_HOOK_ALL, SWOOLE_HOOK_SLEEP === Corust\Runtime::HOOK_SLEEP, Corust\Runtime::HOOK_TCP);
+var_dump(Runtime::getHookFlags() === SWOOLE_HOOK_ALL, SWOOLE_HOOK_SLEEP === Swoole\Runtime::HOOK_SLEEP, Swoole\Runtime::HOOK_TCP);
 function three_sleeps(): float {
     $t = microtime(true);
     Co\run(function () { for ($i = 0; $i < 3; $i++) go(fn () => usleep(60000)); });

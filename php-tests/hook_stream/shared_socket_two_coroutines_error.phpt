@@ -1,5 +1,5 @@
 --TEST--
-Two coroutines reading the same socket at once: the second gets a catchable Corust\Error naming the holder
+Two coroutines reading the same socket at once: the second gets a catchable Swoole\Error naming the holder
 --SKIPIF--
 <?php require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -12,7 +12,7 @@ Co\run(function () {
     go(function () use ($c, $first) {
         try {
             fread($c, 10);
-        } catch (Corust\Error $e) {
+        } catch (Swoole\Error $e) {
             echo str_replace("#$first", '#FIRST', $e->getMessage()), "\n";
         }
     });

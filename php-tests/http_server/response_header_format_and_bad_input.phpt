@@ -26,7 +26,7 @@ $server->on('request', function ($req, $resp) {
         $r[] = $resp->redirect('/fine', 302);
         $r[] = $resp->end('late');
         $r[] = $resp->header('X-Late', '1');
-        echo 'redirect results: ', json_encode($r), "\n";
+        echo 'redirect results: ', json_encode($r), ', last error: ', swoole_last_error(), "\n";
         return;
     }
     $resp->end(json_encode($r));
@@ -56,10 +56,7 @@ content-type lines: 1, injected: false
 302 /fine injected: false
 exit 0
 %A
-Warning: Corust\Http\Response::header(): invalid header name or value in %s on line %d
+Warning: Swoole\Http\Response::header(): invalid header name or value in %s on line %d
 %A
-Warning: Corust\Http\Response::redirect(): invalid location (CR or LF) in %s on line %d
-%A
-Warning: Corust\Http\Response::end(): the response is not writable (ended, or the client is gone) in %s on line %d
-%A
-redirect results: [true,true,true,true,true,false,false,false,false,false,true,false,false]
+Warning: Swoole\Http\Response::redirect(): invalid location (CR or LF) in %s on line %d
+redirect results: [true,true,true,true,true,false,false,false,false,false,true,false,false], last error: 7106

@@ -58,14 +58,14 @@ unlink("$dir/big.bin"); unlink("$dir/page.html"); rmdir($dir);
 HEAD: true
 exit 0
 %A
-Warning: Corust\Http\Response::sendfile(): file[%s/nope.txt] cannot be sent: No such file or directory in %s on line %d
+Warning: Swoole\Http\Response::sendfile(): file[%s/nope.txt] cannot be sent: No such file or directory in %s on line %d
 bool(false)
 %A
-Warning: Corust\Http\Response::sendfile(): file[%s] cannot be sent: is a directory in %s on line %d
+Warning: Swoole\Http\Response::sendfile(): file[%s] cannot be sent: is a directory in %s on line %d
 bool(false)
 %A
-Warning: Corust\Http\Response::sendfile(): offset 1000 or length 0 is out of the file's 17 bytes in %s on line %d
+Warning: Swoole\Http\Response::sendfile(): offset 1000 or length 0 is out of the file's 17 bytes in %s on line %d
 bool(false)
 %A
-Warning: Corust\Http\Response::sendfile(): can't use sendfile when HTTP chunk is enabled in %s on line %d
+Warning: Swoole\Http\Response::sendfile(): can't use sendfile when HTTP chunk is enabled in %s on line %d
 bool(false)

@@ -28,12 +28,12 @@ var_dump(Swoole\Timer::tick(0, fn () => null));
 1: go(): Argument #1 ($callback) must be a valid callback, no array or string given
 2: go() expects at least 1 argument, 0 given
 3: Corust\run(): Argument #1 ($callback) must be a valid callback, class stdClass does not have a method "nope"
-4: Corust\Coroutine::exists(): Argument #1 ($cid) must be of type int, string given
-5: Corust\Timer::after(): Argument #2 ($callback) must be a valid callback, function "nope" not found or invalid function name
-6: Corust\Coroutine::set(): Argument #1 ($options) must be of type array
+4: Swoole\Coroutine::exists(): Argument #1 ($cid) must be of type int, string given
+5: Swoole\Timer::after(): Argument #2 ($callback) must be a valid callback, function "nope" not found or invalid function name
+6: Swoole\Coroutine::set(): Argument #1 ($options) must be of type array
 
-Warning: Corust\Coroutine::sleep(): Argument #1 ($seconds) must be greater than or equal to 0 in %s on line %d
+Warning: Swoole\Coroutine::sleep(): Argument #1 ($seconds) must be greater than or equal to 0 in %s on line %d
 bool(false)
 
-Warning: Corust\Timer::tick(): Argument #1 ($ms) must be greater than or equal to 1 in %s on line %d
+Warning: Swoole\Timer::tick(): Argument #1 ($ms) must be greater than or equal to 1 in %s on line %d
 bool(false)

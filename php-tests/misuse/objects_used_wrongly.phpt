@@ -12,39 +12,39 @@ $try = function (string $what, callable $fn) {
         echo "$what: ", get_class($e), ": ", $e->getMessage(), "\n";
     }
 };
-$try('clone channel', fn () => clone new Corust\Channel(1));
-$try('unserialized channel', fn () => unserialize(serialize(new Corust\Channel(2)))->push(1));
-$try('response without server', fn () => @(new Corust\Http\Response())->end('x'));
-$try('request without server', fn () => (new Corust\Http\Request())->getContent());
-$try('server send outside worker', fn () => (new Corust\Server('127.0.0.1', 0))->send(1, 'x'));
-$try('bad port', fn () => new Corust\Server('127.0.0.1', 70000));
-$try('bad host', fn () => new Corust\Server('999.1.1.1', 0));
+$try('clone channel', fn () => clone new Swoole\Coroutine\Channel(1));
+$try('unserialized channel', fn () => unserialize(serialize(new Swoole\Coroutine\Channel(2)))->push(1));
+$try('response without server', fn () => @(new Swoole\Http\Response())->end('x'));
+$try('request without server', fn () => (new Swoole\Http\Request())->getContent());
+$try('server send outside worker', fn () => (new Swoole\Server('127.0.0.1', 0))->send(1, 'x'));
+$try('bad port', fn () => new Swoole\Server('127.0.0.1', 70000));
+$try('bad host', fn () => new Swoole\Server('999.1.1.1', 0));
 $try('server start in coroutine', function () {
-    $s = new Corust\Http\Server('127.0.0.1', 0);
+    $s = new Swoole\Http\Server('127.0.0.1', 0);
     $s->on('request', fn () => null);
     $r = null;
-    Co\run(function () use ($s, &$r) { try { $s->start(); } catch (Corust\Error $e) { $r = $e->getMessage(); } });
+    Co\run(function () use ($s, &$r) { try { $s->start(); } catch (Swoole\Error $e) { $r = $e->getMessage(); } });
     return $r;
 });
-$try('http server without onRequest', fn () => (new Corust\Http\Server('127.0.0.1', 0))->start());
-$try('unknown event', fn () => @(new Corust\Server('127.0.0.1', 0))->on('nonsense', fn () => null));
-$try('task without task workers', fn () => @(new Corust\Server('127.0.0.1', 0))->task('x'));
-$try('barrier wait outside coroutine', function () { $b = Corust\Barrier::make(); Corust\Barrier::wait($b); });
-$try('wait group done at zero', fn () => (new Corust\WaitGroup())->done());
+$try('http server without onRequest', fn () => (new Swoole\Http\Server('127.0.0.1', 0))->start());
+$try('unknown event', fn () => @(new Swoole\Server('127.0.0.1', 0))->on('nonsense', fn () => null));
+$try('task without task workers', fn () => @(new Swoole\Server('127.0.0.1', 0))->task('x'));
+$try('barrier wait outside coroutine', function () { $b = Swoole\Coroutine\Barrier::make(); Swoole\Coroutine\Barrier::wait($b); });
+$try('wait group done at zero', fn () => (new Swoole\Coroutine\WaitGroup())->done());
 $try('context outside coroutine', fn () => Corust\Context::set('k', 1) + Corust\Context::get('k'));
 ?>
 --EXPECTF--
-clone channel: Error: Trying to clone an uncloneable object of class Corust\Channel
-unserialized channel: Corust\Error: Corust\Channel: must call the constructor first
+clone channel: Error: Trying to clone an uncloneable object of class Swoole\Coroutine\Channel
+unserialized channel: Swoole\Error: must call constructor first
 response without server: false
 request without server: ''
 server send outside worker: false
-bad port: Corust\Error: Corust\Server::__construct(): invalid port 70000
-bad host: Corust\Error: failed to listen on 999.1.1.1:0: %s
-server start in coroutine: 'Corust\\Server::start(): must be called outside coroutines and event loops'
-http server without onRequest: Corust\Error: Corust\Http\Server::start(): require onRequest callback
+bad port: Swoole\Error: Swoole\Server::__construct(): invalid port 70000
+bad host: Swoole\Error: failed to listen on 999.1.1.1:0: %s
+server start in coroutine: 'Swoole\\Server::start(): must be called outside coroutines and event loops'
+http server without onRequest: Swoole\Error: Swoole\Server::start(): require onRequest callback
 unknown event: false
 task without task workers: false
-barrier wait outside coroutine: Corust\Error: API must be called in the coroutine
-wait group done at zero: Corust\Error: WaitGroup misuse: negative counter
+barrier wait outside coroutine: Swoole\Error: API must be called in the coroutine
+wait group done at zero: Swoole\Error: WaitGroup misuse: negative counter
 context outside coroutine: 2

@@ -10,6 +10,6 @@ Co\run(function () {
 echo "done\n";
 ?>
 --EXPECTF--
-Warning: Corust\run(): an event loop is already running; call go() instead in %s on line %d
+Warning: %s(): an event loop is already running; call go() instead in %s on line %d
 bool(false)
 done

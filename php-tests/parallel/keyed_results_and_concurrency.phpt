@@ -23,7 +23,7 @@ Co\run(function () {
     var_dump($max, array_sum($r), count($r));
     var_dump(parallel([]));
 });
-try { Corust\parallel([fn () => 1]); } catch (Corust\Error $e) { echo $e->getMessage(), "\n"; }
+try { Corust\parallel([fn () => 1]); } catch (Swoole\Error $e) { echo $e->getMessage(), "\n"; }
 ?>
 --EXPECT--
 array(3) {

@@ -54,7 +54,7 @@ Co\run(function () {
 });
 try {
     Swoole\Coroutine\System::exec('true');
-} catch (Corust\Error $e) {
+} catch (Swoole\Error $e) {
     echo get_class($e), ': ', $e->getMessage(), "\n";
 }
 ?>
@@ -87,4 +87,4 @@ bool(false)
 waitPid: [true,7,0]
 bool(false)
 bool(false)
-Corust\Error: API must be called in the coroutine
+Swoole\Error: API must be called in the coroutine

@@ -4,7 +4,7 @@ Timer::tick repeats with its id first until clear(); exists(), list() and clearA
 <?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
 <?php
-use Corust\Timer;
+use Swoole\Timer;
 Corust\run(function () {
     $n = 0;
     $tick = Timer::tick(5, function ($id, $tag) use (&$n, &$tick) {

@@ -1,13 +1,13 @@
 --TEST--
-WaitGroup::wait outside a coroutine: returns true when the count is zero, throws Corust\Error if it would wait
+WaitGroup::wait outside a coroutine: returns true when the count is zero, throws Swoole\Error if it would wait
 --SKIPIF--
 <?php require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
 <?php
-$wg = new Corust\WaitGroup();
+$wg = new Swoole\Coroutine\WaitGroup();
 var_dump($wg->wait());
 $wg->add(2);
-try { $wg->wait(); } catch (Corust\Error $e) { echo $e->getMessage(), "\n"; }
+try { $wg->wait(); } catch (Swoole\Error $e) { echo $e->getMessage(), "\n"; }
 ?>
 --EXPECT--
 bool(true)

@@ -1,5 +1,5 @@
 --TEST--
-WaitGroup: count(), wait timeout, negative counter and concurrent wait are Corust\Error misuse
+WaitGroup: count(), wait timeout, negative counter and concurrent wait are Swoole\Error misuse
 --SKIPIF--
 <?php require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -12,15 +12,15 @@ Co\run(function () {
     var_dump($wg->wait(0.03), microtime(true) - $t >= 0.02);
     $wg->done(); $wg->done();
     var_dump($wg->count(), $wg->wait());
-    try { $wg->done(); } catch (Corust\Error $e) { echo $e->getMessage(), "\n"; }
-    try { new WaitGroup(-1); } catch (Corust\Error $e) { echo $e->getMessage(), "\n"; }
+    try { $wg->done(); } catch (Swoole\Error $e) { echo $e->getMessage(), "\n"; }
+    try { new WaitGroup(-1); } catch (Swoole\Error $e) { echo $e->getMessage(), "\n"; }
     $wg->add(1);
     go(function () use ($wg) { var_dump($wg->wait(1)); echo "first waiter woke\n"; });
-    try { $wg->wait(); } catch (Corust\Error $e) { echo "second waiter: ", $e->getMessage(), "\n"; }
+    try { $wg->wait(); } catch (Swoole\Error $e) { echo "second waiter: ", $e->getMessage(), "\n"; }
     $wg->done();
     $wg2 = new WaitGroup();
     $wg2->add();
-    go(function () use ($wg2) { Co::sleep(0.01); try { $wg2->add(1); } catch (Corust\Error $e) { echo "add while waiting: ", $e->getMessage(), "\n"; } $wg2->done(); });
+    go(function () use ($wg2) { Co::sleep(0.01); try { $wg2->add(1); } catch (Swoole\Error $e) { echo "add while waiting: ", $e->getMessage(), "\n"; } $wg2->done(); });
     var_dump($wg2->wait());
 });
 ?>

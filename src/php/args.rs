@@ -69,6 +69,7 @@ pub fn rest(ex: &mut ExecuteData, from: usize) -> Vec<Zval> {
 /// Too few arguments: throws ArgumentCountError-style TypeError; Err(()).
 pub fn need(ex: &ExecuteData, n: usize, fname: &str) -> Result<(), ()> {
     if count(ex) < n {
+        let fname = name_of(ex, fname);
         throw_type_error(&format!(
             "{fname}() expects at least {n} argument{}, {} given",
             if n == 1 { "" } else { "s" },
@@ -99,11 +100,17 @@ fn type_name(z: &Zval) -> &'static str {
     }
 }
 
-fn bad(fname: &str, pos: usize, pname: &str, want: &str, z: &Zval) {
+/// The name of the function being called (as PHP words it: under the
+/// name it was called by, for aliases registered as functions of their own),
+/// or `fallback`.
+pub fn name_of(ex: &ExecuteData, fallback: &str) -> String {
+    super::vm::called_name(ex).unwrap_or_else(|| fallback.to_string())
+}
+
+fn bad(fname: &str, pos: usize, pname: &str, want: &str, given: &str) {
     throw_type_error(&format!(
-        "{fname}(): Argument #{} (${pname}) must be of type {want}, {} given",
+        "{fname}(): Argument #{} (${pname}) must be of type {want}, {given} given",
         pos + 1,
-        type_name(z)
     ));
 }
 
@@ -134,7 +141,8 @@ pub fn long(
             return Ok(v);
         }
     }
-    bad(fname, i, pname, "int", z);
+    let given = type_name(z);
+    bad(&name_of(ex, fname), i, pname, "int", given);
     Err(())
 }
 
@@ -177,7 +185,58 @@ pub fn double(
             return Ok(v);
         }
     }
-    bad(fname, i, pname, "float", z);
+    let given = type_name(z);
+    bad(&name_of(ex, fname), i, pname, "float", given);
+    Err(())
+}
+
+/// A `string` argument (non-strict coercion), TypeError for arrays and
+/// objects; Err(()) also when not passed.
+pub fn string<'a>(
+    ex: &'a mut ExecuteData,
+    i: usize,
+    fname: &str,
+    pname: &str,
+) -> Result<std::borrow::Cow<'a, [u8]>, ()> {
+    if bytes(ex, i).is_none() {
+        if let Some(z) = get(ex, i) {
+            let given = type_name(z);
+            bad(&name_of(ex, fname), i, pname, "string", given);
+        }
+        return Err(());
+    }
+    bytes(ex, i).ok_or(())
+}
+
+/// A `bool` argument (non-strict coercion: ints, floats and strings by
+/// their truth), `default` when not passed.
+pub fn boolean(
+    ex: &mut ExecuteData,
+    i: usize,
+    fname: &str,
+    pname: &str,
+    default: bool,
+) -> Result<bool, ()> {
+    let Some(z) = get(ex, i) else {
+        return Ok(default);
+    };
+    if let Some(b) = z.bool() {
+        return Ok(b);
+    }
+    if let Some(v) = z.long() {
+        return Ok(v != 0);
+    }
+    if let Some(f) = z.double() {
+        return Ok(f != 0.0);
+    }
+    if let Some(s) = z.str() {
+        return Ok(!(s.is_empty() || s == "0"));
+    }
+    if z.is_null() {
+        return Ok(false);
+    }
+    let given = type_name(z);
+    bad(&name_of(ex, fname), i, pname, "bool", given);
     Err(())
 }
 

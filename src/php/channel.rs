@@ -52,7 +52,7 @@ pub fn timeout_arg(secs: f64) -> Option<Duration> {
 fn chan_of(ex: &ExecuteData) -> Option<Rc<Channel<Zval>>> {
     let c = this::<ChannelObj>(ex).and_then(|o| o.chan.borrow().clone());
     if c.is_none() {
-        throw_error("Corust\\Channel: must call the constructor first");
+        throw_error("must call constructor first");
     }
     c
 }

@@ -11,7 +11,7 @@ pub fn all() -> Vec<ClassBuilder> {
         exception_class(),
         coroutine_class(),
         timer_class(),
-        event_class(),
+        event::class(),
         runtime_class(),
         channel_class(),
         wait_group_class(),
@@ -44,7 +44,7 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ("Corust\\WaitGroup", wait_group::WAIT_GROUP_SIGNATURES),
         ("Corust\\Barrier", wait_group::BARRIER_SIGNATURES),
         ("Corust\\Timer", timer::SIGNATURES),
-        ("Corust\\Event", &["wait(): void"]),
+        ("Corust\\Event", event::SIGNATURES),
         ("Corust\\Runtime", hook::SIGNATURES),
         ("Corust\\Server", server::SIGNATURES),
         ("Corust\\Http\\Server", server::SIGNATURES),
@@ -730,14 +730,6 @@ fn http_response_class() -> ClassBuilder {
         server::response::RESPONSE_CE.store(c, Ordering::Relaxed);
         native::<server::response::ResponseObj>(c, a);
     })
-}
-
-fn event_class() -> ClassBuilder {
-    with_methods(
-        ClassBuilder::new("Corust\\Event"),
-        vec![static_method("wait", coroutine::event_wait)],
-    )
-    .registration(keep_arg_info)
 }
 
 fn error_class() -> ClassBuilder {

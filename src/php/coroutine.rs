@@ -9,6 +9,7 @@
 //! would (shutdown functions run, exit status kept).
 //! May not: touch EG directly (that is `vm/`).
 
+use crate::php::error::warn_docref;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -410,6 +411,7 @@ pub fn callback_arg(
     match Callback::new(z, bound) {
         Ok(cb) => Some(cb),
         Err(why) => {
+            let fname = args::name_of(ex, fname);
             throw_type_error(&format!(
                 "{fname}(): Argument #{} (${pname}) must be a valid callback, {why}",
                 i + 1
@@ -436,7 +438,7 @@ fn register_drain() {
 
 /// Runs the event loop on the main context until nothing is left to do.
 fn run_loop() -> Result<(), Error> {
-    let r = rt(|r| r.run(&mut super::timer::fire));
+    let r = rt(|r| r.run(&mut super::event::PhpLoop));
     propagate();
     r
 }
@@ -469,7 +471,7 @@ handler!(
     /// `Corust\run(callable $fn, mixed ...$args): bool` (also `Co\run`).
     run(ex, rv) {
         if !rt(|r| r.current()).is_main() || rt(|r| r.is_looping()) {
-            warn(E_WARNING, "Corust\\run(): an event loop is already running; call go() instead");
+            warn_docref(E_WARNING, "an event loop is already running; call go() instead");
             ret_bool(rv, false);
             return;
         }
@@ -530,7 +532,9 @@ handler!(
         if unsafe { ext_php_rs::ffi::compiler_globals.unclean_shutdown } || rt(|r| r.is_halted() || r.is_looping()) {
             return;
         }
-        match run_loop() {
+        let r = run_loop();
+        super::event::loop_ended();
+        match r {
             Err(e) => throw_rt(&e),
             Ok(()) => {
                 if report_deadlock() {
@@ -621,4 +625,5 @@ pub fn shutdown() {
     discard_all();
     std::mem::forget(state().main_context.borrow_mut().take());
     super::timer::shutdown();
+    super::event::shutdown();
 }

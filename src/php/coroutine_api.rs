@@ -2,6 +2,7 @@
 //! parents, listing, stats, sleep/yield/resume/cancel, options, backtraces.
 //! The coroutine life cycle they act on lives in `coroutine.rs`.
 
+use crate::php::error::warn_docref;
 use std::time::Duration;
 
 use ext_php_rs::types::{ZendHashTable, Zval};
@@ -9,7 +10,7 @@ use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
 use super::args::{self, handler, ret_bool, ret_long};
 use super::coroutine::*;
-use super::error::{throw_rt, throw_type_error, warn, E_WARNING};
+use super::error::{throw_rt, throw_type_error, E_WARNING};
 use super::vm::{self, ZendVm};
 use crate::rt::{Cid, Error, Runtime, WaitKind, Wakeup};
 
@@ -133,7 +134,7 @@ handler!(
         if args::need(ex, 1, "Corust\\Coroutine::sleep").is_err() { return; }
         let Ok(secs) = args::double(ex, 0, "Corust\\Coroutine::sleep", "seconds", None) else { return };
         if !secs.is_finite() || secs < 0.0 {
-            warn(E_WARNING, "Corust\\Coroutine::sleep(): Argument #1 ($seconds) must be greater than or equal to 0");
+            warn_docref(E_WARNING, "Argument #1 ($seconds) must be greater than or equal to 0");
             ret_bool(rv, false);
             return;
         }
@@ -184,12 +185,12 @@ handler!(
         if args::need(ex, 1, "Corust\\Coroutine::set").is_err() { return; }
         let Some(z) = args::get(ex, 0) else { return };
         let Some(ht) = z.array() else {
-            throw_type_error("Corust\\Coroutine::set(): Argument #1 ($options) must be of type array");
+            throw_type_error(&format!("{}(): Argument #1 ($options) must be of type array", args::name_of(ex, "Corust\\Coroutine::set")));
             return;
         };
         if let Some(v) = ht.get("max_coroutine").and_then(|v| v.long()) {
             if v <= 0 {
-                warn(E_WARNING, "Corust\\Coroutine::set(): max_coroutine must be greater than 0");
+                warn_docref(E_WARNING, "max_coroutine must be greater than 0");
             } else {
                 rt(|r| r.set_max(v as usize));
             }
@@ -288,7 +289,7 @@ handler!(
         let f = "Corust\\Coroutine::join";
         if args::need(ex, 1, f).is_err() { return; }
         let Some(ids) = args::get(ex, 0).and_then(|z| z.array()).map(|a| a.values().filter_map(|v| v.long()).collect::<Vec<_>>()) else {
-            throw_type_error(&format!("{f}(): Argument #1 ($cid_array) must be of type array"));
+            throw_type_error(&format!("{}(): Argument #1 ($cid_array) must be of type array", args::name_of(ex, f)));
             return;
         };
         let Ok(t) = args::double(ex, 1, f, "timeout", Some(-1.0)) else { return };
@@ -299,7 +300,7 @@ handler!(
         }
         let targets: Vec<Cid> = ids.into_iter().filter(|&c| c > 0).map(|c| Cid(c as u64)).collect();
         if targets.contains(&me) {
-            warn(E_WARNING, &format!("{f}(): a coroutine cannot join itself"));
+            warn_docref(E_WARNING, "a coroutine cannot join itself");
             ret_bool(rv, false);
             return;
         }

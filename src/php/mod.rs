@@ -13,6 +13,8 @@ mod context;
 mod coroutine;
 mod coroutine_api;
 mod error;
+mod event;
+mod fd;
 mod fence;
 mod globals;
 mod hook;
@@ -187,6 +189,24 @@ fn alias_class(alias: &str, target: &str) {
     }
 }
 
+/// Makes `name` the name class `target` reports. MINIT only, after `name`
+/// is registered as an alias of it (lookups go through the class table's
+/// keys, which keep both names).
+fn rename_class(target: &str, name: &str) {
+    let c = find_class(target);
+    if c.is_null() {
+        return;
+    }
+    // SAFETY: MINIT, single-threaded: reading the engine's interning hook,
+    // then setting the name of a class entry the engine owns to a permanent
+    // interned string; the old name is interned too (nothing to release).
+    unsafe {
+        if let Some(intern) = ext_php_rs::ffi::zend_string_init_interned {
+            (*c).name = intern(name.as_ptr().cast(), name.len(), true);
+        }
+    }
+}
+
 fn swoole_loaded() -> bool {
     !find_class("Swoole\\Coroutine").is_null()
 }
@@ -262,6 +282,9 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Coroutine\\System", "Corust\\Coroutine\\System"),
         ] {
             alias_class(alias, target);
+            // The Swoole name is the class's own (get_class, reflection,
+            // messages), as with Swoole; the corust name stays an alias.
+            rename_class(target, alias);
         }
         fns.push(run_fn("Swoole\\Coroutine\\run"));
         fns.push(cpu_num_fn("swoole_cpu_num"));

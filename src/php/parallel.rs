@@ -120,7 +120,7 @@ handler!(
         let mut jobs: Vec<(Zval, Callback)> = Vec::new();
         {
             let Some(arr) = args::get(ex, 0).and_then(|z| z.array()) else {
-                throw_type_error(&format!("{f}(): Argument #1 ($callables) must be of type array"));
+                throw_type_error(&format!("{}(): Argument #1 ($callables) must be of type array", args::name_of(ex, f)));
                 return;
             };
             for (k, v) in arr.iter() {
@@ -128,7 +128,7 @@ handler!(
                 match Callback::new(v, Vec::new()) {
                     Ok(cb) => jobs.push((key, cb)),
                     Err(why) => {
-                        throw_type_error(&format!("{f}(): Argument #1 ($callables) must contain only valid callbacks, {why}"));
+                        throw_type_error(&format!("{}(): Argument #1 ($callables) must contain only valid callbacks, {why}", args::name_of(ex, f)));
                         return;
                     }
                 }

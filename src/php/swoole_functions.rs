@@ -12,14 +12,16 @@ use super::value::{zval_str, Callback};
 
 /// The functions, as (name, handler) for registration at MINIT.
 pub fn all() -> Vec<FunctionBuilder<'static>> {
-    vec![
+    let events = super::event::METHODS
+        .iter()
+        .map(|(name, h)| FunctionBuilder::new(format!("swoole_event_{name}"), *h));
+    let mut v = vec![
         FunctionBuilder::new("swoole_timer_after", super::timer::after),
         FunctionBuilder::new("swoole_timer_tick", super::timer::tick),
         FunctionBuilder::new("swoole_timer_clear", super::timer::clear),
         FunctionBuilder::new("swoole_timer_clear_all", super::timer::clear_all),
         FunctionBuilder::new("swoole_timer_exists", super::timer::exists),
         FunctionBuilder::new("swoole_timer_list", super::timer::list),
-        FunctionBuilder::new("swoole_event_wait", super::coroutine::event_wait),
         FunctionBuilder::new("swoole_coroutine_create", super::coroutine::go),
         FunctionBuilder::new("swoole_coroutine_defer", super::coroutine::defer),
         FunctionBuilder::new("swoole_async_set", async_set),
@@ -27,7 +29,9 @@ pub fn all() -> Vec<FunctionBuilder<'static>> {
         FunctionBuilder::new("swoole_get_local_ip", get_local_ip),
         FunctionBuilder::new("swoole_mime_type_get", mime_type_get),
         FunctionBuilder::new("swoole_mime_type_exists", mime_type_exists),
-    ]
+    ];
+    v.extend(events);
+    v
 }
 
 /// Their Swoole 6.2.2 declarations.
@@ -54,6 +58,33 @@ pub const SIGNATURES: &[(&str, &str)] = &[
         "swoole_timer_list(): Swoole\\Timer\\Iterator",
     ),
     ("swoole_event_wait", "swoole_event_wait(): void"),
+    (
+        "swoole_event_add",
+        "swoole_event_add(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null, int $events = SWOOLE_EVENT_READ): false|int",
+    ),
+    (
+        "swoole_event_set",
+        "swoole_event_set(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null, int $events = 0): bool",
+    ),
+    ("swoole_event_del", "swoole_event_del(mixed $fd): bool"),
+    (
+        "swoole_event_write",
+        "swoole_event_write(mixed $fd, string $data): bool",
+    ),
+    ("swoole_event_exit", "swoole_event_exit(): void"),
+    (
+        "swoole_event_defer",
+        "swoole_event_defer(callable $callback): bool",
+    ),
+    (
+        "swoole_event_cycle",
+        "swoole_event_cycle(?callable $callback, bool $before = false): bool",
+    ),
+    ("swoole_event_dispatch", "swoole_event_dispatch(): bool"),
+    (
+        "swoole_event_isset",
+        "swoole_event_isset(mixed $fd, int $events = SWOOLE_EVENT_READ | SWOOLE_EVENT_WRITE): bool",
+    ),
     (
         "swoole_coroutine_create",
         "swoole_coroutine_create(callable $func, mixed ...$params): int|false",

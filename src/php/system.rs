@@ -6,19 +6,18 @@
 //! Calls that wait need a coroutine (`Corust\Error` outside one, as Swoole's).
 
 use std::io::Read;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
-use std::os::raw::{c_int, c_void};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::raw::c_int;
 use std::os::unix::ffi::OsStrExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::types::ZendHashTable;
 use ext_php_rs::zend::ExecuteData;
 
 use super::args::{self, handler, ret_bool, ret_long};
 use super::coroutine::{propagate, rt};
-use super::error::{throw_rt, throw_type_error, warn, E_WARNING};
-use super::sys::stream::_php_stream_cast;
+use super::error::{throw_rt, throw_type_error, warn_docref, E_WARNING};
 use super::zarray::str_zval;
 use crate::rt::driver::io::Dir;
 use crate::rt::sys::set_nonblocking;
@@ -134,7 +133,7 @@ handler!(
         let mut fds = [0 as c_int; 2];
         // SAFETY: pipe2 into a two-int array.
         if let Err(e) = unsafe { syscall!(pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC)) } {
-            warn(E_WARNING, &format!("{f}(): pipe() failed: {e}"));
+            warn_docref(E_WARNING, &format!("pipe() failed: {e}"));
             ret_bool(rv, false);
             return;
         }
@@ -151,7 +150,7 @@ handler!(
         let child = match command.spawn() {
             Ok(c) => c,
             Err(e) => {
-                warn(E_WARNING, &format!("{f}(): cannot run the command: {e}"));
+                warn_docref(E_WARNING, &format!("cannot run the command: {e}"));
                 ret_bool(rv, false);
                 return;
             }
@@ -249,43 +248,14 @@ handler!(
     }
 );
 
-/// The fd of an int or a stream resource argument.
-fn fd_arg(z: &Zval) -> Option<RawFd> {
-    if let Some(n) = z.long() {
-        return (n >= 0).then_some(n as RawFd);
-    }
-    let res = z.resource()?;
-    // SAFETY: a live resource; the cast only asks a stream for its fd (a
-    // non-stream resource fails the type check first).
-    unsafe {
-        let t = (*res).type_;
-        if t != ext_php_rs::ffi::php_file_le_stream()
-            && t != super::sys::stream::php_file_le_pstream()
-        {
-            return None;
-        }
-        let mut fd: c_int = -1;
-        let ret = &mut fd as *mut c_int as *mut *mut c_void;
-        // PHP_STREAM_AS_FD_FOR_SELECT | PHP_STREAM_CAST_INTERNAL
-        (_php_stream_cast(
-            (*res).ptr as *mut ext_php_rs::ffi::php_stream,
-            3 | 0x2000_0000,
-            ret,
-            0,
-        ) == 0
-            && fd >= 0)
-            .then_some(fd)
-    }
-}
-
 handler!(
     /// `System::waitEvent(mixed $socket, int $events = SWOOLE_EVENT_READ, float $timeout = -1): int|false`
     /// — the events that are ready.
     sys_wait_event(ex, rv) {
         let f = "Corust\\Coroutine\\System::waitEvent";
         if args::need(ex, 1, f).is_err() || need_coroutine().is_err() { return; }
-        let Some(fd) = args::get(ex, 0).and_then(|z| fd_arg(z)) else {
-            warn(E_WARNING, &format!("{f}(): unknown fd type"));
+        let Some(fd) = args::get(ex, 0).and_then(|z| super::fd::fd_of(z).ok()) else {
+            warn_docref(E_WARNING, "unknown fd type");
             ret_bool(rv, false);
             return;
         };
@@ -295,7 +265,7 @@ handler!(
         if events & EVENT_READ != 0 { want.push((fd, Dir::Read)); }
         if events & EVENT_WRITE != 0 { want.push((fd, Dir::Write)); }
         if want.is_empty() {
-            warn(E_WARNING, &format!("{f}(): events must be SWOOLE_EVENT_READ and/or SWOOLE_EVENT_WRITE"));
+            warn_docref(E_WARNING, "events must be SWOOLE_EVENT_READ and/or SWOOLE_EVENT_WRITE");
             ret_bool(rv, false);
             return;
         }
@@ -336,7 +306,7 @@ handler!(
             None => arg.long().map(|v| v as i32).into_iter().collect(),
         };
         if signals.is_empty() || signals.iter().any(|&s| s <= 0 || s > libc::SIGRTMAX() || s == libc::SIGKILL || s == libc::SIGSTOP) {
-            warn(E_WARNING, &format!("{f}(): invalid signal"));
+            warn_docref(E_WARNING, "invalid signal");
             ret_bool(rv, false);
             return;
         }
@@ -345,7 +315,7 @@ handler!(
         let sfd = match crate::server::process::SignalFd::new(&signals) {
             Ok(s) => s,
             Err(e) => {
-                warn(E_WARNING, &format!("{f}(): {}", super::error::os_error_text(&e)));
+                warn_docref(E_WARNING, &super::error::os_error_text(&e));
                 ret_bool(rv, false);
                 return;
             }
@@ -393,7 +363,7 @@ fn path_arg(ex: &mut ExecuteData, i: usize, f: &str) -> Option<std::path::PathBu
 /// Runs file work on the blocking pool. Some(result) on success; None after
 /// a warning naming `what` (I/O error) or an exception (scheduler refusal).
 fn file_io<T: Send + 'static>(
-    f: &str,
+    _f: &str,
     what: &str,
     job: impl FnOnce() -> std::io::Result<T> + Send + 'static,
 ) -> Option<T> {
@@ -402,7 +372,7 @@ fn file_io<T: Send + 'static>(
     match r {
         Ok(Ok(v)) => Some(v),
         Ok(Err(e)) => {
-            warn(E_WARNING, &format!("{f}(): {what} failed: {e}"));
+            warn_docref(E_WARNING, &format!("{what} failed: {e}"));
             None
         }
         Err(e) => {
@@ -488,7 +458,7 @@ handler!(
         if args::need(ex, 1, f).is_err() { return; }
         let host = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default();
         if host.is_empty() {
-            warn(E_WARNING, &format!("{f}(): domain name is empty"));
+            warn_docref(E_WARNING, "domain name is empty");
             ret_bool(rv, false);
             return;
         }

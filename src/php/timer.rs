@@ -14,7 +14,7 @@ use ext_php_rs::zend::ExecuteData;
 use super::args::{self, handler, ret_bool, ret_long};
 use super::coroutine::rt;
 use super::coroutine_api::array_iterator;
-use super::error::{warn, E_WARNING};
+use super::error::{warn_docref, E_WARNING};
 use super::globals::PhpThread;
 use super::value::{zval_long, Callback};
 
@@ -53,9 +53,9 @@ fn add(ex: &mut ExecuteData, rv: &mut Zval, fname: &str, tick: bool) {
     };
     let min = if tick { 1 } else { 0 };
     if ms < min {
-        warn(
+        warn_docref(
             E_WARNING,
-            &format!("{fname}(): Argument #1 ($ms) must be greater than or equal to {min}"),
+            &format!("Argument #1 ($ms) must be greater than or equal to {min}"),
         );
         ret_bool(rv, false);
         return;
@@ -80,7 +80,7 @@ handler!(
     tick(ex, rv) { add(ex, rv, "Corust\\Timer::tick", true) }
 );
 
-fn clear_id(id: u64) -> bool {
+pub fn clear_id(id: u64) -> bool {
     let ok = rt(|r| r.clear_timer(id));
     // Drop the callable outside the map borrow: its destructor may run PHP code.
     let cb = callbacks(|m| m.borrow_mut().remove(&id));

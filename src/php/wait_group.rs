@@ -162,14 +162,14 @@ handler!(
         let st = {
             let Some(z) = args::get(ex, 0) else { return };
             let Some(obj) = z.object() else {
-                throw_error("Corust\\Barrier::wait(): Argument #1 ($barrier) must be a Barrier");
+                throw_error(&format!("{}(): Argument #1 ($barrier) must be a Barrier", args::name_of(ex, "Corust\\Barrier::wait")));
                 return;
             };
             let objp = obj as *const _ as *mut ext_php_rs::ffi::zend_object;
             // SAFETY: checking the handler table before treating it as ours.
             let ours = unsafe { std::ptr::eq((*objp).handlers, BARRIER_HANDLERS.load(std::sync::atomic::Ordering::Relaxed)) };
             if !ours {
-                throw_error("Corust\\Barrier::wait(): Argument #1 ($barrier) must be a Barrier");
+                throw_error(&format!("{}(): Argument #1 ($barrier) must be a Barrier", args::name_of(ex, "Corust\\Barrier::wait")));
                 return;
             }
             // SAFETY: it is a BarrierObj (handler table checked).

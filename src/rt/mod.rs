@@ -18,4 +18,4 @@ mod tests;
 
 pub use coroutine::{Cid, State, SwitchHook, WaitKind, Wakeup};
 pub use error::Error;
-pub use scheduler::Runtime;
+pub use scheduler::{LoopHooks, Runtime};

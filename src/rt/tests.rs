@@ -514,3 +514,59 @@ fn renew_gives_a_fresh_id_and_the_task_still_ends_cleanly() {
     assert_eq!(rt(|r| r.count()), before);
     assert!(rt(|r| r.renew()).is_err());
 }
+
+/// Hooks that hold work for `pending` turns and count the points they see.
+struct CountingHooks {
+    pending: usize,
+    before: usize,
+    after: usize,
+    timers: Vec<u64>,
+}
+
+impl crate::rt::LoopHooks for CountingHooks {
+    fn timer(&mut self, id: u64, _tick: bool) {
+        self.timers.push(id);
+    }
+    fn before_wait(&mut self) {
+        self.before += 1;
+    }
+    fn after_turn(&mut self) -> bool {
+        self.after += 1;
+        if self.pending > 0 {
+            self.pending -= 1;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+#[test]
+fn loop_hooks_hold_the_loop_open_and_run_once_takes_one_turn() {
+    let mut h = CountingHooks {
+        pending: 3,
+        before: 0,
+        after: 0,
+        timers: Vec::new(),
+    };
+    rt(|r| r.run(&mut h)).unwrap();
+    // Three turns with work pending (no blocking), then one that ends the loop.
+    assert_eq!((h.after, h.before), (4, 3));
+
+    let id = rt(|r| r.add_timer(Duration::from_millis(5), None));
+    let mut h = CountingHooks {
+        pending: 0,
+        before: 0,
+        after: 0,
+        timers: Vec::new(),
+    };
+    let t = Instant::now();
+    rt(|r| r.run_once(&mut h)).unwrap();
+    // The one wait lasted until the timer was due, and the timer fired.
+    assert!(t.elapsed() >= Duration::from_millis(4));
+    assert_eq!(h.timers, vec![id]);
+    assert_eq!(h.before, 1);
+    // Nothing left: a turn returns at once.
+    rt(|r| r.run_once(&mut h)).unwrap();
+    assert_eq!(h.timers, vec![id]);
+}

@@ -17,6 +17,7 @@ mod task;
 mod vars;
 mod worker;
 
+use crate::php::error::warn_docref;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::os::fd::RawFd;
@@ -370,7 +371,7 @@ handler!(
         let Ok(sock_type) = args::long(ex, 3, f, "sock_type", Some(1)) else { return };
         let Some(srv) = server_of(ex) else { return };
         if !(0..=65535).contains(&port) {
-            throw_error(&format!("{f}(): invalid port {port}"));
+            throw_error(&format!("{}(): invalid port {port}", args::name_of(ex, f)));
             return;
         }
         let fd = match process::listen_tcp(&host, port as u16, 512) {
@@ -419,7 +420,7 @@ handler!(
     set(ex, rv) {
         if args::need(ex, 1, "Corust\\Server::set").is_err() { return; }
         let Some(arr) = args::get(ex, 0).and_then(|z| z.array()).map(|a| a.to_owned()) else {
-            super::error::throw_type_error("Corust\\Server::set(): Argument #1 ($settings) must be of type array");
+            super::error::throw_type_error(&format!("{}(): Argument #1 ($settings) must be of type array", args::name_of(ex, "Corust\\Server::set")));
             return;
         };
         let Some(srv) = server_of(ex) else { return };
@@ -518,7 +519,7 @@ handler!(
         let name = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default().to_ascii_lowercase();
         let Some(cb) = args::get(ex, 1).map(|z| z.shallow_clone()) else { return };
         if Callback::new(&cb, Vec::new()).is_err() {
-            super::error::throw_type_error("Corust\\Server::on(): Argument #2 ($callback) must be a valid callback");
+            super::error::throw_type_error(&format!("{}(): Argument #2 ($callback) must be a valid callback", args::name_of(ex, "Corust\\Server::on")));
             return;
         }
         let Some(srv) = server_of(ex) else { return };
@@ -555,15 +556,15 @@ handler!(
     start(ex, rv) {
         let Some(srv) = server_of(ex) else { return };
         if !rt(|r| r.current()).is_main() || rt(|r| r.is_looping()) {
-            throw_error("Corust\\Server::start(): must be called outside coroutines and event loops");
+            throw_error(&format!("{}(): must be called outside coroutines and event loops", args::name_of(ex, "Corust\\Server::start")));
             return;
         }
         if srv.http.get() && callback(srv, "request").is_none() {
-            throw_error("Corust\\Http\\Server::start(): require onRequest callback");
+            throw_error(&format!("{}(): require onRequest callback", args::name_of(ex, "Corust\\Http\\Server::start")));
             return;
         }
         if !srv.http.get() && callback(srv, "receive").is_none() {
-            throw_error("Corust\\Server::start(): require onReceive callback");
+            throw_error(&format!("{}(): require onReceive callback", args::name_of(ex, "Corust\\Server::start")));
             return;
         }
         let mut cfg = srv.cfg.borrow().clone();
@@ -574,12 +575,12 @@ handler!(
         }
         if let Some(b) = cfg.backlog {
             if let Err(e) = process::set_backlog(srv.listen_fd.get(), b) {
-                warn(E_WARNING, &format!("Corust\\Server::start(): cannot set backlog {b}: {e}"));
+                warn_docref(E_WARNING, &format!("cannot set backlog {b}: {e}"));
             }
         }
         if cfg.daemonize {
             if let Err(e) = process::daemonize(cfg.log_file.as_deref().map(std::path::Path::new)) {
-                throw_error(&format!("Corust\\Server::start(): cannot daemonize: {e}"));
+                throw_error(&format!("{}(): cannot daemonize: {e}", args::name_of(ex, "Corust\\Server::start")));
                 return;
             }
         }
@@ -587,7 +588,7 @@ handler!(
         let pid = unsafe { libc::getpid() };
         if let Some(f) = &cfg.pid_file {
             if let Err(e) = std::fs::write(f, pid.to_string()) {
-                warn(E_WARNING, &format!("Corust\\Server::start(): cannot write pid_file {f}: {e}"));
+                warn_docref(E_WARNING, &format!("cannot write pid_file {f}: {e}"));
             }
         }
         srv.manager_pid.set(pid);
@@ -601,7 +602,7 @@ handler!(
         };
         call_now(callback(srv, "start").as_ref(), vec![server.shallow_clone()]);
         if cfg.task_worker_num > 0 && callback(srv, "task").is_none() {
-            throw_error("Corust\\Server::start(): require onTask callback when task_worker_num > 0");
+            throw_error(&format!("{}(): require onTask callback when task_worker_num > 0", args::name_of(ex, "Corust\\Server::start")));
             return;
         }
         let ipc = match task::Ipc::new(cfg.worker_num, cfg.task_worker_num) {
@@ -657,7 +658,7 @@ handler!(
         let Some(w) = current_worker() else { ret_bool(rv, false); return };
         let fd = fd as RawFd;
         if !w.conns.borrow().contains(&fd) {
-            warn(E_WARNING, &format!("Corust\\Server::send(): session#{fd} does not exist"));
+            warn_docref(E_WARNING, &format!("session#{fd} does not exist"));
             ret_bool(rv, false);
             return;
         }

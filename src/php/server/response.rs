@@ -4,6 +4,7 @@
 //! ended empty by the connection loop (`finish`). The connection's write
 //! buffer travels with the response and comes back to the loop.
 
+use crate::php::error::warn_docref;
 use std::cell::RefCell;
 use std::os::fd::RawFd;
 use std::sync::atomic::AtomicPtr;
@@ -13,7 +14,7 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
 use super::super::args::{self, handler, ret_bool};
-use super::super::error::{os_error_text, warn, E_WARNING};
+use super::super::error::{os_error_text, E_WARNING};
 use super::super::object::{this, Native};
 use super::super::value::zval_long;
 use super::http::{new_object, set_slot};
@@ -201,13 +202,15 @@ fn resp_of(ex: &ExecuteData) -> Option<&'static ResponseObj> {
     this::<ResponseObj>(ex)
 }
 
-fn writable(r: &ResponseObj, what: &str) -> bool {
+/// True while the response can still be written; else, as Swoole, false
+/// with no warning and `swoole_last_error()` = HTTP_CONTEXT_UNAVAILABLE.
+fn writable(r: &ResponseObj) -> bool {
     let ok =
         r.st.borrow()
             .as_ref()
             .is_some_and(|s| !s.ended && !s.broken);
     if !ok {
-        warn(E_WARNING, &format!("Corust\\Http\\Response::{what}(): the response is not writable (ended, or the client is gone)"));
+        crate::php::swoole_error::set_last_error(crate::swerr::HTTP_CONTEXT_UNAVAILABLE);
     }
     ok
 }
@@ -218,7 +221,7 @@ handler!(
         let Ok(code) = args::long(ex, 0, "Corust\\Http\\Response::status", "http_code", None) else { return };
         let reason = args::get(ex, 1).and_then(|z| z.string()).unwrap_or_default();
         let Some(r) = resp_of(ex) else { return };
-        if !writable(r, "status") { ret_bool(rv, false); return; }
+        if !writable(r) { ret_bool(rv, false); return; }
         if let Some(s) = r.st.borrow_mut().as_mut() {
             if s.head_sent { ret_bool(rv, false); return; }
             s.head.status = code.clamp(100, 999) as u16;
@@ -246,11 +249,11 @@ handler!(
         };
         let Some(r) = resp_of(ex) else { return };
         if values.is_empty() || values.iter().any(|v| !http::response::valid_header(&k, v)) {
-            warn(E_WARNING, "Corust\\Http\\Response::header(): invalid header name or value");
+            warn_docref(E_WARNING, "invalid header name or value");
             ret_bool(rv, false);
             return;
         }
-        if !writable(r, "header") { ret_bool(rv, false); return; }
+        if !writable(r) { ret_bool(rv, false); return; }
         if let Some(s) = r.st.borrow_mut().as_mut() {
             s.head.remove(&k);
             for v in &values {
@@ -281,11 +284,11 @@ handler!(
         let samesite = s(ex, 7);
         let Some(r) = resp_of(ex) else { return };
         if name.is_empty() || name.contains(['=', ',', ';', ' ', '\t', '\r', '\n']) {
-            warn(E_WARNING, "Corust\\Http\\Response::cookie(): Cookie names cannot be empty or contain any of the following '=,; \\t\\r\\n\\013\\014'");
+            warn_docref(E_WARNING, "Cookie names cannot be empty or contain any of the following '=,; \\t\\r\\n\\013\\014'");
             ret_bool(rv, false);
             return;
         }
-        if !writable(r, "cookie") { ret_bool(rv, false); return; }
+        if !writable(r) { ret_bool(rv, false); return; }
         let mut c = format!("{name}=");
         if value.is_empty() {
             c.push_str("deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0");
@@ -315,7 +318,7 @@ handler!(
         if args::need(ex, 1, "Corust\\Http\\Response::write").is_err() { return; }
         let data = args::bytes(ex, 0).unwrap_or_default();
         let Some(r) = resp_of(ex) else { return };
-        if !writable(r, "write") { ret_bool(rv, false); return; }
+        if !writable(r) { ret_bool(rv, false); return; }
         let ok = send(r, |s, out| {
             if !s.head_sent {
                 s.head.write(None, s.keep_alive, out);
@@ -334,7 +337,7 @@ handler!(
     resp_end(ex, rv) {
         let body = args::bytes(ex, 0).unwrap_or_default();
         let Some(r) = resp_of(ex) else { return };
-        if !writable(r, "end") { ret_bool(rv, false); return; }
+        if !writable(r) { ret_bool(rv, false); return; }
         ret_bool(rv, end_response(r, &body));
     }
 );
@@ -347,11 +350,11 @@ handler!(
         let Ok(code) = args::long(ex, 1, "Corust\\Http\\Response::redirect", "http_code", Some(302)) else { return };
         let Some(r) = resp_of(ex) else { return };
         if !http::response::valid_header(b"Location", url.as_bytes()) {
-            warn(E_WARNING, "Corust\\Http\\Response::redirect(): invalid location (CR or LF)");
+            warn_docref(E_WARNING, "invalid location (CR or LF)");
             ret_bool(rv, false);
             return;
         }
-        if !writable(r, "redirect") { ret_bool(rv, false); return; }
+        if !writable(r) { ret_bool(rv, false); return; }
         if let Some(s) = r.st.borrow_mut().as_mut() {
             s.head.status = code.clamp(300, 399) as u16;
             s.head.set(b"Location", url.as_bytes());
@@ -394,9 +397,9 @@ handler!(
         let Ok(offset) = args::long(ex, 1, f, "offset", Some(0)) else { return };
         let Ok(length) = args::long(ex, 2, f, "length", Some(0)) else { return };
         let Some(r) = resp_of(ex) else { return };
-        if !writable(r, "sendfile") { ret_bool(rv, false); return; }
+        if !writable(r) { ret_bool(rv, false); return; }
         if r.st.borrow().as_ref().is_some_and(|s| s.head_sent) {
-            warn(E_WARNING, &format!("{f}(): can't use sendfile when HTTP chunk is enabled"));
+            warn_docref(E_WARNING, "can't use sendfile when HTTP chunk is enabled");
             ret_bool(rv, false);
             return;
         }
@@ -410,13 +413,13 @@ handler!(
             Ok(x) => x,
             Err(e) => {
                 let e = os_error_text(&e);
-                warn(E_WARNING, &format!("{f}(): file[{path}] cannot be sent: {e}"));
+                warn_docref(E_WARNING, &format!("file[{path}] cannot be sent: {e}"));
                 ret_bool(rv, false);
                 return;
             }
         };
         if offset < 0 || length < 0 || offset as u64 > size {
-            warn(E_WARNING, &format!("{f}(): offset {offset} or length {length} is out of the file's {size} bytes"));
+            warn_docref(E_WARNING, &format!("offset {offset} or length {length} is out of the file's {size} bytes"));
             ret_bool(rv, false);
             return;
         }

@@ -7,6 +7,7 @@
 //! created before forking so every process inherits them. A message is a
 //! 16-byte header (kind, source worker, task id) and PHP `serialize()` output.
 
+use crate::php::error::warn_docref;
 use crate::rt::idmap::{IdMap, IdSet};
 use std::cell::{Cell, RefCell};
 use std::os::fd::RawFd;
@@ -198,7 +199,10 @@ fn bytes_zval(b: Vec<u8>) -> Zval {
 pub fn submit(data: &Zval, dst: i64, finish: Option<Zval>) -> Option<u64> {
     let st = state()?;
     if st.ipc.task.is_empty() || st.worker_id >= st.ipc.worker.len() {
-        warn(E_WARNING, "Corust\\Server::task(): no task workers (set task_worker_num), or called from a task worker");
+        warn_docref(
+            E_WARNING,
+            "no task workers (set task_worker_num), or called from a task worker",
+        );
         return None;
     }
     let n = st.ipc.task.len();
@@ -235,7 +239,7 @@ pub fn finish(data: &Zval) -> bool {
     let me = rt(|r| r.current());
     let task = st.running.borrow().get(&me).copied().or(st.starting.get());
     let Some((src, id)) = task else {
-        warn(E_WARNING, "Corust\\Server::finish(): not inside onTask");
+        warn_docref(E_WARNING, "not inside onTask");
         return false;
     };
     let Some(&(_, w)) = st.ipc.worker.get(src as usize) else {

@@ -26,5 +26,6 @@ macro_rules! layout {
 
 pub mod output;
 pub mod proc;
+pub mod sockets;
 pub mod stream;
 pub mod zend;

@@ -320,3 +320,37 @@ pub fn backtrace_of(saved: &VmState, options: i32, limit: i32) -> ext_php_rs::ty
     }
     z
 }
+
+/// The name PHP gives the function of frame `ex` in its messages: `Class::method`
+/// (the class that declares it: a Swoole-named class under its Swoole name)
+/// or `function`, as it was registered (an alias such as
+/// `swoole_timer_after` is its own function). None for a frame without one.
+pub fn called_name(ex: &ext_php_rs::zend::ExecuteData) -> Option<String> {
+    // SAFETY: `ex` is the live frame of the internal function being called;
+    // its func, name and scope are engine-owned and live for the call.
+    unsafe {
+        let f = ex.func;
+        if f.is_null() || (*f).common.function_name.is_null() {
+            return None;
+        }
+        let name = zstr((*f).common.function_name);
+        let scope = (*f).common.scope;
+        if scope.is_null() || (*scope).name.is_null() {
+            Some(name)
+        } else {
+            Some(format!("{}::{name}", zstr((*scope).name)))
+        }
+    }
+}
+
+/// A zend_string's bytes as text (lossy).
+///
+/// # Safety
+/// `s` is a live zend_string.
+unsafe fn zstr(s: *const ext_php_rs::ffi::zend_string) -> String {
+    // SAFETY: by the caller; `val` holds `len` bytes.
+    unsafe {
+        let bytes = std::slice::from_raw_parts((*s).val.as_ptr() as *const u8, (*s).len);
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}

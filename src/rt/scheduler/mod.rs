@@ -20,6 +20,7 @@
 
 mod io;
 mod run;
+pub use run::LoopHooks;
 
 use std::cell::RefCell;
 use std::collections::VecDeque;

@@ -57,9 +57,20 @@ impl<H: SwitchHook> Runtime<H> {
 
     /// The event loop: resumes ready coroutines, fires timers and waits for I/O
     /// until nothing can happen any more (no ready coroutine, no timer, no I/O
-    /// interest) or the runtime is halted. `on_timer` runs each due user timer.
+    /// interest, nothing `hooks` holds pending) or the runtime is halted.
     /// Must be called on the main context.
-    pub fn run(&self, on_timer: &mut dyn FnMut(TimerId, bool)) -> Result<(), Error> {
+    pub fn run(&self, hooks: &mut dyn LoopHooks) -> Result<(), Error> {
+        self.looped(hooks, false)
+    }
+
+    /// One turn of the loop (`Swoole\Event::dispatch`): what is ready runs, then
+    /// one wait in the reactor (bounded by the next timer; none when nothing
+    /// could wake anyone), then what that woke runs.
+    pub fn run_once(&self, hooks: &mut dyn LoopHooks) -> Result<(), Error> {
+        self.looped(hooks, true)
+    }
+
+    fn looped(&self, hooks: &mut dyn LoopHooks, once: bool) -> Result<(), Error> {
         {
             let mut inner = self.inner.borrow_mut();
             if !inner.current.is_main() || inner.looping {
@@ -67,62 +78,106 @@ impl<H: SwitchHook> Runtime<H> {
             }
             inner.looping = true;
         }
-        let r = self.run_inner(on_timer);
+        let r = self.run_inner(hooks, once);
         self.inner.borrow_mut().looping = false;
         r
     }
 
-    fn run_inner(&self, on_timer: &mut dyn FnMut(TimerId, bool)) -> Result<(), Error> {
+    /// Resumes every ready coroutine; false once halted.
+    fn drain_ready(&self) -> bool {
         loop {
-            loop {
-                let next = {
-                    let mut inner = self.inner.borrow_mut();
-                    if inner.halted {
-                        return Ok(());
-                    }
-                    inner.ready.pop_front()
-                };
-                match next {
-                    Some((cid, w)) => self.switch_to(cid, w),
-                    None => break,
+            let next = {
+                let mut inner = self.inner.borrow_mut();
+                if inner.halted {
+                    return false;
                 }
+                inner.ready.pop_front()
+            };
+            match next {
+                Some((cid, w)) => self.switch_to(cid, w),
+                None => return true,
             }
-            let now = clock::now();
-            loop {
-                let due = {
-                    let mut inner = self.inner.borrow_mut();
-                    if inner.halted {
-                        return Ok(());
-                    }
-                    inner.timers.pop_due(now)
-                };
-                match due {
-                    None => break,
-                    Some((_, TimerKind::Wake(cid))) => {
-                        self.unpark(cid, Wakeup::TimedOut);
-                    }
-                    Some((id, TimerKind::User { interval })) => on_timer(id, interval.is_some()),
+        }
+    }
+
+    /// Fires the timers that are due; false once halted.
+    fn fire_due(&self, hooks: &mut dyn LoopHooks) -> bool {
+        let now = clock::now();
+        loop {
+            let due = {
+                let mut inner = self.inner.borrow_mut();
+                if inner.halted {
+                    return false;
                 }
+                inner.timers.pop_due(now)
+            };
+            match due {
+                None => return true,
+                Some((_, TimerKind::Wake(cid))) => {
+                    self.unpark(cid, Wakeup::TimedOut);
+                }
+                Some((id, TimerKind::User { interval })) => hooks.timer(id, interval.is_some()),
             }
+        }
+    }
+
+    fn run_inner(&self, hooks: &mut dyn LoopHooks, once: bool) -> Result<(), Error> {
+        let mut waited = false;
+        loop {
+            if !self.drain_ready() || !self.fire_due(hooks) {
+                return Ok(());
+            }
+            if !self.inner.borrow().ready.is_empty() {
+                continue;
+            }
+            if once && waited {
+                return Ok(());
+            }
+            let pending = hooks.after_turn();
             let wait = {
                 let mut guard = self.inner.borrow_mut();
                 let inner = &mut *guard;
+                if inner.halted {
+                    return Ok(());
+                }
                 if !inner.ready.is_empty() {
                     continue;
                 }
+                let idle = Self::io_waiting(inner) == 0 && inner.blocking_pending == 0;
                 match inner.timers.next_deadline() {
-                    None if Self::io_waiting(inner) == 0 && inner.blocking_pending == 0 => {
-                        return Ok(())
-                    }
+                    None if idle && !pending => return Ok(()),
+                    _ if pending => Some(Duration::ZERO),
                     None => None,
                     Some(at) => Some(at.saturating_duration_since(clock::now())),
                 }
             };
-            if wait != Some(Duration::ZERO) {
+            hooks.before_wait();
+            if wait != Some(Duration::ZERO) || pending {
                 self.wait_io(wait)?;
                 // What the woken coroutines start from (`mark_started`).
                 self.inner.borrow_mut().loop_now = clock::coarse_ms();
             }
+            waited = true;
         }
+    }
+}
+
+/// What the host runs at fixed points of each turn of the event loop.
+pub trait LoopHooks {
+    /// A due user timer (`tick`: it repeats).
+    fn timer(&mut self, id: TimerId, tick: bool);
+    /// Each turn, just before the loop waits in the reactor.
+    fn before_wait(&mut self) {}
+    /// Each turn, once what was ready has run: true when the host holds work
+    /// for the next turn (the loop then neither blocks nor ends).
+    fn after_turn(&mut self) -> bool {
+        false
+    }
+}
+
+/// A closure is the hooks of a loop that only has timers.
+impl<F: FnMut(TimerId, bool)> LoopHooks for F {
+    fn timer(&mut self, id: TimerId, tick: bool) {
+        self(id, tick)
     }
 }

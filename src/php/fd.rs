@@ -1,0 +1,105 @@
+//! The file descriptor behind a PHP value, for the calls that take "a socket"
+//! as Swoole does (`System::waitEvent`, `Event::add`): an int fd, a stream
+//! resource, an ext-sockets `Socket`, or an object with an int `$fd`
+//! (`Coroutine\Socket`) or `$sock`/`$pipe` (Swoole's clients and processes).
+
+use std::os::fd::RawFd;
+use std::os::raw::{c_int, c_void};
+
+use ext_php_rs::types::Zval;
+
+use super::sys::sockets::PhpSocket;
+use super::sys::stream::_php_stream_cast;
+
+/// Why a value has no fd, in Swoole's warning words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoFd {
+    /// A negative int.
+    Negative(i64),
+    /// A resource that is not a stream, or a stream without an fd.
+    NotStream,
+    /// An ext-sockets `Socket` already closed.
+    ClosedSocket,
+    /// Anything else.
+    Invalid,
+}
+
+impl NoFd {
+    /// Swoole's warning text for it.
+    pub fn text(self) -> String {
+        match self {
+            NoFd::Negative(n) => format!("invalid file descriptor#{n} passed"),
+            NoFd::NotStream => {
+                "fd argument must be either valid PHP stream or valid PHP socket resource".into()
+            }
+            NoFd::ClosedSocket => "contains a closed socket".into(),
+            NoFd::Invalid => "invalid file descriptor passed".into(),
+        }
+    }
+}
+
+/// The fd of `z`.
+pub fn fd_of(z: &Zval) -> Result<RawFd, NoFd> {
+    if let Some(n) = z.long() {
+        return if n < 0 {
+            Err(NoFd::Negative(n))
+        } else {
+            RawFd::try_from(n).map_err(|_| NoFd::Invalid)
+        };
+    }
+    if let Some(res) = z.resource() {
+        return stream_fd(res).ok_or(NoFd::NotStream);
+    }
+    if let Some(obj) = z.object() {
+        let class = obj.get_class_name().unwrap_or_default();
+        if class.eq_ignore_ascii_case("Socket") {
+            // SAFETY: an instance of ext-sockets' final class `Socket` is the
+            // `std` member of a php_socket (PhpSocket mirrors its layout).
+            let fd = unsafe {
+                let std = obj as *const ext_php_rs::types::ZendObject as *const u8;
+                let sock = std.sub(std::mem::offset_of!(PhpSocket, std)) as *const PhpSocket;
+                (*sock).bsd_socket
+            };
+            return if fd < 0 {
+                Err(NoFd::ClosedSocket)
+            } else {
+                Ok(fd)
+            };
+        }
+        for prop in ["fd", "sock", "pipe"] {
+            if let Ok(Some(v)) = obj.get_property::<Option<i64>>(prop) {
+                return RawFd::try_from(v)
+                    .ok()
+                    .filter(|fd| *fd >= 0)
+                    .ok_or(NoFd::Invalid);
+            }
+        }
+        return Err(NoFd::Invalid);
+    }
+    Err(NoFd::Invalid)
+}
+
+/// The fd of a stream resource (as `stream_select` gets it).
+fn stream_fd(res: *mut ext_php_rs::ffi::zend_resource) -> Option<RawFd> {
+    // SAFETY: a live resource (the zval holding it is borrowed); the cast only asks a stream for its fd (a
+    // non-stream resource fails the type check first).
+    unsafe {
+        let t = (*res).type_;
+        if t != ext_php_rs::ffi::php_file_le_stream()
+            && t != super::sys::stream::php_file_le_pstream()
+        {
+            return None;
+        }
+        let mut fd: c_int = -1;
+        let ret = &mut fd as *mut c_int as *mut *mut c_void;
+        // PHP_STREAM_AS_FD_FOR_SELECT | PHP_STREAM_CAST_INTERNAL
+        (_php_stream_cast(
+            (*res).ptr as *mut ext_php_rs::ffi::php_stream,
+            3 | 0x2000_0000,
+            ret,
+            0,
+        ) == 0
+            && fd >= 0)
+            .then_some(fd)
+    }
+}
