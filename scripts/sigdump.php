@@ -13,6 +13,12 @@ if ($mode === 'stub') {
 } else {
     $classes = array_filter(get_declared_classes(), fn ($c) => (new ReflectionClass($c))->getExtensionName() === 'corust');
     $functions = get_extension_funcs('corust') ?: [];
+    // The library's PHP functions (src/php/library) are part of the API too.
+    foreach (get_defined_functions()['user'] as $f) {
+        if (str_starts_with((string) (new ReflectionFunction($f))->getFileName(), '@corust/library/')) {
+            $functions[] = $f;
+        }
+    }
 }
 // A default as text: numbers by value (a stub's `float $t = -1` is -1.0, the
 // extension's arginfo literal "-1"), constants by their global name (a

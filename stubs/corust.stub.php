@@ -134,6 +134,8 @@ namespace {
     function swoole_timer_clear_all(): bool {}
     function swoole_timer_exists(int $timer_id): bool {}
     function swoole_timer_list(): \Swoole\Timer\Iterator {}
+    function swoole_timer_info(int $timer_id): ?array {}
+    function swoole_timer_stats(): array {}
     function swoole_event_wait(): void {}
     function swoole_event_add(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null, int $events = SWOOLE_EVENT_READ): false|int {}
     function swoole_event_set(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null, int $events = 0): bool {}
@@ -160,6 +162,24 @@ namespace Co {
 }
 
 namespace Swoole\Coroutine {
+    /** Each task in its own coroutine; waits for all (at most $timeout s): results by key, null for unfinished. (library) */
+    function batch(array $tasks, float $timeout = -1): array {}
+
+    /** $fn in $n coroutines at once; waits for all. (library) */
+    function parallel(int $n, callable $fn): void {}
+
+    /** $fn($value, $key) per element, each in its own coroutine; results by key. (library) */
+    function map(array $list, callable $fn, float $timeout = -1): array {}
+
+    /** Prints Swoole's "all coroutines are asleep - deadlock!" report with each coroutine's backtrace. (library) */
+    function deadlock_check(): void {}
+
+    /** Thrown in a coroutine by Coroutine::cancel($cid, true). */
+    final class CanceledException extends \Exception {}
+
+    /** Thrown in a coroutine when its Coroutine::setTimeLimit() passes. */
+    final class TimeoutException extends \Exception {}
+
     function run(callable $fn, mixed ...$args): bool {}
 }
 
@@ -193,6 +213,19 @@ namespace Swoole {
 
         /** Milliseconds since the coroutine started (a request's: since it arrived); -1 outside coroutines or for an unknown id. */
         public static function getElapsed(int $cid = 0): int {}
+
+        /** Same as getCid(). */
+        public static function getuid(): int {}
+
+        /** Bytes of PHP VM stack pages the coroutine holds (Swoole's measure); false for an unknown id. */
+        public static function getStackUsage(int $cid = 0): false|int {}
+
+        /** Swoole's preemptive-scheduler switch: corust has no preemption and only records it (true when it changed). */
+        public static function enableScheduler(): bool {}
+        public static function disableScheduler(): bool {}
+
+        /** After $timeout seconds a TimeoutException is thrown in this coroutine where it waits then. */
+        public static function setTimeLimit(float $timeout): bool {}
 
         public static function exists(int $cid): bool {}
 
@@ -253,6 +286,8 @@ namespace Swoole {
         public static function readFile(string $filename, int $flag = 0): string|false {}
         public static function writeFile(string $filename, string $fileContent, int $flags = 0): int|false {}
         public static function statvfs(string $path): array|false {}
+        /** getaddrinfo(3) on the blocking pool: every address, or false. */
+        public static function getaddrinfo(string $domain, int $family = AF_INET, int $socktype = SOCK_STREAM, int $protocol = STREAM_IPPROTO_TCP, ?string $service = null, float $timeout = -1): array|bool {}
         public static function gethostbyname(string $domain_name, int $type = AF_INET, float $timeout = -1): string|false {}
         public static function dnsLookup(string $domain_name, float $timeout = 60, int $type = AF_INET): string|false {}
     }
@@ -273,6 +308,12 @@ namespace Swoole {
 
         /** @return \Swoole\Timer\Iterator ids of armed timers (an ArrayIterator) */
         public static function list(): \Swoole\Timer\Iterator {}
+
+        /** exec_msec (next firing, ms since the first timer), exec_count, interval, round, removed; null if unknown. */
+        public static function info(int $timer_id): ?array {}
+
+        /** initialized, num (armed timers, the runtime's own included), round. */
+        public static function stats(): array {}
     }
 
     /** Runtime hooks: blocking PHP code yields inside coroutines (Swoole's flag values). */
@@ -728,6 +769,8 @@ namespace Swoole\Coroutine {
         public static function readFile(string $filename, int $flag = 0): string|false {}
         public static function writeFile(string $filename, string $fileContent, int $flags = 0): int|false {}
         public static function statvfs(string $path): array|false {}
+        /** getaddrinfo(3) on the blocking pool: every address, or false. */
+        public static function getaddrinfo(string $domain, int $family = AF_INET, int $socktype = SOCK_STREAM, int $protocol = STREAM_IPPROTO_TCP, ?string $service = null, float $timeout = -1): array|bool {}
         public static function gethostbyname(string $domain_name, int $type = AF_INET, float $timeout = -1): string|false {}
         public static function dnsLookup(string $domain_name, float $timeout = 60, int $type = AF_INET): string|false {}
     }

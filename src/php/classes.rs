@@ -9,6 +9,14 @@ pub fn all() -> Vec<ClassBuilder> {
     vec![
         error_class(),
         exception_class(),
+        co_exception_class("Corust\\Coroutine\\CanceledException", |c, a| {
+            coroutine_api::CANCELED_CE.store(c, Ordering::Relaxed);
+            keep_arg_info(c, a);
+        }),
+        co_exception_class("Corust\\Coroutine\\TimeoutException", |c, a| {
+            coroutine_api::TIMEOUT_CE.store(c, Ordering::Relaxed);
+            keep_arg_info(c, a);
+        }),
         coroutine_class(),
         timer_class(),
         event::class(),
@@ -131,6 +139,11 @@ fn coroutine_class() -> ClassBuilder {
             MethodFlags::Public | MethodFlags::Static,
         ),
         static_method("inCoroutine", coroutine_api::co_in),
+        static_method("getuid", coroutine_api::co_id),
+        static_method("getStackUsage", coroutine_api::co_stack_usage),
+        static_method("enableScheduler", coroutine_api::co_enable_scheduler),
+        static_method("disableScheduler", coroutine_api::co_disable_scheduler),
+        static_method("setTimeLimit", coroutine_api::co_set_time_limit),
         static_method("getElapsed", coroutine_api::co_elapsed),
         (
             FunctionBuilder::new("exists", coroutine_api::co_exists).arg(cid()),
@@ -224,6 +237,8 @@ fn timer_class() -> ClassBuilder {
         static_method("clearAll", timer::clear_all),
         (FunctionBuilder::new("exists", timer::exists).arg(id()), sf),
         static_method("list", timer::list),
+        (FunctionBuilder::new("info", timer::info).arg(id()), sf),
+        static_method("stats", timer::stats),
     ];
     with_methods(ClassBuilder::new("Corust\\Timer"), m).registration(keep_arg_info)
 }
@@ -741,6 +756,17 @@ fn error_class() -> ClassBuilder {
         })
 }
 
+/// `Swoole\Coroutine\CanceledException` / `TimeoutException`: final, extend
+/// `Exception` (not `Swoole\Exception`), as Swoole's.
+fn co_exception_class(name: &str, register: RegisterFn) -> ClassBuilder {
+    ClassBuilder::new(name)
+        .extends((ce::exception, "Exception"))
+        .flags(ext_php_rs::flags::ClassFlags::Final)
+        .registration(register)
+}
+
+type RegisterFn = fn(&'static mut ClassEntry, ext_php_rs::args::ArgInfoTables);
+
 fn exception_class() -> ClassBuilder {
     ClassBuilder::new("Corust\\Exception")
         .extends((ce::exception, "Exception"))
@@ -816,6 +842,10 @@ fn system_methods() -> Vec<(&'static str, FunctionBuilder<'static>)> {
         (
             "statvfs",
             FunctionBuilder::new("statvfs", system::sys_statvfs).arg(s("path")),
+        ),
+        (
+            "getaddrinfo",
+            FunctionBuilder::new("getaddrinfo", system::sys_getaddrinfo),
         ),
         (
             "gethostbyname",

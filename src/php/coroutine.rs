@@ -81,6 +81,8 @@ pub struct CoLocal {
     pub context: Option<Zval>,
     /// Coroutines in `Coroutine::join()` on this one, woken when it ends.
     pub joiners: Vec<Cid>,
+    /// `Coroutine::disableScheduler()` was called (recorded only).
+    pub scheduler_disabled: bool,
 }
 
 /// What a coroutine runs, and where its outcome goes.

@@ -8,20 +8,146 @@ use std::time::Duration;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
+use std::sync::atomic::{AtomicPtr, Ordering};
+
 use super::args::{self, handler, ret_bool, ret_long};
 use super::coroutine::*;
 use super::error::{throw_rt, throw_type_error, E_WARNING};
 use super::vm::{self, ZendVm};
 use crate::rt::{Cid, Error, Runtime, WaitKind, Wakeup};
 
+/// `Swoole\Coroutine\CanceledException` and `TimeoutException`, set at MINIT.
+pub static CANCELED_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
+/// See `CANCELED_CE`.
+pub static TIMEOUT_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
+
 handler!(
-    /// `Coroutine::cancel(int $cid): bool` — wakes a coroutine blocked in sleep,
-    /// a channel or a WaitGroup; its wait returns false / errCode CANCELED.
+    /// `Coroutine::cancel(int $cid, bool $throw_exception = false): bool` —
+    /// wakes a coroutine blocked in sleep, a channel, a WaitGroup…; its wait
+    /// returns false / errCode CANCELED. With `$throw_exception`, the wait
+    /// then throws `CanceledException` in it (even from a wait that cannot be
+    /// canceled: it meets the exception when it resumes), as Swoole.
     co_cancel(ex, rv) {
-        // As Swoole: a failed cancel only says why in swoole_last_error().
-        switch_by_id(ex, rv, "Corust\\Coroutine::cancel", None, |r, c| r.cancel(c));
+        let f = "Swoole\\Coroutine::cancel";
+        let Ok(throw) = args::boolean(ex, 1, f, "throw_exception", false) else { return };
+        if !throw {
+            // As Swoole: a failed cancel only says why in swoole_last_error().
+            switch_by_id(ex, rv, f, None, |r, c| r.cancel(c));
+            return;
+        }
+        if args::need(ex, 1, f).is_err() { return; }
+        let Ok(c) = args::long(ex, 0, f, "cid", None) else { return };
+        ret_bool(rv, throw_into(c, &CANCELED_CE));
     }
 );
+
+/// Leaves an exception of class `ce` pending in coroutine `cid` and cancels
+/// its wait; false (with swoole_last_error) when there is no such suspended
+/// coroutine or one of that class is already pending.
+fn throw_into(c: i64, ce: &AtomicPtr<ClassEntry>) -> bool {
+    let cid = Cid(c.max(0) as u64);
+    let ce = ce.load(Ordering::Relaxed);
+    if c <= 0 || cid == rt(|r| r.current()) || ce.is_null() {
+        super::swoole_error::set_last_error(crate::swerr::CO_NOT_EXISTS);
+        return false;
+    }
+    match rt(|r| r.with_saved_mut(cid, |saved| vm::throw_into(saved, ce.cast()))) {
+        None => {
+            super::swoole_error::set_last_error(crate::swerr::CO_NOT_EXISTS);
+            false
+        }
+        Some(false) => {
+            super::swoole_error::set_last_error(crate::swerr::CO_CANCELED);
+            false
+        }
+        Some(true) => {
+            // Whether or not its wait can be canceled: it meets the exception
+            // once it runs again.
+            let _ = rt(|r| r.cancel(cid));
+            propagate();
+            true
+        }
+    }
+}
+
+handler!(
+    /// `Coroutine::setTimeLimit(float $timeout): bool` — after `$timeout`
+    /// seconds, a `TimeoutException` is thrown in the current coroutine where
+    /// it waits then (as `cancel($cid, true)`). False outside coroutines or
+    /// for 0.
+    co_set_time_limit(ex, rv) {
+        let f = "Swoole\\Coroutine::setTimeLimit";
+        if args::need(ex, 1, f).is_err() { return; }
+        let Ok(t) = args::double(ex, 0, f, "timeout", None) else { return };
+        let cur = rt(|r| r.current());
+        if t == 0.0 || !t.is_finite() || cur.is_main() {
+            ret_bool(rv, false);
+            return;
+        }
+        let d = Duration::from_secs_f64(t.max(0.0));
+        super::timer::after_native(d, move || {
+            if rt(|r| r.exists(cur)) {
+                throw_into(cur.0 as i64, &TIMEOUT_CE);
+            }
+        });
+        ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `Coroutine::getStackUsage(int $cid = 0): false|int` — bytes of PHP VM
+    /// stack pages held by the coroutine, measured as Swoole measures them;
+    /// false (CO_NOT_EXISTS) for an unknown id.
+    co_stack_usage(ex, rv) {
+        let Ok(c) = args::long(ex, 0, "Swoole\\Coroutine::getStackUsage", "cid", Some(0)) else { return };
+        let cur = rt(|r| r.current());
+        let cid = if c <= 0 { cur } else { Cid(c as u64) };
+        let usage = if cid == cur {
+            (!cur.is_main()).then(vm::stack_usage_here)
+        } else {
+            rt(|r| r.with_saved(cid, vm::stack_usage_of))
+        };
+        match usage {
+            Some(n) => ret_long(rv, n as i64),
+            None => {
+                super::swoole_error::set_last_error(crate::swerr::CO_NOT_EXISTS);
+                ret_bool(rv, false);
+            }
+        }
+    }
+);
+
+handler!(
+    /// `Coroutine::enableScheduler(): bool` — Swoole's preemptive scheduler
+    /// switch for the current coroutine; corust has no preemption, so this
+    /// only records the flag (true when it changed, as Swoole returns).
+    co_enable_scheduler(_ex, rv) {
+        ret_bool(rv, set_scheduler_flag(false));
+    }
+);
+
+handler!(
+    /// `Coroutine::disableScheduler(): bool` — see `enableScheduler`.
+    co_disable_scheduler(_ex, rv) {
+        ret_bool(rv, set_scheduler_flag(true));
+    }
+);
+
+/// Sets the current coroutine's "scheduler disabled" flag; true when it changed.
+fn set_scheduler_flag(disabled: bool) -> bool {
+    let cur = rt(|r| r.current());
+    if cur.is_main() {
+        return false;
+    }
+    rt(|r| {
+        r.with_local(cur, |l| {
+            let changed = l.scheduler_disabled != disabled;
+            l.scheduler_disabled = disabled;
+            changed
+        })
+    })
+    .unwrap_or(false)
+}
 
 handler!(
     /// `Coroutine::isCanceled(): bool`.
@@ -385,4 +511,9 @@ pub const SIGNATURES: &[&str] = &[
     "list(): Swoole\\Coroutine\\Iterator",
     "listCoroutines(): Swoole\\Coroutine\\Iterator",
     "getElapsed(int $cid = 0): int",
+    "getuid(): int",
+    "getStackUsage(int $cid = 0): false|int",
+    "enableScheduler(): bool",
+    "disableScheduler(): bool",
+    "setTimeLimit(float $timeout): bool",
 ];

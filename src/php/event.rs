@@ -517,9 +517,7 @@ handler!(
     /// `Event::exit(): void` — stops the loop: timers are cleared, nothing
     /// more runs.
     event_exit(_ex, _rv) {
-        for id in rt(|r| r.timer_ids()) {
-            super::timer::clear_id(id);
-        }
+        super::timer::clear_users();
         rt(|r| r.halt());
     }
 );

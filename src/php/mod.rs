@@ -19,6 +19,7 @@ mod fence;
 mod globals;
 mod hook;
 mod identity;
+mod library;
 mod lock;
 mod object;
 mod parallel;
@@ -280,6 +281,14 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Coroutine\\Iterator", "Corust\\Coroutine\\Iterator"),
             ("Swoole\\Timer\\Iterator", "Corust\\Timer\\Iterator"),
             ("Swoole\\Coroutine\\System", "Corust\\Coroutine\\System"),
+            (
+                "Swoole\\Coroutine\\CanceledException",
+                "Corust\\Coroutine\\CanceledException",
+            ),
+            (
+                "Swoole\\Coroutine\\TimeoutException",
+                "Corust\\Coroutine\\TimeoutException",
+            ),
         ] {
             alias_class(alias, target);
             // The Swoole name is the class's own (get_class, reflection,
@@ -302,6 +311,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             swoole_error::clear_error,
         ));
         fns.extend(swoole_functions::all());
+        LIBRARY.store(true, std::sync::atomic::Ordering::Relaxed);
     }
     if identity {
         fns.push(FunctionBuilder::new(
@@ -456,6 +466,18 @@ fn register_constants(module_number: i32) {
     }
 }
 
+/// True when MINIT registered the Swoole names (the library is loaded then).
+static LIBRARY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub extern "C" fn request_startup(_ty: i32, _module_number: i32) -> i32 {
+    fence::quiet("RINIT", 0, || {
+        if LIBRARY.load(std::sync::atomic::Ordering::Relaxed) {
+            library::load();
+        }
+        0
+    })
+}
+
 pub extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
     fence::quiet("RSHUTDOWN", 0, || {
         coroutine::shutdown();
@@ -486,6 +508,7 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .name("corust")
         .version(env!("CARGO_PKG_VERSION"))
         .startup_function(startup)
+        .request_startup_function(request_startup)
         .request_shutdown_function(request_shutdown)
         .info_function(info)
         .function(go_fn("Corust\\go"))

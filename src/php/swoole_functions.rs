@@ -22,6 +22,8 @@ pub fn all() -> Vec<FunctionBuilder<'static>> {
         FunctionBuilder::new("swoole_timer_clear_all", super::timer::clear_all),
         FunctionBuilder::new("swoole_timer_exists", super::timer::exists),
         FunctionBuilder::new("swoole_timer_list", super::timer::list),
+        FunctionBuilder::new("swoole_timer_info", super::timer::info),
+        FunctionBuilder::new("swoole_timer_stats", super::timer::stats),
         FunctionBuilder::new("swoole_coroutine_create", super::coroutine::go),
         FunctionBuilder::new("swoole_coroutine_defer", super::coroutine::defer),
         FunctionBuilder::new("swoole_async_set", async_set),
@@ -57,6 +59,11 @@ pub const SIGNATURES: &[(&str, &str)] = &[
         "swoole_timer_list",
         "swoole_timer_list(): Swoole\\Timer\\Iterator",
     ),
+    (
+        "swoole_timer_info",
+        "swoole_timer_info(int $timer_id): ?array",
+    ),
+    ("swoole_timer_stats", "swoole_timer_stats(): array"),
     ("swoole_event_wait", "swoole_event_wait(): void"),
     (
         "swoole_event_add",

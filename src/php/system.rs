@@ -476,6 +476,53 @@ handler!(
     }
 );
 
+handler!(
+    /// `System::getaddrinfo(string $domain, int $family = AF_INET, int $socktype = SOCK_STREAM,
+    /// int $protocol = STREAM_IPPROTO_TCP, ?string $service = null, float $timeout = -1): array|false`
+    /// — every address getaddrinfo(3) gives (run on the blocking pool); false when none.
+    sys_getaddrinfo(ex, rv) {
+        let f = "Swoole\\Coroutine\\System::getaddrinfo";
+        if args::need(ex, 1, f).is_err() { return; }
+        let Ok(host) = args::string(ex, 0, f, "domain").map(|b| b.into_owned()) else { return };
+        let Ok(family) = args::long(ex, 1, f, "family", Some(libc::AF_INET as i64)) else { return };
+        let Ok(socktype) = args::long(ex, 2, f, "socktype", Some(libc::SOCK_STREAM as i64)) else { return };
+        let Ok(protocol) = args::long(ex, 3, f, "protocol", Some(libc::IPPROTO_TCP as i64)) else { return };
+        let service = match args::get(ex, 4) {
+            Some(z) if !z.is_null() => z.coerce_to_string().unwrap_or_default(),
+            _ => String::new(),
+        };
+        if host.is_empty() {
+            warn_docref(E_WARNING, "hostname is empty");
+            ret_bool(rv, false);
+            return;
+        }
+        if family != libc::AF_INET as i64 && family != libc::AF_INET6 as i64 {
+            warn_docref(E_WARNING, "unknown protocol family, must be AF_INET or AF_INET6");
+            ret_bool(rv, false);
+            return;
+        }
+        let (Ok(chost), Ok(cserv)) = (std::ffi::CString::new(host), std::ffi::CString::new(service)) else {
+            ret_bool(rv, false);
+            return;
+        };
+        let r = rt(|r| r.run_blocking(move || {
+            crate::rt::sys::getaddrinfo(&chost, &cserv, family as i32, socktype as i32, protocol as i32)
+        }));
+        propagate();
+        match r {
+            Ok(list) if !list.is_empty() => {
+                let mut ht = ZendHashTable::new();
+                for ip in list {
+                    let _ = ht.push(ip.to_string());
+                }
+                rv.set_hashtable(ht);
+            }
+            Ok(_) => ret_bool(rv, false),
+            Err(e) => throw_rt(&e),
+        }
+    }
+);
+
 /// `Swoole\Coroutine\System`'s declarations (Swoole 6.2.2; `Swoole\Coroutine` has the same methods). `statvfs` also says `false`, which it returns when the call fails (Swoole's stub says `array` and returns false too).
 pub const SIGNATURES: &[&str] = &[
     "gethostbyname(string $domain_name, int $type = AF_INET, float $timeout = -1): false|string",
@@ -489,4 +536,5 @@ pub const SIGNATURES: &[&str] = &[
     "waitPid(int $pid, float $timeout = -1): array|false",
     "waitEvent(mixed $socket, int $events = SWOOLE_EVENT_READ, float $timeout = -1): int|false",
     "waitSignal(int|array $signals, float $timeout = -1): int|false",
+    "getaddrinfo(string $domain, int $family = AF_INET, int $socktype = SOCK_STREAM, int $protocol = STREAM_IPPROTO_TCP, ?string $service = null, float $timeout = -1): array|bool",
 ];

@@ -1,6 +1,8 @@
-//! `Corust\Timer` [`Swoole\Timer`]: after, tick, clear, clearAll, exists, list.
+//! `Corust\Timer` [`Swoole\Timer`]: after, tick, clear, clearAll, exists,
+//! list, info, stats.
 //!
-//! Owns: the map from timer id to the PHP callable; the timing itself lives in
+//! Owns: the map from timer id to the PHP callable and what `info()` reports
+//! of it, and internal timers' Rust actions; the timing itself lives in
 //! `rt::driver::time`. Each firing runs the callable in a new coroutine (a tick
 //! gets its timer id as first argument).
 
@@ -25,8 +27,76 @@ fn callbacks<R>(f: impl FnOnce(&RefCell<IdMap<u64, Callback>>) -> R) -> R {
     f(CALLBACKS.get(|| RefCell::new(IdMap::default())))
 }
 
+/// What `Timer::info()` reports of a user timer.
+#[derive(Clone, Copy)]
+struct Info {
+    /// The period in ms (the delay for `after`).
+    interval: i64,
+    /// Times it fired.
+    count: i64,
+    /// When it fires next, in ms since the first timer of the process.
+    due: i64,
+    /// The `round` it was armed in.
+    round: i64,
+}
+
+#[derive(Default)]
+struct Book {
+    info: IdMap<u64, Info>,
+    /// When the first timer was armed (Swoole's timer start).
+    epoch: Option<std::time::Instant>,
+    /// Timers fired so far (Swoole's `round`).
+    round: i64,
+}
+
+static BOOK: PhpThread<RefCell<Book>> = PhpThread::new();
+
+fn book<R>(f: impl FnOnce(&mut Book) -> R) -> R {
+    f(&mut BOOK.get(|| RefCell::new(Book::default())).borrow_mut())
+}
+
+/// ms since the first timer.
+fn rel_ms(b: &mut Book) -> i64 {
+    let e = *b.epoch.get_or_insert_with(std::time::Instant::now);
+    e.elapsed().as_millis() as i64
+}
+
+/// Rust actions of internal one-shot timers (`setTimeLimit`), by timer id.
+static NATIVE: PhpThread<RefCell<Natives>> = PhpThread::new();
+
+/// Internal timers' actions by timer id.
+type Natives = IdMap<u64, Box<dyn FnOnce()>>;
+
+fn natives<R>(f: impl FnOnce(&RefCell<Natives>) -> R) -> R {
+    f(NATIVE.get(|| RefCell::new(IdMap::default())))
+}
+
+/// Runs `f` on the event loop after `d`: an internal timer, which
+/// `Timer::list()`, `clear()` and `clearAll()` do not see.
+pub fn after_native(d: Duration, f: impl FnOnce() + 'static) {
+    super::coroutine::ensure_drain();
+    let id = rt(|r| r.add_timer(d, None));
+    natives(|m| m.borrow_mut().insert(id, Box::new(f)));
+}
+
 /// Called by the event loop for each due user timer.
 pub fn fire(id: u64, is_tick: bool) {
+    if let Some(f) = natives(|m| m.borrow_mut().remove(&id)) {
+        f();
+        return;
+    }
+    book(|b| {
+        b.round += 1;
+        let now = rel_ms(b);
+        if is_tick {
+            if let Some(i) = b.info.get_mut(&id) {
+                i.count += 1;
+                i.due = now + i.interval;
+            }
+        } else {
+            b.info.remove(&id);
+        }
+    });
     let cb = callbacks(|m| {
         let mut m = m.borrow_mut();
         if is_tick {
@@ -67,6 +137,19 @@ fn add(ex: &mut ExecuteData, rv: &mut Zval, fname: &str, tick: bool) {
     let d = Duration::from_millis(ms as u64);
     let id = rt(|r| r.add_timer(d, if tick { Some(d) } else { None }));
     callbacks(|m| m.borrow_mut().insert(id, cb));
+    book(|b| {
+        let due = rel_ms(b) + ms;
+        let round = b.round;
+        b.info.insert(
+            id,
+            Info {
+                interval: ms,
+                count: 0,
+                due,
+                round,
+            },
+        );
+    });
     ret_long(rv, id as i64);
 }
 
@@ -80,8 +163,24 @@ handler!(
     tick(ex, rv) { add(ex, rv, "Corust\\Timer::tick", true) }
 );
 
+/// True for an internal timer's id.
+fn is_native(id: u64) -> bool {
+    natives(|m| m.borrow().contains_key(&id))
+}
+
+/// The armed user timers (internal ones left out).
+fn user_ids() -> Vec<u64> {
+    let mut ids = rt(|r| r.timer_ids());
+    ids.retain(|id| !is_native(*id));
+    ids
+}
+
 pub fn clear_id(id: u64) -> bool {
+    if is_native(id) {
+        return false;
+    }
     let ok = rt(|r| r.clear_timer(id));
+    book(|b| b.info.remove(&id));
     // Drop the callable outside the map borrow: its destructor may run PHP code.
     let cb = callbacks(|m| m.borrow_mut().remove(&id));
     drop(cb);
@@ -100,9 +199,7 @@ handler!(
 handler!(
     /// `Timer::clearAll(): bool`.
     clear_all(_ex, rv) {
-        for id in rt(|r| r.timer_ids()) {
-            clear_id(id);
-        }
+        clear_users();
         ret_bool(rv, true);
     }
 );
@@ -112,19 +209,62 @@ handler!(
     exists(ex, rv) {
         if args::need(ex, 1, "Corust\\Timer::exists").is_err() { return; }
         let Ok(id) = args::long(ex, 0, "Corust\\Timer::exists", "timer_id", None) else { return };
-        ret_bool(rv, id > 0 && rt(|r| r.timer_exists(id as u64)));
+        ret_bool(rv, id > 0 && !is_native(id as u64) && rt(|r| r.timer_exists(id as u64)));
     }
 );
 
 handler!(
     /// `Timer::list(): ArrayIterator` of armed timer ids.
     list(_ex, rv) {
-        *rv = array_iterator("Corust\\Timer\\Iterator", &rt(|r| r.timer_ids()));
+        *rv = array_iterator("Corust\\Timer\\Iterator", &user_ids());
     }
 );
 
+handler!(
+    /// `Timer::info(int $timer_id): ?array` — `exec_msec` (when it fires next,
+    /// ms since the first timer), `exec_count`, `interval`, `round`, `removed`.
+    info(ex, rv) {
+        let f = "Swoole\\Timer::info";
+        if args::need(ex, 1, f).is_err() { return; }
+        let Ok(id) = args::long(ex, 0, f, "timer_id", None) else { return };
+        let Some(i) = book(|b| b.info.get(&(id.max(0) as u64)).copied()) else {
+            rv.set_null();
+            return;
+        };
+        let mut ht = ext_php_rs::types::ZendHashTable::new();
+        let _ = ht.insert("exec_msec", i.due);
+        let _ = ht.insert("exec_count", i.count);
+        let _ = ht.insert("interval", i.interval);
+        let _ = ht.insert("round", i.round);
+        let _ = ht.insert("removed", false);
+        rv.set_hashtable(ht);
+    }
+);
+
+handler!(
+    /// `Timer::stats(): array` — `initialized`, `num` (armed timers, the
+    /// runtime's own included, as Swoole counts), `round`.
+    stats(_ex, rv) {
+        let (init, round) = book(|b| (b.epoch.is_some(), b.round));
+        let mut ht = ext_php_rs::types::ZendHashTable::new();
+        let _ = ht.insert("initialized", init);
+        let _ = ht.insert("num", rt(|r| r.timer_count()) as i64);
+        let _ = ht.insert("round", round);
+        rv.set_hashtable(ht);
+    }
+);
+
+/// Clears every user timer (`Timer::clearAll`, `Event::exit`).
+pub fn clear_users() {
+    for id in user_ids() {
+        clear_id(id);
+    }
+}
+
 /// Request shutdown: forget the callables (the engine frees request memory).
 pub fn shutdown() {
+    book(|b| *b = Book::default());
+    natives(|m| std::mem::forget(std::mem::take(&mut *m.borrow_mut())));
     callbacks(|m| {
         let old = std::mem::take(&mut *m.borrow_mut());
         std::mem::forget(old);
@@ -139,4 +279,6 @@ pub const SIGNATURES: &[&str] = &[
     "clearAll(): bool",
     "exists(int $timer_id): bool",
     "list(): Swoole\\Timer\\Iterator",
+    "info(int $timer_id): ?array",
+    "stats(): array",
 ];

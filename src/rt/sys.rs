@@ -203,3 +203,60 @@ pub fn local_addresses() -> Vec<(String, std::net::IpAddr)> {
     unsafe { libc::freeifaddrs(head) };
     out
 }
+
+/// getaddrinfo(3): the addresses of `host` (optionally for `service`) of the
+/// given family, socket type and protocol, in the resolver's order. Empty
+/// when it resolves to nothing or fails. Blocks: run it off the PHP thread.
+pub fn getaddrinfo(
+    host: &std::ffi::CStr,
+    service: &std::ffi::CStr,
+    family: i32,
+    socktype: i32,
+    protocol: i32,
+) -> Vec<std::net::IpAddr> {
+    // SAFETY: all-zero is a valid hints struct.
+    let mut hints: libc::addrinfo = unsafe { std::mem::zeroed() };
+    hints.ai_family = family;
+    hints.ai_socktype = socktype;
+    hints.ai_protocol = protocol;
+    let mut res: *mut libc::addrinfo = std::ptr::null_mut();
+    let serv = if service.is_empty() {
+        std::ptr::null()
+    } else {
+        service.as_ptr()
+    };
+    // SAFETY: NUL-terminated inputs; the resolver allocates the list, which we free.
+    let rc = unsafe { libc::getaddrinfo(host.as_ptr(), serv, &hints, &mut res) };
+    let mut out = Vec::new();
+    if rc != 0 {
+        return out;
+    }
+    let mut p = res;
+    // SAFETY: walking the list getaddrinfo returned; each ai_addr is a
+    // sockaddr of ai_family's kind.
+    unsafe {
+        while !p.is_null() {
+            let a = (*p).ai_addr;
+            if !a.is_null() {
+                match (*p).ai_family {
+                    libc::AF_INET => {
+                        let sin = &*(a as *const libc::sockaddr_in);
+                        out.push(std::net::IpAddr::V4(std::net::Ipv4Addr::from(
+                            u32::from_be(sin.sin_addr.s_addr),
+                        )));
+                    }
+                    libc::AF_INET6 => {
+                        let sin6 = &*(a as *const libc::sockaddr_in6);
+                        out.push(std::net::IpAddr::V6(std::net::Ipv6Addr::from(
+                            sin6.sin6_addr.s6_addr,
+                        )));
+                    }
+                    _ => {}
+                }
+            }
+            p = (*p).ai_next;
+        }
+        libc::freeaddrinfo(res);
+    }
+    out
+}

@@ -23,6 +23,16 @@ unsafe extern "C" {
     );
     /// `zend_class_entry *zend_get_exception_base(zend_object *object)`.
     pub fn zend_get_exception_base(object: *mut zend_object) -> *mut zend_class_entry;
+    /// `void zend_exception_set_previous(zend_object *exception, zend_object *add_previous)`.
+    pub fn zend_exception_set_previous(exception: *mut zend_object, add_previous: *mut zend_object);
+    /// `zend_result zend_eval_stringl(const char *str, size_t str_len, zval *retval_ptr,
+    /// const char *string_name)`.
+    pub fn zend_eval_stringl(
+        str_: *const c_char,
+        str_len: usize,
+        retval_ptr: *mut zval,
+        string_name: *const c_char,
+    ) -> c_int;
     /// `zend_result zend_list_close(zend_resource *res)`.
     pub fn zend_list_close(res: *mut zend_resource) -> c_int;
     /// `const char *zend_rsrc_list_get_rsrc_type(zend_resource *res)`.

@@ -354,3 +354,70 @@ unsafe fn zstr(s: *const ext_php_rs::ffi::zend_string) -> String {
         String::from_utf8_lossy(bytes).into_owned()
     }
 }
+
+/// Leaves an exception of class `ce` in a suspended coroutine's state, as
+/// though its current call had thrown it: the coroutine meets it when it
+/// resumes (the call it waits in returns, then the exception is thrown at
+/// that line). Its file and line are the coroutine's current position; an
+/// exception already pending there becomes its previous. False when one of
+/// class `ce` is already pending.
+pub fn throw_into(saved: &mut VmState, ce: *mut zend_class_entry) -> bool {
+    // SAFETY: PHP thread; the suspended coroutine's frames stay valid while
+    // it is suspended. The exception is made as `new $ce` would make it
+    // (its create_object reads file and line from the current frame, which
+    // is the coroutine's for the moment); we restore the live frame pointer.
+    unsafe {
+        let old = saved.exception;
+        if !old.is_null() && (*old).ce == ce {
+            return false;
+        }
+        let eg = eg();
+        let live = (*eg).current_execute_data;
+        (*eg).current_execute_data = saved.execute_data;
+        // ManuallyDrop: the new reference moves into the saved state (a
+        // dropped zval would release it).
+        let mut z = std::mem::ManuallyDrop::new(std::mem::zeroed::<zval>());
+        let ok = super::sys::zend::object_init_ex(&mut *z, ce) == 0;
+        (*eg).current_execute_data = live;
+        if !ok {
+            return false;
+        }
+        let obj = z.value.obj;
+        if !old.is_null() {
+            super::sys::zend::zend_exception_set_previous(obj, old);
+        }
+        saved.exception = obj;
+        saved.exception_class = ce;
+        true
+    }
+}
+
+/// Swoole's measure of a VM stack: for each page, the bytes between the
+/// page's recorded top and its end.
+///
+/// # Safety
+/// `page` is null or a live VM stack page chain.
+unsafe fn stack_pages_usage(mut page: *mut _zend_vm_stack) -> usize {
+    let mut n = 0usize;
+    // SAFETY: by the caller; each page header is live.
+    unsafe {
+        while !page.is_null() {
+            let words = (*page).end.offset_from((*page).top).max(0) as usize;
+            n = n.saturating_add(words * std::mem::size_of::<zval>());
+            page = (*page).prev;
+        }
+    }
+    n
+}
+
+/// `Coroutine::getStackUsage()` of the running coroutine.
+pub fn stack_usage_here() -> usize {
+    // SAFETY: PHP thread; EG(vm_stack) is the running context's live chain.
+    unsafe { stack_pages_usage((*eg()).vm_stack) }
+}
+
+/// `Coroutine::getStackUsage()` of a suspended coroutine.
+pub fn stack_usage_of(saved: &VmState) -> usize {
+    // SAFETY: a suspended coroutine's pages stay allocated while it exists.
+    unsafe { stack_pages_usage(saved.stack) }
+}

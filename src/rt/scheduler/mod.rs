@@ -500,6 +500,16 @@ impl<H: SwitchHook> Runtime<H> {
         }
     }
 
+    /// As `with_saved`, with the state writable (e.g. to leave an exception
+    /// that the coroutine meets when it resumes). `f` must not switch.
+    pub fn with_saved_mut<R>(&self, cid: Cid, f: impl FnOnce(&mut H::Saved) -> R) -> Option<R> {
+        let mut inner = self.inner.borrow_mut();
+        match inner.tasks.get_mut(&cid.0) {
+            Some(t) if t.state != State::Running => Some(f(&mut t.saved)),
+            _ => None,
+        }
+    }
+
     /// `Coroutine::resume`: switches at once to a coroutine parked in `yield()`.
     ///
     /// # Suspends

@@ -33,6 +33,11 @@ impl<H: SwitchHook> Runtime<H> {
         )
     }
 
+    /// Number of armed timers of any kind (wake-ups included).
+    pub fn timer_count(&self) -> usize {
+        self.inner.borrow().timers.len()
+    }
+
     /// Ids of armed user timers.
     pub fn timer_ids(&self) -> Vec<TimerId> {
         self.inner.borrow().timers.user_ids()
