@@ -1,7 +1,6 @@
 //! `Corust\WaitGroup` [`Swoole\Coroutine\WaitGroup`] and `Corust\Barrier`
 //! [`Swoole\Coroutine\Barrier`].
 
-use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::atomic::AtomicPtr;
 
@@ -13,9 +12,9 @@ use super::channel::timeout_arg;
 use super::coroutine::{propagate, rt};
 use super::error::{throw_error, throw_rt};
 use super::object::{this, Native};
+use crate::rt::sync::barrier::Barrier;
 use crate::rt::sync::wait_group::WaitGroup;
 use crate::rt::sync::WaitError;
-use crate::rt::{Cid, WaitKind, Wakeup};
 
 static WG_HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
 static BARRIER_HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
@@ -99,23 +98,11 @@ handler!(
     }
 );
 
-/// What a Barrier waiter is doing (for reports).
-const WAIT_BARRIER: WaitKind = WaitKind::Other("Barrier wait");
-
-/// Shared between a Barrier object and the coroutine waiting on it.
-#[derive(Default)]
-struct BarrierState {
-    /// The waiting coroutine.
-    waiter: Cell<Option<Cid>>,
-    /// Set when the object is destroyed (every holder dropped it).
-    released: Cell<bool>,
-}
-
 /// Rust side of a `Corust\Barrier`.
 #[derive(Default)]
 pub struct BarrierObj {
     /// Survives the object while its waiter still runs.
-    st: Rc<BarrierState>,
+    st: Rc<Barrier>,
 }
 
 impl Native for BarrierObj {
@@ -124,12 +111,7 @@ impl Native for BarrierObj {
     }
 
     fn on_destroy(&self) {
-        self.st.released.set(true);
-        if let Some(cid) = self.st.waiter.take() {
-            if cid != rt(|r| r.current()) {
-                rt(|r| r.unpark(cid, Wakeup::Ready));
-            }
-        }
+        rt(|r| self.st.release(r));
     }
 }
 
@@ -177,25 +159,18 @@ handler!(
                 let native = &*super::object::from_obj::<BarrierObj>(objp);
                 native.data.st.clone()
             };
-            if st.waiter.get().is_some() {
+            if rt(|r| st.enter(r)).is_err() {
                 throw_error("The barrier is waiting, cannot wait again.");
                 return;
             }
-            st.waiter.set(Some(me));
             st
         };
         // Drop the caller's reference: if it was the last one, we are done.
         if let Some(z) = args::get(ex, 0) {
             z.set_null();
         }
-        if st.released.get() {
-            st.waiter.set(None);
-            return;
-        }
-        let w = rt(|r| r.park(WAIT_BARRIER, timeout_arg(t)));
-        st.waiter.set(None);
-        if let Err(e) = w {
-            throw_rt(&e);
+        if let Err(crate::rt::sync::WaitError::NotInCoroutine) = rt(|r| st.wait(r, timeout_arg(t))) {
+            throw_rt(&crate::rt::Error::NotInCoroutine);
         }
         propagate();
     }

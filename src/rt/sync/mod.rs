@@ -1,10 +1,12 @@
 //! Coroutine synchronisation built on the scheduler's one primitive (park, then
-//! a wake-up): channels and wait groups, generic over the value type.
+//! a wake-up): channels, wait groups, locks, barriers and waiter sets.
 #![forbid(unsafe_code)]
 
+pub mod barrier;
 pub mod channel;
 pub mod lock;
 pub mod wait_group;
+pub mod waiters;
 
 /// Why a wait ended without success (Swoole's channel error codes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
