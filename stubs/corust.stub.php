@@ -159,6 +159,10 @@ namespace {
 
 namespace Co {
     function run(callable $fn, mixed ...$args): bool {}
+    /** Same as go() (short names on). */
+    function go(callable $fn, mixed ...$args): int|false {}
+    /** Same as defer() (short names on). */
+    function defer(callable $fn): void {}
 }
 
 namespace Swoole\Coroutine {
@@ -174,6 +178,12 @@ namespace Swoole\Coroutine {
     /** Prints Swoole's "all coroutines are asleep - deadlock!" report with each coroutine's backtrace. (library) */
     function deadlock_check(): void {}
 
+    /** Same as Coroutine::create(). */
+    function go(callable $fn, mixed ...$args): int|false {}
+
+    /** Same as Coroutine::defer(). */
+    function defer(callable $fn): void {}
+
     /** Thrown in a coroutine by Coroutine::cancel($cid, true). */
     final class CanceledException extends \Exception {}
 
@@ -188,6 +198,20 @@ namespace Swoole {
     class Error extends \Error {}
 
     class Exception extends \Exception {}
+
+    /**
+     * What exit()/die() throws inside a coroutine or a server worker (as Swoole before
+     * PHP 8.4): uncaught, it is the coroutine's fatal error.
+     */
+    class ExitException extends \Swoole\Exception
+    {
+        private $flags = 0;
+        private $status = 0;
+        /** SWOOLE_EXIT_IN_COROUTINE | SWOOLE_EXIT_IN_SERVER */
+        public function getFlags(): int {}
+        /** The value given to exit (null for none). */
+        public function getStatus(): mixed {}
+    }
 
     class Coroutine
     {

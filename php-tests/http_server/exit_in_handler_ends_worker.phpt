@@ -1,5 +1,5 @@
 --TEST--
-Http\Server: exit(N) in a request handler ends that worker with status N (workerError reports it, shutdown functions run) and a new worker serves the next request
+Http\Server: exit(N) in a request handler throws Swoole\ExitException (flags say coroutine and server); uncaught it is the worker's fatal error (workerError code 255, shutdown functions run) and a new worker serves the next request
 --SKIPIF--
 <?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -12,6 +12,9 @@ $server->set(['worker_num' => 1]);
 $server->on('workerStart', function ($srv, $id) { echo "READY {$srv->port}\n"; });
 $server->on('workerError', function ($srv, $id, $pid, $code, $sig) { echo "workerError id=$id code=$code sig=$sig\n"; });
 $server->on('request', function ($req, $resp) {
+    if ($req->server['request_uri'] === '/caught') {
+        try { exit(9); } catch (Swoole\ExitException $e) { $resp->end('caught ' . $e->getStatus() . ' flags ' . $e->getFlags()); return; }
+    }
     if ($req->server['request_uri'] === '/exit') {
         register_shutdown_function(function () { echo "shutdown function of the exiting worker\n"; });
         exit(7);
@@ -22,6 +25,8 @@ $server->start();
 PHP);
 $port = $s[1];
 [, , $first] = corust_get($port, '/');
+[, , $caught] = corust_get($port, '/caught');
+echo $caught, "\n";
 $r = corust_http($port, "GET /exit HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 echo 'reply to /exit: [', $r, "]\n";
 $second = '';
@@ -34,9 +39,11 @@ echo 'served by a new worker: ', json_encode(str_starts_with($second, 'pid ') &&
 echo "exit $status\n", $out;
 ?>
 --EXPECTF--
+caught 9 flags 6
 reply to /exit: []
 served by a new worker: true
 exit 0
-shutdown function of the exiting worker
-workerError id=0 code=7 sig=0
+%AFatal error: Uncaught Swoole\ExitException: swoole exit in %s
+%Ashutdown function of the exiting worker
+workerError id=0 code=255 sig=0
 %AREADY %d

@@ -46,5 +46,5 @@ http server without onRequest: Swoole\Error: Swoole\Server::start(): require onR
 unknown event: false
 task without task workers: false
 barrier wait outside coroutine: Swoole\Error: API must be called in the coroutine
-wait group done at zero: Swoole\Error: WaitGroup misuse: negative counter
+wait group done at zero: BadMethodCallException: WaitGroup misuse: negative counter
 context outside coroutine: 2

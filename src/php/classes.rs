@@ -9,6 +9,7 @@ pub fn all() -> Vec<ClassBuilder> {
     vec![
         error_class(),
         exception_class(),
+        exit_exception_class(),
         co_exception_class("Corust\\Coroutine\\CanceledException", |c, a| {
             coroutine_api::CANCELED_CE.store(c, Ordering::Relaxed);
             keep_arg_info(c, a);
@@ -52,6 +53,7 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ("Corust\\WaitGroup", wait_group::WAIT_GROUP_SIGNATURES),
         ("Corust\\Barrier", wait_group::BARRIER_SIGNATURES),
         ("Corust\\Timer", timer::SIGNATURES),
+        ("Corust\\ExitException", exit_exception::SIGNATURES),
         ("Corust\\Event", event::SIGNATURES),
         ("Corust\\Runtime", hook::SIGNATURES),
         ("Corust\\Server", server::SIGNATURES),
@@ -78,6 +80,13 @@ pub const FUNCTION_SIGNATURES: &[(&str, &str)] = &[
         "go(callable $func, mixed ...$params): int|false",
     ),
     ("go", "go(callable $func, mixed ...$params): int|false"),
+    (
+        "Swoole\\Coroutine\\go",
+        "go(callable $fn, mixed ...$args): int|false",
+    ),
+    ("Co\\go", "go(callable $fn, mixed ...$args): int|false"),
+    ("Swoole\\Coroutine\\defer", "defer(callable $fn): void"),
+    ("Co\\defer", "defer(callable $fn): void"),
     ("co", "co(callable $func, mixed ...$params): int|false"),
     ("Corust\\defer", "defer(callable $callback): void"),
     ("defer", "defer(callable $callback): void"),
@@ -766,6 +775,52 @@ fn co_exception_class(name: &str, register: RegisterFn) -> ClassBuilder {
 }
 
 type RegisterFn = fn(&'static mut ClassEntry, ext_php_rs::args::ArgInfoTables);
+
+/// An untyped private property defaulting to 0.
+fn private_zero_prop(name: &str) -> ClassProperty {
+    ClassProperty {
+        name: name.into(),
+        flags: PropertyFlags::Private,
+        default: Some(Box::new(|| {
+            let mut z = ext_php_rs::types::Zval::new();
+            z.set_long(0);
+            Ok(z)
+        })),
+        docs: &[],
+        ty: None,
+        nullable: false,
+        readonly: false,
+        default_stub: None,
+    }
+}
+
+fn exit_exception_class() -> ClassBuilder {
+    with_methods(
+        ClassBuilder::new("Corust\\ExitException"),
+        vec![
+            method(FunctionBuilder::new(
+                "getFlags",
+                exit_exception::exit_get_flags,
+            )),
+            method(FunctionBuilder::new(
+                "getStatus",
+                exit_exception::exit_get_status,
+            )),
+        ],
+    )
+    .extends((swoole_exception_ce, "Corust\\Exception"))
+    .property(private_zero_prop("flags"))
+    .property(private_zero_prop("status"))
+    .registration(|c, a| {
+        exit_exception::EXIT_CE.store(c, Ordering::Relaxed);
+        keep_arg_info(c, a);
+    })
+}
+
+fn swoole_exception_ce() -> &'static ClassEntry {
+    // SAFETY: registered just before (classes are registered parents first).
+    unsafe { &*error::EXCEPTION_CE.load(Ordering::Relaxed) }
+}
 
 fn exception_class() -> ClassBuilder {
     ClassBuilder::new("Corust\\Exception")

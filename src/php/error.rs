@@ -34,6 +34,30 @@ pub fn throw_error(msg: &str) {
     throw(ERROR_CE.load(Ordering::Relaxed).cast(), msg);
 }
 
+/// Throws `BadMethodCallException`.
+pub fn throw_bad_method_call(msg: &str) {
+    // SAFETY: reading SPL's class entry pointer, set at its MINIT (SPL is
+    // always built in and starts before extensions).
+    throw(
+        unsafe { super::sys::zend::spl_ce_BadMethodCallException },
+        msg,
+    );
+}
+
+/// Throws `InvalidArgumentException`.
+pub fn throw_invalid_argument(msg: &str) {
+    // SAFETY: as in `throw_bad_method_call`.
+    throw(
+        unsafe { super::sys::zend::spl_ce_InvalidArgumentException },
+        msg,
+    );
+}
+
+/// Throws `Swoole\Exception`.
+pub fn throw_exception(msg: &str) {
+    throw(EXCEPTION_CE.load(Ordering::Relaxed).cast(), msg);
+}
+
 /// Throws `TypeError`.
 pub fn throw_type_error(msg: &str) {
     // SAFETY: the engine's TypeError class entry is set at startup.

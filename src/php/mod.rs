@@ -14,6 +14,7 @@ mod coroutine;
 mod coroutine_api;
 mod error;
 mod event;
+mod exit_exception;
 mod fd;
 mod fence;
 mod globals;
@@ -248,6 +249,18 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
     // as much as ours.
     let short = ini_on(c"corust.use_shortname")
         && identity::ini_value(c"swoole.use_shortname").is_none_or(|v| identity::ini_bool(&v));
+    if identity && !swoole {
+        // SAFETY: MINIT; the engine copies the name into a persistent string.
+        unsafe {
+            ext_php_rs::ffi::zend_register_bool_constant(
+                c"SWOOLE_USE_SHORTNAME".as_ptr(),
+                "SWOOLE_USE_SHORTNAME".len(),
+                short,
+                CONST_PERSISTENT,
+                module_number,
+            );
+        }
+    }
     if swoole {
         if aliases || short {
             warn(E_WARNING, "corust: the swoole extension is loaded; Swoole-name aliases and short names are not registered");
@@ -281,6 +294,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Coroutine\\Iterator", "Corust\\Coroutine\\Iterator"),
             ("Swoole\\Timer\\Iterator", "Corust\\Timer\\Iterator"),
             ("Swoole\\Coroutine\\System", "Corust\\Coroutine\\System"),
+            ("Swoole\\ExitException", "Corust\\ExitException"),
             (
                 "Swoole\\Coroutine\\CanceledException",
                 "Corust\\Coroutine\\CanceledException",
@@ -296,6 +310,8 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             rename_class(target, alias);
         }
         fns.push(run_fn("Swoole\\Coroutine\\run"));
+        fns.push(go_fn("Swoole\\Coroutine\\go"));
+        fns.push(defer_fn("Swoole\\Coroutine\\defer"));
         fns.push(cpu_num_fn("swoole_cpu_num"));
         fns.push(FunctionBuilder::new(
             "swoole_last_error",
@@ -312,6 +328,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
         ));
         fns.extend(swoole_functions::all());
         LIBRARY.store(true, std::sync::atomic::Ordering::Relaxed);
+        vm::exit::install(exit_exception::on_exit);
     }
     if identity {
         fns.push(FunctionBuilder::new(
@@ -327,6 +344,9 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
         alias_class("Co\\System", "Corust\\Coroutine\\System");
         alias_class("Co\\Scheduler", "Corust\\Coroutine\\Scheduler");
         alias_class("Co\\Context", "Corust\\Coroutine\\Context");
+        alias_class("Chan", "Corust\\Channel");
+        fns.push(go_fn("Co\\go"));
+        fns.push(defer_fn("Co\\defer"));
         fns.push(go_fn("go"));
         fns.push(go_fn("co"));
         fns.push(defer_fn("defer"));
@@ -445,6 +465,13 @@ fn register_constants(module_number: i32) {
         ("SWOOLE_LOG_WARNING", 4),
         ("SWOOLE_LOG_ERROR", 5),
         ("SWOOLE_LOG_NONE", 6),
+        ("SWOOLE_CORO_MAX_NUM_LIMIT", i64::MAX),
+        ("SWOOLE_EXIT_IN_COROUTINE", exit_exception::IN_COROUTINE),
+        ("SWOOLE_EXIT_IN_SERVER", exit_exception::IN_SERVER),
+        ("SWOOLE_CORO_INIT", 0),
+        ("SWOOLE_CORO_WAITING", 1),
+        ("SWOOLE_CORO_RUNNING", 2),
+        ("SWOOLE_CORO_END", 3),
         ("SWOOLE_EVENT_READ", system::EVENT_READ),
         ("SWOOLE_EVENT_WRITE", system::EVENT_WRITE),
     ]

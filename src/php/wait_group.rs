@@ -36,8 +36,15 @@ fn wg_of(ex: &ext_php_rs::zend::ExecuteData) -> Option<Rc<WaitGroup>> {
     this::<WaitGroupObj>(ex).map(|o| o.wg.clone())
 }
 
-fn misuse(m: crate::rt::sync::wait_group::Misuse) {
-    throw_error(&m.to_string());
+/// Swoole's exception for each misuse (its WaitGroup: a negative counter
+/// from `add` is an InvalidArgumentException, the rest BadMethodCallException).
+fn misuse(m: crate::rt::sync::wait_group::Misuse, in_add: bool) {
+    use crate::rt::sync::wait_group::Misuse;
+    if in_add && m == Misuse::Negative {
+        super::error::throw_invalid_argument(&m.to_string());
+    } else {
+        super::error::throw_bad_method_call(&m.to_string());
+    }
 }
 
 handler!(
@@ -45,8 +52,11 @@ handler!(
     wg_construct(ex, _rv) {
         let Ok(d) = args::long(ex, 0, "Corust\\WaitGroup::__construct", "delta", Some(0)) else { return };
         let Some(wg) = wg_of(ex) else { return };
-        if let Err(m) = rt(|r| wg.add(r, d)) {
-            misuse(m);
+        // As Swoole: only a positive delta counts.
+        if d > 0 {
+            if let Err(m) = rt(|r| wg.add(r, d)) {
+                misuse(m, true);
+            }
         }
     }
 );
@@ -57,7 +67,7 @@ handler!(
         let Ok(d) = args::long(ex, 0, "Corust\\WaitGroup::add", "delta", Some(1)) else { return };
         let Some(wg) = wg_of(ex) else { return };
         if let Err(m) = rt(|r| wg.add(r, d)) {
-            misuse(m);
+            misuse(m, true);
         }
         propagate();
     }
@@ -68,7 +78,7 @@ handler!(
     wg_done(ex, _rv) {
         let Some(wg) = wg_of(ex) else { return };
         if let Err(m) = rt(|r| wg.add(r, -1)) {
-            misuse(m);
+            misuse(m, false);
         }
         propagate();
     }
@@ -80,7 +90,7 @@ handler!(
         let Ok(t) = args::double(ex, 0, "Corust\\WaitGroup::wait", "timeout", Some(-1.0)) else { return };
         let Some(wg) = wg_of(ex) else { return };
         match rt(|r| wg.wait(r, timeout_arg(t))) {
-            Err(m) => misuse(m),
+            Err(m) => misuse(m, false),
             Ok(Ok(())) => ret_bool(rv, true),
             Ok(Err(WaitError::NotInCoroutine)) => throw_rt(&crate::rt::Error::NotInCoroutine),
             Ok(Err(_)) => ret_bool(rv, false),
@@ -160,7 +170,7 @@ handler!(
                 native.data.st.clone()
             };
             if rt(|r| st.enter(r)).is_err() {
-                throw_error("The barrier is waiting, cannot wait again.");
+                super::error::throw_exception("The barrier is waiting, cannot wait again.");
                 return;
             }
             st

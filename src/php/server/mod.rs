@@ -262,6 +262,11 @@ impl Native for ServerObj {
 static CURRENT: super::globals::PhpThread<RefCell<Option<Rc<Worker>>>> =
     super::globals::PhpThread::new();
 
+/// True in a server worker process (where `exit()` throws, as in Swoole).
+pub fn in_worker() -> bool {
+    CURRENT.get(|| RefCell::new(None)).borrow().is_some()
+}
+
 fn current_worker() -> Option<Rc<Worker>> {
     CURRENT.get(|| RefCell::new(None)).borrow().clone()
 }

@@ -10,6 +10,10 @@ use ext_php_rs::ffi::{
 };
 
 unsafe extern "C" {
+    /// `extern PHPAPI zend_class_entry *spl_ce_BadMethodCallException` (ext/spl/spl_exceptions.h).
+    pub static mut spl_ce_BadMethodCallException: *mut zend_class_entry;
+    /// `extern PHPAPI zend_class_entry *spl_ce_InvalidArgumentException` (ext/spl/spl_exceptions.h).
+    pub static mut spl_ce_InvalidArgumentException: *mut zend_class_entry;
     /// `zend_result object_init_ex(zval *arg, zend_class_entry *class_type)`.
     pub fn object_init_ex(arg: *mut zval, class_type: *mut zend_class_entry) -> c_int;
     /// `void zend_update_property(zend_class_entry *scope, zend_object *object,

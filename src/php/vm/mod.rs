@@ -10,6 +10,7 @@
 //! of the coroutine it happened in.
 //! May not: schedule anything.
 
+pub mod exit;
 pub mod output;
 
 use std::ptr;
