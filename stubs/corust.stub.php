@@ -200,6 +200,25 @@ namespace Swoole {
     class Exception extends \Exception {}
 
     /**
+     * A 32-bit unsigned value in memory shared with the processes forked after it was
+     * made; wait()/wakeup() are Swoole's futex protocol (they block the process).
+     */
+    class Atomic
+    {
+        public function __construct(int $value = 0) {}
+        /** The new value (wraps at 2^32). */
+        public function add(int $add_value = 1): int {}
+        public function sub(int $sub_value = 1): int {}
+        public function get(): int {}
+        public function set(int $value): void {}
+        public function cmpset(int $cmp_value, int $new_value): bool {}
+        /** True at once if the value is 1 (then 0); else sleeps while 0 until wakeup() or $timeout (<= 0: none). */
+        public function wait(float $timeout = 1.0): bool {}
+        /** If the value is 0: sets 1 and wakes up to $count waiters. */
+        public function wakeup(int $count = 1): bool {}
+    }
+
+    /**
      * What exit()/die() throws inside a coroutine or a server worker (as Swoole before
      * PHP 8.4): uncaught, it is the coroutine's fatal error.
      */
@@ -864,4 +883,17 @@ namespace Swoole\Server {
 namespace Swoole\Timer {
     /** What Timer::list() returns (Swoole\Timer\Iterator). */
     class Iterator extends \ArrayIterator {}
+}
+
+namespace Swoole\Atomic {
+    /** A 64-bit signed value in memory shared with the processes forked after it was made. */
+    class Long
+    {
+        public function __construct(int $value = 0) {}
+        public function add(int $add_value = 1): int {}
+        public function sub(int $sub_value = 1): int {}
+        public function get(): int {}
+        public function set(int $value): void {}
+        public function cmpset(int $cmp_value, int $new_value): bool {}
+    }
 }

@@ -6,7 +6,7 @@ use super::*;
 
 /// Every class, parents first.
 pub fn all() -> Vec<ClassBuilder> {
-    vec![
+    let mut v = vec![
         error_class(),
         exception_class(),
         exit_exception_class(),
@@ -39,7 +39,9 @@ pub fn all() -> Vec<ClassBuilder> {
         http_server_class(),
         http_request_class(),
         http_response_class(),
-    ]
+    ];
+    v.extend(atomic::classes());
+    v
 }
 
 /// Swoole's declarations of each class's methods, applied after the classes
@@ -54,6 +56,8 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ("Corust\\Barrier", wait_group::BARRIER_SIGNATURES),
         ("Corust\\Timer", timer::SIGNATURES),
         ("Corust\\ExitException", exit_exception::SIGNATURES),
+        ("Corust\\Atomic", atomic::ATOMIC_SIGNATURES),
+        ("Corust\\Atomic\\Long", atomic::LONG_SIGNATURES),
         ("Corust\\Event", event::SIGNATURES),
         ("Corust\\Runtime", hook::SIGNATURES),
         ("Corust\\Server", server::SIGNATURES),
@@ -286,7 +290,10 @@ fn null_prop(name: &str) -> ClassProperty {
     }
 }
 
-fn native<T: object::Native>(c: &'static mut ClassEntry, a: ext_php_rs::args::ArgInfoTables) {
+pub(super) fn native<T: object::Native>(
+    c: &'static mut ClassEntry,
+    a: ext_php_rs::args::ArgInfoTables,
+) {
     c.__bindgen_anon_2.create_object = Some(object::create::<T>);
     object::install_handlers::<T>();
     keep_arg_info(c, a);

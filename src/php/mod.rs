@@ -6,6 +6,7 @@
 //! `catch_unwind` fence instead.
 
 mod args;
+mod atomic;
 mod channel;
 mod classes;
 mod constant;
@@ -295,6 +296,8 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Timer\\Iterator", "Corust\\Timer\\Iterator"),
             ("Swoole\\Coroutine\\System", "Corust\\Coroutine\\System"),
             ("Swoole\\ExitException", "Corust\\ExitException"),
+            ("Swoole\\Atomic", "Corust\\Atomic"),
+            ("Swoole\\Atomic\\Long", "Corust\\Atomic\\Long"),
             (
                 "Swoole\\Coroutine\\CanceledException",
                 "Corust\\Coroutine\\CanceledException",

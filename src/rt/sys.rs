@@ -115,19 +115,29 @@ pub fn coarse_ms() -> u64 {
         .saturating_add(ts.tv_nsec as u64 / 1_000_000)
 }
 
-/// A 32-bit word in an anonymous shared mapping: seen by this process and
-/// every process it forks afterwards (a shared `Coroutine\Lock`).
-#[derive(Debug)]
-pub struct SharedU32 {
-    /// The mapping (one page), holding the word at its start.
-    ptr: std::ptr::NonNull<std::sync::atomic::AtomicU32>,
+/// Types an all-zero page is a valid value of (atomics), for `Shared`.
+pub trait ZeroValid: Sync {}
+impl ZeroValid for std::sync::atomic::AtomicU32 {}
+impl ZeroValid for std::sync::atomic::AtomicI64 {}
+
+/// One value in memory shared with the processes forked after it was made
+/// (Swoole's shared-memory atomics and locks): its own anonymous shared
+/// mapping, zero-filled by the kernel. Freed when dropped here; other
+/// processes keep their own mapping of the same page.
+pub struct Shared<T: ZeroValid> {
+    /// The mapping (one page), holding the value at its start.
+    ptr: std::ptr::NonNull<T>,
 }
 
-impl SharedU32 {
-    /// A zeroed word in a fresh shared mapping.
-    pub fn new() -> std::io::Result<SharedU32> {
+/// A shared 32-bit word (`Swoole\Atomic`, the shared coroutine lock).
+pub type SharedU32 = Shared<std::sync::atomic::AtomicU32>;
+
+impl<T: ZeroValid> Shared<T> {
+    /// A zeroed value in a fresh shared mapping.
+    pub fn new() -> std::io::Result<Shared<T>> {
+        const { assert!(std::mem::size_of::<T>() <= 4096) };
         // SAFETY: a fresh anonymous shared mapping of one page; the kernel
-        // zero-fills it, a valid AtomicU32 (0) at its start.
+        // zero-fills it, a valid T (ZeroValid) at its page-aligned start.
         let p = unsafe {
             libc::mmap(
                 std::ptr::null_mut(),
@@ -142,26 +152,82 @@ impl SharedU32 {
             return Err(std::io::Error::last_os_error());
         }
         std::ptr::NonNull::new(p.cast())
-            .map(|ptr| SharedU32 { ptr })
+            .map(|ptr| Shared { ptr })
             .ok_or_else(|| std::io::Error::other("mmap returned null"))
     }
 }
 
-impl std::ops::Deref for SharedU32 {
-    type Target = std::sync::atomic::AtomicU32;
+impl<T: ZeroValid> std::ops::Deref for Shared<T> {
+    type Target = T;
 
-    fn deref(&self) -> &std::sync::atomic::AtomicU32 {
-        // SAFETY: the mapping lives until drop and holds an AtomicU32.
+    fn deref(&self) -> &T {
+        // SAFETY: the mapping lives until drop and holds a T.
         unsafe { self.ptr.as_ref() }
     }
 }
 
-impl Drop for SharedU32 {
+impl<T: ZeroValid> Drop for Shared<T> {
     fn drop(&mut self) {
         // SAFETY: our own mapping of one page; nothing refers to it after
         // drop (other processes keep their own mapping of the same pages).
         // munmap: nothing to do on error.
         let _ = unsafe { crate::syscall!(munmap(self.ptr.as_ptr().cast(), 4096)) };
+    }
+}
+
+/// futex(2) FUTEX_WAIT on a word in shared memory: sleeps (the whole thread)
+/// while `*word == expected`, until woken or `timeout` passes. Ok when woken;
+/// Err (EAGAIN: the value differed, ETIMEDOUT, EINTR) otherwise.
+pub fn futex_wait(
+    word: &std::sync::atomic::AtomicU32,
+    expected: u32,
+    timeout: Option<std::time::Duration>,
+) -> std::io::Result<()> {
+    let ts = timeout.map(|d| libc::timespec {
+        tv_sec: d.as_secs().min(i64::MAX as u64) as libc::time_t,
+        tv_nsec: d.subsec_nanos() as libc::c_long,
+    });
+    let tp = ts
+        .as_ref()
+        .map_or(std::ptr::null(), |t| t as *const libc::timespec);
+    // SAFETY: FUTEX_WAIT (not PRIVATE: the word may be shared across
+    // processes) on a live, aligned 32-bit word; the timeout outlives the call.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_futex,
+            word.as_ptr(),
+            libc::FUTEX_WAIT,
+            expected,
+            tp,
+            std::ptr::null::<u32>(),
+            0,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// futex(2) FUTEX_WAKE: wakes up to `n` waiters of `word`; how many woke.
+pub fn futex_wake(word: &std::sync::atomic::AtomicU32, n: i32) -> std::io::Result<i64> {
+    // SAFETY: FUTEX_WAKE on a live, aligned 32-bit word.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_futex,
+            word.as_ptr(),
+            libc::FUTEX_WAKE,
+            n,
+            std::ptr::null::<libc::timespec>(),
+            std::ptr::null::<u32>(),
+            0,
+        )
+    };
+    if r < 0 {
+        Err(std::io::Error::last_os_error())
+    } else {
+        Ok(r as i64)
     }
 }
 

@@ -570,3 +570,31 @@ fn loop_hooks_hold_the_loop_open_and_run_once_takes_one_turn() {
     rt(|r| r.run_once(&mut h)).unwrap();
     assert_eq!(h.timers, vec![id]);
 }
+
+#[test]
+fn shared_word_and_futex_work_across_fork() {
+    use std::sync::atomic::Ordering;
+    let w: crate::rt::sys::SharedU32 = crate::rt::sys::Shared::new().unwrap();
+    // The value differs: FUTEX_WAIT returns at once.
+    w.store(5, Ordering::SeqCst);
+    assert!(crate::rt::sys::futex_wait(&w, 0, Some(Duration::from_millis(50))).is_err());
+    w.store(0, Ordering::SeqCst);
+    // SAFETY: the child only touches the shared word and exits.
+    let pid = unsafe { libc::fork() };
+    assert!(pid >= 0);
+    if pid == 0 {
+        std::thread::sleep(Duration::from_millis(50));
+        w.store(1, Ordering::SeqCst);
+        let _ = crate::rt::sys::futex_wake(&w, 1);
+        // SAFETY: leaving the forked child without running the test harness.
+        unsafe { libc::_exit(0) };
+    }
+    let t = Instant::now();
+    while w.load(Ordering::SeqCst) == 0 && t.elapsed() < Duration::from_secs(5) {
+        let _ = crate::rt::sys::futex_wait(&w, 0, Some(Duration::from_secs(1)));
+    }
+    assert_eq!(w.load(Ordering::SeqCst), 1);
+    let mut status = 0;
+    // SAFETY: reaping our own child.
+    unsafe { libc::waitpid(pid, &mut status, 0) };
+}
