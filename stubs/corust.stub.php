@@ -200,6 +200,52 @@ namespace Swoole {
     class Exception extends \Exception {}
 
     /**
+     * A child process running $callback($process), with a unix socket pair as its pipe to
+     * the parent. Not yet: useQueue/push/pop/statQueue/freeQueue, exportSocket, affinity.
+     */
+    class Process
+    {
+        public const IPC_NOWAIT = 256;
+        public const PIPE_MASTER = 1;
+        public const PIPE_WORKER = 2;
+        public const PIPE_READ = 3;
+        public const PIPE_WRITE = 4;
+        public const PIPE_TYPE_NONE = 0;
+        public const PIPE_TYPE_STREAM = 1;
+        public const PIPE_TYPE_DGRAM = 2;
+        public $pipe;
+        public $msgQueueId;
+        public $msgQueueKey;
+        public $pid;
+        public $id;
+        private $callback;
+        public function __construct(callable $callback, bool $redirect_stdin_and_stdout = false, int $pipe_type = SOCK_DGRAM, bool $enable_coroutine = false) {}
+        public function __destruct() {}
+        /** Forks (outside coroutines only): the child's pid in the parent; the child runs the callable, then exits. */
+        public function start(): bool|int {}
+        /** One read of the pipe (in a coroutine the wait is in the reactor). */
+        public function read(int $size = 8192): false|string {}
+        public function write(string $data): false|int {}
+        public function close(int $which = 0): bool {}
+        /** Ends the child (only there). */
+        public function exit(int $exit_code = 0): void {}
+        public function exec(string $exec_file, array $args): bool {}
+        public function name(string $process_name): bool {}
+        public function setBlocking(bool $blocking): bool {}
+        public function setTimeout(float $seconds): bool {}
+        public function setPriority(int $which, int $priority, ?int $who = null): bool {}
+        public function getPriority(int $which, ?int $who = null): int|false {}
+        public function set(array $settings): void {}
+        public static function kill(int $pid, int $signal_no = SIGTERM): bool {}
+        /** Reaps a child: ['pid' => …, 'code' => …, 'signal' => …]. */
+        public static function wait(bool $blocking = true): array|false {}
+        /** $callback($signal_no) in a coroutine each time the signal comes; null removes it. Does not keep the loop running. */
+        public static function signal(int $signal_no, ?callable $callback = null): bool {}
+        public static function alarm(int $usec, int $type = 0): bool {}
+        public static function daemon(bool $nochdir = true, bool $noclose = true, array $pipes = []): bool {}
+    }
+
+    /**
      * A 32-bit unsigned value in memory shared with the processes forked after it was
      * made; wait()/wakeup() are Swoole's futex protocol (they block the process).
      */

@@ -41,6 +41,7 @@ pub fn all() -> Vec<ClassBuilder> {
         http_response_class(),
     ];
     v.extend(atomic::classes());
+    v.push(process::class());
     v
 }
 
@@ -57,6 +58,7 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ("Corust\\Timer", timer::SIGNATURES),
         ("Corust\\ExitException", exit_exception::SIGNATURES),
         ("Corust\\Atomic", atomic::ATOMIC_SIGNATURES),
+        ("Corust\\Process", process::SIGNATURES),
         ("Corust\\Atomic\\Long", atomic::LONG_SIGNATURES),
         ("Corust\\Event", event::SIGNATURES),
         ("Corust\\Runtime", hook::SIGNATURES),
@@ -537,7 +539,15 @@ fn runtime_class() -> ClassBuilder {
     b.registration(keep_arg_info)
 }
 
-fn public_null_prop(name: &str) -> ClassProperty {
+/// A private untyped property defaulting to null.
+pub(super) fn private_null_prop(name: &str) -> ClassProperty {
+    ClassProperty {
+        flags: PropertyFlags::Private,
+        ..null_prop(name)
+    }
+}
+
+pub(super) fn public_null_prop(name: &str) -> ClassProperty {
     ClassProperty {
         flags: PropertyFlags::Public,
         ..null_prop(name)

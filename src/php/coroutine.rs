@@ -566,7 +566,7 @@ fn report_deadlock() -> bool {
         let what = match kind {
             WaitKind::Yield => "Coroutine::yield() (nothing will resume it)",
             WaitKind::Sleep => "sleep",
-            WaitKind::Other(s) => s,
+            WaitKind::Other(s) | WaitKind::Background(s) => s,
         };
         msg.push_str(&format!("\n  coroutine #{} waits on {what}", cid.0));
         let trace = rt(|r| r.with_saved(*cid, |saved| vm::backtrace_of(saved, 2, 0)));
@@ -618,6 +618,17 @@ fn discard_all() {
             std::mem::forget(local.context.take());
         })
     });
+}
+
+/// In a process forked from this one (`Process::start`, `daemon`): the
+/// parent's suspended coroutines, timers and watched fds are not the
+/// child's (Swoole frees its timers and reactor after fork): they are
+/// dropped without running anything; the callables are leaked on purpose.
+pub fn after_fork_child() {
+    discard_all();
+    super::timer::shutdown();
+    super::event::shutdown();
+    rt(|r| r.after_fork());
 }
 
 /// Request shutdown: discard coroutines that can never finish (a deadlock, or

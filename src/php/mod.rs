@@ -25,6 +25,7 @@ mod library;
 mod lock;
 mod object;
 mod parallel;
+mod process;
 mod scheduler;
 mod server;
 mod sig;
@@ -297,6 +298,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Coroutine\\System", "Corust\\Coroutine\\System"),
             ("Swoole\\ExitException", "Corust\\ExitException"),
             ("Swoole\\Atomic", "Corust\\Atomic"),
+            ("Swoole\\Process", "Corust\\Process"),
             ("Swoole\\Atomic\\Long", "Corust\\Atomic\\Long"),
             (
                 "Swoole\\Coroutine\\CanceledException",

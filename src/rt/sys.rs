@@ -26,6 +26,33 @@ pub fn errno() -> i32 {
         .unwrap_or(libc::EIO)
 }
 
+/// Sets the calling thread's `errno` (what `swoole_errno()` reports).
+pub fn set_errno(code: i32) {
+    // SAFETY: __errno_location returns this thread's errno slot.
+    unsafe { *libc::__errno_location() = code };
+}
+
+/// SO_RCVTIMEO and SO_SNDTIMEO of socket `fd` (zero: none).
+pub fn set_socket_timeouts(fd: std::os::fd::RawFd, t: std::time::Duration) -> std::io::Result<()> {
+    let tv = libc::timeval {
+        tv_sec: t.as_secs().min(i64::MAX as u64) as libc::time_t,
+        tv_usec: t.subsec_micros() as libc::suseconds_t,
+    };
+    for opt in [libc::SO_RCVTIMEO, libc::SO_SNDTIMEO] {
+        // SAFETY: setsockopt(2) with a timeval of the right size.
+        unsafe {
+            syscall!(setsockopt(
+                fd,
+                libc::SOL_SOCKET,
+                opt,
+                (&tv as *const libc::timeval).cast(),
+                std::mem::size_of::<libc::timeval>() as libc::socklen_t,
+            ))
+        }?;
+    }
+    Ok(())
+}
+
 /// Turns O_NONBLOCK on or off for `fd`; a failure leaves the fd as it was.
 pub fn set_nonblocking(fd: std::os::fd::RawFd, on: bool) {
     // SAFETY: fcntl(2) flag get/set on an fd the caller holds.

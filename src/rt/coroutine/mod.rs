@@ -46,6 +46,9 @@ pub enum WaitKind {
     Sleep,
     /// Any other wait, named.
     Other(&'static str),
+    /// A background listener (a signal handler's): not a deadlock when the
+    /// loop has nothing else left.
+    Background(&'static str),
 }
 
 /// The scheduling state of a live coroutine.

@@ -45,6 +45,9 @@ struct FdWaiters {
     ready_r: bool,
     /// Persistent fds: became writable while nobody waited.
     ready_w: bool,
+    /// The waiters are background listeners (signal handlers): they do not
+    /// keep the event loop running.
+    background: bool,
 }
 
 /// The process's epoll instance (rebuilt in each forked child).
@@ -81,12 +84,19 @@ impl IoDriver {
         self.waker.clone()
     }
 
-    /// Number of fds with a waiter.
+    /// Number of fds with a waiter that keeps the loop running.
     pub fn waiting(&self) -> usize {
         self.fds
             .values()
-            .filter(|w| w.reader.is_some() || w.writer.is_some())
+            .filter(|w| !w.background && (w.reader.is_some() || w.writer.is_some()))
             .count()
+    }
+
+    /// As `add_waiter` (not persistent), for a background listener: the fd
+    /// does not count in `waiting`.
+    pub fn add_background_waiter(&mut self, fd: RawFd, dir: Dir, cid: Cid) -> io::Result<()> {
+        self.fds.entry(fd).or_default().background = true;
+        self.add_waiter(fd, dir, cid, false)
     }
 
     /// The coroutine already waiting on `fd` in direction `dir`, if any.

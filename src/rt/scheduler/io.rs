@@ -187,6 +187,42 @@ impl<H: SwitchHook> Runtime<H> {
         self.wait_fd_inner(fd, dir, timeout, false)
     }
 
+    /// As `wait_fd`, for a background listener (a signal handler's fd): the
+    /// wait neither keeps the event loop running nor counts as a deadlock.
+    ///
+    /// # Suspends
+    pub fn wait_fd_background(
+        &self,
+        fd: std::os::fd::RawFd,
+        what: &'static str,
+    ) -> Result<Wakeup, Error> {
+        let me = self.current();
+        if me.is_main() {
+            return Err(Error::NotInCoroutine);
+        }
+        {
+            let mut inner = self.inner.borrow_mut();
+            if inner.io.is_none() {
+                inner.io = Some(IoDriver::new()?);
+            }
+            let Some(io) = inner.io.as_mut() else {
+                return Err(Error::NotInCoroutine);
+            };
+            if let Some(holder) = io.holder(fd, Dir::Read) {
+                return Err(Error::Busy {
+                    fd,
+                    holder: holder.0,
+                });
+            }
+            io.add_background_waiter(fd, Dir::Read, me)?;
+        }
+        let w = self.park(WaitKind::Background(what), None);
+        if let Some(io) = self.inner.borrow_mut().io.as_mut() {
+            io.remove_waiter(fd, Dir::Read);
+        }
+        w
+    }
+
     /// As `wait_fd`, for an fd whose whole life the caller owns: it stays
     /// registered with epoll between waits until `close_fd`.
     ///

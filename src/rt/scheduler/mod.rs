@@ -482,6 +482,7 @@ impl<H: SwitchHook> Runtime<H> {
             .tasks
             .iter()
             .filter_map(|(id, t)| match t.state {
+                State::Parked(WaitKind::Background(_)) => None,
                 State::Parked(k) => Some((Cid(*id), k)),
                 _ => None,
             })
