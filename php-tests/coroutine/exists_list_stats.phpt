@@ -10,7 +10,7 @@ $b = go(fn () => Coroutine::yield());
 $c = go(fn () => null);
 var_dump(Coroutine::exists($a), Coroutine::exists($c), Coroutine::exists(0));
 var_dump(Coroutine::list() instanceof Traversable);
-var_dump(iterator_to_array(Coroutine::listCoroutines()) == [$a, $b]);
+var_dump(iterator_to_array(Coroutine::listCoroutines()) == [$b, $a]); // newest first, as Swoole
 $s = Coroutine::stats();
 var_dump($s['coroutine_num'], $s['coroutine_peak_num'], $s['coroutine_last_cid'] === $c, $s['c_stack_size']);
 Coroutine::resume($a);

@@ -18,7 +18,7 @@ var_dump(is_int(go(fn () => null)));
 --EXPECTF--
 int(3)
 
-Warning: exceed max number of coroutine 3 in %s on line %d
+Warning: go(): exceed max number of coroutine 3 in %s on line %d
 bool(false)
 int(3)
 bool(true)

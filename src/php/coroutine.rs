@@ -24,7 +24,7 @@ use super::error::{throw_rt, throw_type_error, warn, E_WARNING};
 use super::globals::PhpThread;
 use super::value::{zval_str, Callback};
 use super::vm::{self, ZendVm};
-use crate::rt::{Cid, Error, Runtime, WaitKind};
+use crate::rt::{Cid, Error, Runtime};
 
 /// `E_ERROR`.
 const E_ERROR: i32 = 1;
@@ -374,7 +374,7 @@ fn start(cb: Callback) -> Option<Cid> {
             Some(cid)
         }
         Err(e @ Error::TooManyCoroutines(_)) => {
-            warn(E_WARNING, &e.to_string());
+            warn_docref(E_WARNING, &e.to_string());
             None
         }
         Err(e) => {
@@ -548,37 +548,31 @@ handler!(
 );
 
 /// After the event loop ran dry: if coroutines are still suspended, nothing
-/// can ever wake them. Prints one warning naming each (id, what it waits on,
-/// its PHP backtrace), discards them, and returns true.
+/// can ever wake them. As Swoole (`enable_deadlock_check`, on by default):
+/// `Swoole\Coroutine\deadlock_check()` prints its report (each stuck
+/// coroutine's backtrace), then they are discarded and the script goes on.
+/// Returns false (nothing makes the script fail).
 fn report_deadlock() -> bool {
-    if rt(|r| r.is_halted()) {
+    if rt(|r| r.is_halted()) || rt(|r| r.parked()).is_empty() {
         return false;
     }
-    let stuck = rt(|r| r.parked());
-    if stuck.is_empty() {
-        return false;
-    }
-    let mut msg = format!(
-        "deadlock: {} coroutine(s) wait for something that can never happen:",
-        stuck.len()
-    );
-    for (cid, kind) in &stuck {
-        let what = match kind {
-            WaitKind::Yield => "Coroutine::yield() (nothing will resume it)",
-            WaitKind::Sleep => "sleep",
-            WaitKind::Other(s) | WaitKind::Background(s) => s,
-        };
-        msg.push_str(&format!("\n  coroutine #{} waits on {what}", cid.0));
-        let trace = rt(|r| r.with_saved(*cid, |saved| vm::backtrace_of(saved, 2, 0)));
-        if let Some(t) = trace {
-            for (i, line) in format_trace(&t).iter().enumerate() {
-                msg.push_str(&format!("\n    #{i} {line}"));
-            }
+    if super::coroutine_api::option_bool("enable_deadlock_check", true) {
+        if let Ok(mut f) = Callback::new(&zval_str("Swoole\\Coroutine\\deadlock_check"), Vec::new())
+        {
+            let mut rv = Zval::new();
+            f.call(&mut rv);
+        } else {
+            // No library (Swoole names off): the banner alone, as Swoole without its library.
+            let n = rt(|r| r.count());
+            let out = format!(
+                "\n ===================================================================\n  [FATAL ERROR]: all coroutines (count: {n}) are asleep - deadlock! \n ===================================================================\n"
+            );
+            // SAFETY: writing our bytes through the engine's output layer.
+            unsafe { ext_php_rs::ffi::php_output_write(out.as_ptr().cast(), out.len()) };
         }
     }
-    warn(E_WARNING, &msg);
     discard_all();
-    true
+    false
 }
 
 /// Formats `debug_backtrace()` frames as "file(line): Class::function()".
@@ -639,4 +633,5 @@ pub fn shutdown() {
     std::mem::forget(state().main_context.borrow_mut().take());
     super::timer::shutdown();
     super::event::shutdown();
+    super::coroutine_api::shutdown();
 }

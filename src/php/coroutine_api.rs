@@ -3,6 +3,7 @@
 //! The coroutine life cycle they act on lives in `coroutine.rs`.
 
 use crate::php::error::warn_docref;
+use std::cell::RefCell;
 use std::time::Duration;
 
 use ext_php_rs::types::{ZendHashTable, Zval};
@@ -227,7 +228,10 @@ handler!(
 handler!(
     /// `Coroutine::list(): ArrayIterator` (also `listCoroutines`).
     co_list(_ex, rv) {
-        *rv = array_iterator("Corust\\Coroutine\\Iterator", &rt(|r| r.list()));
+        // Newest first, the order Swoole's coroutine map yields.
+        let mut ids = rt(|r| r.list());
+        ids.sort_unstable_by(|a, b| b.cmp(a));
+        *rv = array_iterator("Corust\\Coroutine\\Iterator", &ids);
     }
 );
 
@@ -314,6 +318,7 @@ handler!(
             throw_type_error(&format!("{}(): Argument #1 ($options) must be of type array", args::name_of(ex, "Corust\\Coroutine::set")));
             return;
         };
+        remember_options(ht);
         if let Some(v) = ht.get("max_coroutine").and_then(|v| v.long()) {
             if v <= 0 {
                 warn_docref(E_WARNING, "max_coroutine must be greater than 0");
@@ -333,15 +338,52 @@ handler!(
 );
 
 handler!(
-    /// `Coroutine::getOptions(): array` — the options in force.
+    /// `Coroutine::getOptions(): ?array` — every option given to `set()` so
+    /// far (later values win), as Swoole keeps them; null before any.
     co_get_options(_ex, rv) {
-        let mut ht = ZendHashTable::new();
-        let _ = ht.insert("max_coroutine", rt(|r| r.max()) as i64);
-        let _ = ht.insert("hook_flags", super::hook::flags());
-        let _ = ht.insert("c_stack_size", crate::rt::coroutine::stack::stack_size() as i64);
-        rv.set_hashtable(ht);
+        match OPTIONS.get(|| RefCell::new(None)).borrow().as_ref() {
+            Some(z) => *rv = z.shallow_clone(),
+            None => rv.set_null(),
+        }
     }
 );
+
+/// What `Coroutine::set()` was given (merged).
+static OPTIONS: super::globals::PhpThread<RefCell<Option<Zval>>> = super::globals::PhpThread::new();
+
+/// Merges `given` into the remembered options.
+fn remember_options(given: &ZendHashTable) {
+    let cell = OPTIONS.get(|| RefCell::new(None));
+    let mut merged = ZendHashTable::new();
+    if let Some(old) = cell.borrow().as_ref().and_then(|z| z.array()) {
+        for (k, v) in old.iter() {
+            let _ = merged.insert(k, v.shallow_clone());
+        }
+    }
+    for (k, v) in given.iter() {
+        let _ = merged.insert(k, v.shallow_clone());
+    }
+    let mut z = Zval::new();
+    z.set_hashtable(merged);
+    let old = cell.borrow_mut().replace(z);
+    drop(old);
+}
+
+/// A boolean option given to `Coroutine::set()` (`default` when never given).
+pub fn option_bool(name: &str, default: bool) -> bool {
+    OPTIONS
+        .get(|| RefCell::new(None))
+        .borrow()
+        .as_ref()
+        .and_then(|z| z.array())
+        .and_then(|a| a.get(name).map(|v| v.coerce_to_bool()))
+        .unwrap_or(default)
+}
+
+/// Request shutdown: the options go (leaked: the engine frees request memory).
+pub fn shutdown() {
+    std::mem::forget(OPTIONS.get(|| RefCell::new(None)).borrow_mut().take());
+}
 
 /// An iterator of class `class` (an `ArrayIterator` subclass: Swoole's
 /// `Coroutine\Iterator` for `Coroutine::list()`, `Timer\Iterator` for
