@@ -12,7 +12,7 @@ Co\run(function () {
     echo 'exist after join: ', json_encode([Coroutine::exists($a), Coroutine::exists($b)]), "\n";
     $c = go(function () { Coroutine::sleep(0.2); echo "c done\n"; });
     var_dump(Coroutine::join([$c], 0.02));
-    var_dump(Coroutine::join([999999]));
+    var_dump(Coroutine::join([999999]), swoole_last_error() === SWOOLE_ERROR_INVALID_PARAMS);
     var_dump(Coroutine::join([$c]));
     $ch = new Coroutine\Channel(1);
     $d = go(function () { Coroutine::sleep(0.05); });
@@ -36,6 +36,7 @@ a done
 b done
 bool(true)
 exist after join: [false,false]
+bool(false)
 bool(false)
 bool(true)
 c done

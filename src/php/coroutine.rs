@@ -72,6 +72,9 @@ enum Abort {
     Bailout,
 }
 
+/// What a coroutine in `Coroutine::join()` waits on.
+pub const JOIN_WAIT: &str = "Coroutine::join";
+
 /// Host data of each coroutine.
 #[derive(Default)]
 pub struct CoLocal {
@@ -80,7 +83,7 @@ pub struct CoLocal {
     /// `Coroutine::getContext()`, created on first use.
     pub context: Option<Zval>,
     /// Coroutines in `Coroutine::join()` on this one, woken when it ends.
-    pub joiners: Vec<Cid>,
+    pub joiners: crate::rt::sync::waiters::Waiters,
     /// `Coroutine::disableScheduler()` was called (recorded only).
     pub scheduler_disabled: bool,
 }
@@ -273,11 +276,12 @@ fn run_life(
     // The context goes with the coroutine (destructors of stored objects run
     // here); Coroutine::join() callers run once it is gone.
     let (ctx, joiners) =
-        rt(|r| r.with_local(cid, |l| (l.context.take(), std::mem::take(&mut l.joiners))))
-            .unwrap_or_default();
+        rt(|r| r.with_local(cid, |l| (l.context.take(), l.joiners.take()))).unwrap_or_default();
     drop(ctx);
-    for j in joiners {
-        rt(|r| r.unpark(j, crate::rt::Wakeup::Ready));
+    // As Swoole: joiners resume at the end of the loop's turn (after the
+    // callables deferred before), if they still wait in join then.
+    if !joiners.is_empty() {
+        super::event::defer_native(Box::new(move || rt(|r| joiners.wake_all_if(r, JOIN_WAIT))));
     }
     // Output buffers it left open are flushed, as at the end of a script.
     vm::output::end_of_life();

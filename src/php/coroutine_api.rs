@@ -466,31 +466,60 @@ handler!(
             throw_rt(&Error::NotInCoroutine);
             return;
         }
-        let targets: Vec<Cid> = ids.into_iter().filter(|&c| c > 0).map(|c| Cid(c as u64)).collect();
-        if targets.contains(&me) {
-            warn_docref(E_WARNING, "a coroutine cannot join itself");
+        // Swoole's rules: an empty list, or none of them alive, is
+        // INVALID_PARAMS; oneself is WRONG_OPERATION (with a warning); a
+        // timeout is CO_TIMEDOUT, a cancel CO_CANCELED.
+        let set_err = super::swoole_error::set_last_error;
+        if ids.is_empty() {
+            set_err(crate::swerr::INVALID_PARAMS);
             ret_bool(rv, false);
             return;
         }
+        if ids.contains(&(me.0 as i64)) {
+            set_err(crate::swerr::WRONG_OPERATION);
+            if super::identity::display_errors() {
+                warn_docref(E_WARNING, "can not join self");
+            }
+            ret_bool(rv, false);
+            return;
+        }
+        let targets: Vec<Cid> = ids.into_iter().filter(|&c| c > 0).map(|c| Cid(c as u64)).collect();
         let deadline = (t.is_finite() && t >= 0.0).then(|| std::time::Instant::now() + Duration::from_secs_f64(t.min(1e9)));
         let alive = || targets.iter().copied().filter(|&c| rt(|r| r.exists(c))).collect::<Vec<_>>();
         let mut waiting = alive();
+        if waiting.is_empty() {
+            set_err(crate::swerr::INVALID_PARAMS);
+            ret_bool(rv, false);
+            return;
+        }
+        // One joiner per coroutine, as Swoole.
+        if waiting.iter().any(|&c| rt(|r| r.with_local(c, |l| !l.joiners.is_empty())).unwrap_or(false)) {
+            set_err(crate::swerr::WRONG_OPERATION);
+            ret_bool(rv, false);
+            return;
+        }
         for &c in &waiting {
-            rt(|r| r.with_local(c, |l| l.joiners.push(me)));
+            rt(|r| r.with_local(c, |l| l.joiners.add(me)));
         }
         let mut ok = true;
         while !waiting.is_empty() {
             let left = deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()));
-            if left.is_some_and(|l| l.is_zero()) { ok = false; break; }
-            match rt(|r| r.park(WaitKind::Other("Coroutine::join"), left)) {
+            if left.is_some_and(|l| l.is_zero()) {
+                set_err(crate::swerr::CO_TIMEDOUT);
+                ok = false;
+                break;
+            }
+            match rt(|r| r.park(WaitKind::Other(JOIN_WAIT), left)) {
                 Ok(Wakeup::Ready) => {}
+                Ok(Wakeup::Canceled) => { set_err(crate::swerr::CO_CANCELED); ok = false; break; }
+                Ok(Wakeup::TimedOut) => { set_err(crate::swerr::CO_TIMEDOUT); ok = false; break; }
                 _ => { ok = false; break; }
             }
             waiting = alive();
         }
         // A joiner that leaves early must not be woken later by these.
         for &c in &waiting {
-            rt(|r| r.with_local(c, |l| l.joiners.retain(|&j| j != me)));
+            rt(|r| r.with_local(c, |l| l.joiners.remove(me)));
         }
         propagate();
         ret_bool(rv, ok);

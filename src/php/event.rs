@@ -49,10 +49,23 @@ struct Watch {
     watcher: Option<Cid>,
 }
 
+/// Something to run at the end of the loop's turn.
+enum Deferred {
+    /// `Event::defer`'s callable (in a coroutine of its own).
+    Php(Callback),
+    /// The runtime's own (resuming `join` callers).
+    Native(Box<dyn FnOnce()>),
+}
+
+/// Runs `f` at the end of the loop's current turn, in order with `Event::defer`.
+pub fn defer_native(f: Box<dyn FnOnce()>) {
+    state().defers.borrow_mut().push(Deferred::Native(f));
+}
+
 #[derive(Default)]
 struct State {
     watches: RefCell<HashMap<RawFd, Watch>>,
-    defers: RefCell<Vec<Callback>>,
+    defers: RefCell<Vec<Deferred>>,
     /// `cycle()` callables: [after each turn, before each wait].
     cycle: [RefCell<Option<Callback>>; 2],
     next_gen: Cell<u64>,
@@ -79,11 +92,14 @@ impl crate::rt::LoopHooks for PhpLoop {
     fn after_turn(&mut self) -> bool {
         // The callables deferred so far; those they defer go to the next turn.
         let now = std::mem::take(&mut *state().defers.borrow_mut());
-        for cb in now {
+        for d in now {
             if aborting() {
                 break;
             }
-            spawn_detached(cb);
+            match d {
+                Deferred::Php(cb) => spawn_detached(cb),
+                Deferred::Native(f) => f(),
+            }
         }
         run_cycle(0);
         !state().defers.borrow().is_empty()
@@ -473,7 +489,7 @@ handler!(
     /// at the end of the loop's current turn.
     event_defer(ex, rv) {
         let Some(cb) = super::coroutine::callback_arg(ex, 0, None, "Swoole\\Event::defer", "callback") else { return };
-        state().defers.borrow_mut().push(cb);
+        state().defers.borrow_mut().push(Deferred::Php(cb));
         ensure_drain();
         ret_bool(rv, true);
     }

@@ -25,10 +25,18 @@ pub const VERSION_ID: i64 = VERSION_PARTS.0 * 10000 + VERSION_PARTS.1 * 100 + VE
 
 /// Swoole's own ini entries corust answers to (registered only when the
 /// real swoole extension is not loaded, which owns them then).
-static SWOOLE_INI: IniEntryDefs<2> = IniEntryDefs::new([
+static SWOOLE_INI: IniEntryDefs<3> = IniEntryDefs::new([
     IniEntryDef::new(c"swoole.use_shortname", c"On", IniEntryPermission::System),
+    // Off: Swoole's own warnings (`php_swoole_error`: "can not join self", …) are silent.
+    IniEntryDef::new(c"swoole.display_errors", c"On", IniEntryPermission::All),
     IniEntryDef::end(),
 ]);
+
+/// Swoole's `swoole.display_errors`: its own warnings are shown (the
+/// ones it raises through `php_swoole_error`).
+pub fn display_errors() -> bool {
+    ini_value(c"swoole.display_errors").is_none_or(|v| ini_bool(&v))
+}
 
 /// `MODULE_PERSISTENT`.
 const MODULE_PERSISTENT: u8 = 1;

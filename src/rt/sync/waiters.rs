@@ -33,6 +33,21 @@ impl Waiters {
         std::mem::take(self)
     }
 
+    /// True when nobody is listed.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Makes ready those listed that are still parked in a wait named `what`
+    /// (a waiter that left early and waits for something else is left alone).
+    pub fn wake_all_if<H: SwitchHook>(self, rt: &Runtime<H>, what: &'static str) {
+        for c in self.list {
+            if rt.state(c) == Some(crate::rt::State::Parked(WaitKind::Other(what))) {
+                rt.unpark(c, Wakeup::Ready);
+            }
+        }
+    }
+
     /// Makes every listed coroutine ready.
     pub fn wake_all<H: SwitchHook>(self, rt: &Runtime<H>) {
         for c in self.list {
