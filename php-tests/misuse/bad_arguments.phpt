@@ -35,5 +35,5 @@ var_dump(Swoole\Timer::tick(0, fn () => null));
 Warning: Swoole\Coroutine::sleep(): Argument #1 ($seconds) must be greater than or equal to 0 in %s on line %d
 bool(false)
 
-Warning: Swoole\Timer::tick(): Argument #1 ($ms) must be greater than or equal to 1 in %s on line %d
+Warning: Swoole\Timer::tick(): Timer must be greater than or equal to 1 in %s on line %d
 bool(false)

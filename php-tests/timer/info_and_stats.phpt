@@ -1,5 +1,5 @@
 --TEST--
-Timer::info reports a timer's interval, firings and next due time (null once gone); Timer::stats reports initialization and the armed count; the swoole_timer_* functions are the same
+Timer::info reports as Swoole's timer node: interval (0 for after), firings before this one, next due time, removed (true once cleared inside its own callback; null after); Timer::stats reports initialization and the armed count; the swoole_timer_* functions are the same
 --FILE--
 <?php
 use Swoole\Timer;
@@ -11,7 +11,8 @@ $tick = Timer::tick(20, function ($id) use (&$fires) {
     echo "tick $fires: exec_count {$i['exec_count']}, interval {$i['interval']}\n";
     if ($fires == 2) {
         Timer::clear($id);
-        var_dump(Timer::info($id));
+        var_dump(Timer::info($id)['removed']);
+        Swoole\Timer::after(5, fn () => var_dump(Timer::info($id)));
     }
 });
 $after = Timer::after(500, fn () => 1);
@@ -36,13 +37,14 @@ array(5) {
   [4]=>
   string(7) "removed"
 }
-int(500)
+int(0)
 bool(true)
 bool(false)
 bool(true)
 bool(true)
 NULL
 NULL
-tick 1: exec_count 1, interval 20
-tick 2: exec_count 2, interval 20
+tick 1: exec_count 0, interval 20
+tick 2: exec_count 1, interval 20
+bool(true)
 NULL

@@ -390,7 +390,13 @@ fn start(cb: Callback) -> Option<Cid> {
 
 /// Starts a coroutine for a timer callback (from the event loop).
 /// An exit or fatal inside it halts the loop, which re-raises it once it returns.
-pub fn spawn_detached(cb: Callback) {
+pub fn spawn_detached(mut cb: Callback) {
+    if !super::coroutine_api::callbacks_in_coroutines() && rt(|r| r.current()).is_main() {
+        // `enable_coroutine => false`: on the loop itself, as Swoole.
+        let mut rv = Zval::new();
+        cb.call(&mut rv);
+        return;
+    }
     if let Err(e) = spawn_job(Job::Go(cb)) {
         warn(E_WARNING, &e.to_string());
     }

@@ -363,10 +363,25 @@ fn remember_options(given: &ZendHashTable) {
     for (k, v) in given.iter() {
         let _ = merged.insert(k, v.shallow_clone());
     }
+    let enable = merged.get("enable_coroutine").map(|v| v.coerce_to_bool());
     let mut z = Zval::new();
     z.set_hashtable(merged);
     let old = cell.borrow_mut().replace(z);
     drop(old);
+    if let Some(on) = enable {
+        CALLBACKS_IN_COROUTINES.store(on, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// `enable_coroutine` of `Coroutine::set()`/`swoole_async_set()` (default on):
+/// timer and event callbacks run each in a coroutine of its own; off, they
+/// run on the event loop itself, outside any coroutine.
+static CALLBACKS_IN_COROUTINES: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(true);
+
+/// See `CALLBACKS_IN_COROUTINES`.
+pub fn callbacks_in_coroutines() -> bool {
+    CALLBACKS_IN_COROUTINES.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A boolean option given to `Coroutine::set()` (`default` when never given).

@@ -90,6 +90,7 @@ impl crate::rt::LoopHooks for PhpLoop {
     }
 
     fn after_turn(&mut self) -> bool {
+        super::timer::next_round();
         // The callables deferred so far; those they defer go to the next turn.
         let now = std::mem::take(&mut *state().defers.borrow_mut());
         for d in now {

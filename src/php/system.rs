@@ -203,7 +203,10 @@ handler!(
         propagate();
         match r {
             Some((code, signal)) => rv.set_hashtable(child_array(pid, code, signal)),
-            None => ret_bool(rv, false),
+            None => {
+                super::swoole_error::set_last_error(i64::from(libc::ETIMEDOUT));
+                ret_bool(rv, false)
+            }
         }
     }
 );
@@ -233,6 +236,7 @@ handler!(
             }
             let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
             if left.is_some_and(|l| l.is_zero()) {
+                super::swoole_error::set_last_error(i64::from(libc::ETIMEDOUT));
                 ret_bool(rv, false);
                 return;
             }

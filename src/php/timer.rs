@@ -38,6 +38,8 @@ struct Info {
     due: i64,
     /// The `round` it was armed in.
     round: i64,
+    /// Cleared while its callback runs.
+    removed: bool,
 }
 
 #[derive(Default)]
@@ -45,8 +47,10 @@ struct Book {
     info: IdMap<u64, Info>,
     /// When the first timer was armed (Swoole's timer start).
     epoch: Option<std::time::Instant>,
-    /// Timers fired so far (Swoole's `round`).
+    /// Turns of the loop so far (Swoole's timer `round`).
     round: i64,
+    /// The timer whose callback runs now.
+    firing: Option<u64>,
 }
 
 static BOOK: PhpThread<RefCell<Book>> = PhpThread::new();
@@ -85,18 +89,7 @@ pub fn fire(id: u64, is_tick: bool) {
         f();
         return;
     }
-    book(|b| {
-        b.round += 1;
-        let now = rel_ms(b);
-        if is_tick {
-            if let Some(i) = b.info.get_mut(&id) {
-                i.count += 1;
-                i.due = now + i.interval;
-            }
-        } else {
-            b.info.remove(&id);
-        }
-    });
+    book(|b| b.firing = Some(id));
     let cb = callbacks(|m| {
         let mut m = m.borrow_mut();
         if is_tick {
@@ -112,6 +105,26 @@ pub fn fire(id: u64, is_tick: bool) {
     if let Some(cb) = cb {
         super::coroutine::spawn_detached(cb);
     }
+    // As Swoole's timer node: it stays (info(), stats()) while its callback
+    // runs; a tick's count and next time move on after it.
+    book(|b| {
+        b.firing = None;
+        let now = rel_ms(b);
+        match b.info.get_mut(&id) {
+            Some(i) if is_tick && !i.removed => {
+                i.count += 1;
+                i.due = now + i.interval;
+            }
+            _ => {
+                b.info.remove(&id);
+            }
+        }
+    });
+}
+
+/// One turn of the event loop went by (Swoole's timer `round`).
+pub fn next_round() {
+    book(|b| b.round += 1);
 }
 
 fn add(ex: &mut ExecuteData, rv: &mut Zval, fname: &str, tick: bool) {
@@ -121,12 +134,8 @@ fn add(ex: &mut ExecuteData, rv: &mut Zval, fname: &str, tick: bool) {
     let Ok(ms) = args::long(ex, 0, fname, "ms", None) else {
         return;
     };
-    let min = if tick { 1 } else { 0 };
-    if ms < min {
-        warn_docref(
-            E_WARNING,
-            &format!("Argument #1 ($ms) must be greater than or equal to {min}"),
-        );
+    if ms < 1 {
+        warn_docref(E_WARNING, "Timer must be greater than or equal to 1");
         ret_bool(rv, false);
         return;
     }
@@ -143,10 +152,11 @@ fn add(ex: &mut ExecuteData, rv: &mut Zval, fname: &str, tick: bool) {
         b.info.insert(
             id,
             Info {
-                interval: ms,
+                interval: if tick { ms } else { 0 },
                 count: 0,
                 due,
                 round,
+                removed: false,
             },
         );
     });
@@ -180,7 +190,15 @@ pub fn clear_id(id: u64) -> bool {
         return false;
     }
     let ok = rt(|r| r.clear_timer(id));
-    book(|b| b.info.remove(&id));
+    book(|b| {
+        if b.firing == Some(id) {
+            if let Some(i) = b.info.get_mut(&id) {
+                i.removed = true;
+            }
+        } else {
+            b.info.remove(&id);
+        }
+    });
     // Drop the callable outside the map borrow: its destructor may run PHP code.
     let cb = callbacks(|m| m.borrow_mut().remove(&id));
     drop(cb);
@@ -236,7 +254,7 @@ handler!(
         let _ = ht.insert("exec_count", i.count);
         let _ = ht.insert("interval", i.interval);
         let _ = ht.insert("round", i.round);
-        let _ = ht.insert("removed", false);
+        let _ = ht.insert("removed", i.removed);
         rv.set_hashtable(ht);
     }
 );
@@ -248,7 +266,9 @@ handler!(
         let (init, round) = book(|b| (b.epoch.is_some(), b.round));
         let mut ht = ext_php_rs::types::ZendHashTable::new();
         let _ = ht.insert("initialized", init);
-        let _ = ht.insert("num", rt(|r| r.timer_count()) as i64);
+        // The timer whose callback runs is still counted, as Swoole's node.
+        let firing = book(|b| b.firing.is_some_and(|id| !rt(|r| r.timer_exists(id))));
+        let _ = ht.insert("num", (rt(|r| r.timer_count()) + usize::from(firing)) as i64);
         let _ = ht.insert("round", round);
         rv.set_hashtable(ht);
     }
