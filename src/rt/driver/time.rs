@@ -3,7 +3,10 @@
 //! Owns: a binary heap of (deadline, id) with lazy cancellation: cancelling
 //! removes the id from `live`, and stale heap entries are skipped when popped.
 //! Ids are unique for the process lifetime and only grow, starting at 1.
-//! Equal deadlines fire in creation order.
+//! Equal deadlines fire in creation order. As Swoole's timer, firing goes in
+//! rounds (one per turn of the event loop): a timer armed (or a tick
+//! re-armed) in the current round waits for the next one, so a callback that
+//! arms a timer never sees it fire in the same pass.
 //! May not: read the clock itself (callers pass `now`).
 #![forbid(unsafe_code)]
 
@@ -34,8 +37,10 @@ pub enum TimerKind {
 pub struct Timers {
     /// Min-heap of (deadline, id); may hold cancelled ids.
     heap: BinaryHeap<Reverse<(Instant, TimerId)>>,
-    /// Live timers by id.
-    live: IdMap<TimerId, TimerKind>,
+    /// Live timers by id, with the round each was armed in.
+    live: IdMap<TimerId, (TimerKind, u64)>,
+    /// The current round.
+    round: u64,
     /// Last id handed out.
     last_id: TimerId,
     /// Number of live user timers.
@@ -51,14 +56,19 @@ impl Timers {
         if matches!(kind, TimerKind::User { .. }) {
             self.users += 1;
         }
-        self.live.insert(id, kind);
+        self.live.insert(id, (kind, self.round));
         id
+    }
+
+    /// Ends the current round: timers armed in it may fire from now on.
+    pub fn end_round(&mut self) {
+        self.round = self.round.wrapping_add(1);
     }
 
     /// Disarms a timer; false when it was not armed.
     pub fn cancel(&mut self, id: TimerId) -> bool {
         match self.live.remove(&id) {
-            Some(kind) => {
+            Some((kind, _)) => {
                 if matches!(kind, TimerKind::User { .. }) {
                     self.users -= 1;
                 }
@@ -78,7 +88,7 @@ impl Timers {
 
     /// The kind of an armed timer.
     pub fn kind(&self, id: TimerId) -> Option<TimerKind> {
-        self.live.get(&id).copied()
+        self.live.get(&id).map(|e| e.0)
     }
 
     /// Ids of armed user timers, in creation order.
@@ -86,7 +96,7 @@ impl Timers {
         let mut v: Vec<TimerId> = self
             .live
             .iter()
-            .filter(|(_, k)| matches!(k, TimerKind::User { .. }))
+            .filter(|(_, k)| matches!(k.0, TimerKind::User { .. }))
             .map(|(id, _)| *id)
             .collect();
         v.sort_unstable();
@@ -124,11 +134,11 @@ impl Timers {
     pub fn pop_due(&mut self, now: Instant) -> Option<(TimerId, TimerKind)> {
         loop {
             let Reverse((at, id)) = *self.heap.peek()?;
-            let Some(kind) = self.live.get(&id).copied() else {
+            let Some((kind, armed)) = self.live.get(&id).copied() else {
                 self.heap.pop();
                 continue;
             };
-            if at > now {
+            if at > now || armed == self.round {
                 return None;
             }
             self.heap.pop();
@@ -141,6 +151,7 @@ impl Timers {
                         next = now + every;
                     }
                     self.heap.push(Reverse((next, id)));
+                    self.live.insert(id, (kind, self.round));
                 }
                 _ => {
                     self.cancel(id);
@@ -172,6 +183,9 @@ mod tests {
             TimerKind::User { interval: None },
         );
         let later = base + Duration::from_millis(30);
+        // Armed in this round: nothing fires before the round ends.
+        assert_eq!(t.pop_due(later), None);
+        t.end_round();
         let order: Vec<_> = std::iter::from_fn(|| t.pop_due(later).map(|x| x.0)).collect();
         assert_eq!(order, vec![b, c, a]);
         assert!(t.is_empty());
@@ -191,10 +205,15 @@ mod tests {
         let gone = t.add(base + every, TimerKind::User { interval: None });
         assert!(t.cancel(gone));
         assert!(!t.cancel(gone));
+        t.end_round();
         assert_eq!(t.pop_due(base + every).map(|x| x.0), Some(tick));
         assert!(t.exists(tick));
         assert_eq!(t.pop_due(base + every), None);
-        assert_eq!(t.next_deadline(), Some(base + every * 2));
+        // Re-armed in this round: not again before it ends, even when due.
+        assert_eq!(t.pop_due(base + every * 3), None);
+        t.end_round();
+        assert_eq!(t.pop_due(base + every * 3).map(|x| x.0), Some(tick));
+        assert_eq!(t.next_deadline(), Some(base + every * 4));
         assert_eq!(t.user_ids(), vec![tick]);
     }
 }

@@ -117,7 +117,11 @@ impl<H: SwitchHook> Runtime<H> {
                 inner.timers.pop_due(now)
             };
             match due {
-                None => return true,
+                None => {
+                    // What fired (or was armed) in this pass may fire from the next.
+                    self.inner.borrow_mut().timers.end_round();
+                    return true;
+                }
                 Some((_, TimerKind::Wake(cid))) => {
                     self.unpark(cid, Wakeup::TimedOut);
                 }
@@ -129,11 +133,18 @@ impl<H: SwitchHook> Runtime<H> {
     fn run_inner(&self, hooks: &mut dyn LoopHooks, once: bool) -> Result<(), Error> {
         let mut waited = false;
         loop {
-            if !self.drain_ready() || !self.fire_due(hooks) {
+            if !self.drain_ready() {
                 return Ok(());
             }
-            if !self.inner.borrow().ready.is_empty() {
-                continue;
+            // One turn (`once`) is Swoole's: wait, then timers; so its first
+            // pass fires none before the wait.
+            if !once || waited {
+                if !self.fire_due(hooks) {
+                    return Ok(());
+                }
+                if !self.inner.borrow().ready.is_empty() {
+                    continue;
+                }
             }
             if once && waited {
                 return Ok(());
