@@ -29,6 +29,20 @@ pub struct Pool {
     pub done: Arc<Mutex<Vec<Cid>>>,
 }
 
+/// Blocks every signal in the calling (pool) thread: signals meant for the
+/// process (SIGTERM to a server manager, those of `Process::signal`) must
+/// reach the PHP thread or its signalfds, never a pool thread, where their
+/// default action would end the process.
+fn block_all_signals() {
+    // SAFETY: building a full sigset and changing this thread's own mask.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigfillset(&mut set);
+        // pthread_sigmask: EINVAL only for a bad `how`.
+        let _ = libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+    }
+}
+
 impl Pool {
     /// Starts the workers.
     pub fn new() -> std::io::Result<Pool> {
@@ -38,11 +52,14 @@ impl Pool {
             let rx = rx.clone();
             thread::Builder::new()
                 .name(format!("corust-blocking-{i}"))
-                .spawn(move || loop {
-                    let job = rx.lock().recv();
-                    match job {
-                        Ok(job) => job(),
-                        Err(_) => return,
+                .spawn(move || {
+                    block_all_signals();
+                    loop {
+                        let job = rx.lock().recv();
+                        match job {
+                            Ok(job) => job(),
+                            Err(_) => return,
+                        }
                     }
                 })?;
         }

@@ -512,6 +512,34 @@ mod blocking_tests {
         // Outside coroutines the call simply runs here.
         assert_eq!(rt(|r| r.run_blocking(|| 7)).unwrap(), 7);
     }
+
+    #[test]
+    fn pool_threads_block_every_signal() {
+        let got = Rc::new(Cell::new(0));
+        let g = got.clone();
+        rt(|x| {
+            x.spawn(move || {
+                let blocked = rt(|r| {
+                    r.run_blocking(|| {
+                        // SAFETY: reading this thread's own mask into our set.
+                        unsafe {
+                            let mut cur: libc::sigset_t = std::mem::zeroed();
+                            libc::pthread_sigmask(libc::SIG_BLOCK, std::ptr::null(), &mut cur);
+                            [libc::SIGTERM, libc::SIGCHLD, libc::SIGUSR1]
+                                .iter()
+                                .filter(|s| libc::sigismember(&cur, **s) == 1)
+                                .count()
+                        }
+                    })
+                })
+                .unwrap();
+                g.set(blocked);
+            })
+        })
+        .unwrap();
+        rt(|r| r.run(&mut |_, _| {})).unwrap();
+        assert_eq!(got.get(), 3);
+    }
 }
 
 #[test]
