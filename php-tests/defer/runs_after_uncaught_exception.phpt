@@ -1,5 +1,5 @@
 --TEST--
-defer() callbacks run when the coroutine ends by an exception, and may switch themselves
+defer() callbacks run when the coroutine ends by an exception, and may switch themselves; as Swoole, the uncaught exception is reported first
 --SKIPIF--
 <?php require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -11,10 +11,10 @@ go(function () {
 });
 ?>
 --EXPECTF--
-defer 2
-defer after switch
 %AFatal error: Uncaught Exception: oops in %s
 Stack trace:
 #0 [internal function]: {closure}()
 #1 {main}
   thrown in coroutine #1 in %s on line %d
+defer 2
+defer after switch

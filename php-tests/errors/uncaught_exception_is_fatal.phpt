@@ -1,5 +1,5 @@
 --TEST--
-An uncaught exception in a coroutine is PHP's "Uncaught" fatal error naming the coroutine, with exit status 255; defers run first
+An uncaught exception in a coroutine is PHP's "Uncaught" fatal error naming the coroutine, with exit status 255; it is reported before the coroutine's defers run (as Swoole)
 --SKIPIF--
 <?php require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -21,11 +21,11 @@ echo $out, "\nstatus=$status\n";
 --EXPECTF--
 main end
 shutdown ran
-defer ran
 
 Fatal error: Uncaught LogicException: boom in %s:6
 Stack trace:
 #0 [internal function]: {closure}()
 #1 {main}
   thrown in coroutine #1 in %s on line 6
+defer ran
 status=255

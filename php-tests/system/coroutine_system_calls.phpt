@@ -30,7 +30,8 @@ Co\run(function () {
     var_dump(System::writeFile($f, "new"), System::readFile($f));
     unlink($f);
     var_dump(@System::readFile('/nonexistent/dir/file'));
-    try { System::readFile(''); } catch (TypeError $e) { echo get_class($e), "\n"; }
+    try { System::readFile(''); } catch (ValueError $e) { echo get_class($e), ': ', $e->getMessage(), "\n"; }
+    try { System::writeFile("a\0b", 'x'); } catch (ValueError $e) { echo $e->getMessage(), "\n"; }
 
     var_dump(System::gethostbyname('localhost'), System::dnsLookup('localhost'), @System::gethostbyname(''));
     $st = System::statvfs('/');
@@ -74,7 +75,8 @@ string(6) "abcdef"
 int(3)
 string(3) "new"
 bool(false)
-TypeError
+ValueError: Filename cannot be empty
+Swoole\Coroutine\System::writeFile(): Argument #1 ($filename) must not contain any null bytes
 string(9) "127.0.0.1"
 string(9) "127.0.0.1"
 bool(false)

@@ -257,36 +257,42 @@ fn run_life(
         pending = std::ptr::null_mut();
     }
     drop(rv);
-    // Defers run last-in first-out, also after an uncaught exception.
+    // As Swoole: an uncaught exception is reported at once, on this
+    // coroutine, before its defers run (they still run, last-in first-out);
+    // one thrown by a defer is reported and the rest are skipped.
+    let mut fatal = false;
+    if !pending.is_null() {
+        report_uncaught(pending, cid);
+        fatal = true;
+    }
     while let Some(mut d) = rt(|r| r.with_local(cid, |l| l.defers.pop())).flatten() {
         let ex = call_catching(&mut d);
         drop(d);
         if is_exit(ex) {
             release_exception(ex);
-            release_exception(pending);
             set_abort(Abort::Exit);
             return;
         }
-        if pending.is_null() {
-            pending = ex;
-        } else {
-            release_exception(ex);
+        if !ex.is_null() {
+            report_uncaught(ex, cid);
+            fatal = true;
+            let rest =
+                rt(|r| r.with_local(cid, |l| std::mem::take(&mut l.defers))).unwrap_or_default();
+            drop(rest);
+            break;
         }
     }
     // The context goes with the coroutine (destructors of stored objects run
-    // here); Coroutine::join() callers run once it is gone.
+    // here); Coroutine::join() callers resume at the end of the loop's turn.
     let (ctx, joiners) =
         rt(|r| r.with_local(cid, |l| (l.context.take(), l.joiners.take()))).unwrap_or_default();
     drop(ctx);
-    // As Swoole: joiners resume at the end of the loop's turn (after the
-    // callables deferred before), if they still wait in join then.
     if !joiners.is_empty() {
         super::event::defer_native(Box::new(move || rt(|r| joiners.wake_all_if(r, JOIN_WAIT))));
     }
     // Output buffers it left open are flushed, as at the end of a script.
     vm::output::end_of_life();
-    if !pending.is_null() {
-        report_uncaught(pending, cid);
+    if fatal {
         // SAFETY: bailout to the enclosing zend_try (the coroutine's own, or
         // run_as_new's); no Rust frame with a destructor is live in between.
         unsafe { ext_php_rs::zend::bailout() };

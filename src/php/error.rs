@@ -58,6 +58,12 @@ pub fn throw_exception(msg: &str) {
     throw(EXCEPTION_CE.load(Ordering::Relaxed).cast(), msg);
 }
 
+/// Throws `ValueError`.
+pub fn throw_value_error(msg: &str) {
+    // SAFETY: the engine's ValueError class entry is set at startup.
+    throw(unsafe { ext_php_rs::ffi::zend_ce_value_error }, msg);
+}
+
 /// Throws `TypeError`.
 pub fn throw_type_error(msg: &str) {
     // SAFETY: the engine's TypeError class entry is set at startup.

@@ -17,7 +17,7 @@ use ext_php_rs::zend::ExecuteData;
 
 use super::args::{self, handler, ret_bool, ret_long};
 use super::coroutine::{propagate, rt};
-use super::error::{throw_rt, throw_type_error, warn_docref, E_WARNING};
+use super::error::{throw_rt, throw_value_error, warn_docref, E_WARNING};
 use super::zarray::str_zval;
 use crate::rt::driver::io::Dir;
 use crate::rt::sys::set_nonblocking;
@@ -354,9 +354,15 @@ handler!(
 
 fn path_arg(ex: &mut ExecuteData, i: usize, f: &str) -> Option<std::path::PathBuf> {
     let p = args::bytes(ex, i).unwrap_or_default().into_owned();
-    if p.is_empty() || p.contains(&0) {
-        throw_type_error(&format!(
-            "{f}(): Argument #{} ($filename) must not be empty or contain NUL bytes",
+    // PHP's and Swoole's ValueErrors for a bad path.
+    if p.is_empty() {
+        throw_value_error("Filename cannot be empty");
+        return None;
+    }
+    if p.contains(&0) {
+        throw_value_error(&format!(
+            "{}(): Argument #{} ($filename) must not contain any null bytes",
+            args::name_of(ex, f),
             i + 1
         ));
         return None;
