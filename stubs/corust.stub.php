@@ -480,7 +480,44 @@ namespace Swoole {
         /** Replaces the workers one at a time (SIGUSR1 to the manager). */
         public function reload(bool $only_reload_taskworker = false): bool {}
 
+        /** Swoole's keys; totals over the server's processes, worker_* this one's. */
         public function stats(): array {}
+
+        /** A message to another worker or task worker: its pipeMessage($server, $src_worker_id, $message). */
+        public function sendMessage(mixed $message, int $dst_worker_id): bool {}
+
+        /** A user process forked (and re-forked) by the manager with the workers; returns its index. */
+        public function addProcess(\Swoole\Process $process): int|false {}
+
+        /** Asks a worker (this one by default) to stop gracefully; the manager replaces it. */
+        public function stop(int $workerId = -1): bool {}
+
+        /** Sends a task and waits (the coroutine) for its result; false on timeout. */
+        public function taskwait(mixed $data, float $timeout = 0.5, int $taskWorkerIndex = -1): mixed {}
+
+        /** Results by task position as they came; the late ones left out. */
+        public function taskWaitMulti(array $tasks, float $timeout = 0.5): false|array {}
+
+        /** Results by task position as they came, then false for the late ones. */
+        public function taskCo(array $tasks, float $timeout = 0.5): array|false {}
+
+        /** A connection of this worker. */
+        public function getClientInfo(int $fd, int $reactor_id = -1, bool $ignoreError = false): false|array {}
+
+        /** Fds of this worker's connections above $start_fd, ascending. */
+        public function getClientList(int $start_fd = 0, int $find_count = 10): false|array {}
+
+        public function getWorkerId(): int|false {}
+
+        public function getWorkerPid(int $worker_id = -1): int|false {}
+
+        /** SWOOLE_WORKER_BUSY while requests are in flight, SWOOLE_WORKER_IDLE, SWOOLE_WORKER_EXIT. */
+        public function getWorkerStatus(int $worker_id = -1): int|false {}
+
+        public function getManagerPid(): int {}
+
+        /** In BASE mode: worker 0 (Swoole's). */
+        public function getMasterPid(): int {}
 
         /** Sends data to a client of this worker. */
         public function send(int|string $fd, string $send_data, int $serverSocket = -1): bool {}

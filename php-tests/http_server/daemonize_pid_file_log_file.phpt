@@ -14,7 +14,7 @@ file_put_contents("$dir/server.php", <<<PHP
 \$server = new Swoole\Http\Server('127.0.0.1', 0, SWOOLE_BASE);
 \$server->set(['worker_num' => 1, 'daemonize' => true, 'pid_file' => 'server.pid', 'log_file' => '$logFile', 'backlog' => 64]);
 \$server->on('workerStart', function (\$srv) { echo "READY {\$srv->port} cwd=", getcwd(), "\\n"; });
-\$server->on('request', function (\$req, \$resp) use (\$server) { echo "request {\$req->server['request_uri']}\\n"; fwrite(STDERR, "to stderr\\n"); \$resp->end('pid ' . \$server->master_pid); });
+\$server->on('request', function (\$req, \$resp) use (\$server) { echo "request {\$req->server['request_uri']}\\n"; fwrite(STDERR, "to stderr\\n"); \$resp->end('pid ' . \$server->manager_pid); });
 \$server->start();
 PHP);
 chdir($dir);

@@ -77,8 +77,9 @@ function corust_server_start(string $code, array $ini = [], string $ready = '/RE
         if (@stream_select($r, $w, $e, 0, 100000)) {
             $out .= fread($pipes[1], 8192);
         }
-        if (preg_match($ready, $out, $m)) {
-            return [$proc, (int) $m[1], $pipes, $file];
+        if (preg_match($ready, $out, $m, PREG_OFFSET_CAPTURE)) {
+            // [4]: what the server printed up to and after its ready line.
+            return [$proc, (int) $m[1][0], $pipes, $file, $out];
         }
     }
     throw new RuntimeException("server did not start: $out " . stream_get_contents($pipes[2]));

@@ -80,7 +80,7 @@ pub fn need(ex: &ExecuteData, n: usize, fname: &str) -> Result<(), ()> {
     Ok(())
 }
 
-fn type_name(z: &Zval) -> &'static str {
+pub fn type_name(z: &Zval) -> &'static str {
     if z.is_null() {
         "null"
     } else if z.is_bool() {

@@ -644,7 +644,50 @@ fn server_class() -> ClassBuilder {
         method(FunctionBuilder::new("start", server::start)),
         method(FunctionBuilder::new("shutdown", server::shutdown)),
         method(FunctionBuilder::new("reload", server::reload)),
-        method(FunctionBuilder::new("stats", server::stats)),
+        method(FunctionBuilder::new("stats", server::cluster::stats)),
+        method(FunctionBuilder::new(
+            "sendMessage",
+            server::cluster::send_message,
+        )),
+        method(FunctionBuilder::new(
+            "addProcess",
+            server::cluster::add_process,
+        )),
+        method(FunctionBuilder::new("stop", server::cluster::stop)),
+        method(FunctionBuilder::new("taskwait", server::cluster::taskwait)),
+        method(FunctionBuilder::new(
+            "taskWaitMulti",
+            server::cluster::task_wait_multi,
+        )),
+        method(FunctionBuilder::new("taskCo", server::cluster::task_co)),
+        method(FunctionBuilder::new(
+            "getWorkerId",
+            server::cluster::get_worker_id,
+        )),
+        method(FunctionBuilder::new(
+            "getWorkerPid",
+            server::cluster::get_worker_pid,
+        )),
+        method(FunctionBuilder::new(
+            "getWorkerStatus",
+            server::cluster::get_worker_status,
+        )),
+        method(FunctionBuilder::new(
+            "getManagerPid",
+            server::cluster::get_manager_pid,
+        )),
+        method(FunctionBuilder::new(
+            "getMasterPid",
+            server::cluster::get_master_pid,
+        )),
+        method(FunctionBuilder::new(
+            "getClientInfo",
+            server::cluster::get_client_info,
+        )),
+        method(FunctionBuilder::new(
+            "getClientList",
+            server::cluster::get_client_list,
+        )),
         method(
             FunctionBuilder::new("send", server::send)
                 .arg(Arg::new("fd", DataType::Long))

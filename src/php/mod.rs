@@ -477,6 +477,9 @@ fn register_constants(module_number: i32) {
         ("SWOOLE_CORO_WAITING", 1),
         ("SWOOLE_CORO_RUNNING", 2),
         ("SWOOLE_CORO_END", 3),
+        ("SWOOLE_WORKER_BUSY", i64::from(crate::server::board::BUSY)),
+        ("SWOOLE_WORKER_IDLE", i64::from(crate::server::board::IDLE)),
+        ("SWOOLE_WORKER_EXIT", i64::from(crate::server::board::EXIT)),
         ("SWOOLE_EVENT_READ", system::EVENT_READ),
         ("SWOOLE_EVENT_WRITE", system::EVENT_WRITE),
     ]

@@ -119,14 +119,19 @@ pub unsafe fn from_obj<T: Native>(obj: *mut zend_object) -> *mut NativeObject<T>
 
 /// The data of `$this` in a method of T's class, if `$this` is one of ours.
 pub fn this<T: Native>(ex: &ExecuteData) -> Option<&'static T> {
-    // SAFETY: in a non-static method call `This` holds the object; we check
+    native_of(&ex.This)
+}
+
+/// The data of the object in `z`, if it is one of T's class.
+pub fn native_of<T: Native>(z: &ext_php_rs::types::Zval) -> Option<&'static T> {
+    // SAFETY: a zval of type IS_OBJECT holds an object pointer; we check
     // that its handler table is T's before casting.
     unsafe {
         // IS_OBJECT = 8 (low byte of type_info).
-        if ex.This.u1.type_info & 0xff != 8 {
+        if z.u1.type_info & 0xff != 8 {
             return None;
         }
-        let obj = ex.This.value.obj;
+        let obj = z.value.obj;
         if obj.is_null() || !ptr::eq((*obj).handlers, T::handlers().load(Ordering::Relaxed)) {
             return None;
         }

@@ -24,7 +24,7 @@ use super::args::{self, handler, ret_bool, ret_long};
 use super::coroutine::{propagate, rt};
 use super::error::{throw_error, warn_docref, E_WARNING};
 use super::globals::PhpThread;
-use super::object::{this, this_obj, Native};
+use super::object::{native_of, this, this_obj, Native};
 use super::value::{zval_long, Callback};
 use crate::rt::driver::io::Dir;
 use crate::rt::{Cid, Wakeup};
@@ -79,17 +79,21 @@ impl Native for ProcessObj {
 /// Process ids handed out (Swoole's `$id`: 1, 2, …).
 static NEXT_ID: PhpThread<std::cell::Cell<i64>> = PhpThread::new();
 
-fn set_prop(ex: &ExecuteData, name: &std::ffi::CStr, mut v: Zval) {
+fn set_prop(ex: &ExecuteData, name: &std::ffi::CStr, v: Zval) {
+    set_prop_on(this_obj(ex), name, v);
+}
+
+fn set_prop_on(obj: *mut ext_php_rs::ffi::zend_object, name: &std::ffi::CStr, mut v: Zval) {
     let ce = PROCESS_CE.load(Ordering::Relaxed);
     if ce.is_null() {
         return;
     }
-    // SAFETY: `this` is a Process object (checked by the caller); the
+    // SAFETY: `obj` is a live Process object (checked by the caller); the
     // property is declared by our class.
     unsafe {
         super::sys::zend::zend_update_property(
             ce.cast(),
-            this_obj(ex),
+            obj,
             name.as_ptr(),
             name.count_bytes(),
             &mut v,
@@ -98,7 +102,10 @@ fn set_prop(ex: &ExecuteData, name: &std::ffi::CStr, mut v: Zval) {
 }
 
 fn with_proc<R>(ex: &ExecuteData, f: impl FnOnce(&mut Proc) -> R) -> Option<R> {
-    let o = this::<ProcessObj>(ex)?;
+    with_proc_of(this::<ProcessObj>(ex)?, f)
+}
+
+fn with_proc_of<R>(o: &ProcessObj, f: impl FnOnce(&mut Proc) -> R) -> Option<R> {
     let mut st = o.st.borrow_mut();
     match st.as_mut() {
         Some(p) => Some(f(p)),
@@ -224,18 +231,36 @@ handler!(
             ret_long(rv, i64::from(pid));
             return;
         }
-        run_child(ex);
+        let this = ex.This.shallow_clone();
+        run_child(&this, None);
     }
 );
 
-/// The child's side of `start()`: never returns normally (the script ends
-/// with an `exit`).
-fn run_child(ex: &mut ExecuteData) {
+/// Sets `$process->id` (a server's `addProcess()` numbers its processes).
+pub fn set_id(this: &Zval, id: i64) {
+    if let Some(o) = native_of::<ProcessObj>(this) {
+        set_prop_on(super::object::obj_of(o), c"id", zval_long(id));
+    }
+}
+
+/// True when `z` is a `Swoole\Process` object.
+pub fn is_process(z: &Zval) -> bool {
+    native_of::<ProcessObj>(z).is_some()
+}
+
+/// The child's side of `start()` (and of a server's `addProcess()`, with
+/// `worker_id`: its slot among the server's processes, its `$id` there):
+/// never returns normally (the script ends with an `exit`).
+pub fn run_child(this: &Zval, worker_id: Option<i64>) {
+    let Some(o) = native_of::<ProcessObj>(this) else {
+        return;
+    };
+    let obj = super::object::obj_of(o);
     super::coroutine::after_fork_child();
     forget_signals();
     // SAFETY: getpid(2) cannot fail.
     let me = unsafe { libc::getpid() };
-    let prepared = with_proc(ex, |p| {
+    let prepared = with_proc_of(o, |p| {
         p.parent_end = None;
         p.current = p.child_end.take();
         p.pid = Some(me);
@@ -262,13 +287,14 @@ fn run_child(ex: &mut ExecuteData) {
     let Some((fd, mut cb, coro)) = prepared else {
         return;
     };
-    set_prop(ex, c"pid", zval_long(i64::from(me)));
+    set_prop_on(obj, c"pid", zval_long(i64::from(me)));
     if let Some(fd) = fd {
-        set_prop(ex, c"pipe", zval_long(i64::from(fd)));
+        set_prop_on(obj, c"pipe", zval_long(i64::from(fd)));
     }
-    // `This` is the Process object of this call.
-    let this = ex.This.shallow_clone();
-    cb.set_args([this]);
+    if let Some(id) = worker_id {
+        set_prop_on(obj, c"id", zval_long(id));
+    }
+    cb.set_args([this.shallow_clone()]);
     if coro {
         let _ = super::coroutine::run_jobs(vec![cb]);
     } else {

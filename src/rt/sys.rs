@@ -146,13 +146,16 @@ pub fn coarse_ms() -> u64 {
 pub trait ZeroValid: Sync {}
 impl ZeroValid for std::sync::atomic::AtomicU32 {}
 impl ZeroValid for std::sync::atomic::AtomicI64 {}
+impl ZeroValid for std::sync::atomic::AtomicI32 {}
+impl ZeroValid for std::sync::atomic::AtomicU64 {}
+impl<T: ZeroValid, const N: usize> ZeroValid for [T; N] {}
 
 /// One value in memory shared with the processes forked after it was made
 /// (Swoole's shared-memory atomics and locks): its own anonymous shared
 /// mapping, zero-filled by the kernel. Freed when dropped here; other
-/// processes keep their own mapping of the same page.
+/// processes keep their own mapping of the same pages.
 pub struct Shared<T: ZeroValid> {
-    /// The mapping (one page), holding the value at its start.
+    /// The mapping (whole pages), holding the value at its start.
     ptr: std::ptr::NonNull<T>,
 }
 
@@ -162,13 +165,13 @@ pub type SharedU32 = Shared<std::sync::atomic::AtomicU32>;
 impl<T: ZeroValid> Shared<T> {
     /// A zeroed value in a fresh shared mapping.
     pub fn new() -> std::io::Result<Shared<T>> {
-        const { assert!(std::mem::size_of::<T>() <= 4096) };
-        // SAFETY: a fresh anonymous shared mapping of one page; the kernel
+        const { assert!(std::mem::align_of::<T>() <= 4096) };
+        // SAFETY: a fresh anonymous shared mapping of whole pages; the kernel
         // zero-fills it, a valid T (ZeroValid) at its page-aligned start.
         let p = unsafe {
             libc::mmap(
                 std::ptr::null_mut(),
-                4096,
+                Self::LEN,
                 libc::PROT_READ | libc::PROT_WRITE,
                 libc::MAP_SHARED | libc::MAP_ANONYMOUS,
                 -1,
@@ -184,6 +187,24 @@ impl<T: ZeroValid> Shared<T> {
     }
 }
 
+impl<T: ZeroValid> Shared<T> {
+    /// Bytes mapped: the value's size rounded up to whole pages
+    /// (`div_ceil` is not usable in a const of a generic impl here).
+    #[allow(clippy::manual_div_ceil)]
+    const LEN: usize = (std::mem::size_of::<T>() + 4095) / 4096 * 4096
+        + if std::mem::size_of::<T>() == 0 {
+            4096
+        } else {
+            0
+        };
+}
+
+impl<T: ZeroValid> std::fmt::Debug for Shared<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared").field("ptr", &self.ptr).finish()
+    }
+}
+
 impl<T: ZeroValid> std::ops::Deref for Shared<T> {
     type Target = T;
 
@@ -195,10 +216,10 @@ impl<T: ZeroValid> std::ops::Deref for Shared<T> {
 
 impl<T: ZeroValid> Drop for Shared<T> {
     fn drop(&mut self) {
-        // SAFETY: our own mapping of one page; nothing refers to it after
+        // SAFETY: our own mapping of LEN bytes; nothing refers to it after
         // drop (other processes keep their own mapping of the same pages).
         // munmap: nothing to do on error.
-        let _ = unsafe { crate::syscall!(munmap(self.ptr.as_ptr().cast(), 4096)) };
+        let _ = unsafe { crate::syscall!(munmap(self.ptr.as_ptr().cast(), Self::LEN)) };
     }
 }
 

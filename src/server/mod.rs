@@ -7,5 +7,6 @@
 //! (or `shutdown()`) stops the workers gracefully; a worker that exits for any
 //! other reason (crash, `kill -9`, fatal error, `max_request`) is re-forked.
 
+pub mod board;
 pub mod ipc;
 pub mod process;

@@ -289,6 +289,11 @@ pub struct Manager {
     stopping: bool,
     /// How long workers get to finish before SIGKILL.
     max_wait: Duration,
+    /// Slots a reload replaces (workers and task workers; the user
+    /// processes after them are left running, as Swoole does).
+    reloadable: usize,
+    /// Where each slot's pid and status are published to all processes.
+    board: Option<std::rc::Rc<crate::rt::sys::Shared<super::board::Board>>>,
 }
 
 impl Manager {
@@ -304,7 +309,28 @@ impl Manager {
             sig: Some(SignalFd::new(&MANAGER_SIGNALS)?),
             stopping: false,
             max_wait,
+            reloadable: n,
+            board: None,
         })
+    }
+
+    /// Only the first `n` slots are replaced by a reload.
+    pub fn reload_only(mut self, n: usize) -> Self {
+        self.reloadable = n.min(self.pids.len());
+        self
+    }
+
+    /// Publishes each slot's pid and status on `board`.
+    pub fn with_board(
+        mut self,
+        board: std::rc::Rc<crate::rt::sys::Shared<super::board::Board>>,
+    ) -> Self {
+        self.board = Some(board);
+        self
+    }
+
+    fn slot(&self, id: usize) -> Option<&super::board::Slot> {
+        self.board.as_ref().and_then(|b| b.slot(id))
     }
 
     /// pid of every live worker.
@@ -319,7 +345,15 @@ impl Manager {
             if let Some(sig) = self.sig.take() {
                 sig.close_and_unblock(&MANAGER_SIGNALS);
             }
+            // SAFETY: getpid has no preconditions.
+            let me = unsafe { libc::getpid() };
+            if let Some(s) = self.slot(id) {
+                s.born(me);
+            }
             return Ok(Some(Role::Worker(id)));
+        }
+        if let Some(s) = self.slot(id) {
+            s.born(pid);
         }
         self.pids[id] = pid;
         self.born[id] = Instant::now();
@@ -417,6 +451,9 @@ impl Manager {
             }
             if let Some(id) = self.pids.iter().position(|p| *p == pid) {
                 self.pids[id] = 0;
+                if let Some(s) = self.slot(id) {
+                    s.gone();
+                }
                 let (code, sig) = if libc::WIFSIGNALED(status) {
                     (0, libc::WTERMSIG(status))
                 } else {
@@ -472,7 +509,7 @@ impl Manager {
     /// Replaces workers one at a time: the new one is up before the old one
     /// is asked to leave, so the port never stops answering.
     fn reload(&mut self) -> io::Result<Option<Role>> {
-        for id in 0..self.pids.len() {
+        for id in 0..self.reloadable {
             let old = self.pids[id];
             if let Some(r) = self.spawn(id)? {
                 return Ok(Some(r));

@@ -424,6 +424,10 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
             break 'conn;
         };
         cb.set_args([req.shallow_clone(), resp.shallow_clone()]);
+        if let Some(s) = w.slot() {
+            s.begin();
+        }
+        w.touch(fd);
         let alive = run_as_new(cb);
         // Uploads the handler did not move away are removed.
         for t in tmpfiles {
@@ -443,7 +447,11 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
             break 'conn;
         }
     }
-    w.conns.borrow_mut().remove(&fd);
+    if w.conns.borrow_mut().remove(&fd).is_some() {
+        if let Some(s) = w.slot() {
+            s.closed();
+        }
+    }
     super::io::close(fd);
 }
 

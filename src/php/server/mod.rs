@@ -9,6 +9,7 @@
 //! coroutine of its own. SIGTERM / `shutdown()`: stop accepting, let requests
 //! in flight finish (up to `max_wait_time`), onWorkerStop, exit 0.
 
+pub mod cluster;
 pub mod http;
 mod io;
 pub mod port;
@@ -35,8 +36,10 @@ use super::error::{throw_error, warn, E_WARNING};
 use super::object::{this, this_obj, Native};
 use super::value::{zval_long, Callback};
 use crate::rt::driver::io::Dir;
-use crate::rt::idmap::IdSet;
+use crate::rt::idmap::{IdMap, IdSet};
+use crate::rt::sys::Shared;
 use crate::rt::{Cid, Wakeup};
+use crate::server::board::{Board, Slot};
 use crate::server::process::{self, Manager, Role, SignalFd};
 use crate::syscall;
 
@@ -179,6 +182,9 @@ pub struct Config {
     /// after another, as in Swoole's sync mode (one PDO connection per
     /// worker is then safe).
     pub enable_coroutine: bool,
+    /// `task_enable_coroutine` (false): task workers run tasks one at a
+    /// time with the hooks off, as Swoole's; true: each in a coroutine.
+    pub task_enable_coroutine: bool,
     /// `hook_flags`: runtime hooks set in each worker before `workerStart`.
     pub hook_flags: Option<i64>,
     /// Longest wait for a client to read what the server sends
@@ -225,6 +231,7 @@ impl Default for Config {
             http_body_timeout: Some(Duration::from_secs(60)),
             send_timeout: Some(Duration::from_secs(60)),
             enable_coroutine: true,
+            task_enable_coroutine: false,
             hook_flags: None,
         }
     }
@@ -246,6 +253,11 @@ pub struct ServerObj {
     /// This server's engine object while it lives (null once destroyed):
     /// its ports reach it through this, without a reference (no cycle).
     handle: std::rc::Rc<Cell<*mut ext_php_rs::ffi::zend_object>>,
+    /// Processes given to `addProcess()`, in order (their slots follow the
+    /// task workers').
+    procs: RefCell<Vec<Zval>>,
+    /// The board shared by the server's processes, once started.
+    board: RefCell<Option<Rc<Shared<Board>>>>,
 }
 
 impl Native for ServerObj {
@@ -271,8 +283,30 @@ fn current_worker() -> Option<Rc<Worker>> {
     CURRENT.get(|| RefCell::new(None)).borrow().clone()
 }
 
+/// What a worker knows of one of its connections (`getClientInfo`).
+pub struct Client {
+    /// The peer.
+    pub peer: std::net::SocketAddr,
+    /// Unix time of the accept, in seconds.
+    pub connect_time: f64,
+    /// Unix time its last request (or data) came in.
+    pub last_recv: Cell<f64>,
+}
+
+/// Unix time now, in seconds.
+pub fn unix_now() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}
+
 /// One worker's running state.
 pub struct Worker {
+    /// Swoole's worker id (workers first, then task workers, then user
+    /// processes).
+    pub id: usize,
+    /// The server's shared board.
+    board: Option<Rc<Shared<Board>>>,
     /// Settings.
     pub cfg: Config,
     /// The server object (first argument of every callback).
@@ -288,7 +322,7 @@ pub struct Worker {
     /// Connection coroutines waiting for a next request (closed at stop).
     pub idle: RefCell<IdSet<Cid>>,
     /// Open connections.
-    pub conns: RefCell<IdSet<RawFd>>,
+    pub conns: RefCell<IdMap<RawFd, Client>>,
     /// When the last "Too many connections" warning was logged.
     pub last_full_warning: Cell<Option<std::time::Instant>>,
     /// Requests served.
@@ -302,8 +336,23 @@ pub struct Worker {
 }
 
 impl Worker {
+    /// Notes that data came in on `fd` (`getClientInfo`'s last_time).
+    pub fn touch(&self, fd: RawFd) {
+        if let Some(c) = self.conns.borrow().get(&fd) {
+            c.last_recv.set(unix_now());
+        }
+    }
+
+    /// This process's line on the board.
+    pub fn slot(&self) -> Option<&Slot> {
+        self.board.as_ref().and_then(|b| b.slot(self.id))
+    }
+
     /// Counts a request; asks for a graceful stop at `max_request`.
     pub fn served_one(self: &Rc<Self>) {
+        if let Some(s) = self.slot() {
+            s.end();
+        }
         self.served.set(self.served.get() + 1);
         if self.cfg.max_request > 0 && self.served.get() >= self.cfg.max_request {
             self.stop();
@@ -503,6 +552,9 @@ fn apply_settings(srv: &ServerObj, arr: &ZendHashTable) {
     if let Some(v) = arr.get("enable_coroutine") {
         c.enable_coroutine = v.coerce_to_bool();
     }
+    if let Some(v) = arr.get("task_enable_coroutine") {
+        c.task_enable_coroutine = v.coerce_to_bool();
+    }
     if let Some(v) = arr.get("hook_flags").and_then(|v| v.long()) {
         c.hook_flags = Some(v);
     }
@@ -614,8 +666,24 @@ handler!(
             Ok(i) => i,
             Err(e) => { throw_error(&format!("cannot create task channels: {e}")); return; }
         };
-        let mut manager = match Manager::new(cfg.worker_num + cfg.task_worker_num, Duration::from_secs_f64(cfg.max_wait_time + 1.0)) {
-            Ok(m) => m,
+        let core = cfg.worker_num + cfg.task_worker_num;
+        let users = srv.procs.borrow().len();
+        if core + users > crate::server::board::MAX_SLOTS {
+            throw_error(&format!("too many processes ({}; at most {})", core + users, crate::server::board::MAX_SLOTS));
+            return;
+        }
+        let board = match Board::new() {
+            Ok(b) => Rc::new(b),
+            Err(e) => { throw_error(&format!("cannot create the server's shared memory: {e}")); return; }
+        };
+        board.start_time.store(
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64),
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        board.manager_pid.store(pid, std::sync::atomic::Ordering::Relaxed);
+        *srv.board.borrow_mut() = Some(board.clone());
+        let mut manager = match Manager::new(core + users, Duration::from_secs_f64(cfg.max_wait_time + 1.0)) {
+            Ok(m) => m.reload_only(core).with_board(board),
             Err(e) => { throw_error(&format!("cannot start the manager: {e}")); return; }
         };
         call_now(callback(srv, "managerstart").as_ref(), vec![server.shallow_clone()]);
@@ -627,6 +695,10 @@ handler!(
             after_reload: callback(srv, "afterreload"),
         };
         match manager.run(&mut events) {
+            Ok(Role::Worker(id)) if id >= core => {
+                set_prop(ex, 7, zval_long(-1));
+                cluster::run_user_process(srv, &server, ipc, id, id - core);
+            }
             Ok(Role::Worker(id)) => {
                 worker::worker_main(ex, srv, server, cfg, id, ipc);
                 // An exit() inside the worker is already unwinding, with its status.
@@ -662,7 +734,7 @@ handler!(
         let data: Vec<u8> = args::get(ex, 1).and_then(|z| z.binary::<u8>().or_else(|| z.coerce_to_string().map(String::into_bytes))).unwrap_or_default();
         let Some(w) = current_worker() else { ret_bool(rv, false); return };
         let fd = fd as RawFd;
-        if !w.conns.borrow().contains(&fd) {
+        if !w.conns.borrow().contains_key(&fd) {
             warn_docref(E_WARNING, &format!("session#{fd} does not exist"));
             ret_bool(rv, false);
             return;
@@ -678,7 +750,7 @@ handler!(
         let Ok(fd) = args::long(ex, 0, "Corust\\Server::close", "fd", None) else { return };
         let Some(w) = current_worker() else { ret_bool(rv, false); return };
         let fd = fd as RawFd;
-        if !w.conns.borrow().contains(&fd) {
+        if !w.conns.borrow().contains_key(&fd) {
             ret_bool(rv, false);
             return;
         }
@@ -718,7 +790,7 @@ handler!(
     /// `exists(int $fd): bool` (also `exist`).
     exists(ex, rv) {
         let Ok(fd) = args::long(ex, 0, "Corust\\Server::exists", "fd", None) else { return };
-        ret_bool(rv, current_worker().is_some_and(|w| w.conns.borrow().contains(&(fd as RawFd))));
+        ret_bool(rv, current_worker().is_some_and(|w| w.conns.borrow().contains_key(&(fd as RawFd))));
     }
 );
 
@@ -744,17 +816,6 @@ handler!(
     }
 );
 
-handler!(
-    /// `stats(): array`.
-    stats(ex, rv) {
-        let Some(srv) = server_of(ex) else { return };
-        let mut ht = ZendHashTable::new();
-        let _ = ht.insert("worker_num", srv.cfg.borrow().worker_num as i64);
-        let _ = ht.insert("coroutine_num", rt(|r| r.count()) as i64);
-        rv.set_hashtable(ht);
-    }
-);
-
 /// `Swoole\Server`'s declarations (Swoole 6.2.2), for the methods corust has; `Http\Server` takes them too.
 pub const SIGNATURES: &[&str] = &[
     "__construct(string $host = '0.0.0.0', int $port = 0, int $mode = SWOOLE_BASE, int $sock_type = SWOOLE_SOCK_TCP)",
@@ -773,4 +834,17 @@ pub const SIGNATURES: &[&str] = &[
     "reload(bool $only_reload_taskworker = false): bool",
     "shutdown(): bool",
     "stats(): array",
+    "sendMessage(mixed $message, int $dst_worker_id): bool",
+    "addProcess(\\Swoole\\Process $process): int|false",
+    "stop(int $workerId = -1): bool",
+    "taskwait(mixed $data, float $timeout = 0.5, int $taskWorkerIndex = -1): mixed",
+    "taskWaitMulti(array $tasks, float $timeout = 0.5): false|array",
+    "taskCo(array $tasks, float $timeout = 0.5): array|false",
+    "getClientInfo(int $fd, int $reactor_id = -1, bool $ignoreError = false): false|array",
+    "getClientList(int $start_fd = 0, int $find_count = 10): false|array",
+    "getWorkerId(): int|false",
+    "getWorkerPid(int $worker_id = -1): int|false",
+    "getWorkerStatus(int $worker_id = -1): int|false",
+    "getManagerPid(): int",
+    "getMasterPid(): int",
 ];

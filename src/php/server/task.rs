@@ -27,6 +27,8 @@ use crate::syscall;
 
 const KIND_TASK: u32 = 1;
 const KIND_RESULT: u32 = 2;
+/// `sendMessage()` → `pipeMessage` (to a worker's or a task worker's inbox).
+const KIND_PIPE: u32 = 3;
 /// Largest message (header + serialized value).
 const MAX_MSG: usize = 4 << 20;
 
@@ -84,6 +86,27 @@ impl Ipc {
     }
 }
 
+/// What a task's result goes to.
+enum Pending {
+    /// The callback given to `task()`.
+    Finish(Zval),
+    /// Slot `.1` of a `taskwait()`/`taskCo()` call.
+    Wait(Rc<TaskWait>, usize),
+}
+
+/// A coroutine waiting in `taskwait()`/`taskWaitMulti()`/`taskCo()`.
+#[derive(Default)]
+struct TaskWait {
+    /// Results as they came: (task position, value).
+    results: RefCell<Vec<(usize, Zval)>>,
+    /// Results still to come.
+    missing: Cell<usize>,
+    /// The waiting coroutine.
+    waiter: RefCell<crate::rt::sync::waiters::Waiters>,
+}
+
+const TASK_WAIT: &str = "taskwait";
+
 /// Per-process task state.
 #[derive(Default)]
 pub struct State {
@@ -95,12 +118,15 @@ pub struct State {
     next_id: Cell<u64>,
     /// Round-robin position.
     rr: Cell<usize>,
-    /// Finish callbacks given to `task()`, by task id.
-    finish_cbs: RefCell<IdMap<u64, Zval>>,
+    /// What waits for each task's result, by task id.
+    pending: RefCell<IdMap<u64, Pending>>,
     /// In a task worker: the task each running onTask coroutine serves.
     running: RefCell<IdMap<Cid, (u32, u64)>>,
     /// The task whose onTask is starting (before its coroutine id is known).
     starting: Cell<Option<(u32, u64)>>,
+    /// Tasks whose waiter gave up (their results are dropped, with
+    /// Swoole's warning).
+    expired: RefCell<IdSet<u64>>,
     /// Tasks already answered through `finish()`.
     finished: RefCell<IdSet<u64>>,
 }
@@ -197,6 +223,10 @@ fn bytes_zval(b: Vec<u8>) -> Zval {
 
 /// `task()`: queues `data` for a task worker; the task id, or None.
 pub fn submit(data: &Zval, dst: i64, finish: Option<Zval>) -> Option<u64> {
+    submit_to(data, dst, finish.map(Pending::Finish))
+}
+
+fn submit_to(data: &Zval, dst: i64, then: Option<Pending>) -> Option<u64> {
     let st = state()?;
     if st.ipc.task.is_empty() || st.worker_id >= st.ipc.worker.len() {
         warn_docref(
@@ -217,8 +247,8 @@ pub fn submit(data: &Zval, dst: i64, finish: Option<Zval>) -> Option<u64> {
     st.next_id.set(id);
     let payload = call_php("serialize", data.shallow_clone());
     let bytes = payload.binary::<u8>().unwrap_or_default();
-    if let Some(cb) = finish {
-        st.finish_cbs.borrow_mut().insert(id, cb);
+    if let Some(p) = then {
+        st.pending.borrow_mut().insert(id, p);
     }
     if !send_msg(
         st.ipc.task[target].1,
@@ -227,10 +257,120 @@ pub fn submit(data: &Zval, dst: i64, finish: Option<Zval>) -> Option<u64> {
         id,
         &bytes,
     ) {
-        st.finish_cbs.borrow_mut().remove(&id);
+        st.pending.borrow_mut().remove(&id);
         return None;
     }
     Some(id)
+}
+
+/// `taskwait()`/`taskWaitMulti()`/`taskCo()`: sends each task (to `dst`
+/// for a single one) and waits up to `timeout` for their results: (task
+/// position, result) in the order they came; a task that could not be
+/// sent or did not answer in time is missing.
+///
+/// # Suspends
+pub fn wait_for(
+    tasks: Vec<Zval>,
+    dst: i64,
+    timeout: Option<std::time::Duration>,
+) -> Vec<(usize, Zval)> {
+    let n = tasks.len();
+    let Some(st) = state() else { return Vec::new() };
+    let w = Rc::new(TaskWait::default());
+    let mut ids = Vec::with_capacity(n);
+    for (i, t) in tasks.iter().enumerate() {
+        let id = submit_to(
+            t,
+            if n == 1 { dst } else { -1 },
+            Some(Pending::Wait(w.clone(), i)),
+        );
+        if id.is_some() {
+            w.missing.set(w.missing.get() + 1);
+        }
+        ids.push(id);
+    }
+    if w.missing.get() > 0 {
+        let me = rt(|r| r.current());
+        w.waiter.borrow_mut().add(me);
+        let _ = rt(|r| crate::rt::sync::waiters::wait(r, TASK_WAIT, timeout));
+        w.waiter.borrow_mut().remove(me);
+    }
+    // Results that come after the deadline are dropped.
+    let mut pend = st.pending.borrow_mut();
+    for id in ids.into_iter().flatten() {
+        if pend.remove(&id).is_some() {
+            st.expired.borrow_mut().insert(id);
+        }
+    }
+    drop(pend);
+    let out = std::mem::take(&mut *w.results.borrow_mut());
+    out
+}
+
+/// `sendMessage()`: `message` to process `dst` (a worker or task worker),
+/// whose `pipeMessage` receives it with this process's id.
+pub fn send_pipe(message: &Zval, dst: usize) -> bool {
+    let Some(st) = state() else { return false };
+    let workers = st.ipc.worker.len();
+    let fd = if dst < workers {
+        st.ipc.worker[dst].1
+    } else if let Some(&(_, fd)) = st.ipc.task.get(dst - workers) {
+        fd
+    } else {
+        return false;
+    };
+    let bytes = call_php("serialize", message.shallow_clone())
+        .binary::<u8>()
+        .unwrap_or_default();
+    send_msg(fd, KIND_PIPE, st.worker_id as u32, 0, &bytes)
+}
+
+/// Runs `pipeMessage($server, $src, $message)` for a received message, in
+/// a coroutine of its own.
+fn deliver_pipe(server: &Zval, on_pipe: Option<&Zval>, src: u32, payload: Vec<u8>) {
+    let Some(cb) = on_pipe else { return };
+    let (cb, server) = (cb.shallow_clone(), server.shallow_clone());
+    let _ = spawn_native(move || {
+        let msg = call_php("unserialize", bytes_zval(payload));
+        super::call_as_new(&cb, vec![server, zval_long(i64::from(src)), msg]);
+    });
+}
+
+/// A task's result came back: to its waiter or its finish callback.
+fn deliver_result(st: &State, server: &Zval, on_finish: Option<&Zval>, id: u64, payload: Vec<u8>) {
+    if st.expired.borrow_mut().remove(&id) {
+        warn(E_WARNING, &format!("task[{id}] has expired"));
+        return;
+    }
+    let then = st.pending.borrow_mut().remove(&id);
+    match then {
+        Some(Pending::Wait(w, i)) => {
+            let value = call_php("unserialize", bytes_zval(payload));
+            w.results.borrow_mut().push((i, value));
+            let left = w.missing.get().saturating_sub(1);
+            w.missing.set(left);
+            if left == 0 {
+                let ws = w.waiter.borrow_mut().take();
+                rt(|r| ws.wake_all_if(r, TASK_WAIT));
+            }
+        }
+        other => {
+            let cb = match other {
+                Some(Pending::Finish(cb)) => Some(cb),
+                _ => on_finish.map(|z| z.shallow_clone()),
+            };
+            let Some(cb) = cb else { return };
+            let value = call_php("unserialize", bytes_zval(payload));
+            if let Ok(c) = Callback::new(
+                &cb,
+                vec![server.shallow_clone(), zval_long(id as i64), value],
+            ) {
+                if spawn_job(Job::Go(c)).is_ok() {
+                    propagate();
+                }
+            }
+        }
+    }
 }
 
 /// `finish()` in a task worker: answers the task the calling coroutine serves.
@@ -252,39 +392,25 @@ pub fn finish(data: &Zval) -> bool {
     send_msg(w, KIND_RESULT, src, id, &bytes)
 }
 
-/// In a worker: starts the coroutine that receives task results (its id).
+/// In a worker (or a user process: no inbox): installs the task state and
+/// starts the coroutine that receives task results and pipe messages (its id).
 pub fn start_worker(
     ipc: Ipc,
     worker_id: usize,
     server: Zval,
     on_finish: Option<Zval>,
+    on_pipe: Option<Zval>,
 ) -> Option<Cid> {
     let st = install(ipc, worker_id);
     let &(inbox, _) = st.ipc.worker.get(worker_id)?;
-    if st.ipc.task.is_empty() {
+    if st.ipc.task.is_empty() && on_pipe.is_none() {
         return None;
     }
     spawn_native(move || {
-        recv_loop(inbox, |kind, _src, id, payload| {
-            if kind != KIND_RESULT {
-                return;
-            }
-            let value = call_php("unserialize", bytes_zval(payload));
-            let cb = st
-                .finish_cbs
-                .borrow_mut()
-                .remove(&id)
-                .or_else(|| on_finish.as_ref().map(|z| z.shallow_clone()));
-            if let Some(cb) = cb {
-                if let Ok(c) = Callback::new(
-                    &cb,
-                    vec![server.shallow_clone(), zval_long(id as i64), value],
-                ) {
-                    if spawn_job(Job::Go(c)).is_ok() {
-                        propagate();
-                    }
-                }
-            }
+        recv_loop(inbox, |kind, src, id, payload| match kind {
+            KIND_RESULT => deliver_result(&st, &server, on_finish.as_ref(), id, payload),
+            KIND_PIPE => deliver_pipe(&server, on_pipe.as_ref(), src, payload),
+            _ => {}
         });
     })
     .ok()
@@ -298,19 +424,31 @@ pub fn start_task_worker(
     worker_id: usize,
     server: Zval,
     on_task: Option<Zval>,
+    on_pipe: Option<Zval>,
+    coroutine: bool,
 ) -> Option<Cid> {
     let st = install(ipc, worker_id);
     let &(inbox, _) = st.ipc.task.get(task_index)?;
+    // Swoole's default (task_enable_coroutine off): a task worker serves one
+    // task at a time with the hooks off, so code written for it (one PDO
+    // connection per task worker) never sees two tasks at once.
+    if !coroutine {
+        super::super::hook::apply(0);
+    }
     let on_task = on_task?;
     spawn_native(move || {
         recv_loop(inbox, |kind, src, id, payload| {
+            if kind == KIND_PIPE {
+                deliver_pipe(&server, on_pipe.as_ref(), src, payload);
+                return;
+            }
             if kind != KIND_TASK {
                 return;
             }
             let st = st.clone();
             let server = server.shallow_clone();
             let on_task = on_task.shallow_clone();
-            let _ = spawn_native(move || {
+            let serve = move || {
                 let data = call_php("unserialize", bytes_zval(payload));
                 let args = vec![
                     server.shallow_clone(),
@@ -357,7 +495,12 @@ pub fn start_task_worker(
                         warn(E_WARNING, &format!("onTask threw for task #{id}: {msg}"));
                     }
                 }
-            });
+            };
+            if coroutine {
+                let _ = spawn_native(serve);
+            } else {
+                serve();
+            }
         });
     })
     .ok()

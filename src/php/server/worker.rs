@@ -21,6 +21,13 @@ pub(super) fn worker_main(
     rt(|r| r.after_fork());
     // SAFETY: getpid has no preconditions.
     let pid = unsafe { libc::getpid() };
+    // Swoole's master in BASE mode is worker 0.
+    if let Some(pid0) = srv.board.borrow().as_ref().and_then(|b| {
+        b.slot(0)
+            .map(|s| s.pid.load(std::sync::atomic::Ordering::Relaxed))
+    }) {
+        set_prop(ex, 5, zval_long(i64::from(pid0)));
+    }
     set_prop(ex, 7, zval_long(id as i64));
     set_prop(ex, 8, zval_long(pid as i64));
     set_prop(ex, 9, {
@@ -37,6 +44,8 @@ pub(super) fn worker_main(
         super::super::hook::apply(flags);
     }
     let w = Rc::new(Worker {
+        id,
+        board: srv.board.borrow().clone(),
         cfg,
         server: server.shallow_clone(),
         on_request: callback(srv, "request").and_then(|z| Callback::new(&z, Vec::new()).ok()),
@@ -48,7 +57,7 @@ pub(super) fn worker_main(
         http: srv.http.get(),
         stopping: Cell::new(false),
         idle: RefCell::new(IdSet::default()),
-        conns: RefCell::new(IdSet::default()),
+        conns: RefCell::new(IdMap::default()),
         last_full_warning: Cell::new(None),
         served: Cell::new(0),
         accept_cid: Cell::new(None),
@@ -62,6 +71,7 @@ pub(super) fn worker_main(
     let on_finish = callback(srv, "finish");
     let on_stop = callback(srv, "workerstop");
     let on_exit = callback(srv, "workerexit");
+    let on_pipe = callback(srv, "pipemessage");
     let w2 = w.clone();
     let _ = spawn_native(move || {
         // Signals: SIGTERM asks for a graceful stop.
@@ -98,23 +108,28 @@ pub(super) fn worker_main(
                 }
             });
         }
-        if let Some(cb) = &on_start {
-            if !call_as_new(cb, vec![w2.server.shallow_clone(), zval_long(id as i64)]) {
-                return;
-            }
-        }
-        if is_task {
-            let t = task::start_task_worker(
+        // The inboxes (task results, pipe messages) are open before
+        // workerStart, so it may already sendMessage() and taskwait().
+        let t = if is_task {
+            task::start_task_worker(
                 ipc,
                 id - w2.cfg.worker_num,
                 id,
                 w2.server.shallow_clone(),
                 on_task,
-            );
-            w2.extra_cids.borrow_mut().extend(t);
+                on_pipe,
+                w2.cfg.task_enable_coroutine,
+            )
         } else {
-            let t = task::start_worker(ipc, id, w2.server.shallow_clone(), on_finish);
-            w2.extra_cids.borrow_mut().extend(t);
+            task::start_worker(ipc, id, w2.server.shallow_clone(), on_finish, on_pipe)
+        };
+        w2.extra_cids.borrow_mut().extend(t);
+        if let Some(cb) = &on_start {
+            if !call_as_new(cb, vec![w2.server.shallow_clone(), zval_long(id as i64)]) {
+                return;
+            }
+        }
+        if !is_task && !w2.stopping.get() {
             accept_loop(w2, lfd);
         }
     });
@@ -187,7 +202,18 @@ fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
                 let _ = unsafe { syscall!(close(fd)) };
                 continue;
             }
-            w.conns.borrow_mut().insert(fd);
+            let now = unix_now();
+            w.conns.borrow_mut().insert(
+                fd,
+                Client {
+                    peer,
+                    connect_time: now,
+                    last_recv: Cell::new(now),
+                },
+            );
+            if let Some(s) = w.slot() {
+                s.opened();
+            }
             let w2 = w.clone();
             let serve = move || {
                 let w3 = w2.clone();
@@ -205,7 +231,10 @@ fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
                         "corust: internal error serving fd {fd} (Rust panic: {}); connection closed",
                         super::super::fence::message(&*p)
                     );
-                    if w2.conns.borrow_mut().remove(&fd) {
+                    if w2.conns.borrow_mut().remove(&fd).is_some() {
+                        if let Some(s) = w2.slot() {
+                            s.closed();
+                        }
                         if w2.http {
                             http::send_error(fd, 500);
                         }
@@ -215,6 +244,9 @@ fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
             };
             if spawn_native(serve).is_err() {
                 w.conns.borrow_mut().remove(&fd);
+                if let Some(s) = w.slot() {
+                    s.closed();
+                }
                 io::close(fd);
             }
             if aborting() {
@@ -240,7 +272,7 @@ fn serve_tcp(w: Rc<Worker>, fd: RawFd) {
         None => true,
     };
     let mut buf = Vec::with_capacity(16384);
-    while alive && w.conns.borrow().contains(&fd) {
+    while alive && w.conns.borrow().contains_key(&fd) {
         buf.clear();
         match io::read_some(fd, &mut buf, None) {
             Ok(0) | Err(_) => break,
@@ -249,10 +281,21 @@ fn serve_tcp(w: Rc<Worker>, fd: RawFd) {
         if let Some(cb) = &w.on_tcp[1] {
             let mut data = Zval::new();
             data.set_binary(std::mem::take(&mut buf));
+            if let Some(s) = w.slot() {
+                s.begin();
+            }
+            w.touch(fd);
             alive = call_as_new(cb, args(Some(data)));
+            if let Some(s) = w.slot() {
+                s.end();
+            }
         }
     }
-    w.conns.borrow_mut().remove(&fd);
+    if w.conns.borrow_mut().remove(&fd).is_some() {
+        if let Some(s) = w.slot() {
+            s.closed();
+        }
+    }
     if let Some(cb) = w.on_tcp[2].as_ref().filter(|_| alive) {
         call_as_new(cb, args(None));
     }
