@@ -10,6 +10,8 @@ command -v php >/dev/null 2>&1 || need+=(php8.2-cli)
 command -v clang >/dev/null 2>&1 || need+=(clang)
 # curl: a real HTTP client for the server tests.
 command -v curl >/dev/null 2>&1 || need+=(curl)
+# Python's websockets: an independent WebSocket client for the server tests.
+/usr/bin/python3 -c 'import websockets' >/dev/null 2>&1 || need+=(python3-websockets)
 ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 || ls /usr/lib/x86_64-linux-gnu/libclang*.so* >/dev/null 2>&1 || need+=(libclang-dev)
 for extra in "$@"; do
     command -v "$extra" >/dev/null 2>&1 || need+=("$extra")

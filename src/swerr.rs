@@ -24,6 +24,8 @@ pub const WRONG_OPERATION: i64 = 509;
 
 /// `SWOOLE_ERROR_HTTP_CONTEXT_UNAVAILABLE`.
 pub const HTTP_CONTEXT_UNAVAILABLE: i64 = 7106;
+/// `SW_ERROR_WEBSOCKET_UNCONNECTED`.
+pub const WEBSOCKET_UNCONNECTED: i64 = 8503;
 
 /// (name without `SWOOLE_ERROR_`, value, message), in Swoole's order.
 pub const CODES: &[(&str, i64, &str)] = &[

@@ -947,6 +947,46 @@ namespace Swoole\Http {
     }
 }
 
+namespace Swoole\WebSocket {
+    /**
+     * An Http\Server that upgrades (RFC 6455): handshake (or the handshake event), open,
+     * message (each in a coroutine), close/disconnect; pings answered and closes echoed
+     * unless open_websocket_*_frame; permessage-deflate with websocket_compression.
+     * BASE mode: push() reaches the connections of the calling worker.
+     */
+    class Server extends \Swoole\Http\Server
+    {
+        public function __construct(string $host = '0.0.0.0', int $port = 0, int $mode = SWOOLE_BASE, int $sock_type = SWOOLE_SOCK_TCP) {}
+        /** Queued behind earlier frames of the connection (buffer_output_size). */
+        public function push(int $fd, \Swoole\WebSocket\Frame|string $data, int $opcode = WEBSOCKET_OPCODE_TEXT, int $flags = SWOOLE_WEBSOCKET_FLAG_FIN): bool {}
+        public function isEstablished(int $fd): bool {}
+        public static function pack(\Swoole\WebSocket\Frame|string $data, int $opcode = WEBSOCKET_OPCODE_TEXT, int $flags = SWOOLE_WEBSOCKET_FLAG_FIN): string {}
+        public static function unpack(string $data): \Swoole\WebSocket\Frame {}
+        /** A close frame, then the connection is closed. */
+        public function disconnect(int $fd, int $code = SWOOLE_WEBSOCKET_CLOSE_NORMAL, string $reason = ''): bool {}
+        public function ping(int $fd, string $data = ''): bool {}
+    }
+
+    class Frame implements \Stringable
+    {
+        public $fd = 0;
+        public $data = '';
+        public $opcode = 1;
+        public $flags = 1;
+        public $finish = null;
+        public function __toString(): string {}
+        public static function pack(\Swoole\WebSocket\Frame|string $data, int $opcode = WEBSOCKET_OPCODE_TEXT, int $flags = SWOOLE_WEBSOCKET_FLAG_FIN): string {}
+        public static function unpack(string $data): \Swoole\WebSocket\Frame {}
+    }
+
+    class CloseFrame extends Frame
+    {
+        public $opcode = 8;
+        public $code = 1000;
+        public $reason = '';
+    }
+}
+
 namespace Swoole\Server {
     /** A listening port (Swoole\Server\Port); the primary port's set() and on() act on the server. */
     class Port

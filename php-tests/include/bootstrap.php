@@ -218,3 +218,53 @@ function corust_echo(int $port, string $path = '/', string $headers = ''): array
     [$code, $body] = corust_raw($port, "GET $path HTTP/1.1\r\nHost: x\r\n{$headers}Connection: close\r\n\r\n");
     return ['code' => $code] + (json_decode($body, true) ?? []);
 }
+
+/** A WebSocket client on a plain socket: [stream, response head]. */
+function corust_ws_connect(int $port, string $path = '/', string $headers = '', ?string $key = null): array
+{
+    $c = stream_socket_client("tcp://127.0.0.1:$port", $errno, $err, 5);
+    stream_set_timeout($c, 5);
+    $key ??= base64_encode(random_bytes(16));
+    fwrite($c, "GET $path HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: $key\r\nSec-WebSocket-Version: 13\r\n$headers\r\n");
+    $head = '';
+    while (!str_contains($head, "\r\n\r\n") && ($b = fread($c, 1)) !== '' && $b !== false) $head .= $b;
+    return [$c, $head];
+}
+
+/** Sends one frame (masked unless told otherwise). */
+function corust_ws_send($c, int $opcode, string $payload, bool $fin = true, bool $mask = true): void
+{
+    $n = strlen($payload);
+    $h = chr(($fin ? 0x80 : 0) | $opcode);
+    $m = $mask ? 0x80 : 0;
+    if ($n < 126) $h .= chr($m | $n);
+    elseif ($n < 65536) $h .= chr($m | 126) . pack('n', $n);
+    else $h .= chr($m | 127) . pack('J', $n);
+    if ($mask) {
+        $k = random_bytes(4);
+        $h .= $k;
+        $payload = $payload ^ str_repeat($k, intdiv($n, 4) + 1);
+        $payload = substr($payload, 0, $n);
+    }
+    fwrite($c, $h . $payload);
+}
+
+/** Reads one frame: [opcode, payload, fin], or null at the end of the connection. */
+function corust_ws_read($c): ?array
+{
+    $read = function (int $n) use ($c): ?string {
+        $s = '';
+        while (strlen($s) < $n) {
+            $b = fread($c, $n - strlen($s));
+            if ($b === '' || $b === false) return null;
+            $s .= $b;
+        }
+        return $s;
+    };
+    if (($h = $read(2)) === null) return null;
+    $len = ord($h[1]) & 0x7f;
+    if ($len === 126) $len = unpack('n', $read(2))[1];
+    elseif ($len === 127) $len = unpack('J', $read(8))[1];
+    $payload = $len ? $read($len) : '';
+    return $payload === null ? null : [ord($h[0]) & 0x0f, $payload, (ord($h[0]) & 0x80) !== 0];
+}

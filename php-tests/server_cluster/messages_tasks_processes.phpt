@@ -43,6 +43,8 @@ $server->on('request', function ($req, $resp) use ($server) {
         $o['replaced'] = $server->getWorkerPid($other) !== $before && $server->getWorkerPid($other) > 0;
         return $resp->end(json_encode($o));
     }
+    // The manager forks the user process after the workers.
+    for ($i = 0; $i < 100 && !$server->getWorkerPid(3); $i++) Co::sleep(0.02);
     $o['self'] = [$server->getWorkerId() === $server->worker_id, $server->getWorkerPid() === getmypid(), $server->getWorkerStatus() === SWOOLE_WORKER_BUSY];
     $o['pids'] = array_map(fn ($i) => $server->getWorkerPid($i) > 0, [0, 1, 2, 3]);
     $o['unknown'] = [$server->getWorkerPid(4), $server->getWorkerStatus(9)];

@@ -1,4 +1,5 @@
-//! HTTP/1.1: request parsing (httparse underneath) and response writing.
+//! HTTP/1.1: request parsing (httparse underneath) and response writing;
+//! WebSocket framing.
 //! Bytes in, structs out: no I/O, no PHP.
 #![forbid(unsafe_code)]
 
@@ -9,6 +10,7 @@ pub mod mime;
 pub mod multipart;
 pub mod request;
 pub mod response;
+pub mod websocket;
 
 #[cfg(test)]
 mod fuzz_tests;

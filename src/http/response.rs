@@ -182,6 +182,11 @@ impl ResponseHead {
                 b"Connection: close\r\n"
             });
         }
+        // 101 Switching Protocols has no body to describe (RFC 9110 8.6).
+        if self.status == 101 {
+            out.extend_from_slice(b"\r\n");
+            return;
+        }
         if !ctype {
             out.extend_from_slice(b"Content-Type: text/html\r\n");
         }

@@ -37,6 +37,9 @@ pub fn all() -> Vec<ClassBuilder> {
         scheduler_class(),
         lock_class(),
         http_server_class(),
+        websocket_server_class(),
+        websocket_frame_class(),
+        websocket_close_frame_class(),
         http_request_class(),
         http_response_class(),
     ];
@@ -64,6 +67,15 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ("Corust\\Runtime", hook::SIGNATURES),
         ("Corust\\Server", server::SIGNATURES),
         ("Corust\\Http\\Server", server::SIGNATURES),
+        ("Corust\\WebSocket\\Server", server::SIGNATURES),
+        (
+            "Corust\\WebSocket\\Server",
+            server::websocket::SERVER_SIGNATURES,
+        ),
+        (
+            "Corust\\WebSocket\\Frame",
+            server::websocket::FRAME_SIGNATURES,
+        ),
         ("Corust\\Http\\Request", server::http::SIGNATURES),
         ("Corust\\Http\\Response", server::response::SIGNATURES),
         ("Corust\\Context", context::SIGNATURES),
@@ -729,7 +741,109 @@ fn http_server_class() -> ClassBuilder {
     )];
     with_methods(ClassBuilder::new("Corust\\Http\\Server"), m)
         .extends((server_ce, "Corust\\Server"))
+        .registration(|c, a| {
+            HTTP_SERVER_CE.store(c, Ordering::Relaxed);
+            keep_arg_info(c, a);
+        })
+}
+
+/// `Corust\Http\Server`, set at MINIT (parent of the WebSocket server).
+static HTTP_SERVER_CE: std::sync::atomic::AtomicPtr<ClassEntry> =
+    std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
+
+fn http_server_ce() -> &'static ClassEntry {
+    // SAFETY: set when Corust\Http\Server was registered, before its subclass.
+    unsafe { &*HTTP_SERVER_CE.load(Ordering::Relaxed) }
+}
+
+fn frame_ce() -> &'static ClassEntry {
+    // SAFETY: set when the Frame class was registered, before CloseFrame.
+    unsafe { &*server::websocket::FRAME_CE.load(Ordering::Relaxed) }
+}
+
+/// A public property with a default value.
+fn public_prop(name: &str, default: fn() -> ext_php_rs::types::Zval) -> ClassProperty {
+    ClassProperty {
+        name: name.into(),
+        flags: PropertyFlags::Public,
+        default: Some(Box::new(move || Ok(default()))),
+        docs: &[],
+        ty: None,
+        nullable: true,
+        readonly: false,
+        default_stub: None,
+    }
+}
+
+fn long_default(v: i64) -> ext_php_rs::types::Zval {
+    let mut z = ext_php_rs::types::Zval::new();
+    z.set_long(v);
+    z
+}
+
+fn empty_string() -> ext_php_rs::types::Zval {
+    let mut z = ext_php_rs::types::Zval::new();
+    let _ = z.set_string("", false);
+    z
+}
+
+/// `Swoole\WebSocket\Server` (an Http\Server that upgrades).
+fn websocket_server_class() -> ClassBuilder {
+    use server::websocket as ws;
+    let sf = MethodFlags::Public | MethodFlags::Static;
+    let m = vec![
+        method(FunctionBuilder::new("__construct", ws::construct)),
+        method(FunctionBuilder::new("push", ws::push)),
+        method(FunctionBuilder::new("isEstablished", ws::is_established)),
+        (FunctionBuilder::new("pack", ws::pack), sf),
+        (FunctionBuilder::new("unpack", ws::unpack), sf),
+        method(FunctionBuilder::new("disconnect", ws::disconnect)),
+        method(FunctionBuilder::new("ping", ws::ping)),
+    ];
+    with_methods(ClassBuilder::new("Corust\\WebSocket\\Server"), m)
+        .extends((http_server_ce, "Corust\\Http\\Server"))
         .registration(keep_arg_info)
+}
+
+/// `Swoole\WebSocket\Frame`.
+fn websocket_frame_class() -> ClassBuilder {
+    use server::websocket as ws;
+    let sf = MethodFlags::Public | MethodFlags::Static;
+    let m = vec![
+        method(
+            FunctionBuilder::new("__toString", ws::frame_to_string).returns(
+                DataType::String,
+                false,
+                false,
+            ),
+        ),
+        (FunctionBuilder::new("pack", ws::frame_pack), sf),
+        (FunctionBuilder::new("unpack", ws::frame_unpack), sf),
+    ];
+    with_methods(ClassBuilder::new("Corust\\WebSocket\\Frame"), m)
+        .property(public_prop("fd", || long_default(0)))
+        .property(public_prop("data", empty_string))
+        .property(public_prop("opcode", || long_default(1)))
+        .property(public_prop("flags", || long_default(1)))
+        .property(public_null_prop("finish"))
+        .registration(|c, a| {
+            ws::FRAME_CE.store(c, Ordering::Relaxed);
+            keep_arg_info(c, a);
+        })
+}
+
+/// `Swoole\WebSocket\CloseFrame`.
+fn websocket_close_frame_class() -> ClassBuilder {
+    use server::websocket as ws;
+    ClassBuilder::new("Corust\\WebSocket\\CloseFrame")
+        .extends((frame_ce, "Corust\\WebSocket\\Frame"))
+        .property(public_prop("opcode", || long_default(8)))
+        .property(public_prop("code", || long_default(1000)))
+        .property(public_prop("reason", empty_string))
+        .registration(|c, a| {
+            ws::CLOSE_FRAME_CE.store(c, Ordering::Relaxed);
+            keep_arg_info(c, a);
+        })
 }
 
 fn http_request_class() -> ClassBuilder {

@@ -279,6 +279,12 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Server", "Corust\\Server"),
             ("Swoole\\Http\\Server", "Corust\\Http\\Server"),
             ("Swoole\\Server\\Port", "Corust\\Server\\Port"),
+            ("Swoole\\WebSocket\\Server", "Corust\\WebSocket\\Server"),
+            ("Swoole\\WebSocket\\Frame", "Corust\\WebSocket\\Frame"),
+            (
+                "Swoole\\WebSocket\\CloseFrame",
+                "Corust\\WebSocket\\CloseFrame",
+            ),
             ("Swoole\\Constant", "Corust\\Constant"),
             (
                 "Swoole\\Coroutine\\Scheduler",
@@ -491,11 +497,13 @@ fn register_constants(module_number: i32) {
     let strerror = swoole_error::STRERROR_TYPES
         .iter()
         .map(|(n, v)| (n.to_string(), *v));
+    let websocket = server::websocket::constants().into_iter();
     for (name, v) in chan
         .chain(hooks)
         .chain(server)
         .chain(errors)
         .chain(strerror)
+        .chain(websocket)
     {
         register_long(&name, v, module_number);
     }

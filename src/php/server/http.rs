@@ -319,7 +319,22 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
     // A connection counts as idle (closed at a graceful stop) only between
     // keep-alive requests: a fresh one still gets its first request served.
     let mut served = 0u64;
+    // Became a WebSocket (its end is `close`, else `disconnect` when set);
+    // the worker is still running (no close event after an exit).
+    let mut websocket = false;
+    let mut worker_alive = true;
+    if let Some(cb) = &w.on_tcp[0] {
+        if !super::call_as_new(
+            cb,
+            vec![w.server.shallow_clone(), zval_long(fd as i64), zval_long(0)],
+        ) {
+            worker_alive = false;
+        }
+    }
     'conn: loop {
+        if !worker_alive {
+            break;
+        }
         // When the head being read began to arrive (its timeout runs from there).
         let mut head_started: Option<std::time::Instant> = None;
         loop {
@@ -419,8 +434,19 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
             break 'conn;
         };
         let keep_alive = head.keep_alive;
+        if let Some(cbs) =
+            w.ws.as_ref()
+                .filter(|_| super::websocket::wants_upgrade(&head))
+        {
+            let (upgraded, alive) =
+                super::websocket::serve(&w, cbs, fd, &head, &req, &resp, std::mem::take(&mut buf));
+            websocket = upgraded;
+            worker_alive = alive;
+            break 'conn;
+        }
         let Some(cb) = cb.as_mut() else {
-            send_error(fd, 404);
+            // A WebSocket server without onRequest answers plain HTTP with 400.
+            send_error(fd, if w.ws.is_some() { 400 } else { 404 });
             break 'conn;
         };
         cb.set_args([req.shallow_clone(), resp.shallow_clone()]);
@@ -435,6 +461,7 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
         }
         if !alive {
             // exit() or a fatal error: the worker is ending.
+            worker_alive = false;
             break 'conn;
         }
         // Not ended by the handler: end it now (empty body).
@@ -450,6 +477,20 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
     if w.conns.borrow_mut().remove(&fd).is_some() {
         if let Some(s) = w.slot() {
             s.closed();
+        }
+    }
+    // As Swoole: `close($server, $fd, $reactorId)` for every connection;
+    // on a WebSocket server one never upgraded gets `disconnect` if set.
+    if worker_alive {
+        let disconnect =
+            w.ws.as_ref()
+                .and_then(|c| c.on_disconnect.as_ref())
+                .filter(|_| !websocket);
+        if let Some(cb) = disconnect.or(w.on_tcp[2].as_ref()) {
+            super::call_as_new(
+                cb,
+                vec![w.server.shallow_clone(), zval_long(fd as i64), zval_long(0)],
+            );
         }
     }
     super::io::close(fd);

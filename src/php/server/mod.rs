@@ -16,6 +16,7 @@ pub mod port;
 pub mod response;
 mod task;
 mod vars;
+pub mod websocket;
 mod worker;
 
 use crate::php::error::warn_docref;
@@ -187,6 +188,10 @@ pub struct Config {
     pub task_enable_coroutine: bool,
     /// `hook_flags`: runtime hooks set in each worker before `workerStart`.
     pub hook_flags: Option<i64>,
+    /// WebSocket settings (`open_websocket_*_frame`, `websocket_*`).
+    pub websocket: websocket::Settings,
+    /// Most bytes queued for one connection (`buffer_output_size`).
+    pub buffer_output_size: usize,
     /// Longest wait for a client to read what the server sends
     /// (`send_timeout`, seconds, Swoole's name; 0: off); else closed.
     pub send_timeout: Option<Duration>,
@@ -232,6 +237,8 @@ impl Default for Config {
             send_timeout: Some(Duration::from_secs(60)),
             enable_coroutine: true,
             task_enable_coroutine: false,
+            websocket: websocket::Settings::default(),
+            buffer_output_size: 2 << 20,
             hook_flags: None,
         }
     }
@@ -258,6 +265,8 @@ pub struct ServerObj {
     procs: RefCell<Vec<Zval>>,
     /// The board shared by the server's processes, once started.
     board: RefCell<Option<Rc<Shared<Board>>>>,
+    /// True for `Swoole\WebSocket\Server`.
+    websocket: Cell<bool>,
 }
 
 impl Native for ServerObj {
@@ -323,6 +332,10 @@ pub struct Worker {
     pub idle: RefCell<IdSet<Cid>>,
     /// Open connections.
     pub conns: RefCell<IdMap<RawFd, Client>>,
+    /// WebSocket callbacks (a WebSocket server's workers only).
+    pub ws: Option<websocket::Callbacks>,
+    /// Upgraded connections.
+    pub ws_conns: RefCell<IdMap<RawFd, Rc<websocket::Conn>>>,
     /// When the last "Too many connections" warning was logged.
     pub last_full_warning: Cell<Option<std::time::Instant>>,
     /// Requests served.
@@ -552,6 +565,28 @@ fn apply_settings(srv: &ServerObj, arr: &ZendHashTable) {
     if let Some(v) = arr.get("enable_coroutine") {
         c.enable_coroutine = v.coerce_to_bool();
     }
+    let flag = |k: &str| arr.get(k).map(|v| v.coerce_to_bool());
+    if let Some(v) = flag("open_websocket_close_frame") {
+        c.websocket.open_close_frame = v;
+    }
+    if let Some(v) = flag("open_websocket_ping_frame") {
+        c.websocket.open_ping_frame = v;
+    }
+    if let Some(v) = flag("open_websocket_pong_frame") {
+        c.websocket.open_pong_frame = v;
+    }
+    if let Some(v) = flag("websocket_compression") {
+        c.websocket.compression = v;
+    }
+    if let Some(v) = arr
+        .get("websocket_subprotocol")
+        .and_then(|v| v.coerce_to_string())
+    {
+        c.websocket.subprotocol = (!v.is_empty()).then_some(v);
+    }
+    if let Some(v) = arr.get("buffer_output_size").and_then(|v| v.long()) {
+        c.buffer_output_size = v.max(1) as usize;
+    }
     if let Some(v) = arr.get("task_enable_coroutine") {
         c.task_enable_coroutine = v.coerce_to_bool();
     }
@@ -616,7 +651,11 @@ handler!(
             throw_error(&format!("{}(): must be called outside coroutines and event loops", args::name_of(ex, "Corust\\Server::start")));
             return;
         }
-        if srv.http.get() && callback(srv, "request").is_none() {
+        if srv.websocket.get() && callback(srv, "message").is_none() {
+            throw_error(&format!("{}(): require onMessage callback", args::name_of(ex, "Swoole\\WebSocket\\Server::start")));
+            return;
+        }
+        if srv.http.get() && !srv.websocket.get() && callback(srv, "request").is_none() {
             throw_error(&format!("{}(): require onRequest callback", args::name_of(ex, "Corust\\Http\\Server::start")));
             return;
         }

@@ -464,3 +464,32 @@ pub const SIGNATURES: &[&str] = &[
     "isWritable(): bool",
     "status(int $http_code, string $reason = ''): bool",
 ];
+
+fn data_of(resp: &Zval) -> Option<&'static ResponseObj> {
+    super::super::object::native_of::<ResponseObj>(resp)
+}
+
+/// The status a response has (or was sent with).
+pub(super) fn status_of(resp: &Zval) -> u16 {
+    data_of(resp)
+        .and_then(|d| d.st.borrow().as_ref().map(|s| s.head.status))
+        .unwrap_or(0)
+}
+
+/// True once the response went out (`end()` or the handshake's).
+pub(super) fn is_ended(resp: &Zval) -> bool {
+    data_of(resp).is_some_and(|d| d.st.borrow().as_ref().is_some_and(|s| s.ended))
+}
+
+/// Makes `resp` the WebSocket handshake's answer: 101 with its headers,
+/// which `beforeHandshakeResponse` may still change before it is sent.
+pub(super) fn set_upgrade(resp: &Zval, headers: &[(&[u8], &[u8])]) {
+    if let Some(d) = data_of(resp) {
+        if let Some(s) = d.st.borrow_mut().as_mut() {
+            s.head.status = 101;
+            for (k, v) in headers {
+                s.head.set(k, v);
+            }
+        }
+    }
+}

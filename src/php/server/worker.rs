@@ -58,6 +58,8 @@ pub(super) fn worker_main(
         stopping: Cell::new(false),
         idle: RefCell::new(IdSet::default()),
         conns: RefCell::new(IdMap::default()),
+        ws: websocket::Callbacks::of(srv),
+        ws_conns: RefCell::new(IdMap::default()),
         last_full_warning: Cell::new(None),
         served: Cell::new(0),
         accept_cid: Cell::new(None),
