@@ -937,6 +937,14 @@ namespace Swoole\Http {
         public function status(int $http_code, string $reason = ''): bool {}
         public function header(string $key, string|array $value, bool $format = true): bool {}
         public function cookie(\Swoole\Http\Cookie|string $name_or_object, string $value = '', int $expires = 0, string $path = '/', string $domain = '', bool $secure = false, bool $httponly = false, string $samesite = '', string $priority = '', bool $partitioned = false): bool {}
+        /** As cookie(), the value sent as given (refused if it holds , ; space or controls). */
+        public function rawcookie(\Swoole\Http\Cookie|string $name_or_object, string $value = '', int $expires = 0, string $path = '/', string $domain = '', bool $secure = false, bool $httponly = false, string $samesite = '', string $priority = '', bool $partitioned = false): bool {}
+        public function setCookie(\Swoole\Http\Cookie|string $name_or_object, string $value = '', int $expires = 0, string $path = '/', string $domain = '', bool $secure = false, bool $httponly = false, string $samesite = '', string $priority = '', bool $partitioned = false): bool {}
+        public function setRawCookie(\Swoole\Http\Cookie|string $name_or_object, string $value = '', int $expires = 0, string $path = '/', string $domain = '', bool $secure = false, bool $httponly = false, string $samesite = '', string $priority = '', bool $partitioned = false): bool {}
+        public function setStatusCode(int $http_code, string $reason = ''): bool {}
+        public function setHeader(string $key, string|array $value, bool $format = true): bool {}
+        /** Sent after the last chunk of a chunked (write()) response; the name in lower case. */
+        public function trailer(string $key, string $value): bool {}
         /** Sends a chunk (Transfer-Encoding: chunked). */
         public function write(string $content): bool {}
         public function end(?string $content = null): bool {}

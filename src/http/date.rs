@@ -37,6 +37,15 @@ pub fn format(secs: u64) -> [u8; LEN] {
     out
 }
 
+/// `secs` as a cookie's `expires` (PHP's `D, d-M-Y H:i:s T`:
+/// `Thu, 01-Jan-1970 00:00:01 GMT`).
+pub fn cookie_format(secs: u64) -> [u8; LEN] {
+    let mut out = format(secs);
+    out[7] = b'-';
+    out[11] = b'-';
+    out
+}
+
 fn two(dst: &mut [u8], v: u32) {
     dst[0] = b'0' + (v / 10 % 10) as u8;
     dst[1] = b'0' + (v % 10) as u8;

@@ -141,6 +141,15 @@ impl ResponseHead {
     /// set), None adds `Transfer-Encoding: chunked`. Server, Connection,
     /// Content-Type and Date get defaults unless set.
     pub fn write(&self, body_len: Option<usize>, keep_alive: bool, out: &mut Vec<u8>) {
+        let len = match body_len {
+            Some(n) => Length::Known(n),
+            None => Length::Chunked,
+        };
+        self.write_with(len, keep_alive, out);
+    }
+
+    /// `write`, saying of the body what `len` says.
+    pub fn write_with(&self, len: Length, keep_alive: bool, out: &mut Vec<u8>) {
         let reason = if self.reason.is_empty() {
             reason(self.status)
         } else {
@@ -168,7 +177,7 @@ impl ResponseHead {
             out.extend_from_slice(b"\r\n");
         }
         if !server {
-            out.extend_from_slice(b"Server: corust\r\n");
+            out.extend_from_slice(b"Server: swoole-http-server\r\n");
         }
         if !date {
             out.extend_from_slice(b"Date: ");
@@ -190,18 +199,30 @@ impl ResponseHead {
         if !ctype {
             out.extend_from_slice(b"Content-Type: text/html\r\n");
         }
-        match body_len {
-            Some(n) => {
+        match len {
+            Length::Known(n) => {
                 if !clen {
                     out.extend_from_slice(b"Content-Length: ");
                     decimal(n, out);
                     out.extend_from_slice(b"\r\n");
                 }
             }
-            None => out.extend_from_slice(b"Transfer-Encoding: chunked\r\n"),
+            Length::Chunked => out.extend_from_slice(b"Transfer-Encoding: chunked\r\n"),
+            Length::Omitted => {}
         }
         out.extend_from_slice(b"\r\n");
     }
+}
+
+/// What a response head says of its body's length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Length {
+    /// `Content-Length: n`.
+    Known(usize),
+    /// `Transfer-Encoding: chunked`.
+    Chunked,
+    /// Nothing (a HEAD response, as Swoole's).
+    Omitted,
 }
 
 /// Appends `n` in decimal (no `fmt` machinery on the per-response path).

@@ -896,6 +896,30 @@ fn http_response_class() -> ClassBuilder {
                 .arg(Arg::new("httponly", DataType::Bool))
                 .arg(s("samesite")),
         ),
+        method(FunctionBuilder::new(
+            "rawcookie",
+            server::response::resp_rawcookie,
+        )),
+        method(FunctionBuilder::new(
+            "setCookie",
+            server::response::resp_cookie,
+        )),
+        method(FunctionBuilder::new(
+            "setRawCookie",
+            server::response::resp_rawcookie,
+        )),
+        method(FunctionBuilder::new(
+            "setStatusCode",
+            server::response::resp_status,
+        )),
+        method(FunctionBuilder::new(
+            "setHeader",
+            server::response::resp_header,
+        )),
+        method(FunctionBuilder::new(
+            "trailer",
+            server::response::resp_trailer,
+        )),
         method(FunctionBuilder::new("write", server::response::resp_write).arg(s("content"))),
         method(
             FunctionBuilder::new("end", server::response::resp_end)

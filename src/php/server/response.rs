@@ -46,6 +46,8 @@ struct RespState {
     head_only: bool,
     /// Bytes being sent; the connection's buffer, reused request after request.
     out: Vec<u8>,
+    /// `trailer()` lines, sent after the last chunk.
+    trailers: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
 /// Rust side of a Response.
@@ -78,6 +80,7 @@ pub(super) fn new_response(fd: RawFd, keep_alive: bool, head_only: bool, out: Ve
             broken: false,
             head_only,
             out,
+            trailers: Vec::new(),
         });
     }
     resp
@@ -187,9 +190,26 @@ fn end_response(data: &ResponseObj, body: &[u8]) -> bool {
             if !body.is_empty() {
                 chunk(body, out);
             }
-            chunk(b"", out);
+            if s.trailers.is_empty() {
+                chunk(b"", out);
+            } else {
+                out.extend_from_slice(b"0\r\n");
+                for (k, v) in &s.trailers {
+                    out.extend_from_slice(k);
+                    out.extend_from_slice(b": ");
+                    out.extend_from_slice(v);
+                    out.extend_from_slice(b"\r\n");
+                }
+                out.extend_from_slice(b"\r\n");
+            }
         } else {
-            s.head.write(Some(body.len()), s.keep_alive, out);
+            // As Swoole: a HEAD response without a body says nothing of its length.
+            let len = if s.head_only && body.is_empty() {
+                http::response::Length::Omitted
+            } else {
+                http::response::Length::Known(body.len())
+            };
+            s.head.write_with(len, s.keep_alive, out);
             if !s.head_only {
                 out.extend_from_slice(body);
             }
@@ -268,45 +288,171 @@ handler!(
     }
 );
 
+/// Bytes a cookie's name, raw value or attribute may not hold (Swoole's).
+const ILLEGAL_COOKIE: &[char] = &[',', ';', ' ', '\t', '\r', '\n', '\x0b', '\x0c'];
+const ILLEGAL_COOKIE_PRINT: &str =
+    "\",\", \";\", \" \", \"\\t\", \"\\r\", \"\\n\", \"\\013\", or \"\\014\"";
+
+/// `cookie()`/`rawcookie()` (and `setCookie`/`setRawCookie`): a
+/// Set-Cookie line as Swoole writes it; `encode` url-encodes the value.
+fn set_cookie(ex: &mut ExecuteData, rv: &mut Zval, encode: bool) {
+    let f = if encode {
+        "Swoole\\Http\\Response::cookie"
+    } else {
+        "Swoole\\Http\\Response::rawcookie"
+    };
+    if args::need(ex, 1, f).is_err() {
+        return;
+    }
+    let s = |ex: &mut ExecuteData, i: usize| {
+        args::get(ex, i)
+            .and_then(|z| z.coerce_to_string())
+            .unwrap_or_default()
+    };
+    if args::get(ex, 0).is_some_and(|z| z.string().is_none()) {
+        warn_docref(
+            E_WARNING,
+            "The first argument must be a string or an cookie object",
+        );
+        ret_bool(rv, false);
+        return;
+    }
+    let name = s(ex, 0);
+    let value = s(ex, 1);
+    let Ok(expires) = args::long(ex, 2, f, "expires", Some(0)) else {
+        return;
+    };
+    let path = s(ex, 3);
+    let domain = s(ex, 4);
+    let secure = args::get(ex, 5).is_some_and(|z| z.coerce_to_bool());
+    let httponly = args::get(ex, 6).is_some_and(|z| z.coerce_to_bool());
+    let samesite = s(ex, 7);
+    let priority = s(ex, 8);
+    let partitioned = args::get(ex, 9).is_some_and(|z| z.coerce_to_bool());
+    let Some(r) = resp_of(ex) else { return };
+    let bad = |what: &str| {
+        warn_docref(E_WARNING, what);
+        false
+    };
+    let ok = if name.is_empty() {
+        bad("The name cannot be empty")
+    } else if name.contains('=') || name.contains(ILLEGAL_COOKIE) {
+        bad(&format!(
+            "The name cannot contain \"=\", {ILLEGAL_COOKIE_PRINT}"
+        ))
+    } else if !encode && value.contains(ILLEGAL_COOKIE) {
+        bad(&format!("The value cannot contain {ILLEGAL_COOKIE_PRINT}"))
+    } else if path.contains(ILLEGAL_COOKIE) {
+        bad(&format!(
+            "The path option cannot contain {ILLEGAL_COOKIE_PRINT}"
+        ))
+    } else if domain.contains(ILLEGAL_COOKIE) {
+        bad(&format!(
+            "The domain option cannot contain {ILLEGAL_COOKIE_PRINT}"
+        ))
+    } else if expires >= 253_402_300_800 {
+        bad("The expires cannot have a year greater than 9999")
+    } else {
+        true
+    };
+    if !ok {
+        ret_bool(rv, false);
+        return;
+    }
+    if !writable(r) {
+        ret_bool(rv, false);
+        return;
+    }
+    let mut c = format!("{name}=");
+    if value.is_empty() {
+        c.push_str("deleted; expires=");
+        c.push_str(std::str::from_utf8(&http::date::cookie_format(1)).unwrap_or_default());
+        c.push_str("; Max-Age=0");
+    } else {
+        if encode {
+            for b in value.bytes() {
+                if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                    c.push(b as char)
+                } else if b == b' ' {
+                    c.push('+')
+                } else {
+                    c.push_str(&format!("%{b:02X}"))
+                }
+            }
+        } else {
+            c.push_str(&value);
+        }
+        if expires > 0 {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0);
+            c.push_str("; expires=");
+            c.push_str(
+                std::str::from_utf8(&http::date::cookie_format(expires as u64)).unwrap_or_default(),
+            );
+            c.push_str(&format!("; Max-Age={}", (expires - now).max(0)));
+        }
+    }
+    if !path.is_empty() {
+        c.push_str(&format!("; path={path}"));
+    }
+    if !domain.is_empty() {
+        c.push_str(&format!("; domain={domain}"));
+    }
+    if secure {
+        c.push_str("; secure");
+    }
+    if httponly {
+        c.push_str("; HttpOnly");
+    }
+    if !samesite.is_empty() {
+        c.push_str(&format!("; SameSite={samesite}"));
+    }
+    if !priority.is_empty() {
+        c.push_str(&format!("; Priority={priority}"));
+    }
+    if partitioned {
+        c.push_str("; Partitioned");
+    }
+    if let Some(st) = r.st.borrow_mut().as_mut() {
+        st.head.add(b"Set-Cookie", c.as_bytes());
+    }
+    ret_bool(rv, true);
+}
+
 handler!(
-    /// `cookie(string $name, string $value = '', int $expires = 0, string $path = '',
-    /// string $domain = '', bool $secure = false, bool $httponly = false, string $samesite = ''): bool`.
+    /// `cookie(string $name, string $value = '', int $expires = 0, string $path = '/', string $domain = '',
+    /// bool $secure = false, bool $httponly = false, string $samesite = '', string $priority = '', bool $partitioned = false): bool`.
     resp_cookie(ex, rv) {
-        if args::need(ex, 1, "Corust\\Http\\Response::cookie").is_err() { return; }
-        let s = |ex: &mut ExecuteData, i: usize| args::get(ex, i).and_then(|z| z.coerce_to_string()).unwrap_or_default();
-        let name = s(ex, 0);
-        let value = s(ex, 1);
-        let expires = args::get(ex, 2).and_then(|z| z.long()).unwrap_or(0);
-        let path = s(ex, 3);
-        let domain = s(ex, 4);
-        let secure = args::get(ex, 5).is_some_and(|z| z.coerce_to_bool());
-        let httponly = args::get(ex, 6).is_some_and(|z| z.coerce_to_bool());
-        let samesite = s(ex, 7);
+        set_cookie(ex, rv, true);
+    }
+);
+
+handler!(
+    /// `rawcookie(...)`: as `cookie()`, the value sent as given.
+    resp_rawcookie(ex, rv) {
+        set_cookie(ex, rv, false);
+    }
+);
+
+handler!(
+    /// `trailer(string $key, string $value): bool` — sent after the last
+    /// chunk of a chunked response (`write()`), as Swoole's.
+    resp_trailer(ex, rv) {
+        if args::need(ex, 2, "Swoole\\Http\\Response::trailer").is_err() { return; }
+        let k = args::bytes(ex, 0).unwrap_or_default().into_owned();
+        let v = args::bytes(ex, 1).unwrap_or_default().into_owned();
         let Some(r) = resp_of(ex) else { return };
-        if name.is_empty() || name.contains(['=', ',', ';', ' ', '\t', '\r', '\n']) {
-            warn_docref(E_WARNING, "Cookie names cannot be empty or contain any of the following '=,; \\t\\r\\n\\013\\014'");
+        if !http::response::valid_header(&k, &v) {
+            warn_docref(E_WARNING, "invalid header name or value");
             ret_bool(rv, false);
             return;
         }
         if !writable(r) { ret_bool(rv, false); return; }
-        let mut c = format!("{name}=");
-        if value.is_empty() {
-            c.push_str("deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0");
-        } else {
-            for b in value.bytes() {
-                if b.is_ascii_alphanumeric() || b"-_.*".contains(&b) { c.push(b as char) } else if b == b' ' { c.push('+') } else { c.push_str(&format!("%{b:02X}")) }
-            }
-            if expires > 0 {
-                c.push_str(&format!("; Max-Age={}", (expires - std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)).max(0)));
-            }
-        }
-        if !path.is_empty() { c.push_str(&format!("; path={path}")); }
-        if !domain.is_empty() { c.push_str(&format!("; domain={domain}")); }
-        if secure { c.push_str("; secure"); }
-        if httponly { c.push_str("; HttpOnly"); }
-        if !samesite.is_empty() { c.push_str(&format!("; SameSite={samesite}")); }
-        if let Some(st) = r.st.borrow_mut().as_mut() {
-            st.head.add(b"Set-Cookie", c.as_bytes());
+        // Swoole sends trailer names in lower case.
+        if let Some(s) = r.st.borrow_mut().as_mut() {
+            s.trailers.push((k.to_ascii_lowercase(), v));
         }
         ret_bool(rv, true);
     }
@@ -463,6 +609,12 @@ pub const SIGNATURES: &[&str] = &[
     "header(string $key, string|array $value, bool $format = true): bool",
     "isWritable(): bool",
     "status(int $http_code, string $reason = ''): bool",
+    "rawcookie(Swoole\\Http\\Cookie|string $name_or_object, string $value = '', int $expires = 0, string $path = '/', string $domain = '', bool $secure = false, bool $httponly = false, string $samesite = '', string $priority = '', bool $partitioned = false): bool",
+    "setCookie(Swoole\\Http\\Cookie|string $name_or_object, string $value = '', int $expires = 0, string $path = '/', string $domain = '', bool $secure = false, bool $httponly = false, string $samesite = '', string $priority = '', bool $partitioned = false): bool",
+    "setRawCookie(Swoole\\Http\\Cookie|string $name_or_object, string $value = '', int $expires = 0, string $path = '/', string $domain = '', bool $secure = false, bool $httponly = false, string $samesite = '', string $priority = '', bool $partitioned = false): bool",
+    "setStatusCode(int $http_code, string $reason = ''): bool",
+    "setHeader(string $key, string|array $value, bool $format = true): bool",
+    "trailer(string $key, string $value): bool",
 ];
 
 fn data_of(resp: &Zval) -> Option<&'static ResponseObj> {
