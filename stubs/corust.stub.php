@@ -995,6 +995,41 @@ namespace Swoole\WebSocket {
     }
 }
 
+namespace Swoole {
+    /**
+     * Fixed-schema rows in memory shared with the processes forked after create()
+     * (a server's workers). A bucket's lock taken by a process that died is taken over
+     * (with a warning), so a killed writer never wedges the others.
+     */
+    final class Table implements \Iterator, \Countable
+    {
+        public const TYPE_INT = 1;
+        public const TYPE_STRING = 3;
+        public const TYPE_FLOAT = 2;
+        public $size = null;
+        public $memorySize = null;
+        public function __construct(int $table_size, float $conflict_proportion = 0.2) {}
+        public function column(string $name, int $type, int $size = 0): bool {}
+        public function create(): bool {}
+        public function set(string $key, array $value): bool {}
+        public function get(string $key, ?string $field = null): array|false|string|float|int {}
+        public function del(string $key): bool {}
+        public function exists(string $key): bool {}
+        public function incr(string $key, string $column, int|float $incrby = 1): float|int {}
+        public function decr(string $key, string $column, int|float $incrby = 1): float|int {}
+        public function count(): int {}
+        public function destroy(): bool {}
+        public function getSize(): int {}
+        public function getMemorySize(): int {}
+        public function stats(): false|array {}
+        public function rewind(): void {}
+        public function next(): void {}
+        public function current(): mixed {}
+        public function key(): mixed {}
+        public function valid(): bool {}
+    }
+}
+
 namespace Swoole\Server {
     /** A listening port (Swoole\Server\Port); the primary port's set() and on() act on the server. */
     class Port

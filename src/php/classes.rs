@@ -45,6 +45,7 @@ pub fn all() -> Vec<ClassBuilder> {
     ];
     v.extend(atomic::classes());
     v.push(process::class());
+    v.push(table::class());
     v
 }
 
@@ -62,6 +63,7 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ("Corust\\ExitException", exit_exception::SIGNATURES),
         ("Corust\\Atomic", atomic::ATOMIC_SIGNATURES),
         ("Corust\\Process", process::SIGNATURES),
+        ("Corust\\Table", table::SIGNATURES),
         ("Corust\\Atomic\\Long", atomic::LONG_SIGNATURES),
         ("Corust\\Event", event::SIGNATURES),
         ("Corust\\Runtime", hook::SIGNATURES),

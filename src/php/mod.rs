@@ -33,6 +33,7 @@ mod swoole_error;
 mod swoole_functions;
 mod sys;
 mod system;
+mod table;
 mod timer;
 mod value;
 mod vm;
@@ -304,6 +305,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Coroutine\\System", "Corust\\Coroutine\\System"),
             ("Swoole\\ExitException", "Corust\\ExitException"),
             ("Swoole\\Atomic", "Corust\\Atomic"),
+            ("Swoole\\Table", "Corust\\Table"),
             ("Swoole\\Process", "Corust\\Process"),
             ("Swoole\\Atomic\\Long", "Corust\\Atomic\\Long"),
             (

@@ -12,6 +12,7 @@ pub mod idmap;
 pub mod scheduler;
 pub mod sync;
 pub mod sys;
+pub mod table;
 
 #[cfg(test)]
 mod tests;
