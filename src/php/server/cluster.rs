@@ -395,7 +395,7 @@ handler!(
         let Some(w) = current_worker() else { ret_bool(rv, false); return };
         let conns = w.conns.borrow();
         let Some(c) = conns.get(&(fd as RawFd)) else { ret_bool(rv, false); return };
-        let port = i64::from(srv.cfg.borrow().port);
+        let port = i64::from(c.server_port);
         let mut ht = ZendHashTable::new();
         let _ = ht.insert("server_port", port);
         let _ = ht.insert("server_fd", i64::from(srv.listen_fd.get()));

@@ -301,7 +301,12 @@ fn read_more(fd: RawFd, buf: &mut Vec<u8>, timeout: Option<std::time::Duration>)
 }
 
 /// Serves one connection until it closes. Runs in its own coroutine.
-pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
+pub fn serve(
+    w: Rc<Worker>,
+    l: Rc<super::listener::Listener>,
+    fd: RawFd,
+    peer: std::net::SocketAddr,
+) {
     let peer = Peer::new(&peer);
     // Requests run on this coroutine as coroutines of their own (run_as_new),
     // started by the event loop: no parent.
@@ -310,12 +315,12 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
     // response buffer and the onRequest call (its arguments replaced).
     let mut head = http::Head::default();
     let mut out: Vec<u8> = Vec::with_capacity(512);
-    let mut cb = w
+    let mut cb = l
         .on_request
         .as_ref()
         .map(|cb| cb.with_args(Vec::with_capacity(2)));
     let mut buf: Vec<u8> = Vec::with_capacity(4096);
-    let max = w.cfg.package_max_length;
+    let max = l.cfg.package_max_length;
     // A connection counts as idle (closed at a graceful stop) only between
     // keep-alive requests: a fresh one still gets its first request served.
     let mut served = 0u64;
@@ -323,7 +328,7 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
     // the worker is still running (no close event after an exit).
     let mut websocket = false;
     let mut worker_alive = true;
-    if let Some(cb) = &w.on_tcp[0] {
+    if let Some(cb) = &l.on_tcp[0] {
         if !super::call_as_new(
             cb,
             vec![w.server.shallow_clone(), zval_long(fd as i64), zval_long(0)],
@@ -360,7 +365,7 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
             }
             // Between requests a connection may wait as long as it likes (as
             // in Swoole); a head that has begun must be whole in time.
-            let timeout = match (buf.is_empty(), w.cfg.http_header_timeout) {
+            let timeout = match (buf.is_empty(), l.cfg.http_header_timeout) {
                 (false, Some(limit)) => {
                     let started = *head_started.get_or_insert_with(std::time::Instant::now);
                     match limit.checked_sub(started.elapsed()) {
@@ -391,7 +396,7 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
         }
         buf.drain(..head.head_len);
         // Each wait for more of the body is bounded (http_body_timeout).
-        let body_timeout = w.cfg.http_body_timeout;
+        let body_timeout = l.cfg.http_body_timeout;
         let body = match head.body {
             http::request::Body::Length(n) => {
                 while buf.len() < n {
@@ -427,26 +432,23 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
                 }
             }
         };
-        let made = make_objects(fd, &peer, &w.cfg, &head, body, std::mem::take(&mut out));
+        let made = make_objects(fd, &peer, &l.cfg, &head, body, std::mem::take(&mut out));
         let Ok((req, resp, tmpfiles)) = made else {
             // Malformed multipart body.
             send_error(fd, 400);
             break 'conn;
         };
         let keep_alive = head.keep_alive;
-        if let Some(cbs) =
-            w.ws.as_ref()
-                .filter(|_| super::websocket::wants_upgrade(&head))
-        {
+        if l.ws.is_some() && super::websocket::wants_upgrade(&head) {
             let (upgraded, alive) =
-                super::websocket::serve(&w, cbs, fd, &head, &req, &resp, std::mem::take(&mut buf));
+                super::websocket::serve(&w, &l, fd, &head, &req, &resp, std::mem::take(&mut buf));
             websocket = upgraded;
             worker_alive = alive;
             break 'conn;
         }
         let Some(cb) = cb.as_mut() else {
             // A WebSocket server without onRequest answers plain HTTP with 400.
-            send_error(fd, if w.ws.is_some() { 400 } else { 404 });
+            send_error(fd, if l.ws.is_some() { 400 } else { 404 });
             break 'conn;
         };
         cb.set_args([req.shallow_clone(), resp.shallow_clone()]);
@@ -483,10 +485,10 @@ pub fn serve(w: Rc<Worker>, fd: RawFd, peer: std::net::SocketAddr) {
     // on a WebSocket server one never upgraded gets `disconnect` if set.
     if worker_alive {
         let disconnect =
-            w.ws.as_ref()
+            l.ws.as_ref()
                 .and_then(|c| c.on_disconnect.as_ref())
                 .filter(|_| !websocket);
-        if let Some(cb) = disconnect.or(w.on_tcp[2].as_ref()) {
+        if let Some(cb) = disconnect.or(l.on_tcp[2].as_ref()) {
             super::call_as_new(
                 cb,
                 vec![w.server.shallow_clone(), zval_long(fd as i64), zval_long(0)],

@@ -12,6 +12,7 @@
 pub mod cluster;
 pub mod http;
 mod io;
+pub mod listener;
 pub mod port;
 pub mod response;
 mod task;
@@ -63,7 +64,7 @@ pub const SERVER_PROPS: [&str; 11] = [
 
 /// Swoole's 26 server events (lower-case). Those corust cannot raise yet
 /// (WebSocket, UDP, buffer watermarks, pipe messages) are accepted and kept.
-const EVENTS: [&str; 26] = [
+pub(super) const EVENTS: [&str; 26] = [
     "start",
     "beforeshutdown",
     "shutdown",
@@ -188,6 +189,10 @@ pub struct Config {
     pub task_enable_coroutine: bool,
     /// `hook_flags`: runtime hooks set in each worker before `workerStart`.
     pub hook_flags: Option<i64>,
+    /// `open_http_protocol` as set (None: what the server class says).
+    pub open_http_protocol: Option<bool>,
+    /// `open_websocket_protocol` as set.
+    pub open_websocket_protocol: Option<bool>,
     /// WebSocket settings (`open_websocket_*_frame`, `websocket_*`).
     pub websocket: websocket::Settings,
     /// Most bytes queued for one connection (`buffer_output_size`).
@@ -238,6 +243,8 @@ impl Default for Config {
             enable_coroutine: true,
             task_enable_coroutine: false,
             websocket: websocket::Settings::default(),
+            open_http_protocol: None,
+            open_websocket_protocol: None,
             buffer_output_size: 2 << 20,
             hook_flags: None,
         }
@@ -267,6 +274,8 @@ pub struct ServerObj {
     board: RefCell<Option<Rc<Shared<Board>>>>,
     /// True for `Swoole\WebSocket\Server`.
     websocket: Cell<bool>,
+    /// Ports added by `listen()`/`addListener()`.
+    extra_ports: RefCell<Vec<Rc<listener::ExtraPort>>>,
 }
 
 impl Native for ServerObj {
@@ -296,6 +305,8 @@ fn current_worker() -> Option<Rc<Worker>> {
 pub struct Client {
     /// The peer.
     pub peer: std::net::SocketAddr,
+    /// The port it came in on.
+    pub server_port: u16,
     /// Unix time of the accept, in seconds.
     pub connect_time: f64,
     /// Unix time its last request (or data) came in.
@@ -320,28 +331,22 @@ pub struct Worker {
     pub cfg: Config,
     /// The server object (first argument of every callback).
     pub server: Zval,
-    /// onRequest, resolved once.
-    pub on_request: Option<Callback>,
-    /// onConnect, onReceive, onClose (TCP server).
-    on_tcp: [Option<Zval>; 3],
-    /// True for `Corust\Http\Server`.
-    http: bool,
+    /// The ports it serves, primary first.
+    pub listeners: Vec<Rc<listener::Listener>>,
     /// Set at SIGTERM / max_request.
     pub stopping: Cell<bool>,
     /// Connection coroutines waiting for a next request (closed at stop).
     pub idle: RefCell<IdSet<Cid>>,
     /// Open connections.
     pub conns: RefCell<IdMap<RawFd, Client>>,
-    /// WebSocket callbacks (a WebSocket server's workers only).
-    pub ws: Option<websocket::Callbacks>,
     /// Upgraded connections.
     pub ws_conns: RefCell<IdMap<RawFd, Rc<websocket::Conn>>>,
     /// When the last "Too many connections" warning was logged.
     pub last_full_warning: Cell<Option<std::time::Instant>>,
     /// Requests served.
     served: Cell<u64>,
-    /// The accept loop's coroutine.
-    accept_cid: Cell<Option<Cid>>,
+    /// The accept loops' coroutines.
+    accept_cids: RefCell<Vec<Cid>>,
     /// The coroutine waiting for SIGTERM.
     signal_cid: Cell<Option<Cid>>,
     /// Other long-lived coroutines to cancel at stop (task inboxes).
@@ -377,7 +382,8 @@ impl Worker {
         if self.stopping.replace(true) {
             return;
         }
-        if let Some(c) = self.accept_cid.take() {
+        let loops: Vec<Cid> = self.accept_cids.borrow_mut().drain(..).collect();
+        for c in loops {
             let _ = rt(|r| r.cancel(c));
         }
         let extra: Vec<Cid> = self.extra_cids.borrow_mut().drain(..).collect();
@@ -502,7 +508,11 @@ handler!(
 /// Takes the settings corust implements from `arr` (the rest are accepted
 /// and kept in `$server->setting` only).
 fn apply_settings(srv: &ServerObj, arr: &ZendHashTable) {
-    let mut c = srv.cfg.borrow_mut();
+    apply_to(&mut srv.cfg.borrow_mut(), arr);
+}
+
+/// Takes the settings corust implements from `arr` into `c`.
+pub(super) fn apply_to(c: &mut Config, arr: &ZendHashTable) {
     if let Some(v) = arr.get("worker_num").and_then(|v| v.long()) {
         c.worker_num = v.clamp(1, 1024) as usize;
     }
@@ -566,6 +576,15 @@ fn apply_settings(srv: &ServerObj, arr: &ZendHashTable) {
         c.enable_coroutine = v.coerce_to_bool();
     }
     let flag = |k: &str| arr.get(k).map(|v| v.coerce_to_bool());
+    if let Some(v) = flag("open_http_protocol") {
+        c.open_http_protocol = Some(v);
+    }
+    if let Some(v) = flag("open_websocket_protocol") {
+        c.open_websocket_protocol = Some(v);
+        if v {
+            c.open_http_protocol = Some(true);
+        }
+    }
     if let Some(v) = flag("open_websocket_close_frame") {
         c.websocket.open_close_frame = v;
     }

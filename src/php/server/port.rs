@@ -1,8 +1,9 @@
-//! `Swoole\Server\Port`: a server's listening port. corust listens on one
-//! port per server today, so `$server->ports` holds the primary port; its
-//! `set()`, `on()` and `getCallback()` act on the server, as they do for
-//! Swoole's primary port. `listen()`/`addListener()` of more ports are not
-//! built yet: they warn and return false.
+//! `Swoole\Server\Port`: a server's listening port. `$server->ports` holds
+//! the primary port (its `set()`, `on()` and `getCallback()` act on the
+//! server, as Swoole's) and each port added by `listen()`/`addListener()`,
+//! which keeps its own callbacks and settings (`listener.rs` says how a
+//! worker serves them). TCP ports only: UDP and unix sockets are refused
+//! with a warning.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -35,6 +36,8 @@ type ServerHandle = Rc<Cell<*mut ext_php_rs::ffi::zend_object>>;
 pub struct PortObj {
     /// The owning server.
     server: RefCell<Option<ServerHandle>>,
+    /// An added port's own state (None: the primary port).
+    extra: RefCell<Option<Rc<super::listener::ExtraPort>>>,
 }
 
 impl Native for PortObj {
@@ -80,11 +83,25 @@ handler!(
         if args::need(ex, 2, "Corust\\Server\\Port::on").is_err() { return; }
         let name = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default();
         let Some(cb) = args::get(ex, 1).map(|z| z.shallow_clone()) else { return };
-        let Some(srv) = this::<PortObj>(ex).and_then(server_of_port) else {
+        let Some(port) = this::<PortObj>(ex) else { return };
+        let Some(srv) = server_of_port(port) else {
             ret_bool(rv, false);
             return;
         };
-        ret_bool(rv, super::register_callback(srv, &name, cb));
+        let extra = port.extra.borrow().clone();
+        match extra {
+            Some(p) => {
+                let name = name.to_ascii_lowercase();
+                if !super::EVENTS.contains(&name.as_str()) {
+                    warn_docref(E_WARNING, &format!("unknown event types[{name}]"));
+                    ret_bool(rv, false);
+                    return;
+                }
+                p.callbacks.borrow_mut().insert(name, cb);
+                ret_bool(rv, true);
+            }
+            None => ret_bool(rv, super::register_callback(srv, &name, cb)),
+        }
     }
 );
 
@@ -94,8 +111,29 @@ handler!(
     port_set(ex, _rv) {
         if args::need(ex, 1, "Corust\\Server\\Port::set").is_err() { return; }
         let Some(arr) = args::get(ex, 0).and_then(|z| z.array()).map(|a| a.to_owned()) else { return };
-        let Some(srv) = this::<PortObj>(ex).and_then(server_of_port) else { return };
-        super::apply_settings(srv, &arr);
+        let Some(port) = this::<PortObj>(ex) else { return };
+        let Some(srv) = server_of_port(port) else { return };
+        let extra = port.extra.borrow().clone();
+        match extra {
+            Some(p) => {
+                // Settings accumulate over set() calls, as Swoole's.
+                let mut cur = p.settings.borrow_mut();
+                let merged = match cur.take() {
+                    Some(mut old) => {
+                        for (k, v) in arr.iter() {
+                            let _ = match k {
+                                ext_php_rs::types::ArrayKey::Long(i) => old.insert_at_index(i, v.shallow_clone()),
+                                k => old.insert(k.to_string().as_str(), v.shallow_clone()),
+                            };
+                        }
+                        old
+                    }
+                    None => arr.to_owned(),
+                };
+                *cur = Some(merged);
+            }
+            None => super::apply_settings(srv, &arr),
+        }
         let mut z = Zval::new();
         z.set_hashtable(arr);
         // SAFETY: a Port object: slot 4 is its declared `setting` property.
@@ -107,19 +145,72 @@ handler!(
     /// `Port::getCallback(string $event_name): ?\Closure`.
     port_get_callback(ex, rv) {
         let name = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default().to_ascii_lowercase();
-        let Some(srv) = this::<PortObj>(ex).and_then(server_of_port) else { return };
-        if let Some(cb) = srv.callbacks.borrow().get(&name) {
-            *rv = cb.shallow_clone();
+        let Some(port) = this::<PortObj>(ex) else { return };
+        let Some(srv) = server_of_port(port) else { return };
+        let own = port.extra.borrow().as_ref().and_then(|p| p.callbacks.borrow().get(&name).map(|z| z.shallow_clone()));
+        if let Some(cb) = own.or_else(|| srv.callbacks.borrow().get(&name).map(|z| z.shallow_clone())) {
+            *rv = cb;
         }
     }
 );
 
 handler!(
     /// `Server::listen(string $host, int $port, int $sock_type): false|Port`
-    /// (also `addListener`): more ports are not built yet.
-    listen(_ex, rv) {
-        warn_docref(E_WARNING, "listening on more than one port is not supported by corust yet");
-        ret_bool(rv, false);
+    /// (also `addListener`): another TCP port, before `start()`.
+    listen(ex, rv) {
+        let f = "Swoole\\Server::listen";
+        if args::need(ex, 3, f).is_err() { return; }
+        let Ok(host) = args::string(ex, 0, f, "host").map(|c| String::from_utf8_lossy(&c).into_owned()) else { return };
+        let Ok(port) = args::long(ex, 1, f, "port", None) else { return };
+        let Ok(sock_type) = args::long(ex, 2, f, "sock_type", None) else { return };
+        let Some(srv) = super::server_of(ex) else { return };
+        if srv.board.borrow().is_some() {
+            warn_docref(E_WARNING, "server is running, cannot add listener");
+            ret_bool(rv, false);
+            return;
+        }
+        // SWOOLE_SOCK_TCP and SWOOLE_SOCK_TCP6.
+        if sock_type & 0xff != 1 && sock_type & 0xff != 3 {
+            warn_docref(E_WARNING, &format!("socket type {sock_type} is not supported by corust yet (TCP ports only)"));
+            ret_bool(rv, false);
+            return;
+        }
+        if !(0..=65535).contains(&port) {
+            warn_docref(E_WARNING, &format!("invalid port [{port}]"));
+            ret_bool(rv, false);
+            return;
+        }
+        let fd = match crate::server::process::listen_tcp(&host, port as u16, 512) {
+            Ok(fd) => fd,
+            Err(e) => {
+                warn_docref(E_WARNING, &format!("failed to listen server port[{host}:{port}], Error: {e}"));
+                ret_bool(rv, false);
+                return;
+            }
+        };
+        let bound = crate::server::process::local_port(fd).unwrap_or(port as u16);
+        let extra = Rc::new(super::listener::ExtraPort {
+            fd,
+            port: bound,
+            callbacks: RefCell::new(std::collections::HashMap::new()),
+            settings: RefCell::new(None),
+        });
+        srv.extra_ports.borrow_mut().push(extra.clone());
+        let p = primary(srv.handle.clone(), &host, bound, sock_type, fd);
+        if let Some(o) = p.object() {
+            let obj = o as *const _ as *mut ext_php_rs::ffi::zend_object;
+            // SAFETY: p is a PortObj (made by primary() just above).
+            let data = unsafe { &(*super::super::object::from_obj::<PortObj>(obj)).data };
+            *data.extra.borrow_mut() = Some(extra);
+        }
+        // `$server->ports` lists it after the primary port.
+        let obj = super::super::object::this_obj(ex);
+        // SAFETY: a Server object: slot 10 is its declared `ports` property.
+        let ports = unsafe { &mut *(super::super::object::prop_slot(obj, 10) as *mut Zval) };
+        if let Some(arr) = ports.array_mut() {
+            let _ = arr.push(p.shallow_clone());
+        }
+        *rv = p;
     }
 );
 

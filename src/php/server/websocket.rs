@@ -24,7 +24,8 @@ use super::super::error::{warn_docref, E_WARNING};
 use super::super::value::zval_long;
 use super::http::{new_object, set_slot};
 use super::io::{read_some, write_all};
-use super::{call_as_new, callback, current_worker, server_of, ServerObj, Worker};
+use super::listener::Listener;
+use super::{call_as_new, current_worker, server_of, Worker};
 use crate::http::websocket as ws;
 use crate::syscall;
 
@@ -65,15 +66,15 @@ pub struct Callbacks {
 }
 
 impl Callbacks {
-    /// The callbacks of a WebSocket server `srv` (None for other servers).
-    pub fn of(srv: &ServerObj) -> Option<Callbacks> {
-        srv.websocket.get().then(|| Callbacks {
-            on_open: callback(srv, "open"),
-            on_message: callback(srv, "message"),
-            on_handshake: callback(srv, "handshake"),
-            on_before_handshake: callback(srv, "beforehandshakeresponse"),
-            on_disconnect: callback(srv, "disconnect"),
-        })
+    /// The callbacks a port finds through `cb`.
+    pub fn with(cb: &dyn Fn(&str) -> Option<Zval>) -> Callbacks {
+        Callbacks {
+            on_open: cb("open"),
+            on_message: cb("message"),
+            on_handshake: cb("handshake"),
+            on_before_handshake: cb("beforehandshakeresponse"),
+            on_disconnect: cb("disconnect"),
+        }
     }
 }
 
@@ -209,14 +210,17 @@ pub(super) fn wants_upgrade(head: &crate::http::Head) -> bool {
 /// WebSocket (for `close` vs `disconnect`) and whether the worker goes on.
 pub(super) fn serve(
     w: &Rc<Worker>,
-    cbs: &Callbacks,
+    l: &Listener,
     fd: RawFd,
     head: &crate::http::Head,
     req: &Zval,
     resp: &Zval,
     buf: Vec<u8>,
 ) -> (bool, bool) {
-    let settings = w.cfg.websocket.clone();
+    let Some(cbs) = l.ws.as_ref() else {
+        return (false, true);
+    };
+    let settings = l.cfg.websocket.clone();
     let deflate = settings.compression
         && head
             .header("sec-websocket-extensions")
@@ -231,7 +235,7 @@ pub(super) fn serve(
         if !(super::response::is_ended(resp) && super::response::status_of(resp) == 101) {
             return (false, true);
         }
-        return (true, run(w, fd, false, buf, &settings, cbs));
+        return (true, run(w, l, fd, false, buf, &settings, cbs));
     }
     let Some(accept) = head.header("sec-websocket-key").and_then(ws::accept_key) else {
         super::http::send_error(fd, 400);
@@ -275,7 +279,7 @@ pub(super) fn serve(
         }
     }
     drop(conn);
-    (true, read_loop(w, fd, buf, &settings, cbs))
+    (true, read_loop(w, l, fd, buf, &settings, cbs))
 }
 
 fn register(w: &Rc<Worker>, fd: RawFd, deflate: bool) -> Rc<Conn> {
@@ -293,6 +297,7 @@ fn register(w: &Rc<Worker>, fd: RawFd, deflate: bool) -> Rc<Conn> {
 
 fn run(
     w: &Rc<Worker>,
+    l: &Listener,
     fd: RawFd,
     deflate: bool,
     buf: Vec<u8>,
@@ -300,18 +305,19 @@ fn run(
     cbs: &Callbacks,
 ) -> bool {
     register(w, fd, deflate);
-    read_loop(w, fd, buf, settings, cbs)
+    read_loop(w, l, fd, buf, settings, cbs)
 }
 
 /// Reads frames until the connection ends; false when the worker is ending.
 fn read_loop(
     w: &Rc<Worker>,
+    l: &Listener,
     fd: RawFd,
     mut buf: Vec<u8>,
     settings: &Settings,
     cbs: &Callbacks,
 ) -> bool {
-    let max = w.cfg.package_max_length;
+    let max = l.cfg.package_max_length;
     let limit = w.cfg.buffer_output_size;
     let mut reader = ws::Reader::new(max);
     let alive = 'conn: loop {

@@ -46,28 +46,20 @@ pub(super) fn worker_main(
     let w = Rc::new(Worker {
         id,
         board: srv.board.borrow().clone(),
-        cfg,
+        cfg: cfg.clone(),
         server: server.shallow_clone(),
-        on_request: callback(srv, "request").and_then(|z| Callback::new(&z, Vec::new()).ok()),
-        on_tcp: [
-            callback(srv, "connect"),
-            callback(srv, "receive"),
-            callback(srv, "close"),
-        ],
-        http: srv.http.get(),
+        listeners: listener::all(srv, &cfg),
         stopping: Cell::new(false),
         idle: RefCell::new(IdSet::default()),
         conns: RefCell::new(IdMap::default()),
-        ws: websocket::Callbacks::of(srv),
         ws_conns: RefCell::new(IdMap::default()),
         last_full_warning: Cell::new(None),
         served: Cell::new(0),
-        accept_cid: Cell::new(None),
+        accept_cids: RefCell::new(Vec::new()),
         signal_cid: Cell::new(None),
         extra_cids: RefCell::new(Vec::new()),
     });
     *CURRENT.get(|| RefCell::new(None)).borrow_mut() = Some(w.clone());
-    let lfd = srv.listen_fd.get();
     let on_start = callback(srv, "workerstart");
     let on_task = callback(srv, "task");
     let on_finish = callback(srv, "finish");
@@ -132,7 +124,14 @@ pub(super) fn worker_main(
             }
         }
         if !is_task && !w2.stopping.get() {
-            accept_loop(w2, lfd);
+            // One accept loop per port; the primary's runs on this coroutine.
+            for l in w2.listeners.iter().skip(1).cloned() {
+                let w3 = w2.clone();
+                let _ = spawn_native(move || accept_loop(w3, l));
+            }
+            if let Some(l) = w2.listeners.first().cloned() {
+                accept_loop(w2, l);
+            }
         }
     });
     propagate();
@@ -148,8 +147,9 @@ pub(super) fn worker_main(
     }
 }
 
-fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
-    w.accept_cid.set(Some(rt(|r| r.current())));
+fn accept_loop(w: Rc<Worker>, l: Rc<listener::Listener>) {
+    let lfd = l.fd;
+    w.accept_cids.borrow_mut().push(rt(|r| r.current()));
     while !w.stopping.get() {
         match rt(|r| r.wait_owned_fd(lfd, Dir::Read, None)) {
             Ok(Wakeup::Ready) => {}
@@ -209,6 +209,7 @@ fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
                 fd,
                 Client {
                     peer,
+                    server_port: l.port,
                     connect_time: now,
                     last_recv: Cell::new(now),
                 },
@@ -217,13 +218,15 @@ fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
                 s.opened();
             }
             let w2 = w.clone();
+            let l2 = l.clone();
             let serve = move || {
                 let w3 = w2.clone();
+                let http = l2.proto != listener::Proto::Tcp;
                 let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    if w3.http {
-                        http::serve(w3, fd, peer)
+                    if http {
+                        http::serve(w3, l2, fd, peer)
                     } else {
-                        serve_tcp(w3, fd)
+                        serve_tcp(w3, l2, fd)
                     }
                 }));
                 // A panic while serving costs this connection only: a 500
@@ -237,7 +240,7 @@ fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
                         if let Some(s) = w2.slot() {
                             s.closed();
                         }
-                        if w2.http {
+                        if http {
                             http::send_error(fd, 500);
                         }
                         io::close(fd);
@@ -256,12 +259,11 @@ fn accept_loop(w: Rc<Worker>, lfd: RawFd) {
             }
         }
     }
-    w.accept_cid.set(None);
 }
 
 /// A plain TCP connection: onConnect, then onReceive for each chunk of data
 /// (each in its own coroutine, one after another), then onClose.
-fn serve_tcp(w: Rc<Worker>, fd: RawFd) {
+fn serve_tcp(w: Rc<Worker>, l: Rc<listener::Listener>, fd: RawFd) {
     // Each event runs as a coroutine of its own (run_as_new), with no parent.
     rt(|r| r.detach());
     let args = |extra: Option<Zval>| {
@@ -269,7 +271,7 @@ fn serve_tcp(w: Rc<Worker>, fd: RawFd) {
         v.extend(extra);
         v
     };
-    let mut alive = match &w.on_tcp[0] {
+    let mut alive = match &l.on_tcp[0] {
         Some(cb) => call_as_new(cb, args(None)),
         None => true,
     };
@@ -280,7 +282,7 @@ fn serve_tcp(w: Rc<Worker>, fd: RawFd) {
             Ok(0) | Err(_) => break,
             Ok(_) => {}
         }
-        if let Some(cb) = &w.on_tcp[1] {
+        if let Some(cb) = &l.on_tcp[1] {
             let mut data = Zval::new();
             data.set_binary(std::mem::take(&mut buf));
             if let Some(s) = w.slot() {
@@ -298,7 +300,7 @@ fn serve_tcp(w: Rc<Worker>, fd: RawFd) {
             s.closed();
         }
     }
-    if let Some(cb) = w.on_tcp[2].as_ref().filter(|_| alive) {
+    if let Some(cb) = l.on_tcp[2].as_ref().filter(|_| alive) {
         call_as_new(cb, args(None));
     }
     io::close(fd);

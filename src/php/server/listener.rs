@@ -1,0 +1,127 @@
+//! A server's listening ports as a worker serves them: each has its socket,
+//! its protocol (HTTP, WebSocket or plain TCP), its settings and callbacks.
+//!
+//! Swoole's rules: the primary port speaks what the server class does; a
+//! port added by `listen()`/`addListener()` inherits the primary port's
+//! protocol and settings until its own `set()` is called, after which it
+//! speaks what that set says (`open_http_protocol`,
+//! `open_websocket_protocol`; plain TCP otherwise). A callback registered
+//! on a port is used for its connections, else the server's.
+
+use std::collections::HashMap;
+
+use super::*;
+
+/// A port added by `listen()`, as the server object keeps it until start.
+pub struct ExtraPort {
+    /// Its listening socket.
+    pub fd: RawFd,
+    /// The port bound.
+    pub port: u16,
+    /// Callbacks registered on it (lower-case names).
+    pub callbacks: RefCell<HashMap<String, Zval>>,
+    /// What its `set()` was given, if it was called.
+    pub settings: RefCell<Option<ext_php_rs::boxed::ZBox<ZendHashTable>>>,
+}
+
+/// The protocol a port speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proto {
+    /// HTTP/1.1.
+    Http,
+    /// HTTP/1.1 that upgrades to WebSocket.
+    WebSocket,
+    /// onConnect/onReceive/onClose.
+    Tcp,
+}
+
+/// One port as a worker serves it.
+pub struct Listener {
+    /// Its listening socket.
+    pub fd: RawFd,
+    /// The port bound (`getClientInfo`'s server_port).
+    pub port: u16,
+    /// Its settings.
+    pub cfg: Config,
+    /// Its protocol.
+    pub proto: Proto,
+    /// onRequest, resolved once.
+    pub on_request: Option<Callback>,
+    /// onConnect, onReceive, onClose.
+    pub on_tcp: [Option<Zval>; 3],
+    /// WebSocket callbacks (WebSocket ports only).
+    pub ws: Option<websocket::Callbacks>,
+}
+
+impl Listener {
+    fn build(
+        fd: RawFd,
+        port: u16,
+        cfg: Config,
+        proto: Proto,
+        cb: &dyn Fn(&str) -> Option<Zval>,
+    ) -> Listener {
+        Listener {
+            fd,
+            port,
+            cfg,
+            proto,
+            on_request: cb("request").and_then(|z| Callback::new(&z, Vec::new()).ok()),
+            on_tcp: [cb("connect"), cb("receive"), cb("close")],
+            ws: (proto == Proto::WebSocket).then(|| websocket::Callbacks::with(cb)),
+        }
+    }
+}
+
+/// The primary port's protocol.
+fn primary_proto(srv: &ServerObj, cfg: &Config) -> Proto {
+    if srv.websocket.get() || cfg.open_websocket_protocol == Some(true) {
+        Proto::WebSocket
+    } else if srv.http.get() || cfg.open_http_protocol == Some(true) {
+        Proto::Http
+    } else {
+        Proto::Tcp
+    }
+}
+
+/// Every port of `srv`, primary first, with `cfg` the server's settings.
+pub fn all(srv: &ServerObj, cfg: &Config) -> Vec<Rc<Listener>> {
+    let main = primary_proto(srv, cfg);
+    let mut v = vec![Rc::new(Listener::build(
+        srv.listen_fd.get(),
+        cfg.port,
+        cfg.clone(),
+        main,
+        &|n| callback(srv, n),
+    ))];
+    for p in srv.extra_ports.borrow().iter() {
+        let (pcfg, proto) = match p.settings.borrow().as_ref() {
+            None => (cfg.clone(), main),
+            Some(arr) => {
+                let mut c = cfg.clone();
+                c.open_http_protocol = None;
+                c.open_websocket_protocol = None;
+                apply_to(&mut c, arr);
+                let proto = if c.open_websocket_protocol == Some(true) {
+                    Proto::WebSocket
+                } else if c.open_http_protocol == Some(true) {
+                    Proto::Http
+                } else {
+                    Proto::Tcp
+                };
+                (c, proto)
+            }
+        };
+        let cb = |n: &str| {
+            p.callbacks
+                .borrow()
+                .get(n)
+                .map(|z| z.shallow_clone())
+                .or_else(|| callback(srv, n))
+        };
+        let mut l = Listener::build(p.fd, p.port, pcfg, proto, &cb);
+        l.cfg.port = p.port;
+        v.push(Rc::new(l));
+    }
+    v
+}
