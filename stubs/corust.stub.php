@@ -236,6 +236,8 @@ namespace Swoole {
         public function setPriority(int $which, int $priority, ?int $who = null): bool {}
         public function getPriority(int $which, ?int $who = null): int|false {}
         public function set(array $settings): void {}
+        /** The pipe as a Coroutine\Socket (the same object each call; its own copy of the fd). */
+        public function exportSocket(): \Swoole\Coroutine\Socket|false {}
         public static function kill(int $pid, int $signal_no = SIGTERM): bool {}
         /** Reaps a child: ['pid' => …, 'code' => …, 'signal' => …]. */
         public static function wait(bool $blocking = true): array|false {}
@@ -899,6 +901,33 @@ namespace Swoole\Coroutine {
         public static function getaddrinfo(string $domain, int $family = AF_INET, int $socktype = SOCK_STREAM, int $protocol = STREAM_IPPROTO_TCP, ?string $service = null, float $timeout = -1): array|bool {}
         public static function gethostbyname(string $domain_name, int $type = AF_INET, float $timeout = -1): string|false {}
         public static function dnsLookup(string $domain_name, float $timeout = 60, int $type = AF_INET): string|false {}
+    }
+}
+
+namespace Swoole\Coroutine {
+    /**
+     * First slice (issue 12): a socket whose waits yield. recv() gives '' at the peer's
+     * end, false with errCode on an error or timeout; a timeout <= 0 waits as long as it
+     * takes (10 s for connect). connect() takes IP literals, localhost and unix paths.
+     */
+    class Socket
+    {
+        public $fd = null;
+        public $domain = null;
+        public $type = null;
+        public $protocol = null;
+        public $errCode = null;
+        public $errMsg = null;
+        public function __construct(int $domain, int $type, int $protocol = IPPROTO_IP) {}
+        public function connect(string $host, int $port = 0, float $timeout = 0): bool {}
+        public function peek(int $length = 65536): string|false {}
+        public function recv(int $length = 65536, float $timeout = 0): string|false {}
+        public function send(string $data, float $timeout = 0): int|false {}
+        public function recvAll(int $length = 65536, float $timeout = 0): false|string {}
+        public function sendAll(string $data, float $timeout = 0): int|false {}
+        public function shutdown(int $how = 2): bool {}
+        public function close(): bool {}
+        public function isClosed(): bool {}
     }
 }
 

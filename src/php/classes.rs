@@ -46,6 +46,7 @@ pub fn all() -> Vec<ClassBuilder> {
     v.extend(atomic::classes());
     v.push(process::class());
     v.push(table::class());
+    v.push(co_socket::class());
     v
 }
 
@@ -64,6 +65,7 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ("Corust\\Atomic", atomic::ATOMIC_SIGNATURES),
         ("Corust\\Process", process::SIGNATURES),
         ("Corust\\Table", table::SIGNATURES),
+        ("Corust\\Coroutine\\Socket", co_socket::SIGNATURES),
         ("Corust\\Atomic\\Long", atomic::LONG_SIGNATURES),
         ("Corust\\Event", event::SIGNATURES),
         ("Corust\\Runtime", hook::SIGNATURES),

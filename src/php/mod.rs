@@ -9,6 +9,7 @@ mod args;
 mod atomic;
 mod channel;
 mod classes;
+mod co_socket;
 mod constant;
 mod context;
 mod coroutine;
@@ -306,6 +307,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\ExitException", "Corust\\ExitException"),
             ("Swoole\\Atomic", "Corust\\Atomic"),
             ("Swoole\\Table", "Corust\\Table"),
+            ("Swoole\\Coroutine\\Socket", "Corust\\Coroutine\\Socket"),
             ("Swoole\\Process", "Corust\\Process"),
             ("Swoole\\Atomic\\Long", "Corust\\Atomic\\Long"),
             (

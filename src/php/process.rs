@@ -8,7 +8,7 @@
 //! runs the handler in a coroutine of its own; they do not keep the event
 //! loop running, as Swoole's without `wait_signal`).
 //! Not yet: the System V message queue (`useQueue`/`push`/`pop`),
-//! `exportSocket` (it needs `Coroutine\Socket`), CPU affinity.
+//! CPU affinity.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -62,6 +62,10 @@ struct Proc {
     pid: Option<libc::pid_t>,
     /// True in the child.
     is_child: bool,
+    /// The pipe's socket type (SOCK_STREAM / SOCK_DGRAM; 0: no pipe).
+    sock_type: i32,
+    /// What `exportSocket()` returned (the same object each time).
+    exported: Option<Zval>,
 }
 
 /// Rust side of a `Swoole\Process`.
@@ -151,6 +155,11 @@ handler!(
             // As Swoole: redirected stdio needs a stream pipe.
             pipe_type = PIPE_TYPE_STREAM;
         }
+        let pipe_sock_type = match pipe_type {
+            PIPE_TYPE_STREAM => libc::SOCK_STREAM,
+            t if t > 0 => libc::SOCK_DGRAM,
+            _ => 0,
+        };
         let (parent_end, child_end) = if pipe_type > 0 {
             let ty = if pipe_type == PIPE_TYPE_STREAM { libc::SOCK_STREAM } else { libc::SOCK_DGRAM };
             match socket_pair(ty) {
@@ -183,6 +192,8 @@ handler!(
             blocking: true,
             pid: None,
             is_child: false,
+            sock_type: pipe_sock_type,
+            exported: None,
         });
     }
 );
@@ -233,6 +244,32 @@ handler!(
         }
         let this = ex.This.shallow_clone();
         run_child(&this, None);
+    }
+);
+
+handler!(
+    /// `Process::exportSocket(): Swoole\Coroutine\Socket|false` — the pipe
+    /// as a coroutine socket (the same object each time; its own copy of
+    /// the fd, so closing it leaves the process's pipe open).
+    proc_export_socket(ex, rv) {
+        let got = with_proc(ex, |p| {
+            if let Some(z) = &p.exported {
+                return Some(z.shallow_clone());
+            }
+            let fd = p.current.as_ref().or(p.parent_end.as_ref())?;
+            let dup = fd.try_clone().ok()?;
+            let z = super::co_socket::wrap(dup, i64::from(libc::AF_UNIX), i64::from(p.sock_type));
+            p.exported = Some(z.shallow_clone());
+            Some(z)
+        });
+        match got {
+            None => {}
+            Some(Some(z)) => *rv = z,
+            Some(None) => {
+                warn_docref(E_WARNING, "no pipe, cannot export the pipe");
+                ret_bool(rv, false);
+            }
+        }
     }
 );
 
@@ -313,8 +350,13 @@ pub fn run_child(this: &Zval, worker_id: Option<i64>) {
 
 /// The fd `read`/`write` use, with Swoole's warning when there is none.
 fn current_fd(ex: &ExecuteData, what: &str) -> Option<(RawFd, bool)> {
+    // Before start() (a server's workers, which inherit an addProcess()
+    // Process): the parent's end, as Swoole's.
     let r = with_proc(ex, |p| {
-        p.current.as_ref().map(|f| (f.as_raw_fd(), p.blocking))
+        p.current
+            .as_ref()
+            .or(p.parent_end.as_ref())
+            .map(|f| (f.as_raw_fd(), p.blocking))
     })?;
     if r.is_none() {
         warn_docref(E_WARNING, &format!("no pipe, cannot {what} the pipe"));
@@ -796,6 +838,7 @@ pub const METHODS: &[(&str, Handler, bool)] = &[
     ("setPriority", proc_set_priority, false),
     ("getPriority", proc_get_priority, false),
     ("set", proc_set, false),
+    ("exportSocket", proc_export_socket, false),
     ("kill", proc_kill, true),
     ("wait", proc_wait, true),
     ("signal", proc_signal, true),
@@ -819,6 +862,7 @@ pub const SIGNATURES: &[&str] = &[
     "setPriority(int $which, int $priority, ?int $who = null): bool",
     "getPriority(int $which, ?int $who = null): int|false",
     "set(array $settings): void",
+    "exportSocket(): \\Swoole\\Coroutine\\Socket|false",
     "kill(int $pid, int $signal_no = SIGTERM): bool",
     "wait(bool $blocking = true): array|false",
     "signal(int $signal_no, ?callable $callback = null): bool",
