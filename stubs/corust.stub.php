@@ -904,6 +904,24 @@ namespace Swoole\Coroutine {
     }
 }
 
+namespace Swoole {
+    /**
+     * A lock shared with the processes forked after it; it blocks the whole process.
+     * A holder that died is taken over (with a warning) instead of wedging the others.
+     */
+    class Lock
+    {
+        public const MUTEX = 3;
+        public const RWLOCK = 1;
+        public const SPINLOCK = 5;
+        public $errCode = 0;
+        public function __construct(int $type = SWOOLE_MUTEX) {}
+        /** LOCK_SH: a read lock of the rwlock; LOCK_NB: fail at once (errCode EBUSY). */
+        public function lock(int $operation = LOCK_EX, float $timeout = -1): bool {}
+        public function unlock(): bool {}
+    }
+}
+
 namespace Swoole\Coroutine {
     /**
      * First slice (issue 12): a socket whose waits yield. recv() gives '' at the peer's

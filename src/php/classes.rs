@@ -47,6 +47,7 @@ pub fn all() -> Vec<ClassBuilder> {
     v.push(process::class());
     v.push(table::class());
     v.push(co_socket::class());
+    v.push(proc_lock::class());
     v
 }
 
@@ -65,6 +66,7 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ("Corust\\Atomic", atomic::ATOMIC_SIGNATURES),
         ("Corust\\Process", process::SIGNATURES),
         ("Corust\\Table", table::SIGNATURES),
+        ("Corust\\Lock", proc_lock::SIGNATURES),
         ("Corust\\Coroutine\\Socket", co_socket::SIGNATURES),
         ("Corust\\Atomic\\Long", atomic::LONG_SIGNATURES),
         ("Corust\\Event", event::SIGNATURES),
@@ -278,7 +280,7 @@ fn method(f: FunctionBuilder<'static>) -> (FunctionBuilder<'static>, MethodFlags
     (f, MethodFlags::Public)
 }
 
-fn long_prop(name: &str) -> ClassProperty {
+pub(super) fn long_prop(name: &str) -> ClassProperty {
     ClassProperty {
         name: name.into(),
         flags: PropertyFlags::Public,

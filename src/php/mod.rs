@@ -26,6 +26,7 @@ mod library;
 mod lock;
 mod object;
 mod parallel;
+mod proc_lock;
 mod process;
 mod scheduler;
 mod server;
@@ -307,6 +308,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\ExitException", "Corust\\ExitException"),
             ("Swoole\\Atomic", "Corust\\Atomic"),
             ("Swoole\\Table", "Corust\\Table"),
+            ("Swoole\\Lock", "Corust\\Lock"),
             ("Swoole\\Coroutine\\Socket", "Corust\\Coroutine\\Socket"),
             ("Swoole\\Process", "Corust\\Process"),
             ("Swoole\\Atomic\\Long", "Corust\\Atomic\\Long"),
@@ -487,6 +489,9 @@ fn register_constants(module_number: i32) {
         ("SWOOLE_CORO_WAITING", 1),
         ("SWOOLE_CORO_RUNNING", 2),
         ("SWOOLE_CORO_END", 3),
+        ("SWOOLE_MUTEX", proc_lock::MUTEX),
+        ("SWOOLE_RWLOCK", proc_lock::RWLOCK),
+        ("SWOOLE_SPINLOCK", proc_lock::SPINLOCK),
         ("SWOOLE_WORKER_BUSY", i64::from(crate::server::board::BUSY)),
         ("SWOOLE_WORKER_IDLE", i64::from(crate::server::board::IDLE)),
         ("SWOOLE_WORKER_EXIT", i64::from(crate::server::board::EXIT)),
