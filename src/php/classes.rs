@@ -76,12 +76,9 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ("Corust\\WebSocket\\Server", server::SIGNATURES),
         (
             "Corust\\WebSocket\\Server",
-            server::websocket::SERVER_SIGNATURES,
+            server::ws_api::SERVER_SIGNATURES,
         ),
-        (
-            "Corust\\WebSocket\\Frame",
-            server::websocket::FRAME_SIGNATURES,
-        ),
+        ("Corust\\WebSocket\\Frame", server::ws_api::FRAME_SIGNATURES),
         ("Corust\\Http\\Request", server::http::SIGNATURES),
         ("Corust\\Http\\Response", server::response::SIGNATURES),
         ("Corust\\Context", context::SIGNATURES),
@@ -764,7 +761,7 @@ fn http_server_ce() -> &'static ClassEntry {
 
 fn frame_ce() -> &'static ClassEntry {
     // SAFETY: set when the Frame class was registered, before CloseFrame.
-    unsafe { &*server::websocket::FRAME_CE.load(Ordering::Relaxed) }
+    unsafe { &*server::ws_api::FRAME_CE.load(Ordering::Relaxed) }
 }
 
 /// A public property with a default value.
@@ -795,7 +792,7 @@ fn empty_string() -> ext_php_rs::types::Zval {
 
 /// `Swoole\WebSocket\Server` (an Http\Server that upgrades).
 fn websocket_server_class() -> ClassBuilder {
-    use server::websocket as ws;
+    use server::ws_api as ws;
     let sf = MethodFlags::Public | MethodFlags::Static;
     let m = vec![
         method(FunctionBuilder::new("__construct", ws::construct)),
@@ -813,7 +810,7 @@ fn websocket_server_class() -> ClassBuilder {
 
 /// `Swoole\WebSocket\Frame`.
 fn websocket_frame_class() -> ClassBuilder {
-    use server::websocket as ws;
+    use server::ws_api as ws;
     let sf = MethodFlags::Public | MethodFlags::Static;
     let m = vec![
         method(
@@ -840,7 +837,7 @@ fn websocket_frame_class() -> ClassBuilder {
 
 /// `Swoole\WebSocket\CloseFrame`.
 fn websocket_close_frame_class() -> ClassBuilder {
-    use server::websocket as ws;
+    use server::ws_api as ws;
     ClassBuilder::new("Corust\\WebSocket\\CloseFrame")
         .extends((frame_ce, "Corust\\WebSocket\\Frame"))
         .property(public_prop("opcode", || long_default(8)))

@@ -506,7 +506,7 @@ fn register_constants(module_number: i32) {
     let strerror = swoole_error::STRERROR_TYPES
         .iter()
         .map(|(n, v)| (n.to_string(), *v));
-    let websocket = server::websocket::constants().into_iter();
+    let websocket = server::ws_api::constants().into_iter();
     for (name, v) in chan
         .chain(hooks)
         .chain(server)

@@ -1,5 +1,4 @@
-//! `Swoole\WebSocket\Server` (an `Http\Server` that upgrades), `Frame` and
-//! `CloseFrame`: the handshake (or the application's `handshake` event),
+//! `Swoole\WebSocket\Server`'s connections (the PHP API is `ws_api.rs`): the handshake (or the application's `handshake` event),
 //! `open`, `message` (each in a coroutine of its own), automatic pongs and
 //! close replies as Swoole's `open_websocket_*_frame` settings say,
 //! permessage-deflate, and `push`/`disconnect`/`ping`/`isEstablished`.
@@ -13,32 +12,16 @@
 use std::cell::{Cell, RefCell};
 use std::os::fd::RawFd;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicPtr, Ordering};
 
 use ext_php_rs::types::Zval;
-use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
-use super::super::args::{self, handler, ret_bool};
 use super::super::coroutine::spawn_native;
 use super::super::error::{warn_docref, E_WARNING};
-use super::super::value::zval_long;
-use super::http::{new_object, set_slot};
 use super::io::{read_some, write_all};
 use super::listener::Listener;
-use super::{call_as_new, current_worker, server_of, Worker};
+use super::{call_as_new, Worker};
 use crate::http::websocket as ws;
 use crate::syscall;
-
-/// `Swoole\WebSocket\Frame` and `CloseFrame`, set at MINIT.
-pub static FRAME_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
-/// `Swoole\WebSocket\CloseFrame`.
-pub static CLOSE_FRAME_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
-
-// Frame's declared properties, in slot order: fd, data, opcode, flags,
-// finish; CloseFrame adds code (5) and reason (6).
-
-/// Swoole's `SWOOLE_WEBSOCKET_STATUS_*`.
-const STATUS_ACTIVE: i64 = 3;
 
 /// The WebSocket settings (Swoole's names).
 #[derive(Debug, Clone, Default)]
@@ -82,21 +65,21 @@ impl Callbacks {
 pub struct Conn {
     fd: RawFd,
     /// permessage-deflate was agreed.
-    deflate: bool,
+    pub(super) deflate: bool,
     /// Bytes waiting for room in the socket.
     pending: RefCell<Vec<u8>>,
     /// A coroutine is writing `pending`.
     flushing: Cell<bool>,
     /// A write failed: the connection is going.
-    broken: Cell<bool>,
+    pub(super) broken: Cell<bool>,
     /// Close the connection once `pending` is out (`disconnect`).
-    close_after: Cell<bool>,
+    pub(super) close_after: Cell<bool>,
 }
 
 impl Conn {
     /// Sends (or queues) bytes; false when the connection is gone or the
     /// queue would exceed `limit`.
-    fn send(self: &Rc<Self>, bytes: &[u8], limit: usize) -> bool {
+    pub(super) fn send(self: &Rc<Self>, bytes: &[u8], limit: usize) -> bool {
         if self.broken.get() {
             return false;
         }
@@ -165,7 +148,7 @@ impl Conn {
     }
 
     /// Queues a close frame and closes once it is out.
-    fn close_with(self: &Rc<Self>, payload: &[u8], limit: usize) -> bool {
+    pub(super) fn close_with(self: &Rc<Self>, payload: &[u8], limit: usize) -> bool {
         let mut f = Vec::new();
         ws::encode(&mut f, ws::OP_CLOSE, ws::FLAG_FIN, payload);
         self.close_after.set(true);
@@ -409,7 +392,7 @@ fn dispatch(w: &Rc<Worker>, cbs: &Callbacks, fd: RawFd, m: &ws::Message, spawn: 
     let Some(cb) = cbs.on_message.as_ref().map(|z| z.shallow_clone()) else {
         return true;
     };
-    let frame = make_frame(fd, m.opcode, m.flags, &m.payload);
+    let frame = super::ws_api::make_frame(fd, m.opcode, m.flags, &m.payload);
     let server = w.server.shallow_clone();
     if let Some(s) = w.slot() {
         s.begin();
@@ -429,379 +412,4 @@ fn dispatch(w: &Rc<Worker>, cbs: &Callbacks, fd: RawFd, m: &ws::Message, spawn: 
         }
     });
     spawned.is_ok() && !super::super::coroutine::aborting()
-}
-
-fn bytes_zval(b: &[u8]) -> Zval {
-    let mut z = Zval::new();
-    z.set_binary(b.to_vec());
-    z
-}
-
-fn bool_zval(b: bool) -> Zval {
-    let mut z = Zval::new();
-    z.set_bool(b);
-    z
-}
-
-/// A Frame (CloseFrame for a close) as Swoole builds one for `message`.
-fn make_frame(fd: RawFd, opcode: u8, flags: u8, payload: &[u8]) -> Zval {
-    let mut flags = flags;
-    if flags & ws::FLAG_RSV1 != 0 {
-        flags |= ws::FLAG_COMPRESS;
-    }
-    let f = if opcode == ws::OP_CLOSE {
-        let f = new_object(&CLOSE_FRAME_CE);
-        let (code, reason) = ws::parse_close(payload);
-        if let Some(c) = code {
-            set_slot(&f, 5, zval_long(i64::from(c)));
-            set_slot(&f, 6, bytes_zval(reason));
-        }
-        f
-    } else {
-        let f = new_object(&FRAME_CE);
-        set_slot(&f, 1, bytes_zval(payload));
-        f
-    };
-    set_slot(&f, 0, zval_long(i64::from(fd)));
-    set_slot(&f, 2, zval_long(i64::from(opcode)));
-    set_slot(&f, 3, zval_long(i64::from(flags)));
-    set_slot(&f, 4, bool_zval(flags & ws::FLAG_FIN != 0));
-    f
-}
-
-/// Reads a property of a Frame (by name: subclasses may add their own).
-fn frame_prop(obj: &Zval, name: &str) -> Option<Zval> {
-    let o = obj.object()?;
-    o.get_property::<&Zval>(name)
-        .ok()
-        .map(|z| z.shallow_clone())
-}
-
-fn is_frame(z: &Zval) -> bool {
-    let ce = FRAME_CE.load(Ordering::Relaxed);
-    if ce.is_null() {
-        return false;
-    }
-    // SAFETY: the class entry was set at MINIT and lives for the process.
-    z.object().is_some_and(|o| o.instance_of(unsafe { &*ce }))
-}
-
-/// What a push/pack call sends: (opcode, flags, payload), from a Frame or
-/// from the data and arguments; None (after a warning) when invalid.
-fn frame_parts(data: &Zval, opcode: i64, flags: i64) -> Option<(u8, u8, Vec<u8>)> {
-    let (opcode, mut flags, payload) = if is_frame(data) {
-        let op = frame_prop(data, "opcode")
-            .and_then(|z| z.long())
-            .unwrap_or(i64::from(ws::OP_TEXT));
-        let mut fl = frame_prop(data, "flags")
-            .and_then(|z| z.long())
-            .unwrap_or(0);
-        if let Some(fin) = frame_prop(data, "finish").filter(|z| !z.is_null()) {
-            if fin.coerce_to_bool() {
-                fl |= i64::from(ws::FLAG_FIN);
-            } else {
-                fl &= !i64::from(ws::FLAG_FIN);
-            }
-        }
-        let payload = if op == i64::from(ws::OP_CLOSE) {
-            let code = frame_prop(data, "code")
-                .and_then(|z| z.long())
-                .unwrap_or(1000);
-            let reason = frame_prop(data, "reason")
-                .and_then(|z| z.binary::<u8>())
-                .unwrap_or_default();
-            match ws::close_payload(code as u16, &reason) {
-                Some(p) => p,
-                None => {
-                    warn_docref(E_WARNING, "the max length of close reason is 125");
-                    return None;
-                }
-            }
-        } else {
-            frame_prop(data, "data")
-                .and_then(|z| {
-                    z.binary::<u8>()
-                        .or_else(|| z.coerce_to_string().map(String::into_bytes))
-                })
-                .unwrap_or_default()
-        };
-        (op, fl, payload)
-    } else {
-        let payload = data
-            .binary::<u8>()
-            .or_else(|| data.coerce_to_string().map(String::into_bytes))
-            .unwrap_or_default();
-        (opcode, flags, payload)
-    };
-    if !(0..=i64::from(ws::OP_PONG)).contains(&opcode) {
-        warn_docref(
-            E_WARNING,
-            &format!("the maximum value of opcode is {}", ws::OP_PONG),
-        );
-        return None;
-    }
-    flags &= i64::from(ws::FLAGS_ALL);
-    Some((opcode as u8, flags as u8, payload))
-}
-
-/// Encodes a frame, compressing it when asked (FLAG_COMPRESS) and agreed.
-fn encode(opcode: u8, flags: u8, payload: &[u8], deflate: bool) -> Vec<u8> {
-    let mut out = Vec::new();
-    if flags & ws::FLAG_COMPRESS != 0 && deflate && opcode <= ws::OP_BINARY {
-        let z = ws::deflate(payload);
-        ws::encode(&mut out, opcode, flags | ws::FLAG_RSV1, &z);
-    } else {
-        ws::encode(&mut out, opcode, flags & !ws::FLAG_RSV1, payload);
-    }
-    out
-}
-
-/// The connection `fd` of this worker, if it is an established WebSocket
-/// (else Swoole's warning).
-fn conn_of(fd: i64) -> Option<(Rc<Worker>, Rc<Conn>)> {
-    if fd <= 0 {
-        warn_docref(E_WARNING, &format!("fd[{fd}] is invalid"));
-        return None;
-    }
-    let w = current_worker()?;
-    let c = w.ws_conns.borrow().get(&(fd as RawFd)).cloned();
-    match c {
-        Some(c) if !c.broken.get() && !c.close_after.get() => Some((w, c)),
-        _ => {
-            super::super::swoole_error::set_last_error(crate::swerr::WEBSOCKET_UNCONNECTED);
-            warn_docref(
-                E_WARNING,
-                &format!(
-                    "the connected client of connection[{fd}] is not a websocket client or closed"
-                ),
-            );
-            None
-        }
-    }
-}
-
-fn started(ex: &ExecuteData) -> bool {
-    let ok = server_of(ex).is_some_and(|s| s.board.borrow().is_some());
-    if !ok {
-        warn_docref(E_WARNING, "server is not running");
-    }
-    ok
-}
-
-handler!(
-    /// `push(int $fd, Frame|string $data, int $opcode = WEBSOCKET_OPCODE_TEXT, int $flags = SWOOLE_WEBSOCKET_FLAG_FIN): bool`.
-    push(ex, rv) {
-        let f = "Swoole\\WebSocket\\Server::push";
-        if args::need(ex, 2, f).is_err() { return; }
-        let Ok(fd) = args::long(ex, 0, f, "fd", None) else { return };
-        let Ok(opcode) = args::long(ex, 2, f, "opcode", Some(i64::from(ws::OP_TEXT))) else { return };
-        let Ok(flags) = args::long(ex, 3, f, "flags", Some(i64::from(ws::FLAG_FIN))) else { return };
-        let Some(data) = args::get(ex, 1).map(|z| z.shallow_clone()) else { return };
-        if !started(ex) { ret_bool(rv, false); return; }
-        let Some((op, fl, payload)) = frame_parts(&data, opcode, flags) else { ret_bool(rv, false); return };
-        let Some((w, c)) = conn_of(fd) else { ret_bool(rv, false); return };
-        let bytes = encode(op, fl, &payload, c.deflate);
-        ret_bool(rv, c.send(&bytes, w.cfg.buffer_output_size));
-    }
-);
-
-handler!(
-    /// `disconnect(int $fd, int $code = SWOOLE_WEBSOCKET_CLOSE_NORMAL, string $reason = ''): bool`
-    /// — a close frame, then the connection is closed.
-    disconnect(ex, rv) {
-        let f = "Swoole\\WebSocket\\Server::disconnect";
-        if args::need(ex, 1, f).is_err() { return; }
-        let Ok(fd) = args::long(ex, 0, f, "fd", None) else { return };
-        let Ok(code) = args::long(ex, 1, f, "code", Some(1000)) else { return };
-        let reason = args::get(ex, 2).and_then(|z| z.binary::<u8>().or_else(|| z.coerce_to_string().map(String::into_bytes))).unwrap_or_default();
-        if !started(ex) { ret_bool(rv, false); return; }
-        let Some(payload) = ws::close_payload(code as u16, &reason) else {
-            warn_docref(E_WARNING, "the max length of close reason is 125");
-            ret_bool(rv, false);
-            return;
-        };
-        let Some((w, c)) = conn_of(fd) else { ret_bool(rv, false); return };
-        ret_bool(rv, c.close_with(&payload, w.cfg.buffer_output_size));
-    }
-);
-
-handler!(
-    /// `ping(int $fd, string $data = ''): bool`.
-    ping(ex, rv) {
-        let f = "Swoole\\WebSocket\\Server::ping";
-        if args::need(ex, 1, f).is_err() { return; }
-        let Ok(fd) = args::long(ex, 0, f, "fd", None) else { return };
-        let data = args::get(ex, 1).and_then(|z| z.binary::<u8>().or_else(|| z.coerce_to_string().map(String::into_bytes))).unwrap_or_default();
-        if !started(ex) { ret_bool(rv, false); return; }
-        let Some((w, c)) = conn_of(fd) else { ret_bool(rv, false); return };
-        let mut bytes = Vec::new();
-        ws::encode(&mut bytes, ws::OP_PING, ws::FLAG_FIN, &data);
-        ret_bool(rv, c.send(&bytes, w.cfg.buffer_output_size));
-    }
-);
-
-handler!(
-    /// `isEstablished(int $fd): bool`.
-    is_established(ex, rv) {
-        let Ok(fd) = args::long(ex, 0, "Swoole\\WebSocket\\Server::isEstablished", "fd", None) else { return };
-        let ok = current_worker().is_some_and(|w| {
-            w.ws_conns.borrow().get(&(fd as RawFd)).is_some_and(|c| !c.broken.get() && !c.close_after.get())
-        });
-        ret_bool(rv, ok);
-    }
-);
-
-/// The `pack()` of Server and Frame.
-fn pack_into(ex: &mut ExecuteData, rv: &mut Zval, f: &str) {
-    if args::need(ex, 1, f).is_err() {
-        return;
-    }
-    let Ok(opcode) = args::long(ex, 1, f, "opcode", Some(i64::from(ws::OP_TEXT))) else {
-        return;
-    };
-    let Ok(flags) = args::long(ex, 2, f, "flags", Some(i64::from(ws::FLAG_FIN))) else {
-        return;
-    };
-    let Some(data) = args::get(ex, 0).map(|z| z.shallow_clone()) else {
-        return;
-    };
-    let bytes = match frame_parts(&data, opcode, flags) {
-        Some((op, fl, payload)) => encode(op, fl, &payload, true),
-        None => Vec::new(),
-    };
-    rv.set_binary(bytes);
-}
-
-/// The `unpack()` of Server and Frame: a Frame, or false.
-fn unpack_into(ex: &mut ExecuteData, rv: &mut Zval, f: &str) {
-    let Ok(data) = args::string(ex, 0, f, "data").map(|c| c.into_owned()) else {
-        return;
-    };
-    match ws::decode_one(&data, usize::MAX) {
-        Some((op, flags, payload, _)) => {
-            let payload = if flags & ws::FLAG_RSV1 != 0 && op <= ws::OP_BINARY {
-                ws::inflate(&payload, 64 << 20).unwrap_or(payload)
-            } else {
-                payload
-            };
-            *rv = make_frame(0, op, flags, &payload);
-        }
-        None => ret_bool(rv, false),
-    }
-}
-
-handler!(
-    /// `static pack(Frame|string $data, int $opcode = WEBSOCKET_OPCODE_TEXT, int $flags = SWOOLE_WEBSOCKET_FLAG_FIN): string`.
-    pack(ex, rv) {
-        pack_into(ex, rv, "Swoole\\WebSocket\\Server::pack");
-    }
-);
-
-handler!(
-    /// `static unpack(string $data): Frame`.
-    unpack(ex, rv) {
-        unpack_into(ex, rv, "Swoole\\WebSocket\\Server::unpack");
-    }
-);
-
-handler!(
-    /// `Frame::pack(...)`.
-    frame_pack(ex, rv) {
-        pack_into(ex, rv, "Swoole\\WebSocket\\Frame::pack");
-    }
-);
-
-handler!(
-    /// `Frame::unpack(string $data): Frame`.
-    frame_unpack(ex, rv) {
-        unpack_into(ex, rv, "Swoole\\WebSocket\\Frame::unpack");
-    }
-);
-
-handler!(
-    /// `Frame::__toString(): string` — the frame packed.
-    frame_to_string(ex, rv) {
-        let this = ex.This.shallow_clone();
-        let bytes = match frame_parts(&this, i64::from(ws::OP_TEXT), i64::from(ws::FLAG_FIN)) {
-            Some((op, fl, payload)) => encode(op, fl, &payload, true),
-            None => Vec::new(),
-        };
-        rv.set_binary(bytes);
-    }
-);
-
-handler!(
-    /// `WebSocket\Server::__construct(...)`: an HTTP server that upgrades.
-    construct(ex, rv) {
-        super::http_construct(ex, rv);
-        if let Some(srv) = server_of(ex) {
-            srv.websocket.set(true);
-        }
-    }
-);
-
-/// `Swoole\WebSocket\Server`'s own declarations (Swoole 6.2.2).
-pub const SERVER_SIGNATURES: &[&str] = &[
-    "push(int $fd, \\Swoole\\WebSocket\\Frame|string $data, int $opcode = WEBSOCKET_OPCODE_TEXT, int $flags = SWOOLE_WEBSOCKET_FLAG_FIN): bool",
-    "isEstablished(int $fd): bool",
-    "pack(\\Swoole\\WebSocket\\Frame|string $data, int $opcode = WEBSOCKET_OPCODE_TEXT, int $flags = SWOOLE_WEBSOCKET_FLAG_FIN): string",
-    "unpack(string $data): \\Swoole\\WebSocket\\Frame",
-    "disconnect(int $fd, int $code = SWOOLE_WEBSOCKET_CLOSE_NORMAL, string $reason = ''): bool",
-    "ping(int $fd, string $data = ''): bool",
-];
-
-/// `Swoole\WebSocket\Frame`'s declarations.
-pub const FRAME_SIGNATURES: &[&str] = &[
-    "__toString(): string",
-    "pack(\\Swoole\\WebSocket\\Frame|string $data, int $opcode = WEBSOCKET_OPCODE_TEXT, int $flags = SWOOLE_WEBSOCKET_FLAG_FIN): string",
-    "unpack(string $data): \\Swoole\\WebSocket\\Frame",
-];
-
-/// Swoole's WebSocket constants (with and without the `SWOOLE_` prefix).
-pub fn constants() -> Vec<(String, i64)> {
-    let base: &[(&str, i64)] = &[
-        ("OPCODE_CONTINUATION", 0),
-        ("OPCODE_TEXT", 1),
-        ("OPCODE_BINARY", 2),
-        ("OPCODE_CLOSE", 8),
-        ("OPCODE_PING", 9),
-        ("OPCODE_PONG", 10),
-        ("STATUS_CONNECTION", 1),
-        ("STATUS_HANDSHAKE", 2),
-        ("STATUS_ACTIVE", STATUS_ACTIVE),
-        ("STATUS_CLOSING", 4),
-        ("CLOSE_NORMAL", 1000),
-        ("CLOSE_GOING_AWAY", 1001),
-        ("CLOSE_PROTOCOL_ERROR", 1002),
-        ("CLOSE_DATA_ERROR", 1003),
-        ("CLOSE_STATUS_ERROR", 1005),
-        ("CLOSE_ABNORMAL", 1006),
-        ("CLOSE_MESSAGE_ERROR", 1007),
-        ("CLOSE_POLICY_ERROR", 1008),
-        ("CLOSE_MESSAGE_TOO_BIG", 1009),
-        ("CLOSE_EXTENSION_MISSING", 1010),
-        ("CLOSE_SERVER_ERROR", 1011),
-        ("CLOSE_CLOSE_SERVICE_RESTART", 1012),
-        ("CLOSE_TRY_AGAIN_LATER", 1013),
-        ("CLOSE_BAD_GATEWAY", 1014),
-        ("CLOSE_TLS", 1015),
-    ];
-    let mut v = Vec::new();
-    for (n, x) in base {
-        v.push((format!("SWOOLE_WEBSOCKET_{n}"), *x));
-        v.push((format!("WEBSOCKET_{n}"), *x));
-    }
-    for (n, x) in [
-        ("FLAG_FIN", ws::FLAG_FIN),
-        ("FLAG_RSV1", ws::FLAG_RSV1),
-        ("FLAG_RSV2", ws::FLAG_RSV2),
-        ("FLAG_RSV3", ws::FLAG_RSV3),
-        ("FLAG_MASK", ws::FLAG_MASK),
-        ("FLAG_COMPRESS", ws::FLAG_COMPRESS),
-    ] {
-        v.push((format!("SWOOLE_WEBSOCKET_{n}"), i64::from(x)));
-    }
-    v.push(("WEBSOCKET_STATUS_FRAME".into(), STATUS_ACTIVE));
-    v.push(("WEBSOCKET_STATUS_HANDSHAKE_FAILED".into(), 5));
-    v
 }
