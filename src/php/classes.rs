@@ -820,8 +820,8 @@ fn websocket_frame_class() -> ClassBuilder {
                 false,
             ),
         ),
-        (FunctionBuilder::new("pack", ws::frame_pack), sf),
-        (FunctionBuilder::new("unpack", ws::frame_unpack), sf),
+        (FunctionBuilder::new("pack", ws::pack), sf),
+        (FunctionBuilder::new("unpack", ws::unpack), sf),
     ];
     with_methods(ClassBuilder::new("Corust\\WebSocket\\Frame"), m)
         .property(public_prop("fd", || long_default(0)))

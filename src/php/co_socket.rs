@@ -113,7 +113,7 @@ fn deadline(t: f64) -> Option<Instant> {
 }
 
 /// Waits for `dir` on `fd` until `until`: Ok, or the errno to report.
-fn wait(fd: RawFd, dir: Dir, until: Option<Instant>) -> Result<(), i32> {
+pub(super) fn wait(fd: RawFd, dir: Dir, until: Option<Instant>) -> Result<(), i32> {
     if rt(|r| r.current()).is_main() {
         let mut p = libc::pollfd {
             fd,

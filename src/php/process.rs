@@ -400,23 +400,7 @@ handler!(
 /// Waits until `fd` is ready: in the reactor inside a coroutine, else a
 /// blocking poll. False when the wait failed (canceled).
 fn wait_fd(fd: RawFd, dir: Dir) -> bool {
-    if !rt(|r| r.current()).is_main() {
-        let w = rt(|r| r.wait_fd(fd, dir, None));
-        propagate();
-        return matches!(w, Ok(Wakeup::Ready));
-    }
-    let mut p = libc::pollfd {
-        fd,
-        events: if dir == Dir::Read {
-            libc::POLLIN
-        } else {
-            libc::POLLOUT
-        },
-        revents: 0,
-    };
-    // SAFETY: poll on one pollfd of ours; EINTR: the caller tries again.
-    let _ = unsafe { syscall!(poll(&mut p, 1, -1)) };
-    true
+    super::co_socket::wait(fd, dir, None).is_ok()
 }
 
 handler!(

@@ -288,30 +288,19 @@ fn unpack_into(ex: &mut ExecuteData, rv: &mut Zval, f: &str) {
 }
 
 handler!(
-    /// `static pack(Frame|string $data, int $opcode = WEBSOCKET_OPCODE_TEXT, int $flags = SWOOLE_WEBSOCKET_FLAG_FIN): string`.
+    /// `static pack(Frame|string $data, int $opcode = WEBSOCKET_OPCODE_TEXT, int $flags = SWOOLE_WEBSOCKET_FLAG_FIN): string`
+    /// (of Server and of Frame).
     pack(ex, rv) {
-        pack_into(ex, rv, "Swoole\\WebSocket\\Server::pack");
+        let f = args::name_of(ex, "Swoole\\WebSocket\\Server::pack");
+        pack_into(ex, rv, &f);
     }
 );
 
 handler!(
-    /// `static unpack(string $data): Frame`.
+    /// `static unpack(string $data): Frame` (of Server and of Frame).
     unpack(ex, rv) {
-        unpack_into(ex, rv, "Swoole\\WebSocket\\Server::unpack");
-    }
-);
-
-handler!(
-    /// `Frame::pack(...)`.
-    frame_pack(ex, rv) {
-        pack_into(ex, rv, "Swoole\\WebSocket\\Frame::pack");
-    }
-);
-
-handler!(
-    /// `Frame::unpack(string $data): Frame`.
-    frame_unpack(ex, rv) {
-        unpack_into(ex, rv, "Swoole\\WebSocket\\Frame::unpack");
+        let f = args::name_of(ex, "Swoole\\WebSocket\\Server::unpack");
+        unpack_into(ex, rv, &f);
     }
 );
 
