@@ -3,8 +3,9 @@
 //! across fork. Created by the manager before it forks anything.
 //!
 //! Each process writes only its own slot (the manager writes a pid after a
-//! fork, before the child could read it, and the child writes it too), so
-//! relaxed atomics suffice: readers see a recent value, never a torn one.
+//! fork and after the child has gone, the child while it lives), so relaxed
+//! loads and stores suffice, without locked read-modify-writes: readers see
+//! a recent value, never a torn one.
 //! Totals are sums over slots, so the hot path touches one cache line of
 //! its own instead of contending on shared counters.
 #![deny(unsafe_code)]
@@ -108,33 +109,45 @@ impl Board {
     }
 }
 
+/// Adds `d` to a counter only its own process writes: a plain load and
+/// store (no locked read-modify-write on the request path).
+fn bump(c: &AtomicU64, d: u64) {
+    c.store(c.load(Relaxed).wrapping_add(d), Relaxed);
+}
+
+fn add(c: &AtomicI64, d: i64) -> i64 {
+    let v = c.load(Relaxed);
+    c.store(v.wrapping_add(d), Relaxed);
+    v
+}
+
 impl Slot {
     /// A request begins: counted, and the process is busy.
     pub fn begin(&self) {
-        self.requests.fetch_add(1, Relaxed);
-        if self.concurrency.fetch_add(1, Relaxed) == 0 {
+        bump(&self.requests, 1);
+        if add(&self.concurrency, 1) == 0 {
             self.status.store(BUSY, Relaxed);
         }
     }
 
     /// A request is answered; the process is idle once none is in flight.
     pub fn end(&self) {
-        self.responses.fetch_add(1, Relaxed);
-        if self.concurrency.fetch_sub(1, Relaxed) <= 1 {
+        bump(&self.responses, 1);
+        if add(&self.concurrency, -1) <= 1 {
             self.status.store(IDLE, Relaxed);
         }
     }
 
     /// A connection was accepted.
     pub fn opened(&self) {
-        self.accepted.fetch_add(1, Relaxed);
-        self.connections.fetch_add(1, Relaxed);
+        bump(&self.accepted, 1);
+        add(&self.connections, 1);
     }
 
     /// A connection was closed.
     pub fn closed(&self) {
-        self.closed.fetch_add(1, Relaxed);
-        self.connections.fetch_sub(1, Relaxed);
+        bump(&self.closed, 1);
+        add(&self.connections, -1);
     }
 
     /// A fresh process takes the slot: its pid, idle, per-process counts

@@ -191,15 +191,13 @@ fn make_objects(
     head: &http::Head,
     body: Vec<u8>,
     out: Vec<u8>,
+    now: std::time::Duration,
 ) -> Result<(Zval, Zval, Vec<String>), ParseError> {
     let req = new_object(&REQUEST_CE);
     let mut headers = Arr::new(head.header_count() as u32);
     for (k, v) in head.headers() {
         headers.set(k, str_zval(v));
     }
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
     let mut server = Arr::new(11);
     let (method_s, query) = (head.method(), head.query());
     let method = match K::method(method_s) {
@@ -432,7 +430,19 @@ pub fn serve(
                 }
             }
         };
-        let made = make_objects(fd, &peer, &l.cfg, &head, body, std::mem::take(&mut out));
+        // One clock read per request: request_time and the connection's last_time.
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        let made = make_objects(
+            fd,
+            &peer,
+            &l.cfg,
+            &head,
+            body,
+            std::mem::take(&mut out),
+            now,
+        );
         let Ok((req, resp, tmpfiles)) = made else {
             // Malformed multipart body.
             send_error(fd, 400);
@@ -455,7 +465,7 @@ pub fn serve(
         if let Some(s) = w.slot() {
             s.begin();
         }
-        w.touch(fd);
+        w.touch_at(fd, now.as_secs_f64());
         let alive = run_as_new(cb);
         // Uploads the handler did not move away are removed.
         for t in tmpfiles {

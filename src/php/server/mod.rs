@@ -250,8 +250,13 @@ pub struct Worker {
 impl Worker {
     /// Notes that data came in on `fd` (`getClientInfo`'s last_time).
     pub fn touch(&self, fd: RawFd) {
+        self.touch_at(fd, unix_now());
+    }
+
+    /// `touch` with the time already read.
+    pub fn touch_at(&self, fd: RawFd, now: f64) {
         if let Some(c) = self.conns.borrow().get(&fd) {
-            c.last_recv.set(unix_now());
+            c.last_recv.set(now);
         }
     }
 
