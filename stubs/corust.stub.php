@@ -457,6 +457,7 @@ namespace Swoole {
         public $taskworker = null;
         /** Its listening ports: the primary one (a Server\Port). */
         public $ports = null;
+        public $connections = null;
 
         /** Binds the listening socket (SO_REUSEADDR) at once; port 0 picks a free port. */
         public function __construct(string $host = '0.0.0.0', int $port = 0, int $mode = SWOOLE_BASE, int $sock_type = SWOOLE_SOCK_TCP) {}
@@ -999,6 +1000,25 @@ namespace Swoole\Http {
         public function sendfile(string $filename, int $offset = 0, int $length = 0): bool {}
         public function redirect(string $location, int $http_code = 302): bool {}
         public function isWritable(): bool {}
+    }
+}
+
+namespace Swoole\Connection {
+    /** $server->connections: this worker's connections (BASE mode), in fd order as at rewind(). */
+    class Iterator implements \Iterator, \Countable, \ArrayAccess
+    {
+        public function __construct() {}
+        public function rewind(): void {}
+        public function next(): void {}
+        public function current(): mixed {}
+        public function key(): mixed {}
+        public function valid(): bool {}
+        public function count(): int {}
+        public function offsetExists(mixed $fd): bool {}
+        /** The connection's getClientInfo(). */
+        public function offsetGet(mixed $fd): mixed {}
+        public function offsetSet(mixed $fd, mixed $value): void {}
+        public function offsetUnset(mixed $fd): void {}
     }
 }
 

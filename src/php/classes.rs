@@ -48,6 +48,7 @@ pub fn all() -> Vec<ClassBuilder> {
     v.push(table::class());
     v.push(co_socket::class());
     v.push(proc_lock::class());
+    v.push(server::connections::class());
     v
 }
 
@@ -67,6 +68,10 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ("Corust\\Process", process::SIGNATURES),
         ("Corust\\Table", table::SIGNATURES),
         ("Corust\\Lock", proc_lock::SIGNATURES),
+        (
+            "Corust\\Connection\\Iterator",
+            server::connections::SIGNATURES,
+        ),
         ("Corust\\Coroutine\\Socket", co_socket::SIGNATURES),
         ("Corust\\Atomic\\Long", atomic::LONG_SIGNATURES),
         ("Corust\\Event", event::SIGNATURES),

@@ -309,6 +309,10 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Atomic", "Corust\\Atomic"),
             ("Swoole\\Table", "Corust\\Table"),
             ("Swoole\\Lock", "Corust\\Lock"),
+            (
+                "Swoole\\Connection\\Iterator",
+                "Corust\\Connection\\Iterator",
+            ),
             ("Swoole\\Coroutine\\Socket", "Corust\\Coroutine\\Socket"),
             ("Swoole\\Process", "Corust\\Process"),
             ("Swoole\\Atomic\\Long", "Corust\\Atomic\\Long"),

@@ -11,6 +11,7 @@
 
 pub mod cluster;
 mod config;
+pub mod connections;
 use config::apply_to;
 pub use config::Config;
 pub mod http;
@@ -52,7 +53,7 @@ use crate::syscall;
 static HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
 
 /// Declared properties of Server, in slot order.
-pub const SERVER_PROPS: [&str; 11] = [
+pub const SERVER_PROPS: [&str; 12] = [
     "host",
     "port",
     "mode",
@@ -64,6 +65,7 @@ pub const SERVER_PROPS: [&str; 11] = [
     "worker_pid",
     "taskworker",
     "ports",
+    "connections",
 ];
 
 /// Swoole's 26 server events (lower-case). Those corust cannot raise yet
@@ -374,6 +376,7 @@ handler!(
         let mut pz = Zval::new();
         pz.set_hashtable(ports);
         set_prop(ex, 10, pz);
+        set_prop(ex, 11, connections::make());
     }
 );
 
