@@ -59,6 +59,15 @@ pub struct Config {
     pub task_enable_coroutine: bool,
     /// `hook_flags`: runtime hooks set in each worker before `workerStart`.
     pub hook_flags: Option<i64>,
+    /// `http_compression` (true, Swoole's default): whole response bodies
+    /// compressed as the client's Accept-Encoding allows.
+    pub http_compression: bool,
+    /// `http_compression_level` (1).
+    pub http_compression_level: i64,
+    /// `http_compression_min_length` (20 bytes).
+    pub http_compression_min_length: usize,
+    /// `http_compression_types`: only these Content-Types (None: all).
+    pub http_compression_types: Option<std::rc::Rc<[String]>>,
     /// `open_http_protocol` as set (None: what the server class says).
     pub open_http_protocol: Option<bool>,
     /// `open_websocket_protocol` as set.
@@ -113,6 +122,10 @@ impl Default for Config {
             enable_coroutine: true,
             task_enable_coroutine: false,
             websocket: websocket::Settings::default(),
+            http_compression: true,
+            http_compression_level: 1,
+            http_compression_min_length: 20,
+            http_compression_types: None,
             open_http_protocol: None,
             open_websocket_protocol: None,
             buffer_output_size: 2 << 20,
@@ -186,6 +199,36 @@ pub(super) fn apply_to(c: &mut Config, arr: &ZendHashTable) {
         c.enable_coroutine = v.coerce_to_bool();
     }
     let flag = |k: &str| arr.get(k).map(|v| v.coerce_to_bool());
+    if let Some(v) = flag("http_compression") {
+        c.http_compression = v;
+    }
+    if let Some(v) = arr
+        .get("http_compression_level")
+        .or_else(|| arr.get("compression_level"))
+        .and_then(|v| v.long())
+    {
+        c.http_compression_level = v;
+    }
+    if let Some(v) = arr
+        .get("http_compression_min_length")
+        .and_then(|v| v.long())
+    {
+        c.http_compression_min_length = v.max(0) as usize;
+    }
+    if let Some(t) = arr.get("http_compression_types") {
+        let list: Vec<String> = match t.array() {
+            Some(a) => a
+                .values()
+                .filter_map(|v| v.coerce_to_string())
+                .map(|s| s.to_ascii_lowercase())
+                .collect(),
+            None => t
+                .coerce_to_string()
+                .map(|s| vec![s.to_ascii_lowercase()])
+                .unwrap_or_default(),
+        };
+        c.http_compression_types = (!list.is_empty()).then(|| list.into());
+    }
     if let Some(v) = flag("open_http_protocol") {
         c.open_http_protocol = Some(v);
     }

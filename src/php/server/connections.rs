@@ -156,7 +156,11 @@ handler!(
 type Handler = extern "C" fn(&mut ExecuteData, &mut Zval);
 
 /// A method: name, handler, return type (and whether it is nullable).
-type Method = (&'static str, Handler, Option<(ext_php_rs::flags::DataType, bool)>);
+type Method = (
+    &'static str,
+    Handler,
+    Option<(ext_php_rs::flags::DataType, bool)>,
+);
 
 /// Swoole 6.2.2's declarations.
 pub const SIGNATURES: &[&str] = &[

@@ -264,11 +264,24 @@ fn make_objects(
         *data.body.borrow_mut() = body;
         *data.method.borrow_mut() = method;
     }
+    let compress = if cfg.http_compression {
+        head.header("accept-encoding")
+            .and_then(http::compress::choose)
+            .map(|enc| super::response::Compress {
+                enc,
+                level: cfg.http_compression_level,
+                min_length: cfg.http_compression_min_length,
+                types: cfg.http_compression_types.clone(),
+            })
+    } else {
+        None
+    };
     let resp = new_response(
         fd,
         head.keep_alive,
         method_s.eq_ignore_ascii_case("HEAD"),
         out,
+        compress,
     );
     Ok((req, resp, tmpfiles))
 }

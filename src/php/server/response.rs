@@ -48,6 +48,18 @@ struct RespState {
     out: Vec<u8>,
     /// `trailer()` lines, sent after the last chunk.
     trailers: Vec<(Vec<u8>, Vec<u8>)>,
+    /// How `end()` may compress the body (`http_compression`).
+    compress: Option<Compress>,
+}
+
+/// A response's compression: the encoding the client accepts and the
+/// server's settings.
+#[derive(Clone)]
+pub(super) struct Compress {
+    pub enc: http::compress::Encoding,
+    pub level: i64,
+    pub min_length: usize,
+    pub types: Option<std::rc::Rc<[String]>>,
 }
 
 /// Rust side of a Response.
@@ -64,7 +76,13 @@ impl Native for ResponseObj {
 }
 
 /// A Response attached to connection `fd`, writing through `out`.
-pub(super) fn new_response(fd: RawFd, keep_alive: bool, head_only: bool, out: Vec<u8>) -> Zval {
+pub(super) fn new_response(
+    fd: RawFd,
+    keep_alive: bool,
+    head_only: bool,
+    out: Vec<u8>,
+    compress: Option<Compress>,
+) -> Zval {
     let resp = new_object(&RESPONSE_CE);
     set_slot(&resp, 0, zval_long(fd as i64));
     if let Some(o) = resp.object() {
@@ -81,6 +99,7 @@ pub(super) fn new_response(fd: RawFd, keep_alive: bool, head_only: bool, out: Ve
             head_only,
             out,
             trailers: Vec::new(),
+            compress,
         });
     }
     resp
@@ -203,6 +222,11 @@ fn end_response(data: &ResponseObj, body: &[u8]) -> bool {
                 out.extend_from_slice(b"\r\n");
             }
         } else {
+            let packed = s
+                .compress
+                .take()
+                .and_then(|c| compressed(&mut s.head, &c, body));
+            let body: &[u8] = packed.as_deref().unwrap_or(body);
             // As Swoole: a HEAD response without a body says nothing of its length.
             let len = if s.head_only && body.is_empty() {
                 http::response::Length::Omitted
@@ -216,6 +240,28 @@ fn end_response(data: &ResponseObj, body: &[u8]) -> bool {
             s.head_sent = true;
         }
     })
+}
+
+/// The body compressed as `c` allows (and its Content-Encoding set), if it
+/// is to be: long enough, of a listed type, not already encoded.
+fn compressed(head: &mut ResponseHead, c: &Compress, body: &[u8]) -> Option<Vec<u8>> {
+    if body.len() < c.min_length.max(1) || head.get(b"content-encoding").is_some() {
+        return None;
+    }
+    if let Some(types) = &c.types {
+        let ct = head.get(b"content-type").unwrap_or(b"text/html");
+        let ct = ct
+            .split(|&b| b == b';')
+            .next()
+            .unwrap_or_default()
+            .trim_ascii();
+        if !types.iter().any(|t| t.as_bytes().eq_ignore_ascii_case(ct)) {
+            return None;
+        }
+    }
+    let z = http::compress::encode(c.enc, c.level, body)?;
+    head.set(b"Content-Encoding", c.enc.name().as_bytes());
+    Some(z)
 }
 
 fn resp_of(ex: &ExecuteData) -> Option<&'static ResponseObj> {
