@@ -83,7 +83,7 @@ namespace {
     const SWOOLE_CHANNEL_CLOSED = -2;
     const SWOOLE_CHANNEL_CANCELED = -3;
     /** SWOOLE_HOOK_* constants mirror Corust\Runtime::HOOK_*. */
-    const SWOOLE_HOOK_ALL = 2147481599;
+    const SWOOLE_HOOK_ALL = 2143287295;
     const SWOOLE_BASE = 1;
     const SWOOLE_PROCESS = 2;
     const SWOOLE_SOCK_TCP = 1;
@@ -417,6 +417,7 @@ namespace Swoole {
         public const HOOK_SSL = 32;
         public const HOOK_TLS = 64;
         public const HOOK_STREAM_FUNCTION = 128;
+        public const HOOK_STREAM_SELECT = 128;
         public const HOOK_FILE = 256;
         public const HOOK_SLEEP = 512;
         public const HOOK_PROC = 1024;
@@ -429,8 +430,11 @@ namespace Swoole {
         public const HOOK_PDO_ODBC = 131072;
         public const HOOK_PDO_ORACLE = 262144;
         public const HOOK_PDO_SQLITE = 524288;
+        public const HOOK_PDO_FIREBIRD = 1048576;
+        public const HOOK_NET_FUNCTION = 2097152;
+        public const HOOK_MONGODB = 4194304;
         public const HOOK_NONE = 0;
-        public const HOOK_ALL = 2147481599;
+        public const HOOK_ALL = 2143287295;
 
         /** Turns hooks on (true or flags; default HOOK_ALL) or all off (false). */
         public static function enableCoroutine(int $flags = SWOOLE_HOOK_ALL): bool {}

@@ -30,5 +30,5 @@ corust support => enabled
 corust.swoole_aliases => 1 => 1
 corust.swoole_identity => 1 => 1
 corust.use_shortname => 1 => 1
-corust.hook_flags => 2147481599 => 2147481599
+corust.hook_flags => 2143287295 => 2143287295
 corust.c_stack_size => 2M => 2M

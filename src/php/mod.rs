@@ -68,8 +68,8 @@ static INI: IniEntryDefs<6> = IniEntryDefs::new([
     // Also visible as the `swoole` module (identity.rs).
     IniEntryDef::new(c"corust.swoole_identity", c"1", IniEntryPermission::System),
     IniEntryDef::new(c"corust.use_shortname", c"1", IniEntryPermission::System),
-    // Swoole's SWOOLE_HOOK_ALL (0x7fffffff without HOOK_CURL).
-    IniEntryDef::new(c"corust.hook_flags", c"2147481599", IniEntryPermission::All),
+    // Swoole 6.2.2's SWOOLE_HOOK_ALL (0x7fffffff without HOOK_CURL and HOOK_MONGODB).
+    IniEntryDef::new(c"corust.hook_flags", c"2143287295", IniEntryPermission::All),
     IniEntryDef::new(c"corust.c_stack_size", c"2M", IniEntryPermission::All),
     IniEntryDef::end(),
 ]);

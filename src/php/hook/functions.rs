@@ -23,7 +23,9 @@ use ext_php_rs::zend::ExecuteData;
 use super::super::args::{self, handler, ret_bool, ret_long};
 use super::super::coroutine::{propagate, rt};
 use super::super::globals::PhpThread;
-use super::{HOOK_BLOCKING_FUNCTION, HOOK_PROC, HOOK_SLEEP, HOOK_STREAM_FUNCTION};
+use super::{
+    HOOK_BLOCKING_FUNCTION, HOOK_NET_FUNCTION, HOOK_PROC, HOOK_SLEEP, HOOK_STREAM_FUNCTION,
+};
 use crate::rt::Wakeup;
 
 type RawHandler = unsafe extern "C" fn(*mut zend_execute_data, *mut zval);
@@ -74,12 +76,12 @@ fn hooks() -> &'static [Hook; 9] {
             h("time_sleep_until", HOOK_SLEEP, hooked_time_sleep_until),
             h(
                 "gethostbyname",
-                HOOK_BLOCKING_FUNCTION,
+                HOOK_BLOCKING_FUNCTION | HOOK_NET_FUNCTION,
                 hooked_gethostbyname,
             ),
             h(
                 "gethostbynamel",
-                HOOK_BLOCKING_FUNCTION,
+                HOOK_BLOCKING_FUNCTION | HOOK_NET_FUNCTION,
                 hooked_gethostbynamel,
             ),
             h(

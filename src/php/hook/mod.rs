@@ -24,7 +24,7 @@ use super::args::{self, handler, ret_bool, ret_long};
 use super::globals::PhpThread;
 
 /// Swoole's hook flags (same values, so Swoole code passes them unchanged).
-pub const FLAGS: [(&str, i64); 21] = [
+pub const FLAGS: [(&str, i64); 25] = [
     ("HOOK_TCP", HOOK_TCP),
     ("HOOK_UDP", HOOK_UDP),
     ("HOOK_UNIX", HOOK_UNIX),
@@ -32,6 +32,7 @@ pub const FLAGS: [(&str, i64); 21] = [
     ("HOOK_SSL", HOOK_SSL),
     ("HOOK_TLS", HOOK_TLS),
     ("HOOK_STREAM_FUNCTION", HOOK_STREAM_FUNCTION),
+    ("HOOK_STREAM_SELECT", HOOK_STREAM_FUNCTION),
     ("HOOK_FILE", 1 << 8),
     ("HOOK_SLEEP", HOOK_SLEEP),
     ("HOOK_PROC", HOOK_PROC),
@@ -44,6 +45,9 @@ pub const FLAGS: [(&str, i64); 21] = [
     ("HOOK_PDO_ODBC", 1 << 17),
     ("HOOK_PDO_ORACLE", 1 << 18),
     ("HOOK_PDO_SQLITE", 1 << 19),
+    ("HOOK_PDO_FIREBIRD", 1 << 20),
+    ("HOOK_NET_FUNCTION", HOOK_NET_FUNCTION),
+    ("HOOK_MONGODB", HOOK_MONGODB),
     ("HOOK_NONE", 0),
     ("HOOK_ALL", HOOK_ALL),
 ];
@@ -68,8 +72,13 @@ pub const HOOK_SLEEP: i64 = 1 << 9;
 pub const HOOK_PROC: i64 = 1 << 10;
 /// `HOOK_BLOCKING_FUNCTION`: gethostbyname, gethostbynamel.
 pub const HOOK_BLOCKING_FUNCTION: i64 = 1 << 13;
-/// `HOOK_ALL` (Swoole 6: everything but the deprecated HOOK_CURL).
-pub const HOOK_ALL: i64 = 0x7fff_ffff ^ (1 << 11);
+/// `HOOK_NET_FUNCTION` (Swoole 6.2): the name-resolution functions too.
+pub const HOOK_NET_FUNCTION: i64 = 1 << 21;
+/// `HOOK_MONGODB` (left out of HOOK_ALL, as Swoole's).
+pub const HOOK_MONGODB: i64 = 1 << 22;
+/// `HOOK_ALL`: Swoole 6.2.2's value, everything but the deprecated
+/// HOOK_CURL and HOOK_MONGODB (2143287295).
+pub const HOOK_ALL: i64 = 0x7fff_ffff & !(1 << 11) & !HOOK_MONGODB;
 
 /// Flags in force.
 static CURRENT: PhpThread<Cell<i64>> = PhpThread::new();
