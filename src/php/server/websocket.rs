@@ -369,16 +369,33 @@ fn read_loop(
                 }
             }
         }
-        if w.stopping.get() && buf.is_empty() {
+        // A graceful stop (SIGTERM, reload, max_request) cancels the wait
+        // (the connection is listed with the idle ones): the client gets
+        // close 1001 "going away", and the connection ends.
+        let going_away = |w: &Rc<Worker>| {
             if let Some(c) = w.ws_conns.borrow().get(&fd).cloned() {
                 c.close_with(
                     &ws::close_payload(1001, b"").unwrap_or_default(),
                     usize::MAX,
                 );
             }
+        };
+        if w.stopping.get() {
+            going_away(w);
+            break true;
         }
-        match read_some(fd, &mut buf, None) {
-            Ok(0) | Err(_) => break true,
+        let me = super::super::coroutine::rt(|r| r.current());
+        w.idle.borrow_mut().insert(me);
+        let r = read_some(fd, &mut buf, None);
+        w.idle.borrow_mut().remove(&me);
+        match r {
+            Ok(0) => break true,
+            Err(_) => {
+                if w.stopping.get() {
+                    going_away(w);
+                }
+                break true;
+            }
             Ok(_) => w.touch(fd),
         }
     };
