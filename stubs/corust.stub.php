@@ -1085,7 +1085,9 @@ namespace Swoole {
         public function set(string $key, array $value): bool {}
         public function get(string $key, ?string $field = null): array|false|string|float|int {}
         public function del(string $key): bool {}
+        public function delete(string $key): bool {}
         public function exists(string $key): bool {}
+        public function exist(string $key): bool {}
         public function incr(string $key, string $column, int|float $incrby = 1): float|int {}
         public function decr(string $key, string $column, int|float $incrby = 1): float|int {}
         public function count(): int {}

@@ -1,5 +1,5 @@
 --TEST--
-Swoole\Table is shared by the processes forked after create(): 4 server workers each incr the same counter 500 times under concurrent requests (no update lost), rows set by one worker are read by another, and a pcntl_fork child's writes are seen by its parent
+Swoole\Table is shared by the processes forked after create(): 4 server workers each incr the same counter 500 times under concurrent requests (no update lost), rows set by one worker are read by another, a pcntl_fork child's writes are seen by its parent, and destroy() in one process makes the table gone for the others
 --SKIPIF--
 <?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -13,6 +13,11 @@ if ($pid === 0) { for ($i = 0; $i < 1000; $i++) $t->incr('fork', 'n'); exit(0); 
 for ($i = 0; $i < 1000; $i++) $t->incr('fork', 'n');
 pcntl_waitpid($pid, $st);
 echo "fork: ", $t->get('fork', 'n'), "\n";
+// destroy() in one process: the others' calls fail as on a table never created.
+$pid = pcntl_fork();
+if ($pid === 0) { usleep(200000); try { $t->get('fork'); echo "child: still readable\n"; } catch (Swoole\Error $e) { echo "child: ", $e->getMessage(), "\n"; } exit(0); }
+$t->destroy();
+pcntl_waitpid($pid, $st);
 
 $s = corust_server_start(<<<'PHP'
 <?php
@@ -41,4 +46,5 @@ corust_server_stop($s);
 ?>
 --EXPECT--
 fork: 2000
+child: table is not created or has been destroyed
 {"total":2000,"rows":{"w0":"worker 0","w1":"worker 1","w2":"worker 2","w3":"worker 3"},"count":6}

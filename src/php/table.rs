@@ -171,8 +171,11 @@ handler!(
     /// `destroy(): bool`.
     destroy(ex, rv) {
         let Some(o) = ready_of(ex) else { return };
-        // As Swoole: the object is as if never constructed afterwards.
-        drop(o.t.borrow_mut().take());
+        // As Swoole: gone for every process; this object is as if never
+        // constructed afterwards.
+        if let Some(mut t) = o.t.borrow_mut().take() {
+            t.destroy();
+        }
         ret_bool(rv, true);
     }
 );
@@ -466,7 +469,9 @@ const METHODS: &[(&str, Handler)] = &[
     ("set", set),
     ("get", get),
     ("del", del),
+    ("delete", del),
     ("exists", exists),
+    ("exist", exists),
     ("incr", incr),
     ("decr", decr),
     ("count", count),
@@ -489,7 +494,9 @@ pub const SIGNATURES: &[&str] = &[
     "set(string $key, array $value): bool",
     "get(string $key, ?string $field = null): array|false|string|float|int",
     "del(string $key): bool",
+    "delete(string $key): bool",
     "exists(string $key): bool",
+    "exist(string $key): bool",
     "incr(string $key, string $column, int|float $incrby = 1): float|int",
     "decr(string $key, string $column, int|float $incrby = 1): float|int",
     "count(): int",

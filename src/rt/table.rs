@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicI32, AtomicU32, AtomicU64, Ordering::*};
 pub const KEY_SIZE: usize = 64;
 /// Bytes before a row's columns.
 const ROW_HEAD: usize = 16 + KEY_SIZE;
-/// Bytes of the table header.
+/// Bytes of the table header (the word at 56 is set once any process destroyed it).
 const HEAD: usize = 64;
 /// Swoole's smallest table (2^6 rows) and largest.
 const MIN_ROWS: u64 = 64;
@@ -209,9 +209,9 @@ impl Table {
         self.map.as_ref().map_or(0, |m| m.len)
     }
 
-    /// True once created.
+    /// True once created, and until any process destroyed it.
     pub fn ready(&self) -> bool {
-        self.map.is_some()
+        self.map.is_some() && self.head_u32(56).load(Relaxed) == 0
     }
 
     /// The columns, in order.
@@ -226,7 +226,7 @@ impl Table {
 
     /// Adds a column (before `create`); a new one of a name replaces it.
     pub fn add_column(&mut self, name: &str, ty: ColType) -> bool {
-        if self.ready() {
+        if self.map.is_some() {
             return false;
         }
         let width = match ty {
@@ -261,7 +261,7 @@ impl Table {
 
     /// Allocates the shared rows.
     pub fn create(&mut self) -> std::io::Result<()> {
-        if self.ready() {
+        if self.map.is_some() {
             return Ok(());
         }
         self.row_size = (ROW_HEAD + self.item_size).div_ceil(8) * 8;
@@ -307,8 +307,12 @@ impl Table {
         Ok(())
     }
 
-    /// Frees the rows (`destroy`); this process's view only.
+    /// `destroy`: marks the table gone for every process that shares it
+    /// (their calls then fail, as Swoole's), and frees this process's view.
     pub fn destroy(&mut self) {
+        if self.map.is_some() {
+            self.head_u32(56).store(1, Relaxed);
+        }
         self.map = None;
     }
 
