@@ -257,10 +257,8 @@ handler!(
         match field {
             Some(name) => match t.column(&name) {
                 Some(i) => *rv = value_zval(vals[i].clone()),
-                None => {
-                    warn_docref(E_WARNING, &format!("column[{name}] does not exist"));
-                    ret_bool(rv, false);
-                }
+                // Swoole's get() of a field that is no column: false, silently.
+                None => ret_bool(rv, false),
             },
             None => *rv = row_array(t, vals),
         }
