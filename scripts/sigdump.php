@@ -11,8 +11,11 @@ if ($mode === 'stub') {
     $classes = array_diff(get_declared_classes(), $before[0]);
     $functions = array_diff(get_defined_functions()['user'], $before[1]);
 } else {
-    $classes = array_filter(get_declared_classes(), fn ($c) => (new ReflectionClass($c))->getExtensionName() === 'corust');
-    $functions = get_extension_funcs('corust') ?: [];
+    // corust's own, and its Swoole-named ones (the `swoole` module's when
+    // the identity switch is on).
+    $ours = ['corust', 'swoole'];
+    $classes = array_filter(get_declared_classes(), fn ($c) => in_array((new ReflectionClass($c))->getExtensionName(), $ours, true));
+    $functions = array_merge(get_extension_funcs('corust') ?: [], get_extension_funcs('swoole') ?: []);
     // The library's PHP functions (src/php/library) are part of the API too.
     foreach (get_defined_functions()['user'] as $f) {
         if (str_starts_with((string) (new ReflectionFunction($f))->getFileName(), '@corust/library/')) {

@@ -93,16 +93,78 @@ pub fn startup(module_number: i32, on: bool, swoole_loaded: bool) -> bool {
 
 /// Registers the `swoole` module: the last step of MINIT (registering a
 /// module resets the engine's "current module", so functions registered
-/// after it would belong to no module).
+/// after it would belong to no module). Then the Swoole-named classes and
+/// functions are made the swoole module's, so `ReflectionExtension('swoole')`,
+/// `get_extension_funcs('swoole')` and `ReflectionClass::getExtensionName()`
+/// name it, as with Swoole (the `Corust\` ones stay corust's).
 pub fn register_module() -> bool {
     let entry: &'static mut zend_module_entry = Box::leak(Box::new(alias_module()));
     // SAFETY: MINIT, on the PHP thread; the entry lives for the process.
     // The engine is starting modules (zend_startup_modules walks the
     // registry by index and re-reads it each step), so this module is
     // appended and started in turn; it has no startup function.
-    unsafe {
+    let module = unsafe {
         entry.module_number = zend_next_free_module();
-        !zend_register_module_ex(entry).is_null()
+        zend_register_module_ex(entry)
+    };
+    if module.is_null() {
+        return false;
+    }
+    adopt(module);
+    true
+}
+
+fn swoole_named(name: &[u8]) -> bool {
+    let lc = name.to_ascii_lowercase();
+    !lc.starts_with(b"corust\\") && !lc.starts_with(b"corust_")
+}
+
+/// Moves corust's Swoole-named classes and functions to `module` (the
+/// registry's copy of the swoole entry). Only the `module` pointers change:
+/// persistent modules' classes and functions are freed with the engine's
+/// tables at shutdown, whichever module they name.
+fn adopt(module: *mut zend_module_entry) {
+    use ext_php_rs::ffi::compiler_globals;
+    // SAFETY: MINIT on the PHP thread: CG's tables are initialised and hold
+    // IS_PTR zvals to class entries and functions; we only retarget the
+    // module pointer of internal ones that belong to corust.
+    unsafe {
+        let is_corust = |m: *const zend_module_entry| {
+            !m.is_null()
+                && !(*m).name.is_null()
+                && std::ffi::CStr::from_ptr((*m).name).to_bytes() == b"corust"
+        };
+        if let Some(classes) = compiler_globals.class_table.as_ref() {
+            for (_, z) in classes.iter() {
+                let ce = z.value.ce;
+                // ZEND_INTERNAL_CLASS = 1.
+                if ce.is_null() || (*ce).type_ != 1 {
+                    continue;
+                }
+                let name = (*ce).name;
+                if name.is_null() {
+                    continue;
+                }
+                let bytes =
+                    std::slice::from_raw_parts((*name).val.as_ptr().cast::<u8>(), (*name).len);
+                if is_corust((*ce).info.internal.module) && swoole_named(bytes) {
+                    (*ce).info.internal.module = module;
+                }
+            }
+        }
+        if let Some(funcs) = compiler_globals.function_table.as_ref() {
+            for (k, z) in funcs.iter() {
+                let f = z.value.func;
+                // ZEND_INTERNAL_FUNCTION = 1.
+                if f.is_null() || (*f).type_ != 1 {
+                    continue;
+                }
+                let key = k.to_string();
+                if is_corust((*f).internal_function.module) && swoole_named(key.as_bytes()) {
+                    (*f).internal_function.module = module;
+                }
+            }
+        }
     }
 }
 
