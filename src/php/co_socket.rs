@@ -54,12 +54,6 @@ fn slot(obj: *mut ext_php_rs::ffi::zend_object, n: usize, v: Zval) {
     unsafe { *(super::object::prop_slot(obj, n) as *mut Zval) = v };
 }
 
-fn str_zval(s: &str) -> Zval {
-    let mut z = Zval::new();
-    let _ = z.set_string(s, false);
-    z
-}
-
 /// Sets `errCode`/`errMsg` (0 clears them).
 fn set_err(ex: &ExecuteData, code: i32) {
     let obj = this_obj(ex);
@@ -69,7 +63,7 @@ fn set_err(ex: &ExecuteData, code: i32) {
     } else {
         super::error::os_error_text(&std::io::Error::from_raw_os_error(code))
     };
-    slot(obj, 5, str_zval(&msg));
+    slot(obj, 5, super::zarray::str_zval(msg.as_bytes()));
 }
 
 fn set_nonblock(fd: RawFd) {
@@ -89,7 +83,7 @@ pub fn wrap(fd: OwnedFd, domain: i64, ty: i64) -> Zval {
         slot(obj, 2, zval_long(ty));
         slot(obj, 3, zval_long(0));
         slot(obj, 4, zval_long(0));
-        slot(obj, 5, str_zval(""));
+        slot(obj, 5, super::zarray::str_zval(b""));
         o.dgram.set(ty != i64::from(libc::SOCK_STREAM));
         *o.fd.borrow_mut() = Some(fd);
     }
@@ -275,30 +269,9 @@ fn address(
         host
     };
     let ip: std::net::IpAddr = host.parse().ok()?;
-    match ip {
-        std::net::IpAddr::V4(v4) => {
-            // SAFETY: sockaddr_in fits in sockaddr_storage.
-            let a = unsafe { &mut *(&mut st as *mut _ as *mut libc::sockaddr_in) };
-            a.sin_family = libc::AF_INET as libc::sa_family_t;
-            a.sin_port = port.to_be();
-            a.sin_addr.s_addr = u32::from(v4).to_be();
-            Some((
-                st,
-                std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t,
-            ))
-        }
-        std::net::IpAddr::V6(v6) => {
-            // SAFETY: sockaddr_in6 fits in sockaddr_storage.
-            let a = unsafe { &mut *(&mut st as *mut _ as *mut libc::sockaddr_in6) };
-            a.sin6_family = libc::AF_INET6 as libc::sa_family_t;
-            a.sin6_port = port.to_be();
-            a.sin6_addr.s6_addr = v6.octets();
-            Some((
-                st,
-                std::mem::size_of::<libc::sockaddr_in6>() as libc::socklen_t,
-            ))
-        }
-    }
+    Some(crate::rt::sys::sockaddr(std::net::SocketAddr::new(
+        ip, port,
+    )))
 }
 
 handler!(

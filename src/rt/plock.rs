@@ -40,18 +40,6 @@ pub struct Words {
 }
 impl ZeroValid for Words {}
 
-fn me() -> u32 {
-    // SAFETY: getpid has no preconditions.
-    unsafe { libc::getpid() as u32 }
-}
-
-fn alive(pid: u32) -> bool {
-    // SAFETY: kill(pid, 0) only asks whether the process exists.
-    pid == 0
-        || unsafe { libc::kill(pid as i32, 0) } == 0
-        || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
-}
-
 /// One process-shared lock.
 pub struct PLock {
     w: Shared<Words>,
@@ -86,7 +74,7 @@ impl PLock {
     /// fails at once (EBUSY); `timeout` None waits as long as it takes.
     pub fn lock(&self, shared: bool, try_only: bool, timeout: Option<Duration>) -> Result<(), i32> {
         let until = timeout.map(|t| Instant::now() + t);
-        let me = me();
+        let me = crate::rt::sys::pid() as u32;
         let st = &self.w.state;
         loop {
             let cur = st.load(Acquire);
@@ -121,7 +109,7 @@ impl PLock {
             } else {
                 cur
             };
-            if holder != 0 && !alive(holder) {
+            if holder != 0 && !crate::rt::sys::process_alive(holder as i32) {
                 let next = if self.rw {
                     if shared {
                         1

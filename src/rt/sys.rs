@@ -84,6 +84,20 @@ pub fn page_size() -> usize {
     }
 }
 
+/// This process's pid.
+pub fn pid() -> i32 {
+    // SAFETY: getpid has no preconditions.
+    unsafe { libc::getpid() }
+}
+
+/// False only when process `pid` is known to be gone (ESRCH); true for a
+/// live one, one we may not signal, and for 0 or less (no process named).
+/// The shared-memory locks use it to take over a lock whose holder died.
+pub fn process_alive(pid: i32) -> bool {
+    // SAFETY: kill(pid, 0) only asks whether the process exists.
+    pid <= 0 || unsafe { libc::kill(pid, 0) } == 0 || errno() != libc::ESRCH
+}
+
 /// A `sockaddr_storage` holding `a`, and its length.
 pub fn sockaddr(a: std::net::SocketAddr) -> (libc::sockaddr_storage, libc::socklen_t) {
     // SAFETY: a zeroed sockaddr_storage is valid; we write the family's layout.

@@ -135,22 +135,10 @@ fn hash(key: &[u8]) -> u64 {
     h | 0x8000_0000_0000_0000
 }
 
-fn my_pid() -> i32 {
-    // SAFETY: getpid has no preconditions.
-    unsafe { libc::getpid() }
-}
-
-fn alive(pid: i32) -> bool {
-    // SAFETY: kill(pid, 0) only asks whether the process exists.
-    pid <= 0
-        || unsafe { libc::kill(pid, 0) } == 0
-        || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
-}
-
 /// Takes a spinlock word (holding the owner's pid), taking over one whose
 /// owner died.
 fn lock(word: &AtomicI32) {
-    let me = my_pid();
+    let me = crate::rt::sys::pid();
     let mut spins = 0u32;
     loop {
         let cur = word.load(Relaxed);
@@ -159,7 +147,10 @@ fn lock(word: &AtomicI32) {
         }
         spins += 1;
         if spins.is_multiple_of(64) {
-            if cur != 0 && !alive(cur) && word.compare_exchange(cur, me, Acquire, Relaxed).is_ok() {
+            if cur != 0
+                && !crate::rt::sys::process_alive(cur)
+                && word.compare_exchange(cur, me, Acquire, Relaxed).is_ok()
+            {
                 eprintln!("corust: WARNING Table: lock process[{cur}] not exists, force unlock");
                 return;
             }
