@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::*;
 
 /// Swoole's warning for a call that needs a running server.
-fn running(srv: &ServerObj) -> Option<Rc<Shared<Board>>> {
+pub(super) fn running(srv: &ServerObj) -> Option<Rc<Shared<Board>>> {
     let b = srv.board.borrow().clone();
     if b.is_none() {
         warn_docref(E_WARNING, "server is not running");

@@ -178,11 +178,7 @@ fn conn_of(fd: i64) -> Option<(Rc<Worker>, Rc<Conn>)> {
 }
 
 fn started(ex: &ExecuteData) -> bool {
-    let ok = server_of(ex).is_some_and(|s| s.board.borrow().is_some());
-    if !ok {
-        warn_docref(E_WARNING, "server is not running");
-    }
-    ok
+    server_of(ex).and_then(super::cluster::running).is_some()
 }
 
 handler!(
