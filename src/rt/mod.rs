@@ -9,6 +9,7 @@ pub mod coroutine;
 pub mod driver;
 pub mod error;
 pub mod idmap;
+pub mod net;
 pub mod plock;
 pub mod scheduler;
 pub mod sync;

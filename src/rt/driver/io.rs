@@ -45,6 +45,9 @@ struct FdWaiters {
     ready_r: bool,
     /// Persistent fds: became writable while nobody waited.
     ready_w: bool,
+    /// The peer's end of stream (or an error) was reported: reads never
+    /// block again, and no further edge will say so.
+    hup: bool,
     /// The waiters are background listeners (signal handlers): they do not
     /// keep the event loop running.
     background: bool,
@@ -187,7 +190,7 @@ impl IoDriver {
     pub fn take_ready(&mut self, fd: RawFd, dir: Dir) -> bool {
         match self.fds.get_mut(&fd) {
             Some(w) if w.persistent => match dir {
-                Dir::Read => std::mem::take(&mut w.ready_r),
+                Dir::Read => std::mem::take(&mut w.ready_r) || w.hup,
                 Dir::Write => std::mem::take(&mut w.ready_w),
             },
             _ => true,
@@ -233,6 +236,9 @@ impl IoDriver {
                 continue;
             };
             let err = ev.is_error();
+            // Data and the end of stream can come in one edge: a read that
+            // drains the data must not then wait for an edge that is gone.
+            w.hup |= ev.is_read_closed() || err;
             if ev.is_readable() || ev.is_read_closed() || err {
                 match w.reader {
                     Some(c) => ready.push(c),
