@@ -90,6 +90,13 @@ namespace {
     const SWOOLE_SOCK_UDP = 2;
     const SWOOLE_SOCK_TCP6 = 3;
     const SWOOLE_SOCK_UDP6 = 4;
+    const SWOOLE_SOCK_UNIX_STREAM = 5;
+    const SWOOLE_SOCK_UNIX_DGRAM = 6;
+    const SWOOLE_SOCK_SYNC = 2048;
+    const SWOOLE_SOCK_ASYNC = 1024;
+    const SWOOLE_KEEP = 4096;
+    const SOCKET_ECANCELED = 125;
+    const TCP_INFO = 11;
     const SWOOLE_EVENT_READ = 512;
     const SWOOLE_EVENT_WRITE = 1024;
 
@@ -155,6 +162,7 @@ namespace {
     function swoole_get_local_ip(int $family = 2): array {}
     function swoole_mime_type_get(string $filename): string {}
     function swoole_mime_type_exists(string $filename): bool {}
+    function swoole_coroutine_socketpair(int $domain, int $type, int $protocol): array|false {}
 }
 
 namespace Co {
@@ -929,9 +937,15 @@ namespace Swoole {
 
 namespace Swoole\Coroutine {
     /**
-     * First slice (issue 12): a socket whose waits yield. recv() gives '' at the peer's
-     * end, false with errCode on an error or timeout; a timeout <= 0 waits as long as it
-     * takes (10 s for connect). connect() takes IP literals, localhost and unix paths.
+     * A socket whose waits yield the coroutine (rt::net). A call's timeout of 0 uses the
+     * socket's own (connect 10 s, read/write 60 s, or Coroutine::set's socket_*_timeout;
+     * SO_RCVTIMEO/SO_SNDTIMEO set them), a negative one waits forever. Reads give '' at the
+     * peer's end and false with errCode/errMsg on an error. setProtocol() takes Swoole's
+     * open_length_check / package_length_type / package_length_offset / package_body_offset
+     * / open_eof_check / package_eof / package_max_length; recvPacket() returns one packet.
+     * recvLine/recvWithBuffer/recvPacket share a read buffer that recv() drains first.
+     * sslHandshake() is not built yet (false, EOPNOTSUPP); import() takes a duplicate of
+     * the stream's fd.
      */
     class Socket
     {
@@ -942,16 +956,84 @@ namespace Swoole\Coroutine {
         public $errCode = null;
         public $errMsg = null;
         public function __construct(int $domain, int $type, int $protocol = IPPROTO_IP) {}
+        public function bind(string $address, int $port = 0): bool {}
+        public function listen(int $backlog = 512): bool {}
+        public function accept(float $timeout = 0): Socket|false {}
         public function connect(string $host, int $port = 0, float $timeout = 0): bool {}
+        public function checkLiveness(): bool {}
+        public function getBoundCid(int $event): int {}
         public function peek(int $length = 65536): string|false {}
         public function recv(int $length = 65536, float $timeout = 0): string|false {}
         public function send(string $data, float $timeout = 0): int|false {}
+        public function readVector(array $io_vector, float $timeout = 0): false|array {}
+        public function readVectorAll(array $io_vector, float $timeout = 0): false|array {}
+        public function writeVector(array $io_vector, float $timeout = 0): false|int {}
+        public function writeVectorAll(array $io_vector, float $timeout = 0): false|int {}
+        public function sendFile(string $file, int $offset = 0, int $length = 0): bool {}
         public function recvAll(int $length = 65536, float $timeout = 0): false|string {}
         public function sendAll(string $data, float $timeout = 0): int|false {}
+        public function recvPacket(float $timeout = 0): false|string {}
+        public function recvLine(int $length = 65536, float $timeout = 0): string|false {}
+        public function recvWithBuffer(int $length = 65536, float $timeout = 0): string|false {}
+        public function recvfrom(mixed &$peername, float $timeout = 0): string|false {}
+        public function sendto(string $addr, int $port, string $data): int|false {}
+        public function getOption(int $level, int $opt_name): mixed {}
+        public function setOption(int $level, int $opt_name, mixed $opt_value): bool {}
+        public function setProtocol(array $settings): bool {}
+        public function sslHandshake(): bool {}
         public function shutdown(int $how = 2): bool {}
         public function close(): bool {}
+        public function cancel(int $event = SWOOLE_EVENT_READ): bool {}
+        public function getsockname(): false|array {}
+        public function getpeername(): false|array {}
         public function isClosed(): bool {}
+        /** @param resource $stream */
+        public static function import($stream): Socket|false {}
     }
+
+    /**
+     * A TCP/UDP/unix client on a Coroutine\Socket made at connect (exportSocket() returns
+     * it). set(): timeout, connect_timeout, read_timeout, write_timeout, bind_address,
+     * bind_port, socket_buffer_size, open_tcp_nodelay and setProtocol's framing (recv()
+     * then returns one packet). A connect timeout also becomes the read/write timeout.
+     * No TLS yet: enableSSL/getPeerCert/verifyPeerCert give false.
+     */
+    class Client
+    {
+        public const MSG_OOB = 1;
+        public const MSG_PEEK = 2;
+        public const MSG_DONTWAIT = 64;
+        public const MSG_WAITALL = 256;
+        public $errCode = null;
+        public $errMsg = null;
+        public $fd = null;
+        public $socket = null;
+        public $type = null;
+        public $setting = null;
+        public $connected = null;
+        public function __construct(int $type) {}
+        public function __destruct() {}
+        public function set(array $settings): bool {}
+        public function connect(string $host, int $port = 0, float $timeout = 0, int $sock_flag = 0): bool {}
+        public function recv(float $timeout = 0): string|false {}
+        public function peek(int $length = 65535): string|false {}
+        public function send(string $data, float $timeout = 0): int|false {}
+        public function sendfile(string $filename, int $offset = 0, int $length = 0): bool {}
+        public function sendto(string $address, int $port, string $data): bool {}
+        public function recvfrom(int $length, mixed &$address, mixed &$port = 0): false|string {}
+        public function enableSSL(): bool {}
+        public function getPeerCert(): false|string {}
+        public function verifyPeerCert(bool $allow_self_signed = false): bool {}
+        public function exportSocket(): \Swoole\Coroutine\Socket|false {}
+        public function isConnected(): bool {}
+        public function getsockname(): array|false {}
+        public function getpeername(): array|false {}
+        public function close(): bool {}
+    }
+}
+
+namespace Swoole\Coroutine\Socket {
+    class Exception extends \Swoole\Exception {}
 }
 
 namespace Swoole\Http {

@@ -10,6 +10,12 @@ pub fn all() -> Vec<ClassBuilder> {
         error_class(),
         exception_class(),
         exit_exception_class(),
+        ClassBuilder::new("Corust\\Coroutine\\Socket\\Exception")
+            .extends((swoole_exception_ce, "Corust\\Exception"))
+            .registration(|c, a| {
+                error::SOCKET_EXCEPTION_CE.store(c, Ordering::Relaxed);
+                keep_arg_info(c, a);
+            }),
         co_exception_class("Corust\\Coroutine\\CanceledException", |c, a| {
             coroutine_api::CANCELED_CE.store(c, Ordering::Relaxed);
             keep_arg_info(c, a);
@@ -46,7 +52,8 @@ pub fn all() -> Vec<ClassBuilder> {
     v.extend(atomic::classes());
     v.push(process::class());
     v.push(table::class());
-    v.push(co_socket::class());
+    v.push(net::socket::class());
+    v.push(net::client::class());
     v.push(proc_lock::class());
     v.push(server::connections::class());
     v
@@ -72,7 +79,8 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
             "Corust\\Connection\\Iterator",
             server::connections::SIGNATURES,
         ),
-        ("Corust\\Coroutine\\Socket", co_socket::SIGNATURES),
+        ("Corust\\Coroutine\\Socket", net::socket::SIGNATURES),
+        ("Corust\\Coroutine\\Client", net::client::SIGNATURES),
         ("Corust\\Atomic\\Long", atomic::LONG_SIGNATURES),
         ("Corust\\Event", event::SIGNATURES),
         ("Corust\\Runtime", hook::SIGNATURES),

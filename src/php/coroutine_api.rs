@@ -319,6 +319,7 @@ handler!(
             return;
         };
         remember_options(ht);
+        super::net::apply_options(ht);
         if let Some(v) = ht.get("max_coroutine").and_then(|v| v.long()) {
             if v <= 0 {
                 warn_docref(E_WARNING, "max_coroutine must be greater than 0");

@@ -18,15 +18,30 @@ pub const E_WARNING: i32 = 2;
 pub static ERROR_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 /// `Corust\Exception`, set at MINIT.
 pub static EXCEPTION_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
+/// `Swoole\Coroutine\Socket\Exception`, set at MINIT.
+pub static SOCKET_EXCEPTION_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 
 fn cstring(msg: &str) -> CString {
     CString::new(msg.replace('\0', "\\0")).unwrap_or_default()
 }
 
 fn throw(ce: *mut zend_class_entry, msg: &str) {
+    throw_code(ce, msg, 0);
+}
+
+fn throw_code(ce: *mut zend_class_entry, msg: &str, code: i64) {
     let m = cstring(msg);
     // SAFETY: ce is a registered class entry (or null = Exception); m is NUL-terminated.
-    unsafe { zend_throw_exception(ce, m.as_ptr(), 0) };
+    unsafe { zend_throw_exception(ce, m.as_ptr(), code) };
+}
+
+/// Throws `Swoole\Coroutine\Socket\Exception` with an errno as its code.
+pub fn throw_socket_exception(msg: &str, code: i32) {
+    throw_code(
+        SOCKET_EXCEPTION_CE.load(Ordering::Relaxed).cast(),
+        msg,
+        i64::from(code),
+    );
 }
 
 /// Throws `Corust\Error` (Swoole's `Swoole\Error`).

@@ -9,7 +9,6 @@ mod args;
 mod atomic;
 mod channel;
 mod classes;
-mod co_socket;
 mod constant;
 mod context;
 mod coroutine;
@@ -24,6 +23,7 @@ mod hook;
 mod identity;
 mod library;
 mod lock;
+mod net;
 mod object;
 mod parallel;
 mod proc_lock;
@@ -314,6 +314,11 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
                 "Corust\\Connection\\Iterator",
             ),
             ("Swoole\\Coroutine\\Socket", "Corust\\Coroutine\\Socket"),
+            ("Swoole\\Coroutine\\Client", "Corust\\Coroutine\\Client"),
+            (
+                "Swoole\\Coroutine\\Socket\\Exception",
+                "Corust\\Coroutine\\Socket\\Exception",
+            ),
             ("Swoole\\Process", "Corust\\Process"),
             ("Swoole\\Atomic\\Long", "Corust\\Atomic\\Long"),
             (
@@ -365,6 +370,12 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
         alias_class("Co\\System", "Corust\\Coroutine\\System");
         alias_class("Co\\Scheduler", "Corust\\Coroutine\\Scheduler");
         alias_class("Co\\Context", "Corust\\Coroutine\\Context");
+        alias_class("Co\\Socket", "Corust\\Coroutine\\Socket");
+        alias_class("Co\\Client", "Corust\\Coroutine\\Client");
+        alias_class(
+            "Co\\Socket\\Exception",
+            "Corust\\Coroutine\\Socket\\Exception",
+        );
         alias_class("Chan", "Corust\\Channel");
         fns.push(go_fn("Co\\go"));
         fns.push(defer_fn("Co\\defer"));
@@ -479,6 +490,13 @@ fn register_constants(module_number: i32) {
         ("SWOOLE_SOCK_UDP", 2),
         ("SWOOLE_SOCK_TCP6", 3),
         ("SWOOLE_SOCK_UDP6", 4),
+        ("SWOOLE_SOCK_UNIX_STREAM", 5),
+        ("SWOOLE_SOCK_UNIX_DGRAM", 6),
+        ("SWOOLE_SOCK_SYNC", 1 << 11),
+        ("SWOOLE_SOCK_ASYNC", 1 << 10),
+        ("SWOOLE_KEEP", 1 << 12),
+        ("SOCKET_ECANCELED", i64::from(libc::ECANCELED)),
+        ("TCP_INFO", i64::from(libc::TCP_INFO)),
         ("SWOOLE_LOG_DEBUG", 0),
         ("SWOOLE_LOG_TRACE", 1),
         ("SWOOLE_LOG_INFO", 2),

@@ -258,7 +258,7 @@ handler!(
             }
             let fd = p.current.as_ref().or(p.parent_end.as_ref())?;
             let dup = fd.try_clone().ok()?;
-            let z = super::co_socket::wrap(dup, i64::from(libc::AF_UNIX), i64::from(p.sock_type));
+            let z = super::net::socket::wrap(dup, i64::from(libc::AF_UNIX), i64::from(p.sock_type));
             p.exported = Some(z.shallow_clone());
             Some(z)
         });
@@ -400,7 +400,17 @@ handler!(
 /// Waits until `fd` is ready: in the reactor inside a coroutine, else a
 /// blocking poll. False when the wait failed (canceled).
 fn wait_fd(fd: RawFd, dir: Dir) -> bool {
-    super::co_socket::wait(fd, dir, None).is_ok()
+    use crate::rt::net::{poll_wait, Deadline};
+    let ok = if super::coroutine::rt(|r| r.current()).is_main() {
+        poll_wait(fd, dir, Deadline::NEVER).is_ok()
+    } else {
+        matches!(
+            super::coroutine::rt(|r| r.wait_fd(fd, dir, None)),
+            Ok(crate::rt::Wakeup::Ready)
+        )
+    };
+    super::coroutine::propagate();
+    ok
 }
 
 handler!(

@@ -31,6 +31,10 @@ pub fn all() -> Vec<FunctionBuilder<'static>> {
         FunctionBuilder::new("swoole_get_local_ip", get_local_ip),
         FunctionBuilder::new("swoole_mime_type_get", mime_type_get),
         FunctionBuilder::new("swoole_mime_type_exists", mime_type_exists),
+        FunctionBuilder::new(
+            "swoole_coroutine_socketpair",
+            super::net::socket::socketpair,
+        ),
     ];
     v.extend(events);
     v
@@ -38,6 +42,10 @@ pub fn all() -> Vec<FunctionBuilder<'static>> {
 
 /// Their Swoole 6.2.2 declarations.
 pub const SIGNATURES: &[(&str, &str)] = &[
+    (
+        "swoole_coroutine_socketpair",
+        "swoole_coroutine_socketpair(int $domain, int $type, int $protocol): array|false",
+    ),
     (
         "swoole_timer_after",
         "swoole_timer_after(int $ms, callable $callback, mixed ...$params): false|int",

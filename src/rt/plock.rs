@@ -197,6 +197,7 @@ mod tests {
     fn excludes_across_fork_and_outlives_a_dead_holder() {
         let l = PLock::new(false).unwrap();
         let counter: Shared<AtomicU32> = Shared::new().unwrap();
+        let parent_done: Shared<AtomicU32> = Shared::new().unwrap();
         // SAFETY: fork in a test; the child only uses the lock and _exits.
         let pid = unsafe { libc::fork() };
         if pid == 0 {
@@ -207,7 +208,11 @@ mod tests {
                 counter.store(v + 1, Relaxed);
                 l.unlock().unwrap();
             }
-            // Die holding it.
+            // Die holding it, once the parent no longer takes it without a
+            // timeout (a zombie counts as alive until it is reaped).
+            while parent_done.load(Relaxed) == 0 {
+                std::hint::spin_loop();
+            }
             l.lock(false, false, None).unwrap();
             // SAFETY: leave the forked test process at once.
             unsafe { libc::_exit(0) };
@@ -218,6 +223,7 @@ mod tests {
             counter.store(v + 1, Relaxed);
             l.unlock().unwrap();
         }
+        parent_done.store(1, Relaxed);
         let mut st = 0;
         // SAFETY: waiting for our own child.
         unsafe { libc::waitpid(pid, &mut st, 0) };

@@ -98,12 +98,12 @@ pub enum FrameError {
 }
 
 impl FrameError {
-    /// Swoole's error code: SW_ERROR_PACKAGE_LENGTH_TOO_LARGE (1202) or
-    /// SW_ERROR_PACKAGE_LENGTH_NOT_FOUND (1201).
+    /// Swoole's error code: SW_ERROR_PACKAGE_LENGTH_TOO_LARGE (1201) or
+    /// SW_ERROR_PACKAGE_LENGTH_NOT_FOUND (1202).
     pub fn code(&self) -> i32 {
         match self {
-            FrameError::TooLarge(_) => 1202,
-            FrameError::BadLength => 1201,
+            FrameError::TooLarge(_) => 1201,
+            FrameError::BadLength => 1202,
         }
     }
 

@@ -399,6 +399,6 @@ fn too_large_packet_and_lines() {
         rt(|r| b.close(r));
     });
     run();
-    // The oversized length is refused (1202); the rest of the stream is dropped.
-    assert_eq!(*out.borrow(), vec!["\"GET / x\\n\"", "\"lon\"", "1202"]);
+    // The oversized length is refused (1201); the rest of the stream is dropped.
+    assert_eq!(*out.borrow(), vec!["\"GET / x\\n\"", "\"lon\"", "1201"]);
 }

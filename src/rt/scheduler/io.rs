@@ -161,6 +161,15 @@ impl<H: SwitchHook> Runtime<H> {
         }
     }
 
+    /// The coroutine waiting on `fd` in direction `dir`, if any.
+    pub fn fd_holder(&self, fd: std::os::fd::RawFd, dir: Dir) -> Option<Cid> {
+        self.inner
+            .borrow()
+            .io
+            .as_ref()
+            .and_then(|io| io.holder(fd, dir))
+    }
+
     /// `fd` is about to be closed: its waiters are woken with `Canceled`.
     pub fn close_fd(&self, fd: std::os::fd::RawFd) {
         let cids = match self.inner.borrow_mut().io.as_mut() {
