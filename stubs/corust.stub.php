@@ -163,6 +163,11 @@ namespace {
     function swoole_mime_type_get(string $filename): string {}
     function swoole_mime_type_exists(string $filename): bool {}
     function swoole_coroutine_socketpair(int $domain, int $type, int $protocol): array|false {}
+    /** The library's options store (library). */
+    function swoole_library_get_option(string $key): mixed {}
+    function swoole_library_get_options(): array {}
+    function swoole_library_set_option(string $key, mixed $value): void {}
+    function swoole_library_set_options(array $options): void {}
 }
 
 namespace Co {

@@ -70,7 +70,7 @@ pub fn rest(ex: &mut ExecuteData, from: usize) -> Vec<Zval> {
 pub fn need(ex: &ExecuteData, n: usize, fname: &str) -> Result<(), ()> {
     if count(ex) < n {
         let fname = name_of(ex, fname);
-        throw_type_error(&format!(
+        super::error::throw_argument_count_error(&format!(
             "{fname}() expects at least {n} argument{}, {} given",
             if n == 1 { "" } else { "s" },
             count(ex)

@@ -79,6 +79,15 @@ pub fn throw_value_error(msg: &str) {
     throw(unsafe { ext_php_rs::ffi::zend_ce_value_error }, msg);
 }
 
+/// Throws `ArgumentCountError` (a `TypeError`), as parameter parsing does.
+pub fn throw_argument_count_error(msg: &str) {
+    // SAFETY: the engine's ArgumentCountError class entry is set at startup.
+    throw(
+        unsafe { ext_php_rs::ffi::zend_ce_argument_count_error },
+        msg,
+    );
+}
+
 /// Throws `TypeError`.
 pub fn throw_type_error(msg: &str) {
     // SAFETY: the engine's TypeError class entry is set at startup.

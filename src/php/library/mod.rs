@@ -7,10 +7,14 @@
 use super::sys::zend::zend_eval_stringl;
 
 /// (name shown in errors and backtraces, source) of each library file.
-const SOURCES: &[(&str, &str)] = &[(
-    "@corust/library/coroutine.php",
-    include_str!("coroutine.php"),
-)];
+const SOURCES: &[(&str, &str)] = &[
+    (
+        "@corust/library/coroutine.php",
+        include_str!("coroutine.php"),
+    ),
+    ("@corust/library/options.php", include_str!("options.php")),
+    ("@corust/library/server.php", include_str!("server.php")),
+];
 
 /// Compiles and runs every library file (RINIT). A file that fails to compile
 /// is reported by the engine and skipped.

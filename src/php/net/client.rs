@@ -13,13 +13,14 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
 use super::super::args::{self, handler, ret_bool, ret_long};
-use super::super::coroutine::propagate;
+use super::super::coroutine::{propagate, rt};
 use super::super::error::{throw_type_error, warn_docref};
 use super::super::object::{native_of, this, this_obj, Native};
 use super::super::value::zval_long;
 use super::super::zarray::str_zval;
 use super::socket::{self, SocketObj};
 use super::{err_text, Kind, Vm};
+use crate::rt::driver::io::Dir;
 use crate::rt::net::framing::Framing;
 use crate::rt::net::{NetError, Socket};
 
@@ -38,6 +39,8 @@ pub const PROPS: [&str; 7] = [
 ];
 
 const E_WARNING: i32 = 2;
+/// SW_ERROR_CO_SOCKET_CLOSE_WAIT.
+const CLOSE_WAIT: i32 = 10019;
 /// SW_ERROR_CLIENT_NO_CONNECTION.
 const NO_CONNECTION: i32 = 5001;
 /// Swoole's client type flags (not part of the socket type).
@@ -160,7 +163,10 @@ fn apply(s: &SocketObj, sock: &Socket, ht: &ZendHashTable) -> bool {
         }
     }
     match super::socket_opts::parse_protocol(ht, &s.protocol()) {
-        Ok(p) => s.set_protocol(p),
+        Ok(p) => {
+            s.set_protocol(p);
+            super::socket_opts::set_length_func(s, ht);
+        }
         Err(()) => ok = false,
     }
     ok
@@ -181,6 +187,7 @@ fn make_socket(ex: &ExecuteData) -> Option<Zval> {
     let fd = sock.fd();
     let z = socket::new_object(sock, domain, ty, 0);
     let so = native_of::<SocketObj>(&z)?;
+    so.connected.set(false);
     let s = so.socket()?;
     if let Some(ht) = prop(ex, 5).array() {
         // Swoole binds first when bind_address is set.
@@ -331,6 +338,7 @@ handler!(
         propagate();
         match r {
             Ok(()) => {
+                so.connected.set(true);
                 // Swoole: the connect timeout also becomes the read/write one.
                 if t != 0.0 {
                     so.set_timeout(Kind::Read, t);
@@ -637,11 +645,30 @@ handler!(
 );
 
 handler!(
-    /// `close(): bool`.
+    /// `close(): bool` — false with SW_ERROR_CO_SOCKET_CLOSE_WAIT while
+    /// another coroutine reads or writes it: that call is canceled (and
+    /// runs before this returns), and closing is left to it, as Swoole.
     close(ex, rv) {
-        let Some(_) = connected(ex, rv) else { return };
-        drop_socket(ex);
-        ret_bool(rv, true);
+        let Some((_, s)) = connected(ex, rv) else { return };
+        let fd = s.fd();
+        drop(s);
+        let holders: Vec<_> = [Dir::Read, Dir::Write]
+            .into_iter()
+            .filter_map(|d| rt(|r| r.fd_holder(fd, d)))
+            .collect();
+        if holders.is_empty() {
+            drop_socket(ex);
+            ret_bool(rv, true);
+            return;
+        }
+        for c in holders {
+            let _ = rt(|r| r.cancel(c));
+        }
+        // Let the canceled calls finish first.
+        let _ = rt(|r| r.sleep(std::time::Duration::ZERO));
+        propagate();
+        set_err(ex, CLOSE_WAIT);
+        ret_bool(rv, false);
     }
 );
 

@@ -57,6 +57,14 @@ pub struct SocketObj {
     pub(super) timeouts: Cell<Option<Timeouts>>,
     pub(super) domain: Cell<i32>,
     pub(super) ty: Cell<i32>,
+    /// Connected (connect, accept, a pair or an imported fd), until both
+    /// directions are shut down.
+    pub(super) connected: Cell<bool>,
+    shut_rd: Cell<bool>,
+    shut_wr: Cell<bool>,
+    /// setProtocol's package_length_func: the packet length of the
+    /// buffered bytes (0: more needed, negative: malformed).
+    pub(super) length_func: RefCell<Option<super::super::value::Callback>>,
 }
 
 impl Native for SocketObj {
@@ -141,6 +149,13 @@ pub(super) fn set_err(ex: &ExecuteData, code: i32) {
     set_err_obj(this_obj(ex), code);
 }
 
+/// Sets `errCode` with a message of Swoole's own wording.
+pub(super) fn set_err_msg(ex: &ExecuteData, code: i32, msg: &str) {
+    let obj = this_obj(ex);
+    slot(obj, 4, zval_long(i64::from(code)));
+    slot(obj, 5, str_zval(msg.as_bytes()));
+}
+
 /// The errCode of a failed operation; a busy socket throws as Swoole does.
 pub(super) fn fail(ex: &ExecuteData, e: &NetError) {
     if let NetError::Busy { holder } = e {
@@ -178,6 +193,9 @@ fn init(
     set_err_obj(obj, 0);
     o.domain.set(domain);
     o.ty.set(ty);
+    o.connected.set(true);
+    o.shut_rd.set(false);
+    o.shut_wr.set(false);
     *o.sock.borrow_mut() = Some(Rc::new(sock));
 }
 
@@ -230,6 +248,7 @@ handler!(
     /// `__construct(int $domain, int $type, int $protocol = IPPROTO_IP)`.
     construct(ex, _rv) {
         let f = "Swoole\\Coroutine\\Socket::__construct";
+        if args::need(ex, 2, f).is_err() { return; }
         let Ok(domain) = args::long(ex, 0, f, "domain", None) else { return };
         let Ok(ty) = args::long(ex, 1, f, "type", None) else { return };
         let Ok(proto) = args::long(ex, 2, f, "protocol", Some(0)) else { return };
@@ -239,7 +258,10 @@ handler!(
             return;
         }
         match Socket::new(domain as i32, ty as i32, proto as i32) {
-            Ok(s) => init(this_obj(ex), o, s, domain as i32, ty as i32, proto as i32),
+            Ok(s) => {
+                init(this_obj(ex), o, s, domain as i32, ty as i32, proto as i32);
+                o.connected.set(false);
+            }
             Err(e) => {
                 let code = e.raw_os_error().unwrap_or(libc::EINVAL);
                 set_err(ex, code);
@@ -303,6 +325,7 @@ handler!(
                 let z = new_object(c, o.domain.get(), o.ty.get(), proto);
                 if let Some(n) = super::super::object::native_of::<SocketObj>(&z) {
                     n.set_protocol(o.protocol());
+                    *n.length_func.borrow_mut() = o.length_func.borrow().as_ref().map(|f| f.duplicate());
                     n.timeouts.set(o.timeouts.get());
                 }
                 *rv = z;
@@ -324,7 +347,8 @@ handler!(
         let Ok(t) = args::double(ex, 2, f, "timeout", Some(0.0)) else { return };
         let Some((o, s)) = open(ex, rv) else { return };
         let domain = o.domain.get();
-        if domain == libc::AF_INET || domain == libc::AF_INET6 {
+        let ty = o.ty.get() & 0xf;
+        if (domain == libc::AF_INET || domain == libc::AF_INET6) && (ty == libc::SOCK_STREAM || ty == libc::SOCK_DGRAM) {
             if args::count(ex) == 1 {
                 warn_docref(E_WARNING, "Socket of type AF_INET/AF_INET6 requires port argument");
                 ret_bool(rv, false);
@@ -342,6 +366,7 @@ handler!(
         propagate();
         match r {
             Ok(()) => {
+                o.connected.set(true);
                 set_err(ex, 0);
                 ret_bool(rv, true);
             }
@@ -387,10 +412,35 @@ handler!(
     /// `shutdown(int $how = 2): bool`.
     shutdown(ex, rv) {
         let Ok(how) = args::long(ex, 0, "Swoole\\Coroutine\\Socket::shutdown", "how", Some(2)) else { return };
-        let Some((_, s)) = open(ex, rv) else { return };
-        let r = s.shutdown(how as i32);
-        set_err(ex, r.as_ref().err().and_then(|e| e.raw_os_error()).unwrap_or(0));
-        ret_bool(rv, r.is_ok());
+        let Some((o, s)) = open(ex, rv) else { return };
+        let how = how as i32;
+        // As Swoole: a direction already shut (or no connection) is ENOTCONN.
+        if !o.connected.get() || (how == libc::SHUT_RD && o.shut_rd.get()) || (how == libc::SHUT_WR && o.shut_wr.get()) {
+            set_err(ex, libc::ENOTCONN);
+            ret_bool(rv, false);
+            return;
+        }
+        match s.shutdown(how) {
+            Err(e) if e.raw_os_error() != Some(libc::ENOTCONN) => {
+                set_err(ex, e.raw_os_error().unwrap_or(libc::EINVAL));
+                ret_bool(rv, false);
+            }
+            r => {
+                // ENOTCONN: the peer reset it; both directions are gone.
+                let how = if r.is_err() { libc::SHUT_RDWR } else { how };
+                if how != libc::SHUT_WR {
+                    o.shut_rd.set(true);
+                }
+                if how != libc::SHUT_RD {
+                    o.shut_wr.set(true);
+                }
+                if o.shut_rd.get() && o.shut_wr.get() {
+                    o.connected.set(false);
+                }
+                set_err(ex, 0);
+                ret_bool(rv, true);
+            }
+        }
     }
 );
 
@@ -398,9 +448,22 @@ handler!(
     /// `close(): bool`.
     close(ex, rv) {
         let Some(o) = this::<SocketObj>(ex) else { return };
+        // As Swoole: a writer then a reader waiting on it are canceled
+        // (ECANCELED) and finish before close() returns.
+        let fd = o.socket().map(|s| s.fd());
+        let holders: Vec<_> = fd
+            .map(|fd| [Dir::Write, Dir::Read].into_iter().filter_map(|d| rt(|r| r.fd_holder(fd, d))).collect())
+            .unwrap_or_default();
+        for c in &holders {
+            let _ = rt(|r| r.cancel(*c));
+        }
         let had = o.close();
         if !had {
             set_err(ex, libc::EBADF);
+        }
+        if !holders.is_empty() {
+            let _ = rt(|r| r.sleep(std::time::Duration::ZERO));
+            propagate();
         }
         ret_bool(rv, had);
     }
@@ -419,6 +482,9 @@ handler!(
         };
         if ok {
             set_err(ex, libc::ECANCELED);
+            // As Swoole: the canceled call finishes before cancel() returns.
+            let _ = rt(|r| r.sleep(std::time::Duration::ZERO));
+            propagate();
         }
         ret_bool(rv, ok);
     }

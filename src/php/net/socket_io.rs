@@ -9,9 +9,9 @@ use super::super::args::{self, handler, ret_bool, ret_long};
 use super::super::coroutine::propagate;
 use super::super::error::{throw_socket_exception, warn_docref};
 use super::super::zarray::str_zval;
-use super::socket::{fail, open, ret_read, set_err, SocketObj, E_WARNING};
+use super::socket::{fail, open, ret_read, set_err, set_err_msg, SocketObj, E_WARNING};
 use super::{Kind, Vm};
-use crate::rt::net::framing::ReadError;
+use crate::rt::net::framing::{FrameError, Framing, ReadError};
 use crate::rt::net::{Deadline, NetError, Socket};
 use std::os::fd::AsRawFd;
 
@@ -64,6 +64,7 @@ fn recv_impl(ex: &mut ExecuteData, rv: &mut Zval, name: &str, how: Recv) {
     };
     let n = if n <= 0 { 65536 } else { n as usize };
     let dl = o.timeouts().deadline(Kind::Read, t);
+    let mut partial_err = None;
     let r = match how {
         Recv::Some => o.with_rbuf(|b| {
             if !b.pending().is_empty() {
@@ -96,10 +97,15 @@ fn recv_impl(ex: &mut ExecuteData, rv: &mut Zval, name: &str, how: Recv) {
                     }
                 }
             }
-            // As Swoole: what came before an error is returned.
+            // As Swoole: what came before an error is returned, and the
+            // error stays in errCode.
             match res {
                 Err(e) if out.is_empty() => Err(e),
-                _ => Ok(out),
+                Err(e) => {
+                    partial_err = Some(e.errno());
+                    Ok(out)
+                }
+                Ok(()) => Ok(out),
             }
         }),
         Recv::Line => o.with_rbuf(|b| b.read_line(&s, &Vm, n, dl)),
@@ -108,6 +114,9 @@ fn recv_impl(ex: &mut ExecuteData, rv: &mut Zval, name: &str, how: Recv) {
     drop(s);
     propagate();
     ret_read(ex, rv, r);
+    if let Some(code) = partial_err {
+        set_err(ex, code);
+    }
 }
 
 handler!(
@@ -130,6 +139,30 @@ handler!(
     recv_with_buffer(ex, rv) { recv_impl(ex, rv, "recvWithBuffer", Recv::WithBuffer); }
 );
 
+/// A user's package_length_func on the buffered bytes: > 0 the packet's
+/// length, 0 more bytes needed, < 0 (or a throw) malformed.
+fn call_length_func(
+    f: &mut super::super::value::Callback,
+    buf: &[u8],
+) -> Result<Option<usize>, FrameError> {
+    f.set_args([str_zval(buf)]);
+    let mut ret = Zval::new();
+    let ok = f.call(&mut ret);
+    f.clear_args();
+    if !ok || super::super::vm::has_exception() {
+        return Err(FrameError::BadLength);
+    }
+    match ret
+        .long()
+        .or_else(|| ret.double().map(|d| d as i64))
+        .unwrap_or(-1)
+    {
+        n if n < 0 => Err(FrameError::BadLength),
+        0 => Ok(None),
+        n => Ok(Some(usize::try_from(n).unwrap_or(usize::MAX))),
+    }
+}
+
 /// One packet by `o`'s framing: Ok(None) at the end of the stream,
 /// Err(errCode) on a failure.
 pub fn read_packet(
@@ -138,11 +171,32 @@ pub fn read_packet(
     dl: Deadline,
 ) -> Result<Option<Vec<u8>>, (i32, Option<NetError>)> {
     let p = o.protocol();
-    o.with_rbuf(|b| b.read_packet(s, &Vm, &p, dl))
-        .map_err(|e| match e {
-            ReadError::Net(e) => (e.errno(), Some(e)),
-            ReadError::Frame(f) => (f.code(), None),
-        })
+    let func = o.length_func.borrow_mut().take();
+    let r = match (func, &p.framing) {
+        (Some(mut f), Framing::Length(_)) => {
+            let r = o.with_rbuf(|b| {
+                b.read_packet_by(
+                    s,
+                    &Vm,
+                    p.max_length,
+                    |buf| call_length_func(&mut f, buf),
+                    dl,
+                )
+            });
+            *o.length_func.borrow_mut() = Some(f);
+            r
+        }
+        (f, _) => {
+            if f.is_some() {
+                *o.length_func.borrow_mut() = f;
+            }
+            o.with_rbuf(|b| b.read_packet(s, &Vm, &p, dl))
+        }
+    };
+    r.map_err(|e| match e {
+        ReadError::Net(e) => (e.errno(), Some(e)),
+        ReadError::Frame(f) => (f.code(), None),
+    })
 }
 
 handler!(
@@ -305,7 +359,11 @@ fn write_vector_impl(ex: &mut ExecuteData, rv: &mut Zval, name: &str, all: bool)
         return;
     };
     if items.len() > libc::UIO_MAXIOV as usize {
-        set_err(ex, libc::EINVAL);
+        set_err_msg(
+            ex,
+            libc::EINVAL,
+            &format!("The maximum of iov count is {}", libc::UIO_MAXIOV),
+        );
         ret_bool(rv, false);
         return;
     }
@@ -356,7 +414,11 @@ fn read_vector_impl(ex: &mut ExecuteData, rv: &mut Zval, name: &str, all: bool) 
         return;
     };
     if items.len() > libc::UIO_MAXIOV as usize {
-        set_err(ex, libc::EINVAL);
+        set_err_msg(
+            ex,
+            libc::EINVAL,
+            &format!("The maximum of iov count is {}", libc::UIO_MAXIOV),
+        );
         ret_bool(rv, false);
         return;
     }

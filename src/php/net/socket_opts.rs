@@ -7,7 +7,7 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use super::super::args::{self, handler, ret_bool, ret_long};
 use super::super::error::warn_docref;
 use super::super::value::zval_long;
-use super::socket::{open, set_err, E_WARNING};
+use super::socket::{open, set_err, SocketObj, E_WARNING};
 use super::{err_text, Kind};
 use crate::rt::net::framing::{self, Framing, LengthField, Protocol};
 
@@ -133,6 +133,15 @@ handler!(
     }
 );
 
+/// Takes `package_length_func` from the settings, when given and callable.
+pub fn set_length_func(o: &SocketObj, ht: &ZendHashTable) {
+    if let Some(f) = ht.get("package_length_func") {
+        if let Ok(cb) = super::super::value::Callback::new(f, Vec::new()) {
+            *o.length_func.borrow_mut() = Some(cb);
+        }
+    }
+}
+
 /// Reads Swoole's protocol settings out of `ht` onto `base`: Err when one
 /// is invalid (warned about).
 pub fn parse_protocol(ht: &ZendHashTable, base: &Protocol) -> Result<Protocol, ()> {
@@ -233,6 +242,7 @@ handler!(
         match parse_protocol(ht, &o.protocol()) {
             Ok(p) => {
                 o.set_protocol(p);
+                set_length_func(o, ht);
                 ret_bool(rv, true);
             }
             Err(()) => ret_bool(rv, false),

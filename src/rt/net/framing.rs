@@ -228,10 +228,36 @@ impl ReadBuffer {
         p: &Protocol,
         deadline: Deadline,
     ) -> Result<Option<Vec<u8>>, ReadError> {
+        self.read_packet_by(s, r, p.max_length, |b| p.packet_len(b), deadline)
+    }
+
+    /// As `read_packet`, with the packet's end decided by `decide` (a
+    /// user's length function): Ok(Some(n)) the first n buffered bytes,
+    /// Ok(None) more are needed. A length past `max_length` is refused.
+    pub fn read_packet_by(
+        &mut self,
+        s: &Socket,
+        r: &impl Reactor,
+        max_length: usize,
+        mut decide: impl FnMut(&[u8]) -> Result<Option<usize>, FrameError>,
+        deadline: Deadline,
+    ) -> Result<Option<Vec<u8>>, ReadError> {
         loop {
-            match p.packet_len(self.pending()) {
-                Ok(Some(n)) => return Ok(Some(self.consume(n))),
-                Ok(None) => {}
+            let pending = self.pending();
+            let verdict = if pending.is_empty() {
+                Ok(None)
+            } else {
+                decide(pending)
+            };
+            match verdict {
+                Ok(Some(n)) if n > max_length => {
+                    self.clear();
+                    return Err(ReadError::Frame(FrameError::TooLarge(Some(n as u64))));
+                }
+                Ok(Some(n)) if n > 0 && n <= self.pending().len() => {
+                    return Ok(Some(self.consume(n)))
+                }
+                Ok(_) => {}
                 Err(e) => {
                     self.clear();
                     return Err(ReadError::Frame(e));
@@ -239,8 +265,7 @@ impl ReadBuffer {
             }
             // Greedy reads: what comes after this packet stays buffered for
             // the next call (and for recv, which takes buffered bytes first).
-            let want = READ_CHUNK;
-            match self.fill(s, r, want, deadline) {
+            match self.fill(s, r, READ_CHUNK, deadline) {
                 Ok(0) => {
                     self.clear();
                     return Ok(None);
