@@ -347,17 +347,18 @@ fn vector_items(ex: &mut ExecuteData, f: &str, ints: bool) -> Option<Vec<Zval>> 
     Some(out)
 }
 
-fn write_vector_impl(ex: &mut ExecuteData, rv: &mut Zval, name: &str, all: bool) {
+/// The arguments and socket of a read/writeVector call, Swoole's checks
+/// done (items of the right type, at most IOV_MAX of them).
+fn vector_call(
+    ex: &mut ExecuteData,
+    rv: &mut Zval,
+    name: &str,
+    ints: bool,
+) -> Option<(f64, Vec<Zval>, &'static SocketObj, std::rc::Rc<Socket>)> {
     let f = format!("Swoole\\Coroutine\\Socket::{name}");
-    let Ok(t) = args::double(ex, 1, &f, "timeout", Some(0.0)) else {
-        return;
-    };
-    let Some(items) = vector_items(ex, &f, false) else {
-        return;
-    };
-    let Some((o, s)) = open(ex, rv) else {
-        return;
-    };
+    let t = args::double(ex, 1, &f, "timeout", Some(0.0)).ok()?;
+    let items = vector_items(ex, &f, ints)?;
+    let (o, s) = open(ex, rv)?;
     if items.len() > libc::UIO_MAXIOV as usize {
         set_err_msg(
             ex,
@@ -365,8 +366,15 @@ fn write_vector_impl(ex: &mut ExecuteData, rv: &mut Zval, name: &str, all: bool)
             &format!("The maximum of iov count is {}", libc::UIO_MAXIOV),
         );
         ret_bool(rv, false);
-        return;
+        return None;
     }
+    Some((t, items, o, s))
+}
+
+fn write_vector_impl(ex: &mut ExecuteData, rv: &mut Zval, name: &str, all: bool) {
+    let Some((t, items, o, s)) = vector_call(ex, rv, name, false) else {
+        return;
+    };
     let parts: Vec<&[u8]> = items
         .iter()
         .filter_map(|z| z.zend_str().map(|s| s.as_bytes()))
@@ -403,25 +411,9 @@ handler!(
 );
 
 fn read_vector_impl(ex: &mut ExecuteData, rv: &mut Zval, name: &str, all: bool) {
-    let f = format!("Swoole\\Coroutine\\Socket::{name}");
-    let Ok(t) = args::double(ex, 1, &f, "timeout", Some(0.0)) else {
+    let Some((t, items, o, s)) = vector_call(ex, rv, name, true) else {
         return;
     };
-    let Some(items) = vector_items(ex, &f, true) else {
-        return;
-    };
-    let Some((o, s)) = open(ex, rv) else {
-        return;
-    };
-    if items.len() > libc::UIO_MAXIOV as usize {
-        set_err_msg(
-            ex,
-            libc::EINVAL,
-            &format!("The maximum of iov count is {}", libc::UIO_MAXIOV),
-        );
-        ret_bool(rv, false);
-        return;
-    }
     let lens: Vec<usize> = items
         .iter()
         .map(|z| z.long().unwrap_or(0) as usize)
