@@ -13,7 +13,7 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
 use super::super::args::{self, handler, ret_bool, ret_long};
-use super::super::coroutine::{propagate, rt};
+use super::super::coroutine::propagate;
 use super::super::error::{throw_type_error, warn_docref};
 use super::super::object::{native_of, this, this_obj, Native};
 use super::super::value::zval_long;
@@ -652,21 +652,12 @@ handler!(
         let Some((_, s)) = connected(ex, rv) else { return };
         let fd = s.fd();
         drop(s);
-        let holders: Vec<_> = [Dir::Read, Dir::Write]
-            .into_iter()
-            .filter_map(|d| rt(|r| r.fd_holder(fd, d)))
-            .collect();
-        if holders.is_empty() {
+        if super::cancel_waiters(fd, &[Dir::Write, Dir::Read]) == 0 {
             drop_socket(ex);
             ret_bool(rv, true);
             return;
         }
-        for c in holders {
-            let _ = rt(|r| r.cancel(c));
-        }
-        // Let the canceled calls finish first.
-        let _ = rt(|r| r.sleep(std::time::Duration::ZERO));
-        propagate();
+        super::let_canceled_run();
         set_err(ex, CLOSE_WAIT);
         ret_bool(rv, false);
     }

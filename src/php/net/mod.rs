@@ -43,6 +43,22 @@ impl Reactor for Vm {
     }
 }
 
+/// Cancels the coroutines waiting on `fd` in `dirs`, in that order (their
+/// calls fail with ECANCELED): how many there were.
+pub fn cancel_waiters(fd: RawFd, dirs: &[Dir]) -> usize {
+    dirs.iter()
+        .filter_map(|d| rt(|r| r.fd_holder(fd, *d)))
+        .filter(|c| rt(|r| r.cancel(*c)).is_ok())
+        .count()
+}
+
+/// Lets just-canceled coroutines finish their calls before the caller goes
+/// on, as Swoole resumes them at once.
+pub fn let_canceled_run() {
+    let _ = rt(|r| r.sleep(std::time::Duration::ZERO));
+    super::coroutine::propagate();
+}
+
 /// Which of a socket's timeouts an operation uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

@@ -450,20 +450,13 @@ handler!(
         let Some(o) = this::<SocketObj>(ex) else { return };
         // As Swoole: a writer then a reader waiting on it are canceled
         // (ECANCELED) and finish before close() returns.
-        let fd = o.socket().map(|s| s.fd());
-        let holders: Vec<_> = fd
-            .map(|fd| [Dir::Write, Dir::Read].into_iter().filter_map(|d| rt(|r| r.fd_holder(fd, d))).collect())
-            .unwrap_or_default();
-        for c in &holders {
-            let _ = rt(|r| r.cancel(*c));
-        }
+        let canceled = o.socket().map_or(0, |s| super::cancel_waiters(s.fd(), &[Dir::Write, Dir::Read]));
         let had = o.close();
         if !had {
             set_err(ex, libc::EBADF);
         }
-        if !holders.is_empty() {
-            let _ = rt(|r| r.sleep(std::time::Duration::ZERO));
-            propagate();
+        if canceled > 0 {
+            super::let_canceled_run();
         }
         ret_bool(rv, had);
     }
@@ -476,15 +469,12 @@ handler!(
         let Ok(ev) = args::long(ex, 0, "Swoole\\Coroutine\\Socket::cancel", "event", Some(EVENT_READ)) else { return };
         let Some((_, s)) = open(ex, rv) else { return };
         let dir = if ev == EVENT_READ { Dir::Read } else { Dir::Write };
-        let ok = match rt(|r| r.fd_holder(s.fd(), dir)) {
-            Some(c) => rt(|r| r.cancel(c)).is_ok(),
-            None => false,
-        };
+        let ok = super::cancel_waiters(s.fd(), &[dir]) > 0;
+        drop(s);
         if ok {
             set_err(ex, libc::ECANCELED);
             // As Swoole: the canceled call finishes before cancel() returns.
-            let _ = rt(|r| r.sleep(std::time::Duration::ZERO));
-            propagate();
+            super::let_canceled_run();
         }
         ret_bool(rv, ok);
     }
