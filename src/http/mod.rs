@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod chunked;
+pub mod client;
 pub mod compress;
 pub mod date;
 pub mod form;

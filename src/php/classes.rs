@@ -54,6 +54,8 @@ pub fn all() -> Vec<ClassBuilder> {
     v.push(table::class());
     v.push(net::socket::class());
     v.push(net::client::class());
+    v.push(net::http_client::exception_class(swoole_exception_ce));
+    v.push(net::http_client::class());
     v.push(proc_lock::class());
     v.push(server::connections::class());
     v
@@ -81,6 +83,10 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ),
         ("Corust\\Coroutine\\Socket", net::socket::SIGNATURES),
         ("Corust\\Coroutine\\Client", net::client::SIGNATURES),
+        (
+            "Corust\\Coroutine\\Http\\Client",
+            net::http_client::SIGNATURES,
+        ),
         ("Corust\\Atomic\\Long", atomic::LONG_SIGNATURES),
         ("Corust\\Event", event::SIGNATURES),
         ("Corust\\Runtime", hook::SIGNATURES),
@@ -163,7 +169,7 @@ fn with_methods(
     cb
 }
 
-fn keep_arg_info(_: &'static mut ClassEntry, arg_info: ext_php_rs::args::ArgInfoTables) {
+pub(super) fn keep_arg_info(_: &'static mut ClassEntry, arg_info: ext_php_rs::args::ArgInfoTables) {
     // The engine points into these for the process lifetime.
     std::mem::forget(arg_info);
 }
@@ -778,7 +784,7 @@ fn frame_ce() -> &'static ClassEntry {
 }
 
 /// A public property with a default value.
-fn public_prop(name: &str, default: fn() -> ext_php_rs::types::Zval) -> ClassProperty {
+pub(super) fn public_prop(name: &str, default: fn() -> ext_php_rs::types::Zval) -> ClassProperty {
     ClassProperty {
         name: name.into(),
         flags: PropertyFlags::Public,
@@ -1031,7 +1037,7 @@ fn exit_exception_class() -> ClassBuilder {
     })
 }
 
-fn swoole_exception_ce() -> &'static ClassEntry {
+pub(super) fn swoole_exception_ce() -> &'static ClassEntry {
     // SAFETY: registered just before (classes are registered parents first).
     unsafe { &*error::EXCEPTION_CE.load(Ordering::Relaxed) }
 }

@@ -44,6 +44,11 @@ pub fn throw_socket_exception(msg: &str, code: i32) {
     );
 }
 
+/// Throws an exception of a class registered at MINIT, with a code.
+pub fn throw_class(ce: &AtomicPtr<ClassEntry>, msg: &str, code: i64) {
+    throw_code(ce.load(Ordering::Relaxed).cast(), msg, code);
+}
+
 /// Throws `Corust\Error` (Swoole's `Swoole\Error`).
 pub fn throw_error(msg: &str) {
     throw(ERROR_CE.load(Ordering::Relaxed).cast(), msg);

@@ -316,6 +316,14 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Coroutine\\Socket", "Corust\\Coroutine\\Socket"),
             ("Swoole\\Coroutine\\Client", "Corust\\Coroutine\\Client"),
             (
+                "Swoole\\Coroutine\\Http\\Client",
+                "Corust\\Coroutine\\Http\\Client",
+            ),
+            (
+                "Swoole\\Coroutine\\Http\\Client\\Exception",
+                "Corust\\Coroutine\\Http\\Client\\Exception",
+            ),
+            (
                 "Swoole\\Coroutine\\Socket\\Exception",
                 "Corust\\Coroutine\\Socket\\Exception",
             ),
@@ -372,6 +380,11 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
         alias_class("Co\\Context", "Corust\\Coroutine\\Context");
         alias_class("Co\\Socket", "Corust\\Coroutine\\Socket");
         alias_class("Co\\Client", "Corust\\Coroutine\\Client");
+        alias_class("Co\\Http\\Client", "Corust\\Coroutine\\Http\\Client");
+        alias_class(
+            "Co\\Http\\Client\\Exception",
+            "Corust\\Coroutine\\Http\\Client\\Exception",
+        );
         alias_class(
             "Co\\Socket\\Exception",
             "Corust\\Coroutine\\Socket\\Exception",
@@ -538,12 +551,16 @@ fn register_constants(module_number: i32) {
         .iter()
         .map(|(n, v)| (n.to_string(), *v));
     let websocket = server::ws_api::constants().into_iter();
+    let http_client = net::http_client::constants()
+        .into_iter()
+        .map(|(n, v)| (n.to_string(), v));
     for (name, v) in chan
         .chain(hooks)
         .chain(server)
         .chain(errors)
         .chain(strerror)
         .chain(websocket)
+        .chain(http_client)
     {
         register_long(&name, v, module_number);
     }

@@ -121,7 +121,7 @@ fn num(v: &Zval) -> f64 {
 }
 
 /// Applies client settings to a connected socket: false when one failed.
-fn apply(s: &SocketObj, sock: &Socket, ht: &ZendHashTable) -> bool {
+pub(super) fn apply(s: &SocketObj, sock: &Socket, ht: &ZendHashTable) -> bool {
     let mut ok = true;
     // Swoole: a timeout of 0 leaves the current one.
     let t = |k: &str| ht.get(k).map(num).filter(|t| *t != 0.0);

@@ -4,6 +4,7 @@
 //! resolution on the blocking pool.
 
 pub mod client;
+pub mod http_client;
 pub mod socket;
 mod socket_io;
 mod socket_opts;

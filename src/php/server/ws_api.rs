@@ -41,7 +41,7 @@ fn bool_zval(b: bool) -> Zval {
 }
 
 /// A Frame (CloseFrame for a close) as Swoole builds one for `message`.
-pub(super) fn make_frame(fd: RawFd, opcode: u8, flags: u8, payload: &[u8]) -> Zval {
+pub(crate) fn make_frame(fd: RawFd, opcode: u8, flags: u8, payload: &[u8]) -> Zval {
     let mut flags = flags;
     if flags & ws::FLAG_RSV1 != 0 {
         flags |= ws::FLAG_COMPRESS;
@@ -85,7 +85,7 @@ fn is_frame(z: &Zval) -> bool {
 
 /// What a push/pack call sends: (opcode, flags, payload), from a Frame or
 /// from the data and arguments; None (after a warning) when invalid.
-fn frame_parts(data: &Zval, opcode: i64, flags: i64) -> Option<(u8, u8, Vec<u8>)> {
+pub(crate) fn frame_parts(data: &Zval, opcode: i64, flags: i64) -> Option<(u8, u8, Vec<u8>)> {
     let (opcode, mut flags, payload) = if is_frame(data) {
         let op = frame_prop(data, "opcode")
             .and_then(|z| z.long())
@@ -142,7 +142,7 @@ fn frame_parts(data: &Zval, opcode: i64, flags: i64) -> Option<(u8, u8, Vec<u8>)
 }
 
 /// Encodes a frame, compressing it when asked (FLAG_COMPRESS) and agreed.
-fn encode(opcode: u8, flags: u8, payload: &[u8], deflate: bool) -> Vec<u8> {
+pub(crate) fn encode(opcode: u8, flags: u8, payload: &[u8], deflate: bool) -> Vec<u8> {
     let mut out = Vec::new();
     if flags & ws::FLAG_COMPRESS != 0 && deflate && opcode <= ws::OP_BINARY {
         let z = ws::deflate(payload);
