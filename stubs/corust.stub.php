@@ -1037,6 +1037,71 @@ namespace Swoole\Coroutine {
     }
 }
 
+namespace Swoole\Coroutine\Http {
+    /**
+     * HTTP/1.1 client whose waits yield the coroutine (Swoole's API and
+     * properties): keep-alive, defer, gzip/deflate/br bodies, cookies,
+     * multipart uploads, download(), write_func, and WebSocket after
+     * upgrade(). No TLS yet: an ssl client fails to connect.
+     */
+    class Client
+    {
+        public $socket = null;
+        public $errCode = 0;
+        public $errMsg = '';
+        public $connected = false;
+        public $host = '';
+        public $port = 0;
+        public $ssl = false;
+        public $setting = null;
+        public $requestMethod = null;
+        public $requestHeaders = null;
+        public $requestBody = null;
+        public $uploadFiles = null;
+        public $downloadFile = null;
+        public $downloadOffset = 0;
+        public $statusCode = 0;
+        public $headers = null;
+        public $set_cookie_headers = null;
+        public $cookies = null;
+        public $body = '';
+        public function __construct(string $host, int $port = 0, bool $ssl = false) {}
+        public function __destruct() {}
+        public function set(array $settings): bool {}
+        public function getDefer(): bool {}
+        public function setDefer(bool $defer = true): bool {}
+        public function setMethod(string $method): bool {}
+        public function setHeaders(array $headers): bool {}
+        public function setBasicAuth(string $username, string $password): void {}
+        public function setCookies(array $cookies): bool {}
+        public function setData(array|string $data): bool {}
+        public function addFile(string $path, string $name, ?string $type = null, ?string $filename = null, int $offset = 0, int $length = 0): bool {}
+        public function addData(string $path, string $name, ?string $type = null, ?string $filename = null): bool {}
+        public function execute(string $path): bool {}
+        public function getsockname(): array|false {}
+        public function getpeername(): array|false {}
+        public function get(string $path): bool {}
+        public function post(string $path, mixed $data): bool {}
+        public function download(string $path, string $file, int $offset = 0): bool {}
+        public function getBody(): false|string {}
+        public function getHeaders(): null|array|false {}
+        public function getCookies(): null|array|false {}
+        public function getStatusCode(): false|int {}
+        public function getHeaderOut(): false|string {}
+        public function getPeerCert(): false|string {}
+        public function upgrade(string $path): bool {}
+        public function push(mixed $data, int $opcode = SWOOLE_WEBSOCKET_OPCODE_TEXT, int $flags = SWOOLE_WEBSOCKET_FLAG_FIN): bool {}
+        public function recv(float $timeout = 0): \Swoole\WebSocket\Frame|string|bool {}
+        public function close(): bool {}
+        public function ping(string $data = ""): bool {}
+        public function disconnect(int $code = SWOOLE_WEBSOCKET_CLOSE_NORMAL, string $reason = ""): bool {}
+    }
+}
+
+namespace Swoole\Coroutine\Http\Client {
+    class Exception extends \Swoole\Exception {}
+}
+
 namespace Swoole\Coroutine\Socket {
     class Exception extends \Swoole\Exception {}
 }

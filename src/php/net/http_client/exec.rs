@@ -565,7 +565,7 @@ pub(super) fn recv_response(me: Me, this: &Zval, timeout: f64) -> bool {
     let mut sink = Sink::new(me);
     let mut connection_close = false;
     let mut total = buf.len();
-    let mut chunk = vec![0u8; 65536];
+    let mut chunk = me.o.take_chunk();
     me.o.close_wait.set(false);
     let r: Result<(), i32> = loop {
         match reader.feed(&buf, &mut body) {
@@ -612,6 +612,7 @@ pub(super) fn recv_response(me: Me, this: &Zval, timeout: f64) -> bool {
         }
     };
     drop(s);
+    me.o.put_chunk(chunk);
     propagate();
     me.o.close_wait.set(false);
     if let Err(code) = r {
@@ -643,7 +644,9 @@ pub(super) fn recv_response(me: Me, this: &Zval, timeout: f64) -> bool {
         me.o.wait_response.set(false);
         return true;
     }
-    if !me.o.cfg.borrow().keep_alive || connection_close || reader.until_close() {
+    // As Swoole: a read-to-close body leaves the (dead) connection to be
+    // noticed by the next request.
+    if !me.o.cfg.borrow().keep_alive || connection_close {
         close(me, true);
     } else {
         reset(me);

@@ -152,9 +152,26 @@ pub struct HttpObj {
     ws_reader: RefCell<Option<crate::http::websocket::Reader>>,
     /// The last request's head, for getHeaderOut.
     header_out: RefCell<Option<Vec<u8>>>,
+    /// The read buffer, kept between requests (taken out while reading).
+    chunk: RefCell<Vec<u8>>,
     /// Inside write_func: close() waits for the read to end.
     in_callback: Cell<bool>,
     close_wait: Cell<bool>,
+}
+
+impl HttpObj {
+    /// A 64 KiB read buffer: this client's own, allocated once.
+    fn take_chunk(&self) -> Vec<u8> {
+        let mut c = std::mem::take(&mut *self.chunk.borrow_mut());
+        if c.len() != 65536 {
+            c = vec![0u8; 65536];
+        }
+        c
+    }
+
+    fn put_chunk(&self, c: Vec<u8>) {
+        *self.chunk.borrow_mut() = c;
+    }
 }
 
 impl Native for HttpObj {

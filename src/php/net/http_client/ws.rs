@@ -176,7 +176,7 @@ fn next_message(me: Me, timeout: f64) -> Got {
             .borrow_mut()
             .take()
             .unwrap_or_else(|| wsp::Reader::new(2 * 1024 * 1024));
-    let mut chunk = vec![0u8; 65536];
+    let mut chunk = me.o.take_chunk();
     let got = loop {
         match reader.feed(&buf) {
             Ok((m, n)) => {
@@ -212,6 +212,7 @@ fn next_message(me: Me, timeout: f64) -> Got {
         }
     };
     drop(s);
+    me.o.put_chunk(chunk);
     *me.o.rbuf.borrow_mut() = buf;
     *me.o.ws_reader.borrow_mut() = Some(reader);
     propagate();
