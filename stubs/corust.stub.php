@@ -542,12 +542,15 @@ namespace Swoole {
         /** Sends data to a client of this worker. */
         public function send(int|string $fd, string $send_data, int $serverSocket = -1): bool {}
 
-        /** Closes a client connection (onClose follows). */
+        /** Closes a client connection: onClose runs now, the socket closes once what was sent is out ($reset: at once). */
         public function close(int $fd, bool $reset = false): bool {}
 
         public function exists(int $fd): bool {}
 
         public function exist(int $fd): bool {}
+
+        /** The connections silent past their port's heartbeat_idle_time (closed when $ifCloseConnection). */
+        public function heartbeat(bool $ifCloseConnection = true): false|array {}
 
         /** Sends $data (serialized) to a task worker; the task id, or false. */
         public function task(mixed $data, int $taskWorkerIndex = -1, ?callable $finishCallback = null): int|false {}

@@ -730,6 +730,7 @@ fn server_class() -> ClassBuilder {
         method(FunctionBuilder::new("close", server::close).arg(Arg::new("fd", DataType::Long))),
         method(FunctionBuilder::new("exists", server::exists).arg(Arg::new("fd", DataType::Long))),
         method(FunctionBuilder::new("exist", server::exists).arg(Arg::new("fd", DataType::Long))),
+        method(FunctionBuilder::new("heartbeat", server::heartbeat_fn)),
         method(
             FunctionBuilder::new("task", server::task_fn)
                 .arg(Arg::new("data", DataType::Mixed))

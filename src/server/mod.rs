@@ -9,4 +9,6 @@
 
 pub mod board;
 pub mod ipc;
+pub mod log;
+pub mod packet;
 pub mod process;

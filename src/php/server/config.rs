@@ -7,8 +7,9 @@ use std::time::Duration;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::super::coroutine::rt;
-use super::super::error::{warn, E_WARNING};
+use super::super::error::{warn, warn_docref, E_WARNING};
 use super::websocket;
+use crate::rt::net::framing::{self, Framing, LengthField, Protocol};
 use crate::syscall;
 
 /// Settings in force.
@@ -79,6 +80,85 @@ pub struct Config {
     /// Longest wait for a client to read what the server sends
     /// (`send_timeout`, seconds, Swoole's name; 0: off); else closed.
     pub send_timeout: Option<Duration>,
+    /// `send()` to a connection whose output buffer is full waits for room
+    /// (`send_yield`; None: Swoole's default, on with `enable_coroutine`).
+    pub send_yield: Option<bool>,
+    /// How a plain TCP port cuts its bytes into `receive` events.
+    pub packets: Packets,
+    /// Seconds between idle-connection sweeps (`heartbeat_check_interval`,
+    /// server-wide; 0: none).
+    pub heartbeat_check_interval: u64,
+    /// Seconds without data after which a sweep closes a connection
+    /// (`heartbeat_idle_time`, per port; 0: twice the interval).
+    pub heartbeat_idle_time: u64,
+    /// TCP_NODELAY on accepted connections (`open_tcp_nodelay`, on by default).
+    pub open_tcp_nodelay: bool,
+    /// `buffer_high_watermark` (0: 80 % of `socket_buffer_size`).
+    pub buffer_high_watermark: usize,
+    /// `buffer_low_watermark`.
+    pub buffer_low_watermark: usize,
+    /// `socket_buffer_size` (Swoole's default 8 MiB).
+    pub socket_buffer_size: usize,
+}
+
+impl Config {
+    /// The queued bytes at which `bufferFull` fires, Swoole's rule.
+    pub fn high_watermark(&self) -> usize {
+        match self.buffer_high_watermark {
+            0 => self.socket_buffer_size / 5 * 4,
+            n => n,
+        }
+    }
+}
+
+/// A port's packet settings (Swoole's names), kept piecewise because
+/// each `set()` may change one part.
+#[derive(Debug, Clone)]
+pub struct Packets {
+    /// `open_eof_check`.
+    pub eof_check: bool,
+    /// `open_eof_split`.
+    pub eof_split: bool,
+    /// `package_eof`.
+    pub eof: Vec<u8>,
+    /// `open_length_check`.
+    pub length_check: bool,
+    /// `package_length_type`, `package_length_offset`, `package_body_offset`.
+    pub field: LengthField,
+}
+
+impl Default for Packets {
+    fn default() -> Self {
+        Packets {
+            eof_check: false,
+            eof_split: false,
+            eof: b"\r\n".to_vec(),
+            length_check: false,
+            field: LengthField {
+                ty: b'N',
+                offset: 0,
+                body_offset: 0,
+            },
+        }
+    }
+}
+
+impl Packets {
+    /// The framing in force (the length field wins over the end marker) with `max_length` raised to Swoole's
+    /// floor for server ports.
+    pub fn protocol(&self, max_length: usize) -> Protocol {
+        let framing = if self.length_check {
+            Framing::Length(self.field)
+        } else if self.eof_check {
+            Framing::Eof(self.eof.clone())
+        } else {
+            Framing::None
+        };
+        Protocol {
+            framing,
+            max_length: max_length.max(crate::server::packet::MIN_MAX_LENGTH),
+        }
+    }
 }
 
 /// A timeout setting in seconds: None for 0 (or less, or not a number).
@@ -130,6 +210,14 @@ impl Default for Config {
             open_websocket_protocol: None,
             buffer_output_size: 2 << 20,
             hook_flags: None,
+            send_yield: None,
+            packets: Packets::default(),
+            heartbeat_check_interval: 0,
+            heartbeat_idle_time: 0,
+            open_tcp_nodelay: true,
+            buffer_high_watermark: 0,
+            buffer_low_watermark: 0,
+            socket_buffer_size: 8 << 20,
         }
     }
 }
@@ -273,5 +361,88 @@ pub(super) fn apply_to(c: &mut Config, arr: &ZendHashTable) {
     }
     if let Some(v) = arr.get("backlog").and_then(|v| v.long()) {
         c.backlog = Some(v.clamp(1, i32::MAX as i64) as i32);
+    }
+    if let Some(v) = arr.get("send_yield") {
+        c.send_yield = Some(v.coerce_to_bool());
+    }
+    if let Some(v) = flag("open_tcp_nodelay") {
+        c.open_tcp_nodelay = v;
+    }
+    // Swoole: an idle time alone sets the interval to half of it.
+    if let Some(v) = arr.get("heartbeat_check_interval").and_then(|v| v.long()) {
+        c.heartbeat_check_interval = v.clamp(0, 65535) as u64;
+    } else if let Some(v) = arr.get("heartbeat_idle_time").and_then(|v| v.long()) {
+        c.heartbeat_check_interval = if v > 2 { v as u64 / 2 } else { 1 }.min(65535);
+    }
+    if let Some(v) = arr.get("heartbeat_idle_time").and_then(|v| v.long()) {
+        c.heartbeat_idle_time = v.clamp(0, 65535) as u64;
+    }
+    if let Some(v) = arr.get("buffer_high_watermark").and_then(|v| v.long()) {
+        c.buffer_high_watermark = v.clamp(0, i64::from(u32::MAX)) as usize;
+    }
+    if let Some(v) = arr.get("buffer_low_watermark").and_then(|v| v.long()) {
+        c.buffer_low_watermark = v.clamp(0, i64::from(u32::MAX)) as usize;
+    }
+    if let Some(v) = arr.get("socket_buffer_size").and_then(|v| v.long()) {
+        c.socket_buffer_size = if v <= 0 {
+            i32::MAX as usize
+        } else {
+            v.min(i64::from(i32::MAX)) as usize
+        };
+    }
+    apply_packets(&mut c.packets, arr);
+}
+
+/// The packet settings of `arr` onto `p` (Swoole's texts for bad values,
+/// which are then ignored).
+fn apply_packets(p: &mut Packets, arr: &ZendHashTable) {
+    let flag = |k: &str| arr.get(k).map(|v| v.coerce_to_bool());
+    if let Some(v) = flag("open_eof_check") {
+        p.eof_check = v;
+    }
+    if let Some(v) = flag("open_eof_split") {
+        p.eof_split = v;
+        if v {
+            p.eof_check = true;
+        }
+    }
+    if let Some(v) = arr.get("package_eof") {
+        let s = v.coerce_to_string().unwrap_or_default().into_bytes();
+        if s.is_empty() {
+            warn_docref(E_WARNING, "package_eof cannot be an empty string");
+        } else if s.len() > 8 {
+            warn_docref(E_WARNING, "package_eof max length is 8");
+        } else {
+            p.eof = s;
+        }
+    }
+    if let Some(v) = flag("open_length_check") {
+        p.length_check = v;
+    }
+    if let Some(v) = arr.get("package_length_type") {
+        let ty = v
+            .coerce_to_string()
+            .unwrap_or_default()
+            .bytes()
+            .next()
+            .unwrap_or(0);
+        if framing::length_size(ty).is_some() {
+            p.field.ty = ty;
+        } else {
+            warn_docref(
+                E_WARNING,
+                "unknown package_length_type, see pack(). Link: https://php.net/pack",
+            );
+        }
+    }
+    if let Some(v) = arr.get("package_length_offset").and_then(|v| v.long()) {
+        p.field.offset = v.clamp(0, 65535) as usize;
+    }
+    if let Some(v) = arr
+        .get("package_body_offset")
+        .or_else(|| arr.get("package_body_start"))
+        .and_then(|v| v.long())
+    {
+        p.field.body_offset = v.clamp(0, 65535) as usize;
     }
 }

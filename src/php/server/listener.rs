@@ -49,6 +49,8 @@ pub struct Listener {
     pub on_request: Option<Callback>,
     /// onConnect, onReceive, onClose.
     pub on_tcp: [Option<Zval>; 3],
+    /// onBufferFull, onBufferEmpty.
+    pub on_buffer: [Option<Zval>; 2],
     /// WebSocket callbacks (WebSocket ports only).
     pub ws: Option<websocket::Callbacks>,
 }
@@ -68,6 +70,7 @@ impl Listener {
             proto,
             on_request: cb("request").and_then(|z| Callback::new(&z, Vec::new()).ok()),
             on_tcp: [cb("connect"), cb("receive"), cb("close")],
+            on_buffer: [cb("bufferfull"), cb("bufferempty")],
             ws: (proto == Proto::WebSocket).then(|| websocket::Callbacks::with(cb)),
         }
     }
@@ -98,9 +101,19 @@ pub fn all(srv: &ServerObj, cfg: &Config) -> Vec<Rc<Listener>> {
         let (pcfg, proto) = match p.settings.borrow().as_ref() {
             None => (cfg.clone(), main),
             Some(arr) => {
+                // Swoole: a port's own set() starts from the port defaults,
+                // not from the primary port's settings.
                 let mut c = cfg.clone();
+                let d = Config::default();
                 c.open_http_protocol = None;
                 c.open_websocket_protocol = None;
+                c.packets = d.packets;
+                c.heartbeat_idle_time = d.heartbeat_idle_time;
+                c.open_tcp_nodelay = d.open_tcp_nodelay;
+                c.package_max_length = d.package_max_length;
+                c.buffer_high_watermark = d.buffer_high_watermark;
+                c.buffer_low_watermark = d.buffer_low_watermark;
+                c.socket_buffer_size = d.socket_buffer_size;
                 apply_to(&mut c, arr);
                 let proto = if c.open_websocket_protocol == Some(true) {
                     Proto::WebSocket

@@ -17,6 +17,7 @@ pub use config::Config;
 pub mod http;
 mod io;
 pub mod listener;
+mod outbox;
 pub mod port;
 pub mod response;
 mod task;
@@ -207,6 +208,8 @@ pub struct Client {
     pub connect_time: f64,
     /// Unix time its last request (or data) came in.
     pub last_recv: Cell<f64>,
+    /// Its output buffer (plain TCP connections).
+    pub out: Option<Rc<outbox::Outbox>>,
 }
 
 /// Unix time now, in seconds.
@@ -237,6 +240,9 @@ pub struct Worker {
     pub conns: RefCell<IdMap<RawFd, Client>>,
     /// Upgraded connections.
     pub ws_conns: RefCell<IdMap<RawFd, Rc<websocket::Conn>>>,
+    /// TCP connections close()d by the server whose reading coroutine has
+    /// not ended yet (their queued bytes still go out).
+    pub closing: RefCell<IdMap<RawFd, Rc<outbox::Outbox>>>,
     /// When the last "Too many connections" warning was logged.
     pub last_full_warning: Cell<Option<std::time::Instant>>,
     /// Requests served.
@@ -250,6 +256,37 @@ pub struct Worker {
 }
 
 impl Worker {
+    /// True in a task worker.
+    pub fn is_task(&self) -> bool {
+        self.id >= self.cfg.worker_num
+    }
+
+    /// Seconds between heartbeat sweeps (0: none), Swoole's rule: at most
+    /// half of any port's `heartbeat_idle_time`.
+    pub fn heartbeat_interval(&self) -> u64 {
+        let mut every = self.cfg.heartbeat_check_interval;
+        for l in &self.listeners {
+            let idle = l.cfg.heartbeat_idle_time;
+            if idle > 0 {
+                let want = if idle > 2 { idle / 2 } else { 1 };
+                if every == 0 || every > want {
+                    every = want;
+                }
+            }
+        }
+        every
+    }
+
+    /// Seconds of silence after which a connection of `port` is closed by
+    /// the heartbeat (0: never).
+    pub fn idle_limit(&self, port: u16) -> u64 {
+        let l = self.listeners.iter().find(|l| l.port == port);
+        match l.map_or(0, |l| l.cfg.heartbeat_idle_time) {
+            0 => self.cfg.heartbeat_check_interval.saturating_mul(2),
+            n => n,
+        }
+    }
+
     /// Notes that data came in on `fd` (`getClientInfo`'s last_time).
     pub fn touch(&self, fd: RawFd) {
         self.touch_at(fd, unix_now());
@@ -580,14 +617,40 @@ handler!(
         if args::need(ex, 2, "Corust\\Server::send").is_err() { return; }
         let Ok(fd) = args::long(ex, 0, "Corust\\Server::send", "fd", None) else { return };
         let data: Vec<u8> = args::get(ex, 1).and_then(|z| z.binary::<u8>().or_else(|| z.coerce_to_string().map(String::into_bytes))).unwrap_or_default();
-        let Some(w) = current_worker() else { ret_bool(rv, false); return };
-        let fd = fd as RawFd;
-        if !w.conns.borrow().contains_key(&fd) {
-            warn_docref(E_WARNING, &format!("session#{fd} does not exist"));
+        if data.is_empty() {
+            super::swoole_error::set_last_error(crate::swerr::NO_PAYLOAD);
+            warn_docref(E_WARNING, "the data sent must not be empty");
             ret_bool(rv, false);
             return;
         }
-        ret_bool(rv, io::write_all(fd, &data).is_ok());
+        let Some(w) = current_worker() else { ret_bool(rv, false); return };
+        let fd = fd as RawFd;
+        let out = w.conns.borrow().get(&fd).map(|c| c.out.clone());
+        let Some(out) = out else {
+            warn_docref(E_WARNING, &format!("session#{fd} does not exist"));
+            ret_bool(rv, false);
+            return;
+        };
+        let Some(out) = out else {
+            ret_bool(rv, io::write_all(fd, &data).is_ok());
+            return;
+        };
+        let limit = w.cfg.buffer_output_size;
+        let sent = if w.cfg.send_yield.unwrap_or(w.cfg.enable_coroutine) {
+            out.send_yield(&data, limit, w.cfg.send_timeout)
+        } else {
+            out.send(&data, limit)
+        };
+        if sent == outbox::Sent::Full {
+            crate::server::log::warning(
+                crate::server::log::Who::Worker,
+                w.id,
+                "Server::send",
+                crate::swerr::OUTPUT_BUFFER_OVERFLOW,
+                &format!("socket#{fd} output buffer overflow"),
+            );
+        }
+        ret_bool(rv, sent == outbox::Sent::Done);
     }
 );
 
@@ -596,10 +659,15 @@ handler!(
     close(ex, rv) {
         if args::need(ex, 1, "Corust\\Server::close").is_err() { return; }
         let Ok(fd) = args::long(ex, 0, "Corust\\Server::close", "fd", None) else { return };
+        let reset = args::get(ex, 1).is_some_and(|z| z.coerce_to_bool());
         let Some(w) = current_worker() else { ret_bool(rv, false); return };
         let fd = fd as RawFd;
-        if !w.conns.borrow().contains_key(&fd) {
-            ret_bool(rv, false);
+        let tcp = match w.conns.borrow().get(&fd) {
+            None => { ret_bool(rv, false); return; }
+            Some(c) => c.out.clone(),
+        };
+        if let Some(out) = tcp {
+            ret_bool(rv, close_tcp(&w, fd, out, reset));
             return;
         }
         // SAFETY: shutting down a connection this worker owns; its coroutine
@@ -610,6 +678,45 @@ handler!(
         ret_bool(rv, true);
     }
 );
+
+/// Swoole's close() of a plain TCP connection: onClose runs now (its
+/// reactor id -1: closed by the server), then the connection closes once
+/// what was sent before is out (at once with `$reset`).
+fn close_tcp(w: &Rc<Worker>, fd: RawFd, out: Rc<outbox::Outbox>, reset: bool) -> bool {
+    let Some(c) = w.conns.borrow_mut().remove(&fd) else {
+        return false;
+    };
+    if let Some(s) = w.slot() {
+        s.closed();
+    }
+    w.closing.borrow_mut().insert(fd, out.clone());
+    let l = w
+        .listeners
+        .iter()
+        .find(|l| l.port == c.server_port)
+        .cloned();
+    if let Some(cb) = l.as_ref().and_then(|l| l.on_tcp[2].as_ref()) {
+        let argv = vec![
+            w.server.shallow_clone(),
+            zval_long(fd as i64),
+            zval_long(-1),
+        ];
+        let cb = cb.shallow_clone();
+        let _ = spawn_native(move || {
+            call_as_new(&cb, argv);
+        });
+    }
+    if reset {
+        out.detach();
+        // SAFETY: shutting down a connection this worker owns; its reading
+        // coroutine then ends and closes the fd.
+        // shutdown: an error means the peer is already gone.
+        let _ = unsafe { syscall!(shutdown(fd, libc::SHUT_RDWR)) };
+    } else {
+        out.close_when_sent();
+    }
+    true
+}
 
 handler!(
     /// `task(mixed $data, int $dstWorkerId = -1, ?callable $finishCallback = null): int|false`.
@@ -639,6 +746,39 @@ handler!(
     exists(ex, rv) {
         let Ok(fd) = args::long(ex, 0, "Corust\\Server::exists", "fd", None) else { return };
         ret_bool(rv, current_worker().is_some_and(|w| w.conns.borrow().contains_key(&(fd as RawFd))));
+    }
+);
+
+handler!(
+    /// `heartbeat(bool $ifCloseConnection = true): false|array` — the
+    /// connections silent for longer than their port's idle time (closed
+    /// too when asked; as Swoole's code, not its stub, they are not unless
+    /// the argument is true).
+    heartbeat_fn(ex, rv) {
+        let Some(srv) = server_of(ex) else { return };
+        if cluster::running(srv).is_none() { ret_bool(rv, false); return; }
+        let close_them = args::get(ex, 0).is_some_and(|z| z.coerce_to_bool());
+        let Some(w) = current_worker() else { ret_bool(rv, false); return };
+        if w.heartbeat_interval() < 1 { ret_bool(rv, false); return; }
+        let now = unix_now();
+        let idle: Vec<RawFd> = w.conns.borrow().iter()
+            .filter(|(_, c)| {
+                let limit = w.idle_limit(c.server_port);
+                limit > 0 && c.last_recv.get() <= now - limit as f64
+            })
+            .map(|(fd, _)| *fd)
+            .collect();
+        let mut ht = ZendHashTable::new();
+        for fd in idle {
+            if close_them {
+                // SAFETY: shutting down a connection this worker owns; its
+                // coroutine ends it as if the peer had left.
+                // shutdown: an error means the peer is already gone.
+                let _ = unsafe { syscall!(shutdown(fd, libc::SHUT_RDWR)) };
+            }
+            let _ = ht.push(i64::from(fd));
+        }
+        rv.set_hashtable(ht);
     }
 );
 
@@ -677,6 +817,7 @@ pub const SIGNATURES: &[&str] = &[
     "close(int $fd, bool $reset = false): bool",
     "exists(int $fd): bool",
     "exist(int $fd): bool",
+    "heartbeat(bool $ifCloseConnection = true): false|array",
     "task(mixed $data, int $taskWorkerIndex = -1, ?callable $finishCallback = null): int|false",
     "finish(mixed $data): bool",
     "reload(bool $only_reload_taskworker = false): bool",

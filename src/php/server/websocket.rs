@@ -9,7 +9,6 @@
 //! never interleave: a push writes at once when the socket has room and
 //! otherwise queues (up to `buffer_output_size`) behind a flushing coroutine.
 
-use std::cell::{Cell, RefCell};
 use std::os::fd::RawFd;
 use std::rc::Rc;
 
@@ -17,11 +16,11 @@ use ext_php_rs::types::Zval;
 
 use super::super::coroutine::spawn_native;
 use super::super::error::{warn_docref, E_WARNING};
-use super::io::{read_some, write_all};
+use super::io::read_some;
 use super::listener::Listener;
+use super::outbox::{Outbox, Sent};
 use super::{call_as_new, Worker};
 use crate::http::websocket as ws;
-use crate::syscall;
 
 /// The WebSocket settings (Swoole's names).
 #[derive(Debug, Clone, Default)]
@@ -66,118 +65,39 @@ pub struct Conn {
     fd: RawFd,
     /// permessage-deflate was agreed.
     pub(super) deflate: bool,
-    /// Bytes waiting for room in the socket.
-    pending: RefCell<Vec<u8>>,
-    /// A coroutine is writing `pending`.
-    flushing: Cell<bool>,
-    /// A write failed: the connection is going.
-    pub(super) broken: Cell<bool>,
-    /// Close the connection once `pending` is out (`disconnect`).
-    pub(super) close_after: Cell<bool>,
+    /// Its output buffer.
+    pub(super) out: Rc<Outbox>,
 }
 
 impl Conn {
     /// Sends (or queues) bytes; false when the connection is gone or the
-    /// queue would exceed `limit`.
-    pub(super) fn send(self: &Rc<Self>, bytes: &[u8], limit: usize) -> bool {
-        if self.broken.get() {
-            return false;
-        }
-        if self.flushing.get() || !self.pending.borrow().is_empty() {
-            let mut p = self.pending.borrow_mut();
-            if p.len().saturating_add(bytes.len()) > limit {
-                drop(p);
+    /// queue is over `limit`.
+    pub(super) fn send(&self, bytes: &[u8], limit: usize) -> bool {
+        match self.out.send(bytes, limit) {
+            Sent::Done => true,
+            Sent::Full => {
                 warn_docref(
                     E_WARNING,
                     &format!("socket#{} output buffer overflow", self.fd),
                 );
-                return false;
+                false
             }
-            p.extend_from_slice(bytes);
-            return true;
-        }
-        let sent = send_some(self.fd, bytes);
-        let Some(n) = sent else {
-            self.fail();
-            return false;
-        };
-        if n < bytes.len() {
-            self.pending.borrow_mut().extend_from_slice(&bytes[n..]);
-            self.start_flush();
-        } else if self.close_after.get() {
-            self.shutdown();
-        }
-        true
-    }
-
-    fn start_flush(self: &Rc<Self>) {
-        self.flushing.set(true);
-        let me = self.clone();
-        let spawned = spawn_native(move || {
-            loop {
-                let chunk = std::mem::take(&mut *me.pending.borrow_mut());
-                if chunk.is_empty() {
-                    break;
-                }
-                if write_all(me.fd, &chunk).is_err() {
-                    me.fail();
-                    break;
-                }
-            }
-            me.flushing.set(false);
-            if me.close_after.get() {
-                me.shutdown();
-            }
-        });
-        if spawned.is_err() {
-            self.fail();
+            Sent::Gone => false,
         }
     }
 
-    fn fail(&self) {
-        self.broken.set(true);
-        self.pending.borrow_mut().clear();
-        self.shutdown();
-    }
-
-    fn shutdown(&self) {
-        // SAFETY: shutting down a connection this worker owns; its reading
-        // coroutine then sees the end and finishes it.
-        // shutdown: an error means the peer is already gone.
-        let _ = unsafe { syscall!(shutdown(self.fd, libc::SHUT_RDWR)) };
+    /// False once a write failed or a close is queued.
+    pub(super) fn usable(&self) -> bool {
+        !self.out.broken() && !self.out.closing()
     }
 
     /// Queues a close frame and closes once it is out.
-    pub(super) fn close_with(self: &Rc<Self>, payload: &[u8], limit: usize) -> bool {
+    pub(super) fn close_with(&self, payload: &[u8], limit: usize) -> bool {
         let mut f = Vec::new();
         ws::encode(&mut f, ws::OP_CLOSE, ws::FLAG_FIN, payload);
-        self.close_after.set(true);
         let ok = self.send(&f, limit);
-        if !self.flushing.get() {
-            self.shutdown();
-        }
+        self.out.close_when_sent();
         ok
-    }
-}
-
-/// One non-blocking send: bytes written (0 when the socket is full), None
-/// when the connection is broken.
-fn send_some(fd: RawFd, bytes: &[u8]) -> Option<usize> {
-    loop {
-        // SAFETY: sending from a valid slice; MSG_NOSIGNAL: no SIGPIPE.
-        match unsafe {
-            syscall!(send(
-                fd,
-                bytes.as_ptr().cast(),
-                bytes.len(),
-                libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT
-            ))
-        } {
-            Ok(n) => return Some(n as usize),
-            Err(e) if e.raw_os_error() == Some(libc::EINTR) => continue,
-            Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => return Some(0),
-            Err(_) => return None,
-        }
     }
 }
 
@@ -269,10 +189,7 @@ fn register(w: &Rc<Worker>, fd: RawFd, deflate: bool) -> Rc<Conn> {
     let conn = Rc::new(Conn {
         fd,
         deflate,
-        pending: RefCell::new(Vec::new()),
-        flushing: Cell::new(false),
-        broken: Cell::new(false),
-        close_after: Cell::new(false),
+        out: Outbox::new(fd),
     });
     w.ws_conns.borrow_mut().insert(fd, conn.clone());
     conn

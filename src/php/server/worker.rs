@@ -6,7 +6,10 @@ use std::os::fd::RawFd;
 use std::rc::Rc;
 use std::time::Duration;
 
+use super::outbox::{Outbox, Watermarks};
 use super::*;
+use crate::server::log;
+use crate::server::packet::{SplitError, Splitter};
 
 /// A worker's life: fresh reactor, onWorkerStart, accept loop, graceful stop.
 pub(super) fn worker_main(
@@ -53,6 +56,7 @@ pub(super) fn worker_main(
         idle: RefCell::new(IdSet::default()),
         conns: RefCell::new(IdMap::default()),
         ws_conns: RefCell::new(IdMap::default()),
+        closing: RefCell::new(IdMap::default()),
         last_full_warning: Cell::new(None),
         served: Cell::new(0),
         accept_cids: RefCell::new(Vec::new()),
@@ -124,6 +128,8 @@ pub(super) fn worker_main(
             }
         }
         if !is_task && !w2.stopping.get() {
+            let w3 = w2.clone();
+            let _ = spawn_native(move || heartbeat(w3));
             // One accept loop per port; the primary's runs on this coroutine.
             for l in w2.listeners.iter().skip(1).cloned() {
                 let w3 = w2.clone();
@@ -171,8 +177,8 @@ fn accept_loop(w: Rc<Worker>, l: Rc<listener::Listener>) {
             // Any error (EAGAIN: the backlog is drained) ends this batch; the
             // next readiness starts another.
             let Ok(fd) = fd else { break };
-            let one: libc::c_int = 1;
-            // SAFETY: TCP_NODELAY on our new socket.
+            let one: libc::c_int = l.cfg.open_tcp_nodelay.into();
+            // SAFETY: TCP_NODELAY (as the port says) on our new socket.
             // setsockopt: without TCP_NODELAY the connection still works
             // (unix sockets refuse it), so a failure is ignored.
             let _ = unsafe {
@@ -212,6 +218,7 @@ fn accept_loop(w: Rc<Worker>, l: Rc<listener::Listener>) {
                     server_port: l.port,
                     connect_time: now,
                     last_recv: Cell::new(now),
+                    out: (l.proto == listener::Proto::Tcp).then(|| tcp_outbox(&w, &l, fd)),
                 },
             );
             if let Some(s) = w.slot() {
@@ -261,49 +268,179 @@ fn accept_loop(w: Rc<Worker>, l: Rc<listener::Listener>) {
     }
 }
 
-/// A plain TCP connection: onConnect, then onReceive for each chunk of data
-/// (each in its own coroutine, one after another), then onClose.
+/// A TCP connection's output buffer, with the port's bufferFull and
+/// bufferEmpty callbacks (each run in a coroutine of its own).
+fn tcp_outbox(w: &Rc<Worker>, l: &listener::Listener, fd: RawFd) -> Rc<Outbox> {
+    let out = Outbox::new(fd);
+    let [full, empty] = &l.on_buffer;
+    if full.is_some() || empty.is_some() {
+        let cbs = [
+            full.as_ref().map(|z| z.shallow_clone()),
+            empty.as_ref().map(|z| z.shallow_clone()),
+        ];
+        let server = w.server.shallow_clone();
+        out.set_watermarks(Watermarks {
+            high: l.cfg.high_watermark(),
+            low: l.cfg.buffer_low_watermark,
+            has_full: full.is_some(),
+            notify: Box::new(move |is_full| {
+                let Some(cb) = cbs[usize::from(!is_full)]
+                    .as_ref()
+                    .map(|z| z.shallow_clone())
+                else {
+                    return;
+                };
+                let argv = vec![server.shallow_clone(), zval_long(fd as i64)];
+                let _ = spawn_native(move || {
+                    call_as_new(&cb, argv);
+                });
+            }),
+        });
+    }
+    out
+}
+
+/// A plain TCP connection: onConnect, then onReceive for each event its
+/// port's protocol cuts from the stream (`server::packet`), then onClose.
+/// With coroutines on, each onReceive is a coroutine of its own, so events
+/// of one connection overlap as with Swoole; without, they run in turn.
 fn serve_tcp(w: Rc<Worker>, l: Rc<listener::Listener>, fd: RawFd) {
     // Each event runs as a coroutine of its own (run_as_new), with no parent.
     rt(|r| r.detach());
-    let args = |extra: Option<Zval>| {
-        let mut v = vec![w.server.shallow_clone(), zval_long(fd as i64), zval_long(0)];
+    let reactor_id = if w.is_task() { 0 } else { w.id as i64 };
+    let server = w.server.shallow_clone();
+    let args = move |rid: i64, extra: Option<Zval>| {
+        let mut v = vec![server.shallow_clone(), zval_long(fd as i64), zval_long(rid)];
         v.extend(extra);
         v
     };
     let mut alive = match &l.on_tcp[0] {
-        Some(cb) => call_as_new(cb, args(None)),
+        Some(cb) => call_as_new(cb, args(reactor_id, None)),
         None => true,
     };
-    let mut buf = Vec::with_capacity(16384);
-    while alive && w.conns.borrow().contains_key(&fd) {
-        buf.clear();
-        match io::read_some(fd, &mut buf, None) {
+    let packets = &l.cfg.packets;
+    let mut split = Splitter::new(
+        packets.protocol(l.cfg.package_max_length),
+        packets.eof_split,
+    );
+    let concurrent = w.cfg.enable_coroutine;
+    'conn: while alive && w.conns.borrow().contains_key(&fd) {
+        match io::read_some(fd, split.buffer(), None) {
             Ok(0) | Err(_) => break,
             Ok(_) => {}
         }
-        if let Some(cb) = &l.on_tcp[1] {
-            let mut data = Zval::new();
-            data.set_binary(std::mem::take(&mut buf));
+        w.touch(fd);
+        loop {
+            let data = match split.next_packet() {
+                Ok(Some(data)) => data,
+                Ok(None) => break,
+                Err(e) => {
+                    let peer = w.conns.borrow().get(&fd).map(|c| c.peer);
+                    let at =
+                        peer.map_or_else(String::new, |p| format!("<{}:{}>", p.ip(), p.port()));
+                    let func = if split.is_raw() || matches!(e, SplitError::NoEof(_)) {
+                        "Protocol::recv_with_eof_protocol"
+                    } else {
+                        "Protocol::recv_with_length_protocol"
+                    };
+                    log::warning(
+                        log::Who::Worker,
+                        w.id,
+                        func,
+                        e.code(),
+                        &format!("{}{at}", e.message()),
+                    );
+                    break 'conn;
+                }
+            };
+            let Some(cb) = &l.on_tcp[1] else { continue };
             if let Some(s) = w.slot() {
                 s.begin();
             }
-            w.touch(fd);
-            alive = call_as_new(cb, args(Some(data)));
-            if let Some(s) = w.slot() {
-                s.end();
+            let mut z = Zval::new();
+            z.set_binary(data);
+            if concurrent {
+                let (cb, argv, w2) = (cb.shallow_clone(), args(reactor_id, Some(z)), w.clone());
+                let spawned = spawn_native(move || {
+                    call_as_new(&cb, argv);
+                    if let Some(s) = w2.slot() {
+                        s.end();
+                    }
+                });
+                alive = spawned.is_ok() && !aborting();
+            } else {
+                alive = call_as_new(cb, args(reactor_id, Some(z)));
+                if let Some(s) = w.slot() {
+                    s.end();
+                }
+            }
+            if !alive || !w.conns.borrow().contains_key(&fd) {
+                break 'conn;
             }
         }
     }
-    if w.conns.borrow_mut().remove(&fd).is_some() {
-        if let Some(s) = w.slot() {
-            s.closed();
+    // Still listed: the peer left (or the stream broke); onClose is ours to
+    // run. Otherwise close() already ran it.
+    let out = w.conns.borrow_mut().remove(&fd).map(|c| c.out);
+    match out {
+        Some(out) => {
+            if let Some(s) = w.slot() {
+                s.closed();
+            }
+            if let Some(cb) = l.on_tcp[2].as_ref().filter(|_| alive) {
+                call_as_new(cb, args(reactor_id, None));
+            }
+            if let Some(o) = out {
+                o.detach();
+            }
+        }
+        None => {
+            // close() queued the close behind what was sent before it.
+            let out = w.closing.borrow_mut().remove(&fd);
+            if let Some(o) = out {
+                o.drain(w.cfg.send_timeout);
+                o.detach();
+            }
         }
     }
-    if let Some(cb) = l.on_tcp[2].as_ref().filter(|_| alive) {
-        call_as_new(cb, args(None));
-    }
     io::close(fd);
+}
+
+/// Closes, every `heartbeat_check_interval` seconds, the connections that
+/// sent nothing for their port's `heartbeat_idle_time` (Swoole's BASE-mode
+/// sweep: the connection ends as if the peer had left, onClose included).
+pub(super) fn heartbeat(w: Rc<Worker>) {
+    let interval = w.heartbeat_interval();
+    if interval == 0 {
+        return;
+    }
+    w.extra_cids.borrow_mut().push(rt(|r| r.current()));
+    loop {
+        match rt(|r| r.sleep(Duration::from_secs(interval))) {
+            Ok(Wakeup::TimedOut) | Ok(Wakeup::Ready) => {}
+            _ => return,
+        }
+        if w.stopping.get() {
+            return;
+        }
+        let now = unix_now();
+        let idle: Vec<RawFd> = w
+            .conns
+            .borrow()
+            .iter()
+            .filter(|(_, c)| {
+                let limit = w.idle_limit(c.server_port);
+                limit > 0 && c.last_recv.get() <= now - limit as f64
+            })
+            .map(|(fd, _)| *fd)
+            .collect();
+        for fd in idle {
+            // SAFETY: shutting down a connection this worker owns; its
+            // coroutine sees the end and finishes it (onClose included).
+            // shutdown: an error means the peer is already gone.
+            let _ = unsafe { syscall!(shutdown(fd, libc::SHUT_RDWR)) };
+        }
+    }
 }
 
 fn peer_addr(st: &libc::sockaddr_storage) -> std::net::SocketAddr {

@@ -163,7 +163,7 @@ fn conn_of(fd: i64) -> Option<(Rc<Worker>, Rc<Conn>)> {
     let w = current_worker()?;
     let c = w.ws_conns.borrow().get(&(fd as RawFd)).cloned();
     match c {
-        Some(c) if !c.broken.get() && !c.close_after.get() => Some((w, c)),
+        Some(c) if c.usable() => Some((w, c)),
         _ => {
             super::super::swoole_error::set_last_error(crate::swerr::WEBSOCKET_UNCONNECTED);
             warn_docref(
@@ -238,7 +238,7 @@ handler!(
     is_established(ex, rv) {
         let Ok(fd) = args::long(ex, 0, "Swoole\\WebSocket\\Server::isEstablished", "fd", None) else { return };
         let ok = current_worker().is_some_and(|w| {
-            w.ws_conns.borrow().get(&(fd as RawFd)).is_some_and(|c| !c.broken.get() && !c.close_after.get())
+            w.ws_conns.borrow().get(&(fd as RawFd)).is_some_and(|c| c.usable())
         });
         ret_bool(rv, ok);
     }

@@ -1,0 +1,93 @@
+//! The server's log lines in Swoole's format, so log watchers and tests
+//! written for Swoole read corust's the same way:
+//!
+//! `[2026-12-07 12:00:00 *1234.0]\tWARNING\tfunc() (ERRNO 1201): message`
+//!
+//! The symbol says which process wrote it: `$` master, `@` manager, `*`
+//! worker, `^` task worker. Lines go to stdout, as Swoole's do (a server
+//! with `log_file` has pointed it at that file).
+
+use std::io::Write;
+
+/// Which kind of process writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// The master (the process that called start()).
+    Master,
+    /// The manager.
+    Manager,
+    /// A worker.
+    Worker,
+    /// A task worker.
+    TaskWorker,
+}
+
+impl Who {
+    fn symbol(self) -> char {
+        match self {
+            Who::Master => '$',
+            Who::Manager => '@',
+            Who::Worker => '*',
+            Who::TaskWorker => '^',
+        }
+    }
+}
+
+/// One log line (with its newline), at local time `tm`.
+pub fn format(tm: &libc::tm, who: Who, pid: i32, id: usize, level: &str, text: &str) -> String {
+    format!(
+        "[{:04}-{:02}-{:02} {:02}:{:02}:{:02} {}{pid}.{id}]\t{level}\t{text}\n",
+        tm.tm_year + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min,
+        tm.tm_sec,
+        who.symbol()
+    )
+}
+
+/// Writes a WARNING line for error `errno` raised in `func`, as Swoole's
+/// `swoole_error_log` does.
+pub fn warning(who: Who, id: usize, func: &str, errno: i64, msg: &str) {
+    let text = format!("{func}() (ERRNO {errno}): {msg}");
+    put(who, id, "WARNING", &text);
+}
+
+/// Writes one line at `level` now.
+pub fn put(who: Who, id: usize, level: &str, text: &str) {
+    // SAFETY: time(NULL) has no preconditions; localtime_r fills the tm we
+    // own (zeroed, a valid bit pattern for the struct).
+    let tm = unsafe {
+        let t = libc::time(std::ptr::null_mut());
+        let mut tm: libc::tm = std::mem::zeroed();
+        libc::localtime_r(&t, &mut tm);
+        tm
+    };
+    // SAFETY: getpid has no preconditions.
+    let pid = unsafe { libc::getpid() };
+    let line = format(&tm, who, pid, id, level, text);
+    // A log line that cannot be written is lost; nothing else to do.
+    let _ = std::io::stdout().lock().write_all(line.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swoole_layout() {
+        // SAFETY: zeroed tm is a valid value; fields set below.
+        let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+        tm.tm_year = 126;
+        tm.tm_mon = 11;
+        tm.tm_mday = 7;
+        tm.tm_hour = 9;
+        tm.tm_min = 5;
+        tm.tm_sec = 3;
+        assert_eq!(
+            format(&tm, Who::Worker, 42, 1, "WARNING", "f() (ERRNO 1201): x"),
+            "[2026-12-07 09:05:03 *42.1]\tWARNING\tf() (ERRNO 1201): x\n"
+        );
+    }
+}
