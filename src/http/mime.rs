@@ -1,10 +1,22 @@
-//! The `Content-Type` of a file by its extension, for `Response::sendfile()`
-//! when the handler set none (the common web types; the rest is
-//! `application/octet-stream`).
+//! The `Content-Type` of a file by its extension: `Response::sendfile()`
+//! when the handler set none, the static handler, `swoole_mime_type_*`.
+//! The common web types are Swoole's choices; the long tail comes from
+//! `mime_guess`'s table; an unknown extension is
+//! `application/octet-stream`.
 #![forbid(unsafe_code)]
 
 /// The MIME type for `path`'s extension (case-insensitive).
 pub fn for_path(path: &str) -> &'static str {
+    lookup(path).unwrap_or("application/octet-stream")
+}
+
+/// True when `path`'s extension has a known type (Swoole's
+/// `mime_type::exists`: the static handler serves only such files).
+pub fn known(path: &str) -> bool {
+    lookup(path).is_some()
+}
+
+fn lookup(path: &str) -> Option<&'static str> {
     let ext = path
         .rsplit_once('.')
         .map(|(_, e)| e)
@@ -34,8 +46,13 @@ pub fn for_path(path: &str) -> &'static str {
         "woff2" => "font/woff2",
         "mp4" => "video/mp4",
         "mp3" => "audio/mpeg",
-        _ => "application/octet-stream",
+        "map" => "application/json",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "" => return None,
+        other => return mime_guess::from_ext(other).first_raw(),
     }
+    .into()
 }
 
 #[cfg(test)]

@@ -194,6 +194,6 @@ handler!(
     mime_type_exists(ex, rv) {
         if args::need(ex, 1, "swoole_mime_type_exists").is_err() { return; }
         let f = String::from_utf8_lossy(&args::bytes(ex, 0).unwrap_or_default()).into_owned();
-        ret_bool(rv, crate::http::mime::for_path(&f) != "application/octet-stream");
+        ret_bool(rv, crate::http::mime::known(&f));
     }
 );

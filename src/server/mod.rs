@@ -12,3 +12,4 @@ pub mod ipc;
 pub mod log;
 pub mod packet;
 pub mod process;
+pub mod static_files;

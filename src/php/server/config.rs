@@ -99,6 +99,11 @@ pub struct Config {
     pub buffer_low_watermark: usize,
     /// `socket_buffer_size` (Swoole's default 8 MiB).
     pub socket_buffer_size: usize,
+    /// `enable_static_handler`.
+    pub enable_static_handler: bool,
+    /// `document_root` (resolved), `static_handler_locations`,
+    /// `http_index_files`, `http_autoindex`.
+    pub statics: crate::server::static_files::Settings,
 }
 
 impl Config {
@@ -218,6 +223,8 @@ impl Default for Config {
             buffer_high_watermark: 0,
             buffer_low_watermark: 0,
             socket_buffer_size: 8 << 20,
+            enable_static_handler: false,
+            statics: Default::default(),
         }
     }
 }
@@ -391,6 +398,63 @@ pub(super) fn apply_to(c: &mut Config, arr: &ZendHashTable) {
         };
     }
     apply_packets(&mut c.packets, arr);
+    apply_statics(c, arr);
+}
+
+/// The static handler's settings (Swoole's texts for bad values).
+fn apply_statics(c: &mut Config, arr: &ZendHashTable) {
+    let strings = |v: &Zval| -> Vec<String> {
+        v.array()
+            .map(|a| {
+                a.values()
+                    .filter_map(|v| v.coerce_to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    if let Some(v) = arr.get("enable_static_handler") {
+        c.enable_static_handler = v.coerce_to_bool();
+    }
+    if let Some(v) = arr.get("document_root").and_then(|v| v.coerce_to_string()) {
+        // Swoole keeps the root's real path; a root that is not there is
+        // logged and leaves the previous one.
+        match std::fs::canonicalize(&v) {
+            Ok(p) => c.statics.root = p.to_string_lossy().into_owned(),
+            Err(_) => crate::server::log::warning(
+                crate::server::log::Who::Master,
+                0,
+                "Server::set_document_root",
+                703,
+                &format!("document_root[{v}] does not exist"),
+            ),
+        }
+    }
+    if let Some(v) = arr.get("http_autoindex") {
+        c.statics.autoindex = v.coerce_to_bool();
+    }
+    if let Some(v) = arr.get("http_index_files") {
+        if v.is_array() {
+            for f in strings(v) {
+                if !c.statics.index_files.contains(&f) {
+                    c.statics.index_files.push(f);
+                }
+            }
+        } else {
+            warn_docref(E_WARNING, "http_index_files must be array");
+        }
+    }
+    if let Some(v) = arr.get("static_handler_locations") {
+        if v.is_array() {
+            for l in strings(v).into_iter().filter(|l| l.starts_with('/')) {
+                if !c.statics.locations.contains(&l) {
+                    c.statics.locations.push(l);
+                }
+            }
+        } else {
+            warn_docref(E_WARNING, "static_handler_locations num must be array");
+        }
+    }
 }
 
 /// The packet settings of `arr` onto `p` (Swoole's texts for bad values,

@@ -443,6 +443,22 @@ pub fn serve(
                 }
             }
         };
+        // Swoole's static handler answers bodiless requests it takes
+        // before anything else sees them.
+        if let (Some(st), http::request::Body::Length(0)) = (&l.statics, &head.body) {
+            match super::static_serve::serve(st, fd, &head) {
+                super::static_serve::Served::No => {}
+                super::static_serve::Served::KeepAlive => {
+                    w.touch(fd);
+                    served += 1;
+                    if w.stopping.get() {
+                        break 'conn;
+                    }
+                    continue 'conn;
+                }
+                super::static_serve::Served::Close => break 'conn,
+            }
+        }
         // One clock read per request: request_time and the connection's last_time.
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

@@ -51,6 +51,8 @@ pub struct Listener {
     pub on_tcp: [Option<Zval>; 3],
     /// onBufferFull, onBufferEmpty.
     pub on_buffer: [Option<Zval>; 2],
+    /// The static handler, when on (with a document root).
+    pub statics: Option<crate::server::static_files::Settings>,
     /// WebSocket callbacks (WebSocket ports only).
     pub ws: Option<websocket::Callbacks>,
 }
@@ -63,6 +65,8 @@ impl Listener {
         proto: Proto,
         cb: &dyn Fn(&str) -> Option<Zval>,
     ) -> Listener {
+        let statics = (cfg.enable_static_handler && !cfg.statics.root.is_empty())
+            .then(|| cfg.statics.clone());
         Listener {
             fd,
             port,
@@ -71,6 +75,7 @@ impl Listener {
             on_request: cb("request").and_then(|z| Callback::new(&z, Vec::new()).ok()),
             on_tcp: [cb("connect"), cb("receive"), cb("close")],
             on_buffer: [cb("bufferfull"), cb("bufferempty")],
+            statics,
             ws: (proto == Proto::WebSocket).then(|| websocket::Callbacks::with(cb)),
         }
     }

@@ -20,6 +20,7 @@ pub mod listener;
 mod outbox;
 pub mod port;
 pub mod response;
+mod static_serve;
 mod task;
 mod vars;
 pub mod websocket;

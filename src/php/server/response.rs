@@ -557,7 +557,7 @@ handler!(
 
 /// Streams `len` bytes of `file` from `offset` to the socket with
 /// sendfile(2), waiting in the reactor when the socket is full.
-fn send_file_body(fd: RawFd, file: &std::fs::File, offset: u64, len: u64) -> bool {
+pub(super) fn send_file_body(fd: RawFd, file: &std::fs::File, offset: u64, len: u64) -> bool {
     use std::os::fd::AsRawFd;
     let mut off = offset as libc::off_t;
     let end = offset.saturating_add(len) as libc::off_t;

@@ -215,21 +215,7 @@ fn uploads(v: &Zval) -> Vec<FilePart> {
     out
 }
 
-pub(super) fn random<const N: usize>() -> [u8; N] {
-    let mut b = [0u8; N];
-    // SAFETY: getrandom writes at most N bytes into our buffer.
-    let n = unsafe { libc::getrandom(b.as_mut_ptr().cast(), N, 0) };
-    if n != N as isize {
-        let t = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        for (i, x) in b.iter_mut().enumerate() {
-            *x = (t >> ((i % 16) * 8)) as u8 ^ i as u8;
-        }
-    }
-    b
-}
+pub(super) use crate::rt::sys::random;
 
 /// `http_build_query($data)`, as Swoole encodes an array body.
 fn build_query(data: &Zval) -> Option<Vec<u8>> {
