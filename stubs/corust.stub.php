@@ -552,6 +552,26 @@ namespace Swoole {
         /** The connections silent past their port's heartbeat_idle_time (closed when $ifCloseConnection). */
         public function heartbeat(bool $ifCloseConnection = true): false|array {}
 
+        /** The file (or its part) queued behind what was sent before, written with sendfile(2). */
+        public function sendfile(int $conn_fd, string $filename, int $offset = 0, int $length = 0): bool {}
+
+        /** Ties a uid to a connection, once (getClientInfo()['uid']). */
+        public function bind(int $fd, int $uid): bool {}
+
+        /** Sends and returns once the bytes are written. */
+        public function sendwait(int $conn_fd, string $send_data): bool {}
+
+        /** A protected connection is never closed by the heartbeat. */
+        public function protect(int $fd, bool $is_protected = true): bool {}
+
+        /** No receive events for the connection until resume(). */
+        public function pause(int $fd): bool {}
+
+        public function resume(int $fd): bool {}
+
+        /** swoole_last_error(). */
+        public function getLastError(): int {}
+
         /** Sends $data (serialized) to a task worker; the task id, or false. */
         public function task(mixed $data, int $taskWorkerIndex = -1, ?callable $finishCallback = null): int|false {}
 

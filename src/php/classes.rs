@@ -731,6 +731,16 @@ fn server_class() -> ClassBuilder {
         method(FunctionBuilder::new("exists", server::exists).arg(Arg::new("fd", DataType::Long))),
         method(FunctionBuilder::new("exist", server::exists).arg(Arg::new("fd", DataType::Long))),
         method(FunctionBuilder::new("heartbeat", server::heartbeat_fn)),
+        method(FunctionBuilder::new("sendfile", server::sendfile_fn)),
+        method(FunctionBuilder::new("bind", server::bind_fn)),
+        method(FunctionBuilder::new("sendwait", server::sendwait_fn)),
+        method(FunctionBuilder::new("protect", server::protect_fn)),
+        method(FunctionBuilder::new("pause", server::pause_fn)),
+        method(FunctionBuilder::new("resume", server::resume_fn)),
+        method(FunctionBuilder::new(
+            "getLastError",
+            super::swoole_error::last_error,
+        )),
         method(
             FunctionBuilder::new("task", server::task_fn)
                 .arg(Arg::new("data", DataType::Mixed))

@@ -411,6 +411,9 @@ handler!(
         let _ = ht.insert("last_dispatch_time", c.last_recv.get());
         let _ = ht.insert("close_errno", 0i64);
         let _ = ht.insert("recv_queued_bytes", 0i64);
+        if c.uid.get() != 0 {
+            let _ = ht.insert("uid", i64::from(c.uid.get()));
+        }
         let _ = ht.insert("send_queued_bytes", c.out.as_ref().map_or(0, |o| o.queued()) as i64);
         drop(conns);
         rv.set_hashtable(ht);

@@ -211,6 +211,14 @@ pub struct Client {
     pub last_recv: Cell<f64>,
     /// Its output buffer (plain TCP connections).
     pub out: Option<Rc<outbox::Outbox>>,
+    /// `protect()`: the heartbeat leaves it alone.
+    pub protect: Cell<bool>,
+    /// `bind()`'s uid (0: none).
+    pub uid: Cell<u32>,
+    /// `pause()`: no receive events until `resume()`.
+    pub paused: Cell<bool>,
+    /// The reading coroutine waiting for `resume()`.
+    pub resume: RefCell<crate::rt::sync::waiters::Waiters>,
 }
 
 /// Unix time now, in seconds.
@@ -764,6 +772,7 @@ handler!(
         let now = unix_now();
         let idle: Vec<RawFd> = w.conns.borrow().iter()
             .filter(|(_, c)| {
+                if c.protect.get() { return false; }
                 let limit = w.idle_limit(c.server_port);
                 limit > 0 && c.last_recv.get() <= now - limit as f64
             })
@@ -780,6 +789,151 @@ handler!(
             let _ = ht.push(i64::from(fd));
         }
         rv.set_hashtable(ht);
+    }
+);
+
+/// The running worker and the argument fd when it is one of its
+/// connections.
+fn worker_conn(ex: &mut ExecuteData, f: &str) -> Option<(Rc<Worker>, RawFd)> {
+    let srv = server_of(ex)?;
+    cluster::running(srv)?;
+    let fd = args::long(ex, 0, f, "fd", None).ok()? as RawFd;
+    let w = current_worker()?;
+    let known = w.conns.borrow().contains_key(&fd);
+    known.then_some((w, fd))
+}
+
+/// As `worker_conn`, setting Swoole's SESSION_NOT_EXIST when the fd is
+/// none of the worker's.
+fn worker_conn_or_error(ex: &mut ExecuteData, f: &str) -> Option<(Rc<Worker>, RawFd)> {
+    let found = worker_conn(ex, f);
+    if found.is_none() {
+        super::swoole_error::set_last_error(crate::swerr::SESSION_NOT_EXIST);
+    }
+    found
+}
+
+handler!(
+    /// `protect(int $fd, bool $is_protected = true): bool` — the heartbeat
+    /// leaves a protected connection alone.
+    protect_fn(ex, rv) {
+        let Some((w, fd)) = worker_conn(ex, "Swoole\\Server::protect") else { ret_bool(rv, false); return };
+        let on = args::get(ex, 1).is_none_or(|z| z.coerce_to_bool());
+        if let Some(c) = w.conns.borrow().get(&fd) { c.protect.set(on); }
+        ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `bind(int $fd, int $uid): bool` — once per connection
+    /// (`getClientInfo()['uid']`).
+    bind_fn(ex, rv) {
+        let f = "Swoole\\Server::bind";
+        if args::need(ex, 2, f).is_err() { return; }
+        let Ok(uid) = args::long(ex, 1, f, "uid", None) else { return };
+        if uid > i64::from(u32::MAX) || uid < i64::from(i32::MIN) {
+            warn_docref(E_WARNING, &format!("uid can not be greater than {} or less than {}", u32::MAX, i32::MIN));
+            ret_bool(rv, false);
+            return;
+        }
+        let Some((w, fd)) = worker_conn(ex, f) else { ret_bool(rv, false); return };
+        let conns = w.conns.borrow();
+        let Some(c) = conns.get(&fd) else { ret_bool(rv, false); return };
+        if c.uid.get() != 0 { ret_bool(rv, false); return; }
+        c.uid.set(uid as u32);
+        ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `pause(int $fd): bool` — no receive events for the connection
+    /// until `resume()` (its bytes wait in the kernel).
+    pause_fn(ex, rv) {
+        let Some((w, fd)) = worker_conn_or_error(ex, "Swoole\\Server::pause") else { ret_bool(rv, false); return };
+        let conns = w.conns.borrow();
+        let Some(c) = conns.get(&fd) else { ret_bool(rv, false); return };
+        ret_bool(rv, !c.paused.replace(true));
+    }
+);
+
+handler!(
+    /// `resume(int $fd): bool`.
+    resume_fn(ex, rv) {
+        let Some((w, fd)) = worker_conn_or_error(ex, "Swoole\\Server::resume") else { ret_bool(rv, false); return };
+        let waiting = match w.conns.borrow().get(&fd) {
+            Some(c) if c.paused.replace(false) => Some(c.resume.borrow_mut().take()),
+            _ => None,
+        };
+        let Some(waiting) = waiting else { ret_bool(rv, false); return };
+        rt(|r| waiting.wake_all(r));
+        ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `sendfile(int $conn_fd, string $filename, int $offset = 0, int $length = 0): bool`
+    /// — queued behind what was sent before, written with sendfile(2).
+    sendfile_fn(ex, rv) {
+        let f = "Swoole\\Server::sendfile";
+        if args::need(ex, 2, f).is_err() { return; }
+        let name = String::from_utf8_lossy(&args::bytes(ex, 1).unwrap_or_default()).into_owned();
+        let Ok(offset) = args::long(ex, 2, f, "offset", Some(0)) else { return };
+        let Ok(length) = args::long(ex, 3, f, "length", Some(0)) else { return };
+        let Some((w, fd)) = worker_conn(ex, f) else { ret_bool(rv, false); return };
+        let log = |code: i64, msg: String| {
+            super::swoole_error::set_last_error(code);
+            crate::server::log::warning(crate::server::log::Who::Worker, w.id, "Server::sendfile", code, &msg);
+        };
+        let opened = std::fs::File::open(&name).and_then(|file| Ok((file.metadata()?, file)));
+        let (meta, file) = match opened {
+            Ok(x) => x,
+            Err(_) => { log(502, format!("stat({name}) failed")); ret_bool(rv, false); return; }
+        };
+        if !meta.is_file() {
+            log(9013, format!("the path[{name}] given is not a regular file"));
+            ret_bool(rv, false);
+            return;
+        }
+        let offset = offset.max(0) as u64;
+        if meta.len() <= offset {
+            log(502, format!("file[offset={offset}] is empty"));
+            ret_bool(rv, false);
+            return;
+        }
+        let len = if length <= 0 { meta.len() - offset } else { (length as u64).min(meta.len() - offset) };
+        let out = w.conns.borrow().get(&fd).and_then(|c| c.out.clone());
+        let ok = match out {
+            Some(o) => o.send_file(file, offset, len) == outbox::Sent::Done,
+            None => response::send_file_body(fd, &file, offset, len),
+        };
+        ret_bool(rv, ok);
+    }
+);
+
+handler!(
+    /// `sendwait(int $conn_fd, string $send_data): bool` — sent before it
+    /// returns (BASE mode, in a worker).
+    sendwait_fn(ex, rv) {
+        let f = "Swoole\\Server::sendwait";
+        if args::need(ex, 2, f).is_err() { return; }
+        let data = args::bytes(ex, 1).unwrap_or_default().into_owned();
+        if data.is_empty() {
+            super::swoole_error::set_last_error(crate::swerr::NO_PAYLOAD);
+            warn_docref(E_WARNING, "the data sent must not be empty");
+            ret_bool(rv, false);
+            return;
+        }
+        let Some((w, fd)) = worker_conn(ex, f) else { ret_bool(rv, false); return };
+        if w.is_task() {
+            warn_docref(E_WARNING, "can only be used with base mode and must be within worker process");
+            ret_bool(rv, false);
+            return;
+        }
+        let out = w.conns.borrow().get(&fd).and_then(|c| c.out.clone());
+        if let Some(o) = &out {
+            o.drain(w.cfg.send_timeout);
+        }
+        ret_bool(rv, io::write_all(fd, &data).is_ok());
     }
 );
 
@@ -819,6 +973,13 @@ pub const SIGNATURES: &[&str] = &[
     "exists(int $fd): bool",
     "exist(int $fd): bool",
     "heartbeat(bool $ifCloseConnection = true): false|array",
+    "sendfile(int $conn_fd, string $filename, int $offset = 0, int $length = 0): bool",
+    "bind(int $fd, int $uid): bool",
+    "sendwait(int $conn_fd, string $send_data): bool",
+    "protect(int $fd, bool $is_protected = true): bool",
+    "pause(int $fd): bool",
+    "resume(int $fd): bool",
+    "getLastError(): int",
     "task(mixed $data, int $taskWorkerIndex = -1, ?callable $finishCallback = null): int|false",
     "finish(mixed $data): bool",
     "reload(bool $only_reload_taskworker = false): bool",

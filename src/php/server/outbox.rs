@@ -16,8 +16,18 @@ use std::time::Duration;
 
 use super::super::coroutine::{rt, spawn_native};
 use super::io::write_all;
+use super::response::send_file_body;
 use crate::rt::sync::waiters::{self, Waiters};
 use crate::syscall;
+use std::collections::VecDeque;
+
+/// Something queued for the socket.
+enum Chunk {
+    /// Bytes.
+    Bytes(Vec<u8>),
+    /// A part of a file: offset, length.
+    File(std::fs::File, u64, u64),
+}
 
 /// What became of a send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,8 +57,10 @@ pub struct Watermarks {
 /// One connection's output buffer.
 pub struct Outbox {
     fd: RawFd,
-    /// Bytes waiting for room in the socket.
-    pending: RefCell<Vec<u8>>,
+    /// What waits for room in the socket, in order.
+    pending: RefCell<VecDeque<Chunk>>,
+    /// Bytes queued and not yet written (in flight included).
+    queued_len: Cell<usize>,
     /// A coroutine is writing `pending`.
     flushing: Cell<bool>,
     /// A write failed: the connection is going.
@@ -59,8 +71,6 @@ pub struct Outbox {
     detached: Cell<bool>,
     /// Senders waiting for room (`send_yield`).
     room: RefCell<Waiters>,
-    /// Bytes the flushing coroutine took and has not written yet.
-    in_flight: Cell<usize>,
     /// bufferFull/bufferEmpty, when the port has either callback.
     marks: RefCell<Option<Watermarks>>,
     /// bufferFull fired (or an overflow happened) and bufferEmpty has not.
@@ -72,13 +82,13 @@ impl Outbox {
     pub fn new(fd: RawFd) -> Rc<Outbox> {
         Rc::new(Outbox {
             fd,
-            pending: RefCell::new(Vec::new()),
+            pending: RefCell::new(VecDeque::new()),
+            queued_len: Cell::new(0),
             flushing: Cell::new(false),
             broken: Cell::new(false),
             close_after: Cell::new(false),
             detached: Cell::new(false),
             room: RefCell::new(Waiters::default()),
-            in_flight: Cell::new(0),
             marks: RefCell::new(None),
             high: Cell::new(false),
         })
@@ -145,7 +155,7 @@ impl Outbox {
 
     /// Bytes not yet written (`send_queued_bytes`).
     pub fn queued(&self) -> usize {
-        self.pending.borrow().len() + self.in_flight.get()
+        self.queued_len.get()
     }
 
     /// Sends (or queues) bytes; `Full` when `limit` bytes already wait.
@@ -158,7 +168,7 @@ impl Outbox {
                 self.overflowed();
                 return Sent::Full;
             }
-            self.pending.borrow_mut().extend_from_slice(bytes);
+            self.push_bytes(bytes);
             self.check_high();
             return Sent::Done;
         }
@@ -167,7 +177,7 @@ impl Outbox {
             return Sent::Gone;
         };
         if n < bytes.len() {
-            self.pending.borrow_mut().extend_from_slice(&bytes[n..]);
+            self.push_bytes(&bytes[n..]);
             self.start_flush();
             self.check_high();
         }
@@ -230,18 +240,52 @@ impl Outbox {
         self.fail();
     }
 
+    /// Queues `len` bytes of `file` from `offset` behind what is queued
+    /// (sent with sendfile(2)).
+    pub fn send_file(self: &Rc<Self>, file: std::fs::File, offset: u64, len: u64) -> Sent {
+        if self.broken.get() || self.close_after.get() {
+            return Sent::Gone;
+        }
+        let n = usize::try_from(len).unwrap_or(usize::MAX);
+        self.queued_len.set(self.queued_len.get().saturating_add(n));
+        self.pending
+            .borrow_mut()
+            .push_back(Chunk::File(file, offset, len));
+        if !self.flushing.get() {
+            self.start_flush();
+        }
+        self.check_high();
+        Sent::Done
+    }
+
+    fn push_bytes(&self, bytes: &[u8]) {
+        self.queued_len
+            .set(self.queued_len.get().saturating_add(bytes.len()));
+        let mut q = self.pending.borrow_mut();
+        if let Some(Chunk::Bytes(last)) = q.back_mut() {
+            last.extend_from_slice(bytes);
+        } else {
+            q.push_back(Chunk::Bytes(bytes.to_vec()));
+        }
+    }
+
     fn start_flush(self: &Rc<Self>) {
         self.flushing.set(true);
         let me = self.clone();
         let spawned = spawn_native(move || {
             loop {
-                let chunk = std::mem::take(&mut *me.pending.borrow_mut());
-                if chunk.is_empty() {
+                let Some(chunk) = me.pending.borrow_mut().pop_front() else {
                     break;
-                }
-                me.in_flight.set(chunk.len());
-                let ok = !me.detached.get() && write_all(me.fd, &chunk).is_ok();
-                me.in_flight.set(0);
+                };
+                let (ok, n) = match &chunk {
+                    _ if me.detached.get() => (false, 0),
+                    Chunk::Bytes(b) => (write_all(me.fd, b).is_ok(), b.len()),
+                    Chunk::File(f, off, len) => (
+                        send_file_body(me.fd, f, *off, *len),
+                        usize::try_from(*len).unwrap_or(usize::MAX),
+                    ),
+                };
+                me.queued_len.set(me.queued_len.get().saturating_sub(n));
                 if !ok {
                     me.fail();
                     break;
@@ -271,6 +315,7 @@ impl Outbox {
     fn fail(&self) {
         self.broken.set(true);
         self.pending.borrow_mut().clear();
+        self.queued_len.set(0);
         self.wake_senders();
         self.shutdown();
     }

@@ -219,6 +219,10 @@ fn accept_loop(w: Rc<Worker>, l: Rc<listener::Listener>) {
                     connect_time: now,
                     last_recv: Cell::new(now),
                     out: (l.proto == listener::Proto::Tcp).then(|| tcp_outbox(&w, &l, fd)),
+                    protect: Cell::new(false),
+                    uid: Cell::new(0),
+                    paused: Cell::new(false),
+                    resume: RefCell::new(Default::default()),
                 },
             );
             if let Some(s) = w.slot() {
@@ -330,6 +334,9 @@ fn serve_tcp(w: Rc<Worker>, l: Rc<listener::Listener>, fd: RawFd) {
             Ok(_) => {}
         }
         w.touch(fd);
+        if !wait_resumed(&w, fd) {
+            break;
+        }
         loop {
             let data = match split.next_packet() {
                 Ok(Some(data)) => data,
@@ -406,6 +413,22 @@ fn serve_tcp(w: Rc<Worker>, l: Rc<listener::Listener>, fd: RawFd) {
     io::close(fd);
 }
 
+/// While the connection is paused, waits for `resume()`; false when the
+/// connection went (or the wait was canceled) meanwhile.
+fn wait_resumed(w: &Worker, fd: RawFd) -> bool {
+    loop {
+        let me = rt(|r| r.current());
+        match w.conns.borrow().get(&fd) {
+            None => return false,
+            Some(c) if !c.paused.get() => return true,
+            Some(c) => c.resume.borrow_mut().add(me),
+        }
+        if !rt(|r| crate::rt::sync::waiters::wait(r, "server resume", None)).unwrap_or(false) {
+            return false;
+        }
+    }
+}
+
 /// Closes, every `heartbeat_check_interval` seconds, the connections that
 /// sent nothing for their port's `heartbeat_idle_time` (Swoole's BASE-mode
 /// sweep: the connection ends as if the peer had left, onClose included).
@@ -429,6 +452,9 @@ pub(super) fn heartbeat(w: Rc<Worker>) {
             .borrow()
             .iter()
             .filter(|(_, c)| {
+                if c.protect.get() {
+                    return false;
+                }
                 let limit = w.idle_limit(c.server_port);
                 limit > 0 && c.last_recv.get() <= now - limit as f64
             })
