@@ -572,6 +572,9 @@ namespace Swoole {
         /** swoole_last_error(). */
         public function getLastError(): int {}
 
+        /** A datagram from one of the server's UDP ports. */
+        public function sendto(string $ip, int $port, string $send_data, int $server_socket = -1): bool {}
+
         /** Sends $data (serialized) to a task worker; the task id, or false. */
         public function task(mixed $data, int $taskWorkerIndex = -1, ?callable $finishCallback = null): int|false {}
 

@@ -741,6 +741,7 @@ fn server_class() -> ClassBuilder {
             "getLastError",
             super::swoole_error::last_error,
         )),
+        method(FunctionBuilder::new("sendto", server::sendto_fn)),
         method(
             FunctionBuilder::new("task", server::task_fn)
                 .arg(Arg::new("data", DataType::Mixed))

@@ -48,6 +48,16 @@ pub fn set_backlog(fd: RawFd, backlog: i32) -> io::Result<()> {
 
 /// Creates a listening TCP socket (SO_REUSEADDR), non-blocking, close-on-exec.
 pub fn listen_tcp(host: &str, port: u16, backlog: i32) -> io::Result<RawFd> {
+    bind_socket(host, port, Some(backlog))
+}
+
+/// Creates a bound UDP socket (SO_REUSEADDR), non-blocking, close-on-exec.
+pub fn bind_udp(host: &str, port: u16) -> io::Result<RawFd> {
+    bind_socket(host, port, None)
+}
+
+/// A bound socket: stream and listening with `backlog`, else datagram.
+fn bind_socket(host: &str, port: u16, backlog: Option<i32>) -> io::Result<RawFd> {
     let addr: std::net::SocketAddr = match host.parse::<std::net::IpAddr>() {
         Ok(ip) => std::net::SocketAddr::new(ip, port),
         Err(_) => std::net::ToSocketAddrs::to_socket_addrs(&(host, port))?
@@ -63,7 +73,12 @@ pub fn listen_tcp(host: &str, port: u16, backlog: i32) -> io::Result<RawFd> {
     let fd = unsafe {
         syscall!(socket(
             domain,
-            libc::SOCK_STREAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
+            if backlog.is_some() {
+                libc::SOCK_STREAM
+            } else {
+                libc::SOCK_DGRAM
+            } | libc::SOCK_NONBLOCK
+                | libc::SOCK_CLOEXEC,
             0
         ))
     }?;
@@ -79,7 +94,10 @@ pub fn listen_tcp(host: &str, port: u16, backlog: i32) -> io::Result<RawFd> {
             4
         ))
         .and_then(|_| syscall!(bind(fd, (&st as *const libc::sockaddr_storage).cast(), len)))
-        .and_then(|_| syscall!(listen(fd, backlog)))
+        .and_then(|_| match backlog {
+            Some(b) => syscall!(listen(fd, b)),
+            None => Ok(0),
+        })
     };
     if let Err(e) = r {
         // SAFETY: closing our own fd.
@@ -88,6 +106,21 @@ pub fn listen_tcp(host: &str, port: u16, backlog: i32) -> io::Result<RawFd> {
         return Err(e);
     }
     Ok(fd)
+}
+
+/// True when a socket is bound to an IPv6 address.
+pub fn is_ipv6(fd: RawFd) -> bool {
+    // SAFETY: getsockname into a zeroed sockaddr_storage of the right size.
+    unsafe {
+        let mut st: libc::sockaddr_storage = std::mem::zeroed();
+        let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        syscall!(getsockname(
+            fd,
+            (&mut st as *mut libc::sockaddr_storage).cast(),
+            &mut len
+        ))
+        .is_ok_and(|_| st.ss_family as i32 == libc::AF_INET6)
+    }
 }
 
 /// The port a socket is bound to.

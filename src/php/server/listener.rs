@@ -22,6 +22,13 @@ pub struct ExtraPort {
     pub callbacks: RefCell<HashMap<String, Zval>>,
     /// What its `set()` was given, if it was called.
     pub settings: RefCell<Option<ext_php_rs::boxed::ZBox<ZendHashTable>>>,
+    /// A UDP port.
+    pub udp: bool,
+}
+
+/// True for Swoole's `SWOOLE_SOCK_UDP` and `SWOOLE_SOCK_UDP6`.
+pub fn is_udp(sock_type: i64) -> bool {
+    matches!(sock_type & 0xff, 2 | 4)
 }
 
 /// The protocol a port speaks.
@@ -33,6 +40,8 @@ pub enum Proto {
     WebSocket,
     /// onConnect/onReceive/onClose.
     Tcp,
+    /// onPacket.
+    Udp,
 }
 
 /// One port as a worker serves it.
@@ -51,6 +60,8 @@ pub struct Listener {
     pub on_tcp: [Option<Zval>; 3],
     /// onBufferFull, onBufferEmpty.
     pub on_buffer: [Option<Zval>; 2],
+    /// onPacket (UDP ports).
+    pub on_packet: Option<Zval>,
     /// The static handler, when on (with a document root).
     pub statics: Option<crate::server::static_files::Settings>,
     /// WebSocket callbacks (WebSocket ports only).
@@ -75,6 +86,7 @@ impl Listener {
             on_request: cb("request").and_then(|z| Callback::new(&z, Vec::new()).ok()),
             on_tcp: [cb("connect"), cb("receive"), cb("close")],
             on_buffer: [cb("bufferfull"), cb("bufferempty")],
+            on_packet: (proto == Proto::Udp).then(|| cb("packet")).flatten(),
             statics,
             ws: (proto == Proto::WebSocket).then(|| websocket::Callbacks::with(cb)),
         }
@@ -83,7 +95,9 @@ impl Listener {
 
 /// The primary port's protocol.
 fn primary_proto(srv: &ServerObj, cfg: &Config) -> Proto {
-    if srv.websocket.get() || cfg.open_websocket_protocol == Some(true) {
+    if srv.udp.get() {
+        Proto::Udp
+    } else if srv.websocket.get() || cfg.open_websocket_protocol == Some(true) {
         Proto::WebSocket
     } else if srv.http.get() || cfg.open_http_protocol == Some(true) {
         Proto::Http
@@ -104,6 +118,8 @@ pub fn all(srv: &ServerObj, cfg: &Config) -> Vec<Rc<Listener>> {
     ))];
     for p in srv.extra_ports.borrow().iter() {
         let (pcfg, proto) = match p.settings.borrow().as_ref() {
+            None if p.udp => (cfg.clone(), Proto::Udp),
+            None if main == Proto::Udp => (cfg.clone(), Proto::Tcp),
             None => (cfg.clone(), main),
             Some(arr) => {
                 // Swoole: a port's own set() starts from the port defaults,
@@ -120,7 +136,9 @@ pub fn all(srv: &ServerObj, cfg: &Config) -> Vec<Rc<Listener>> {
                 c.buffer_low_watermark = d.buffer_low_watermark;
                 c.socket_buffer_size = d.socket_buffer_size;
                 apply_to(&mut c, arr);
-                let proto = if c.open_websocket_protocol == Some(true) {
+                let proto = if p.udp {
+                    Proto::Udp
+                } else if c.open_websocket_protocol == Some(true) {
                     Proto::WebSocket
                 } else if c.open_http_protocol == Some(true) {
                     Proto::Http

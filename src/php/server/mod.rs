@@ -174,6 +174,8 @@ pub struct ServerObj {
     websocket: Cell<bool>,
     /// Ports added by `listen()`/`addListener()`.
     extra_ports: RefCell<Vec<Rc<listener::ExtraPort>>>,
+    /// The primary port is UDP (`SWOOLE_SOCK_UDP`/`UDP6`).
+    udp: Cell<bool>,
 }
 
 impl Native for ServerObj {
@@ -394,7 +396,13 @@ handler!(
             throw_error(&format!("{}(): invalid port {port}", args::name_of(ex, f)));
             return;
         }
-        let fd = match process::listen_tcp(&host, port as u16, 512) {
+        let udp = listener::is_udp(sock_type);
+        let sock = if udp {
+            process::bind_udp(&host, port as u16)
+        } else {
+            process::listen_tcp(&host, port as u16, 512)
+        };
+        let fd = match sock {
             Ok(fd) => fd,
             Err(e) => {
                 throw_error(&format!("failed to listen on {host}:{port}: {e}"));
@@ -403,6 +411,7 @@ handler!(
         };
         let bound = process::local_port(fd).unwrap_or(port as u16);
         srv.listen_fd.set(fd);
+        srv.udp.set(udp);
         srv.cfg.borrow_mut().port = bound;
         let mut h = Zval::new();
         let _ = h.set_string(&host, false);
@@ -514,7 +523,12 @@ handler!(
             throw_error(&format!("{}(): require onRequest callback", args::name_of(ex, "Corust\\Http\\Server::start")));
             return;
         }
-        if !srv.http.get() && callback(srv, "receive").is_none() {
+        if srv.udp.get() {
+            if callback(srv, "packet").is_none() {
+                throw_error(&format!("{}(): require onPacket callback", args::name_of(ex, "Corust\\Server::start")));
+                return;
+            }
+        } else if !srv.http.get() && callback(srv, "receive").is_none() {
             throw_error(&format!("{}(): require onReceive callback", args::name_of(ex, "Corust\\Server::start")));
             return;
         }
@@ -524,7 +538,7 @@ handler!(
         if let (Some(f), Ok(dir)) = (cfg.pid_file.clone(), std::env::current_dir()) {
             cfg.pid_file = Some(dir.join(f).to_string_lossy().into_owned());
         }
-        if let Some(b) = cfg.backlog {
+        if let Some(b) = cfg.backlog.filter(|_| !srv.udp.get()) {
             if let Err(e) = process::set_backlog(srv.listen_fd.get(), b) {
                 warn_docref(E_WARNING, &format!("cannot set backlog {b}: {e}"));
             }
@@ -938,6 +952,60 @@ handler!(
 );
 
 handler!(
+    /// `sendto(string $ip, int $port, string $send_data, int $server_socket = -1): bool`
+    /// — a datagram from one of the server's UDP ports (the first of the
+    /// address's family unless `$server_socket` names one).
+    sendto_fn(ex, rv) {
+        let f = "Swoole\\Server::sendto";
+        if args::need(ex, 3, f).is_err() { return; }
+        let Some(srv) = server_of(ex) else { return };
+        if cluster::running(srv).is_none() { ret_bool(rv, false); return; }
+        let ip = String::from_utf8_lossy(&args::bytes(ex, 0).unwrap_or_default()).into_owned();
+        let Ok(port) = args::long(ex, 1, f, "port", None) else { return };
+        let data = args::bytes(ex, 2).unwrap_or_default().into_owned();
+        let Ok(sock) = args::long(ex, 3, f, "server_socket", Some(-1)) else { return };
+        if data.is_empty() {
+            super::swoole_error::set_last_error(crate::swerr::NO_PAYLOAD);
+            warn_docref(E_WARNING, "the data sent must not be empty");
+            ret_bool(rv, false);
+            return;
+        }
+        let v6 = ip.contains(':');
+        let Some(w) = current_worker() else { ret_bool(rv, false); return };
+        let fd = w.listeners.iter()
+            .filter(|l| l.proto == listener::Proto::Udp)
+            .find(|l| if sock >= 0 { i64::from(l.fd) == sock } else { process::is_ipv6(l.fd) == v6 })
+            .map(|l| l.fd);
+        let Some(fd) = fd else {
+            warn_docref(E_WARNING, if v6 { "UDP6 listener has to be added before executing sendto" } else { "UDP listener has to be added before executing sendto" });
+            ret_bool(rv, false);
+            return;
+        };
+        let Ok(addr) = ip.parse::<std::net::IpAddr>() else {
+            warn_docref(E_WARNING, &format!("sendto to server[{ip}:{port}] failed. Error: Invalid argument[22]"));
+            ret_bool(rv, false);
+            return;
+        };
+        let (st, len) = crate::rt::sys::sockaddr(std::net::SocketAddr::new(addr, port.clamp(0, 65535) as u16));
+        loop {
+            // SAFETY: sendto(2) from our buffer to a sockaddr of its length.
+            let r = unsafe { syscall!(sendto(fd, data.as_ptr().cast(), data.len(), libc::MSG_DONTWAIT, (&st as *const libc::sockaddr_storage).cast(), len)) };
+            match r {
+                Ok(_) => { ret_bool(rv, true); return; }
+                Err(e) if e.raw_os_error() == Some(libc::EINTR) => {}
+                Err(e) if e.raw_os_error() == Some(libc::EAGAIN) && !rt(|r| r.current()).is_main() => {
+                    if !matches!(rt(|r| r.wait_owned_fd(fd, Dir::Write, w.cfg.send_timeout)), Ok(Wakeup::Ready)) {
+                        ret_bool(rv, false);
+                        return;
+                    }
+                }
+                Err(_) => { ret_bool(rv, false); return; }
+            }
+        }
+    }
+);
+
+handler!(
     /// `shutdown(): bool` — graceful stop of the whole server.
     shutdown(ex, rv) {
         let Some(srv) = server_of(ex) else { return };
@@ -980,6 +1048,7 @@ pub const SIGNATURES: &[&str] = &[
     "pause(int $fd): bool",
     "resume(int $fd): bool",
     "getLastError(): int",
+    "sendto(string $ip, int $port, string $send_data, int $server_socket = -1): bool",
     "task(mixed $data, int $taskWorkerIndex = -1, ?callable $finishCallback = null): int|false",
     "finish(mixed $data): bool",
     "reload(bool $only_reload_taskworker = false): bool",

@@ -169,9 +169,10 @@ handler!(
             ret_bool(rv, false);
             return;
         }
-        // SWOOLE_SOCK_TCP and SWOOLE_SOCK_TCP6.
-        if sock_type & 0xff != 1 && sock_type & 0xff != 3 {
-            warn_docref(E_WARNING, &format!("socket type {sock_type} is not supported by corust yet (TCP ports only)"));
+        // SWOOLE_SOCK_TCP/TCP6 and SWOOLE_SOCK_UDP/UDP6.
+        let udp = super::listener::is_udp(sock_type);
+        if !udp && sock_type & 0xff != 1 && sock_type & 0xff != 3 {
+            warn_docref(E_WARNING, &format!("socket type {sock_type} is not supported by corust yet (TCP and UDP ports only)"));
             ret_bool(rv, false);
             return;
         }
@@ -180,7 +181,12 @@ handler!(
             ret_bool(rv, false);
             return;
         }
-        let fd = match crate::server::process::listen_tcp(&host, port as u16, 512) {
+        let sock = if udp {
+            crate::server::process::bind_udp(&host, port as u16)
+        } else {
+            crate::server::process::listen_tcp(&host, port as u16, 512)
+        };
+        let fd = match sock {
             Ok(fd) => fd,
             Err(e) => {
                 warn_docref(E_WARNING, &format!("failed to listen server port[{host}:{port}], Error: {e}"));
@@ -194,6 +200,7 @@ handler!(
             port: bound,
             callbacks: RefCell::new(std::collections::HashMap::new()),
             settings: RefCell::new(None),
+            udp,
         });
         srv.extra_ports.borrow_mut().push(extra.clone());
         let p = primary(srv.handle.clone(), &host, bound, sock_type, fd);

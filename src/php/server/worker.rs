@@ -130,13 +130,14 @@ pub(super) fn worker_main(
         if !is_task && !w2.stopping.get() {
             let w3 = w2.clone();
             let _ = spawn_native(move || heartbeat(w3));
-            // One accept loop per port; the primary's runs on this coroutine.
+            // One accept (or UDP receive) loop per port; the primary's runs
+            // on this coroutine.
             for l in w2.listeners.iter().skip(1).cloned() {
                 let w3 = w2.clone();
-                let _ = spawn_native(move || accept_loop(w3, l));
+                let _ = spawn_native(move || serve_port(w3, l));
             }
             if let Some(l) = w2.listeners.first().cloned() {
-                accept_loop(w2, l);
+                serve_port(w2, l);
             }
         }
     });
@@ -150,6 +151,91 @@ pub(super) fn worker_main(
         });
         let _ = rt(|r| r.run(&mut super::super::timer::fire));
         propagate();
+    }
+}
+
+fn serve_port(w: Rc<Worker>, l: Rc<listener::Listener>) {
+    if l.proto == listener::Proto::Udp {
+        udp_loop(w, l)
+    } else {
+        accept_loop(w, l)
+    }
+}
+
+/// A UDP port: every worker reads datagrams off the shared socket; each
+/// runs `packet($server, $data, $clientInfo)` (in a coroutine of its own
+/// with coroutines on).
+fn udp_loop(w: Rc<Worker>, l: Rc<listener::Listener>) {
+    let fd = l.fd;
+    w.accept_cids.borrow_mut().push(rt(|r| r.current()));
+    let mut buf = vec![0u8; 65536];
+    while !w.stopping.get() {
+        match rt(|r| r.wait_owned_fd(fd, Dir::Read, None)) {
+            Ok(Wakeup::Ready) => {}
+            _ => break,
+        }
+        while !w.stopping.get() {
+            let Some((n, peer)) = recv_datagram(fd, &mut buf) else {
+                break;
+            };
+            let Some(cb) = l.on_packet.as_ref() else {
+                continue;
+            };
+            let mut data = Zval::new();
+            data.set_binary(buf[..n].to_vec());
+            let mut info = ZendHashTable::new();
+            let _ = info.insert("server_socket", i64::from(fd));
+            let _ = info.insert("dispatch_time", unix_now());
+            let _ = info.insert("server_port", i64::from(l.port));
+            let _ = info.insert("address", peer.ip().to_string());
+            let _ = info.insert("port", i64::from(peer.port()));
+            let mut iz = Zval::new();
+            iz.set_hashtable(info);
+            let argv = vec![w.server.shallow_clone(), data, iz];
+            if let Some(s) = w.slot() {
+                s.begin();
+            }
+            if w.cfg.enable_coroutine {
+                let (cb, w2) = (cb.shallow_clone(), w.clone());
+                let _ = spawn_native(move || {
+                    call_as_new(&cb, argv);
+                    if let Some(s) = w2.slot() {
+                        s.end();
+                    }
+                });
+            } else {
+                call_as_new(cb, argv);
+                if let Some(s) = w.slot() {
+                    s.end();
+                }
+            }
+            if aborting() {
+                return;
+            }
+        }
+    }
+}
+
+/// One datagram if one is waiting (its length and sender).
+fn recv_datagram(fd: RawFd, buf: &mut [u8]) -> Option<(usize, std::net::SocketAddr)> {
+    loop {
+        let mut from = crate::rt::net::addr::SockAddr::empty();
+        let (p, len) = from.as_raw_mut();
+        // SAFETY: recvfrom into a buffer and an address of their sizes.
+        match unsafe {
+            syscall!(recvfrom(
+                fd,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                libc::MSG_DONTWAIT,
+                p,
+                len
+            ))
+        } {
+            Ok(n) => return from.socket_addr().map(|a| (n as usize, a)),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
     }
 }
 
