@@ -108,23 +108,8 @@ fn bind_socket(host: &str, port: u16, backlog: Option<i32>) -> io::Result<RawFd>
     Ok(fd)
 }
 
-/// True when a socket is bound to an IPv6 address.
-pub fn is_ipv6(fd: RawFd) -> bool {
-    // SAFETY: getsockname into a zeroed sockaddr_storage of the right size.
-    unsafe {
-        let mut st: libc::sockaddr_storage = std::mem::zeroed();
-        let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-        syscall!(getsockname(
-            fd,
-            (&mut st as *mut libc::sockaddr_storage).cast(),
-            &mut len
-        ))
-        .is_ok_and(|_| st.ss_family as i32 == libc::AF_INET6)
-    }
-}
-
-/// The port a socket is bound to.
-pub fn local_port(fd: RawFd) -> io::Result<u16> {
+/// The address a socket is bound to.
+fn local_addr(fd: RawFd) -> io::Result<libc::sockaddr_storage> {
     // SAFETY: getsockname into a zeroed sockaddr_storage of the right size.
     unsafe {
         let mut st: libc::sockaddr_storage = std::mem::zeroed();
@@ -134,13 +119,27 @@ pub fn local_port(fd: RawFd) -> io::Result<u16> {
             (&mut st as *mut libc::sockaddr_storage).cast(),
             &mut len
         ))?;
-        Ok(match st.ss_family as i32 {
+        Ok(st)
+    }
+}
+
+/// True when a socket is bound to an IPv6 address.
+pub fn is_ipv6(fd: RawFd) -> bool {
+    local_addr(fd).is_ok_and(|st| st.ss_family as i32 == libc::AF_INET6)
+}
+
+/// The port a socket is bound to.
+pub fn local_port(fd: RawFd) -> io::Result<u16> {
+    let st = local_addr(fd)?;
+    // SAFETY: the kernel filled st for the family it reports.
+    Ok(unsafe {
+        match st.ss_family as i32 {
             libc::AF_INET => {
                 u16::from_be((*(&st as *const _ as *const libc::sockaddr_in)).sin_port)
             }
             _ => u16::from_be((*(&st as *const _ as *const libc::sockaddr_in6)).sin6_port),
-        })
-    }
+        }
+    })
 }
 
 /// A signalfd over a set of signals, which are blocked for the process.

@@ -219,20 +219,8 @@ fn udp_loop(w: Rc<Worker>, l: Rc<listener::Listener>) {
 /// One datagram if one is waiting (its length and sender).
 fn recv_datagram(fd: RawFd, buf: &mut [u8]) -> Option<(usize, std::net::SocketAddr)> {
     loop {
-        let mut from = crate::rt::net::addr::SockAddr::empty();
-        let (p, len) = from.as_raw_mut();
-        // SAFETY: recvfrom into a buffer and an address of their sizes.
-        match unsafe {
-            syscall!(recvfrom(
-                fd,
-                buf.as_mut_ptr().cast(),
-                buf.len(),
-                libc::MSG_DONTWAIT,
-                p,
-                len
-            ))
-        } {
-            Ok(n) => return from.socket_addr().map(|a| (n as usize, a)),
+        match crate::rt::net::socket::try_recv_from(fd, buf) {
+            Ok((n, from)) => return from.socket_addr().map(|a| (n, a)),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(_) => return None,
         }

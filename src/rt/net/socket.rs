@@ -363,22 +363,10 @@ impl Socket {
     ) -> Result<(usize, SockAddr), NetError> {
         let fd = self.fd();
         loop {
-            let mut from = SockAddr::empty();
-            let (p, len) = from.as_raw_mut();
-            // SAFETY: recvfrom into a buffer and an address of their sizes.
-            match unsafe {
-                syscall!(recvfrom(
-                    fd,
-                    buf.as_mut_ptr().cast(),
-                    buf.len(),
-                    libc::MSG_DONTWAIT,
-                    p,
-                    len
-                ))
-            } {
-                Ok(n) => {
+            match try_recv_from(fd, buf) {
+                Ok(got) => {
                     r.set_ready(fd, Dir::Read);
-                    return Ok((n as usize, from));
+                    return Ok(got);
                 }
                 Err(e) if interrupted(&e) => {}
                 Err(e) if would_block(&e) => r.wait(fd, Dir::Read, deadline)?,
@@ -528,4 +516,24 @@ pub fn getsockopt_int(fd: RawFd, level: i32, name: i32) -> io::Result<i32> {
         ))
     }?;
     Ok(v)
+}
+
+/// One recvfrom(2) on `fd` without waiting (EAGAIN when nothing is there):
+/// the datagram's length and sender. For sockets that are not a `Socket`
+/// (a server's shared UDP port).
+pub fn try_recv_from(fd: RawFd, buf: &mut [u8]) -> io::Result<(usize, SockAddr)> {
+    let mut from = SockAddr::empty();
+    let (p, len) = from.as_raw_mut();
+    // SAFETY: recvfrom into a buffer and an address of their sizes.
+    let n = unsafe {
+        syscall!(recvfrom(
+            fd,
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            libc::MSG_DONTWAIT,
+            p,
+            len
+        ))
+    }?;
+    Ok((n as usize, from))
 }
