@@ -1314,3 +1314,46 @@ namespace Swoole\Atomic {
         public function cmpset(int $cmp_value, int $new_value): bool {}
     }
 }
+
+namespace Swoole {
+    /** A blocking TCP/UDP/unix client: every wait blocks the process, inside a coroutine too. */
+    class Client
+    {
+        public const MSG_OOB = 1;
+        public const MSG_PEEK = 2;
+        public const MSG_DONTWAIT = 64;
+        public const MSG_WAITALL = 256;
+        public const SHUT_RDWR = 2;
+        public const SHUT_RD = 0;
+        public const SHUT_WR = 1;
+
+        public $errCode = null;
+        public $sock = null;
+        public $reuse = null;
+        public $reuseCount = null;
+        public $type = null;
+        public $id = null;
+        public $setting = null;
+
+        public function __construct(int $type, bool $async = SWOOLE_SOCK_SYNC, string $id = '') {}
+        public function __destruct() {}
+        /** Merged into $setting, used at the next connect(). */
+        public function set(array $settings): bool {}
+        /** $timeout (0.5 s) is also the read and write timeout. */
+        public function connect(string $host, int $port = 0, float $timeout = 0.5, int $sock_flag = 0): bool {}
+        /** One packet with framing set, else one read (at most 64 KiB) or $size bytes with MSG_WAITALL; '' once the peer closed. */
+        public function recv(int $size = 65536, int $flag = 0): string|false {}
+        public function send(string $data, int $flag = 0): false|int {}
+        public function sendfile(string $filename, int $offset = 0, int $length = 0): bool {}
+        public function sendto(string $ip, int $port, string $data): bool {}
+        /** No TLS yet: false. */
+        public function enableSSL(?callable $onSslReady = null): bool {}
+        public function getPeerCert(): string|bool {}
+        public function verifyPeerCert(): bool {}
+        public function isConnected(): bool {}
+        public function getsockname(): array|false {}
+        public function getpeername(): array|false {}
+        public function close(bool $force = false): bool {}
+        public function shutdown(int $how): bool {}
+    }
+}

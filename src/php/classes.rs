@@ -54,6 +54,7 @@ pub fn all() -> Vec<ClassBuilder> {
     v.push(table::class());
     v.push(net::socket::class());
     v.push(net::client::class());
+    v.push(net::sync_client::class());
     v.push(net::http_client::exception_class(swoole_exception_ce));
     v.push(net::http_client::class());
     v.push(proc_lock::class());
@@ -83,6 +84,7 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ),
         ("Corust\\Coroutine\\Socket", net::socket::SIGNATURES),
         ("Corust\\Coroutine\\Client", net::client::SIGNATURES),
+        ("Corust\\Client", net::sync_client::SIGNATURES),
         (
             "Corust\\Coroutine\\Http\\Client",
             net::http_client::SIGNATURES,

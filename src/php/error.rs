@@ -54,6 +54,12 @@ pub fn throw_error(msg: &str) {
     throw(ERROR_CE.load(Ordering::Relaxed).cast(), msg);
 }
 
+/// Throws PHP's own `Error` (`zend_throw_error(NULL, …)`).
+pub fn throw_plain_error(msg: &str) {
+    // SAFETY: the engine's Error class entry is set at startup.
+    throw(unsafe { ext_php_rs::ffi::zend_ce_error }, msg);
+}
+
 /// Throws `BadMethodCallException`.
 pub fn throw_bad_method_call(msg: &str) {
     // SAFETY: reading SPL's class entry pointer, set at its MINIT (SPL is

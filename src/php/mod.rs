@@ -315,6 +315,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ),
             ("Swoole\\Coroutine\\Socket", "Corust\\Coroutine\\Socket"),
             ("Swoole\\Coroutine\\Client", "Corust\\Coroutine\\Client"),
+            ("Swoole\\Client", "Corust\\Client"),
             (
                 "Swoole\\Coroutine\\Http\\Client",
                 "Corust\\Coroutine\\Http\\Client",

@@ -88,7 +88,7 @@ fn set_err(ex: &ExecuteData, code: i32) {
 }
 
 /// (domain, socket type) of a Swoole client type.
-fn socket_kind(ty: i64) -> Option<(i32, i32)> {
+pub(super) fn socket_kind(ty: i64) -> Option<(i32, i32)> {
     Some(match ty & !FLAGS {
         1 => (libc::AF_INET, libc::SOCK_STREAM),
         2 => (libc::AF_INET, libc::SOCK_DGRAM),

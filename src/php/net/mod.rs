@@ -8,6 +8,7 @@ pub mod http_client;
 pub mod socket;
 mod socket_io;
 mod socket_opts;
+pub mod sync_client;
 
 use std::os::fd::RawFd;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -22,8 +23,26 @@ use super::coroutine::{aborting, rt};
 /// return to PHP and `propagate()` raises it.
 pub struct Vm;
 
+thread_local! {
+    /// Inside `blocking()`: waits block the process (`Swoole\Client`).
+    static BLOCKING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with every socket wait blocking the process in poll(2), even
+/// inside a coroutine (Swoole's synchronous client). Nothing in `f` may
+/// switch coroutines while the socket waits, so the flag cannot leak.
+pub fn blocking<R>(f: impl FnOnce() -> R) -> R {
+    let was = BLOCKING.with(|b| b.replace(true));
+    let r = f();
+    BLOCKING.with(|b| b.set(was));
+    r
+}
+
 impl Reactor for Vm {
     fn wait(&self, fd: RawFd, dir: Dir, deadline: Deadline) -> Result<(), NetError> {
+        if BLOCKING.with(|b| b.get()) {
+            return crate::rt::net::poll_wait(fd, dir, deadline);
+        }
         let r = rt(|r| Reactor::wait(r, fd, dir, deadline));
         if aborting() {
             return Err(NetError::Canceled);
@@ -176,8 +195,13 @@ pub fn resolve(domain: i32, host: &str, port: u16) -> Result<SockAddr, i32> {
         return Err(libc::EINVAL);
     }
     let h = host.to_owned();
-    let ips =
-        rt(|r| r.run_blocking(move || addr::resolve(&h, domain))).map_err(|_| libc::ECANCELED)?;
+    // A blocking client resolves right here: waiting on the pool would let
+    // other coroutines run while its waits block.
+    let ips = if BLOCKING.with(|b| b.get()) {
+        addr::resolve(&h, domain)
+    } else {
+        rt(|r| r.run_blocking(move || addr::resolve(&h, domain))).map_err(|_| libc::ECANCELED)?
+    };
     let ip = ips.into_iter().next().ok_or(DNS_FAILED)?;
     Ok(SockAddr::ip(std::net::SocketAddr::new(ip, port)))
 }
