@@ -311,6 +311,140 @@ fn read_more(fd: RawFd, buf: &mut Vec<u8>, timeout: Option<std::time::Duration>)
     }
 }
 
+/// What the owner of an HTTP connection says while the next request is
+/// read: a worker (graceful stops close idle keep-alive connections) or a
+/// coroutine server.
+pub(super) trait Owner {
+    /// A connection between requests closes instead of waiting.
+    fn stopping(&self) -> bool;
+    /// The running coroutine waits for bytes; `idle`: between requests (a
+    /// stop may cancel that wait).
+    fn waiting(&self, idle: bool);
+    /// The wait (`idle` as given to `waiting`) is over.
+    fn done_waiting(&self, idle: bool);
+}
+
+impl Owner for Worker {
+    fn stopping(&self) -> bool {
+        self.stopping.get()
+    }
+
+    fn waiting(&self, idle: bool) {
+        if idle {
+            self.idle.borrow_mut().insert(rt(|r| r.current()));
+        }
+    }
+
+    fn done_waiting(&self, idle: bool) {
+        if idle {
+            self.idle.borrow_mut().remove(&rt(|r| r.current()));
+        }
+    }
+}
+
+/// Reads the next request of a connection into `head` (and its body,
+/// returned): None when the connection is done (closed by the client, or
+/// answered with an error here). `buf` keeps what follows (pipelining).
+pub(super) fn read_request(
+    fd: RawFd,
+    buf: &mut Vec<u8>,
+    head: &mut http::Head,
+    cfg: &super::Config,
+    keep_alive_wait: bool,
+    owner: &dyn Owner,
+) -> Option<Vec<u8>> {
+    let max = cfg.package_max_length;
+    // When the head being read began to arrive (its timeout runs from there).
+    let mut head_started: Option<std::time::Instant> = None;
+    loop {
+        match http::parse_into(buf, max, head) {
+            Ok(true) => break,
+            Ok(false) => {}
+            Err(ParseError::Bad(_)) => {
+                send_error(fd, 400);
+                return None;
+            }
+            Err(ParseError::HeadTooLarge) => {
+                send_error(fd, 431);
+                return None;
+            }
+            Err(ParseError::TooLarge) => {
+                send_error(fd, 413);
+                return None;
+            }
+        }
+        let idle = buf.is_empty() && keep_alive_wait;
+        if idle && owner.stopping() {
+            return None;
+        }
+        // Between requests a connection may wait as long as it likes (as
+        // in Swoole); a head that has begun must be whole in time.
+        let timeout = match (buf.is_empty(), cfg.http_header_timeout) {
+            (false, Some(limit)) => {
+                let started = *head_started.get_or_insert_with(std::time::Instant::now);
+                match limit.checked_sub(started.elapsed()) {
+                    Some(left) if !left.is_zero() => Some(left),
+                    _ => {
+                        send_error(fd, 408);
+                        return None;
+                    }
+                }
+            }
+            _ => None,
+        };
+        owner.waiting(idle);
+        let r = read_some(fd, buf, timeout);
+        owner.done_waiting(idle);
+        match r {
+            Ok(0) => return None,
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                send_error(fd, 408);
+                return None;
+            }
+            Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
+    buf.drain(..head.head_len);
+    // Each wait for more of the body is bounded (http_body_timeout).
+    let body_timeout = cfg.http_body_timeout;
+    match head.body {
+        http::request::Body::Length(n) => {
+            while buf.len() < n {
+                if !read_more(fd, buf, body_timeout) {
+                    return None;
+                }
+            }
+            Some(buf.drain(..n).collect::<Vec<u8>>())
+        }
+        http::request::Body::Chunked => {
+            // Each read is fed once and consumed: linear in the body.
+            let mut dec = http::Chunked::default();
+            loop {
+                match dec.feed(buf, max) {
+                    Ok(used) => {
+                        buf.drain(..used);
+                        if dec.done() {
+                            break Some(std::mem::take(&mut dec.body));
+                        }
+                    }
+                    Err(ParseError::Bad(_)) => {
+                        send_error(fd, 400);
+                        return None;
+                    }
+                    Err(_) => {
+                        send_error(fd, 413);
+                        return None;
+                    }
+                }
+                if !read_more(fd, buf, body_timeout) {
+                    return None;
+                }
+            }
+        }
+    }
+}
+
 /// Serves one connection until it closes. Runs in its own coroutine.
 pub fn serve(
     w: Rc<Worker>,
@@ -331,7 +465,6 @@ pub fn serve(
         .as_ref()
         .map(|cb| cb.with_args(Vec::with_capacity(2)));
     let mut buf: Vec<u8> = Vec::with_capacity(4096);
-    let max = l.cfg.package_max_length;
     // A connection counts as idle (closed at a graceful stop) only between
     // keep-alive requests: a fresh one still gets its first request served.
     let mut served = 0u64;
@@ -351,97 +484,8 @@ pub fn serve(
         if !worker_alive {
             break;
         }
-        // When the head being read began to arrive (its timeout runs from there).
-        let mut head_started: Option<std::time::Instant> = None;
-        loop {
-            match http::parse_into(&buf, max, &mut head) {
-                Ok(true) => break,
-                Ok(false) => {}
-                Err(ParseError::Bad(_)) => {
-                    send_error(fd, 400);
-                    break 'conn;
-                }
-                Err(ParseError::HeadTooLarge) => {
-                    send_error(fd, 431);
-                    break 'conn;
-                }
-                Err(ParseError::TooLarge) => {
-                    send_error(fd, 413);
-                    break 'conn;
-                }
-            }
-            let idle = buf.is_empty() && served > 0;
-            if idle && w.stopping.get() {
-                break 'conn;
-            }
-            // Between requests a connection may wait as long as it likes (as
-            // in Swoole); a head that has begun must be whole in time.
-            let timeout = match (buf.is_empty(), l.cfg.http_header_timeout) {
-                (false, Some(limit)) => {
-                    let started = *head_started.get_or_insert_with(std::time::Instant::now);
-                    match limit.checked_sub(started.elapsed()) {
-                        Some(left) if !left.is_zero() => Some(left),
-                        _ => {
-                            send_error(fd, 408);
-                            break 'conn;
-                        }
-                    }
-                }
-                _ => None,
-            };
-            let me = rt(|r| r.current());
-            if idle {
-                w.idle.borrow_mut().insert(me);
-            }
-            let r = read_some(fd, &mut buf, timeout);
-            w.idle.borrow_mut().remove(&me);
-            match r {
-                Ok(0) => break 'conn,
-                Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
-                    send_error(fd, 408);
-                    break 'conn;
-                }
-                Err(_) => break 'conn,
-                Ok(_) => {}
-            }
-        }
-        buf.drain(..head.head_len);
-        // Each wait for more of the body is bounded (http_body_timeout).
-        let body_timeout = l.cfg.http_body_timeout;
-        let body = match head.body {
-            http::request::Body::Length(n) => {
-                while buf.len() < n {
-                    if !read_more(fd, &mut buf, body_timeout) {
-                        break 'conn;
-                    }
-                }
-                buf.drain(..n).collect::<Vec<u8>>()
-            }
-            http::request::Body::Chunked => {
-                // Each read is fed once and consumed: linear in the body.
-                let mut dec = http::Chunked::default();
-                loop {
-                    match dec.feed(&buf, max) {
-                        Ok(used) => {
-                            buf.drain(..used);
-                            if dec.done() {
-                                break std::mem::take(&mut dec.body);
-                            }
-                        }
-                        Err(ParseError::Bad(_)) => {
-                            send_error(fd, 400);
-                            break 'conn;
-                        }
-                        Err(_) => {
-                            send_error(fd, 413);
-                            break 'conn;
-                        }
-                    }
-                    if !read_more(fd, &mut buf, body_timeout) {
-                        break 'conn;
-                    }
-                }
-            }
+        let Some(body) = read_request(fd, &mut buf, &mut head, &l.cfg, served > 0, &*w) else {
+            break 'conn;
         };
         // Swoole's static handler answers bodiless requests it takes
         // before anything else sees them.
