@@ -1357,3 +1357,30 @@ namespace Swoole {
         public function shutdown(int $how): bool {}
     }
 }
+
+namespace Swoole\Coroutine\Http {
+    /** An HTTP/1.1 server inside a coroutine: handle() routes by path prefix, each connection is served in a coroutine of its own. */
+    final class Server
+    {
+        public $fd = null;
+        public $host = null;
+        public $port = null;
+        public $ssl = null;
+        public $settings = null;
+        public $errCode = null;
+        public $errMsg = null;
+
+        /** Binds and listens now (Swoole\Exception when it cannot); no TLS yet. */
+        public function __construct(string $host, int $port = 0, bool $ssl = false, bool $reuse_port = false) {}
+        public function __destruct() {}
+        /** Merged into $settings, read by start(). */
+        public function set(array $settings): bool {}
+        /** The callback for paths starting with $pattern (the longest wins; '/' takes the rest, else 404). */
+        public function handle(string $pattern, callable $callback): bool {}
+        /** Accepts until shutdown(); in a coroutine. */
+        public function start(): bool {}
+        /** Stops accepting and closes connections waiting for their next request. */
+        public function shutdown(): void {}
+        private function onAccept(\Swoole\Coroutine\Socket $conn): void {}
+    }
+}

@@ -55,6 +55,7 @@ pub fn all() -> Vec<ClassBuilder> {
     v.push(net::socket::class());
     v.push(net::client::class());
     v.push(net::sync_client::class());
+    v.push(server::co_http::class());
     v.push(net::http_client::exception_class(swoole_exception_ce));
     v.push(net::http_client::class());
     v.push(proc_lock::class());
@@ -85,6 +86,10 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ("Corust\\Coroutine\\Socket", net::socket::SIGNATURES),
         ("Corust\\Coroutine\\Client", net::client::SIGNATURES),
         ("Corust\\Client", net::sync_client::SIGNATURES),
+        (
+            "Corust\\Coroutine\\Http\\Server",
+            server::co_http::SIGNATURES,
+        ),
         (
             "Corust\\Coroutine\\Http\\Client",
             net::http_client::SIGNATURES,

@@ -317,6 +317,10 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Coroutine\\Client", "Corust\\Coroutine\\Client"),
             ("Swoole\\Client", "Corust\\Client"),
             (
+                "Swoole\\Coroutine\\Http\\Server",
+                "Corust\\Coroutine\\Http\\Server",
+            ),
+            (
                 "Swoole\\Coroutine\\Http\\Client",
                 "Corust\\Coroutine\\Http\\Client",
             ),
@@ -382,6 +386,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
         alias_class("Co\\Socket", "Corust\\Coroutine\\Socket");
         alias_class("Co\\Client", "Corust\\Coroutine\\Client");
         alias_class("Co\\Http\\Client", "Corust\\Coroutine\\Http\\Client");
+        alias_class("Co\\Http\\Server", "Corust\\Coroutine\\Http\\Server");
         alias_class(
             "Co\\Http\\Client\\Exception",
             "Corust\\Coroutine\\Http\\Client\\Exception",

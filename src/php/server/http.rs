@@ -174,7 +174,8 @@ pub struct Peer {
 }
 
 impl Peer {
-    fn new(a: &std::net::SocketAddr) -> Peer {
+    /// The peer's address as requests show it.
+    pub(super) fn new(a: &std::net::SocketAddr) -> Peer {
         Peer {
             addr: str_zval(a.ip().to_string().as_bytes()),
             port: a.port(),
@@ -182,9 +183,20 @@ impl Peer {
     }
 }
 
+/// Sets `$request->server[$key]`.
+pub(super) fn add_server_var(req: &Zval, key: &str, v: Zval) {
+    let Some(o) = req.object() else { return };
+    let obj = o as *const _ as *mut ext_php_rs::ffi::zend_object;
+    // SAFETY: req is a Request object: slot 2 is its declared `server`.
+    let server = unsafe { &mut *(prop_slot(obj, 2) as *mut Zval) };
+    if let Some(arr) = server.array_mut() {
+        let _ = arr.insert(key, v);
+    }
+}
+
 /// Builds the Request and Response objects for one request, and the temp
 /// files of its uploads. Err: a malformed multipart body.
-fn make_objects(
+pub(super) fn make_objects(
     fd: RawFd,
     peer: &Peer,
     cfg: &super::Config,

@@ -10,6 +10,7 @@
 //! in flight finish (up to `max_wait_time`), onWorkerStop, exit 0.
 
 pub mod cluster;
+pub mod co_http;
 mod config;
 pub mod connections;
 use config::apply_to;

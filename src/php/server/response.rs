@@ -105,6 +105,17 @@ pub(super) fn new_response(
     resp
 }
 
+/// Sets the status of a response not yet sent.
+pub(super) fn set_status(resp: &Zval, code: u16) {
+    let Some(o) = resp.object() else { return };
+    let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
+    // SAFETY: resp is a ResponseObj.
+    let data = unsafe { &(*super::super::object::from_obj::<ResponseObj>(p)).data };
+    if let Some(s) = data.st.borrow_mut().as_mut().filter(|s| !s.head_sent) {
+        s.head.status = code;
+    }
+}
+
 /// Ends a response the handler left open; (connection usable, must close),
 /// and the connection's write buffer back.
 pub(super) fn finish(resp: &Zval, out: &mut Vec<u8>) -> (bool, bool) {
