@@ -92,8 +92,8 @@ namespace {
     const SWOOLE_SOCK_UDP6 = 4;
     const SWOOLE_SOCK_UNIX_STREAM = 5;
     const SWOOLE_SOCK_UNIX_DGRAM = 6;
-    const SWOOLE_SOCK_SYNC = 2048;
-    const SWOOLE_SOCK_ASYNC = 1024;
+    const SWOOLE_SOCK_SYNC = false;
+    const SWOOLE_SOCK_ASYNC = true;
     const SWOOLE_KEEP = 4096;
     const SOCKET_ECANCELED = 125;
     const TCP_INFO = 11;
@@ -568,6 +568,9 @@ namespace Swoole {
         public function pause(int $fd): bool {}
 
         public function resume(int $fd): bool {}
+
+        /** resume(). */
+        public function confirm(int $fd): bool {}
 
         /** swoole_last_error(). */
         public function getLastError(): int {}
@@ -1382,5 +1385,22 @@ namespace Swoole\Coroutine\Http {
         /** Stops accepting and closes connections waiting for their next request. */
         public function shutdown(): void {}
         private function onAccept(\Swoole\Coroutine\Socket $conn): void {}
+    }
+}
+
+namespace Swoole\Server {
+    /** What onTask gets with task_enable_coroutine (or task_object). */
+    final class Task
+    {
+        public $data = null;
+        public $dispatch_time = null;
+        public $id = null;
+        public $worker_id = null;
+        public $flags = null;
+
+        /** Answers this task (taskwait(), task()'s callback, onFinish). */
+        public function finish(mixed $data): bool {}
+        public static function pack(mixed $data): string|false {}
+        public static function unpack(string $data): mixed {}
     }
 }

@@ -56,6 +56,7 @@ pub fn all() -> Vec<ClassBuilder> {
     v.push(net::client::class());
     v.push(net::sync_client::class());
     v.push(server::co_http::class());
+    v.push(server::task_obj::class());
     v.push(net::http_client::exception_class(swoole_exception_ce));
     v.push(net::http_client::class());
     v.push(proc_lock::class());
@@ -90,6 +91,7 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
             "Corust\\Coroutine\\Http\\Server",
             server::co_http::SIGNATURES,
         ),
+        ("Corust\\Server\\Task", server::task_obj::SIGNATURES),
         (
             "Corust\\Coroutine\\Http\\Client",
             net::http_client::SIGNATURES,
@@ -744,6 +746,7 @@ fn server_class() -> ClassBuilder {
         method(FunctionBuilder::new("protect", server::protect_fn)),
         method(FunctionBuilder::new("pause", server::pause_fn)),
         method(FunctionBuilder::new("resume", server::resume_fn)),
+        method(FunctionBuilder::new("confirm", server::resume_fn)),
         method(FunctionBuilder::new(
             "getLastError",
             super::swoole_error::last_error,

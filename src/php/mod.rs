@@ -316,6 +316,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Coroutine\\Socket", "Corust\\Coroutine\\Socket"),
             ("Swoole\\Coroutine\\Client", "Corust\\Coroutine\\Client"),
             ("Swoole\\Client", "Corust\\Client"),
+            ("Swoole\\Server\\Task", "Corust\\Server\\Task"),
             (
                 "Swoole\\Coroutine\\Http\\Server",
                 "Corust\\Coroutine\\Http\\Server",
@@ -445,6 +446,20 @@ fn apply_signatures() {
     }
 }
 
+/// Registers the global boolean constant `name` = `v` (MINIT).
+fn register_bool(name: &std::ffi::CStr, v: bool, module_number: i32) {
+    // SAFETY: MINIT; the engine copies the name into a persistent string.
+    unsafe {
+        ext_php_rs::ffi::zend_register_bool_constant(
+            name.as_ptr(),
+            name.count_bytes(),
+            v,
+            CONST_PERSISTENT,
+            module_number,
+        );
+    }
+}
+
 /// Registers the global constant `name` = `v` (MINIT).
 fn register_long(name: &str, v: i64, module_number: i32) {
     // SAFETY: MINIT; the engine copies the name into a persistent string.
@@ -493,6 +508,9 @@ fn register_version_constants(module_number: i32) {
 /// `SWOOLE_CHANNEL_*` global constants (registered with or without aliases:
 /// they carry no Swoole class name).
 fn register_constants(module_number: i32) {
+    // Swoole's client mode flags are booleans (`$async` of Swoole\Client).
+    register_bool(c"SWOOLE_SOCK_SYNC", false, module_number);
+    register_bool(c"SWOOLE_SOCK_ASYNC", true, module_number);
     let hooks = hook::FLAGS.iter().map(|(n, v)| (format!("SWOOLE_{n}"), *v));
     let chan = [
         ("OK", 0i64),
@@ -511,8 +529,6 @@ fn register_constants(module_number: i32) {
         ("SWOOLE_SOCK_UDP6", 4),
         ("SWOOLE_SOCK_UNIX_STREAM", 5),
         ("SWOOLE_SOCK_UNIX_DGRAM", 6),
-        ("SWOOLE_SOCK_SYNC", 1 << 11),
-        ("SWOOLE_SOCK_ASYNC", 1 << 10),
         ("SWOOLE_KEEP", 1 << 12),
         ("SWOOLE_SOCK_RAW", 7),
         ("SWOOLE_SOCK_RAW6", 8),

@@ -58,6 +58,9 @@ pub struct Config {
     /// `task_enable_coroutine` (false): task workers run tasks one at a
     /// time with the hooks off, as Swoole's; true: each in a coroutine.
     pub task_enable_coroutine: bool,
+    /// onTask gets a `Swoole\Server\Task` (`task_object`/`task_use_object`,
+    /// `event_object`; always with `task_enable_coroutine`).
+    pub task_object: bool,
     /// `hook_flags`: runtime hooks set in each worker before `workerStart`.
     pub hook_flags: Option<i64>,
     /// `http_compression` (true, Swoole's default): whole response bodies
@@ -206,6 +209,7 @@ impl Default for Config {
             send_timeout: Some(Duration::from_secs(60)),
             enable_coroutine: true,
             task_enable_coroutine: false,
+            task_object: false,
             websocket: websocket::Settings::default(),
             http_compression: true,
             http_compression_level: 1,
@@ -353,6 +357,15 @@ pub(super) fn apply_to(c: &mut Config, arr: &ZendHashTable) {
     }
     if let Some(v) = arr.get("buffer_output_size").and_then(|v| v.long()) {
         c.buffer_output_size = v.max(1) as usize;
+    }
+    if let Some(v) = arr
+        .get("task_use_object")
+        .or_else(|| arr.get("task_object"))
+    {
+        c.task_object = v.coerce_to_bool();
+    }
+    if arr.get("event_object").is_some_and(|v| v.coerce_to_bool()) {
+        c.task_object = true;
     }
     if let Some(v) = arr.get("task_enable_coroutine") {
         c.task_enable_coroutine = v.coerce_to_bool();

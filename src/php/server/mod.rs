@@ -23,6 +23,7 @@ pub mod port;
 pub mod response;
 mod static_serve;
 mod task;
+pub mod task_obj;
 mod vars;
 pub mod websocket;
 mod worker;
@@ -406,7 +407,14 @@ handler!(
         let fd = match sock {
             Ok(fd) => fd,
             Err(e) => {
-                throw_error(&format!("failed to listen on {host}:{port}: {e}"));
+                // Swoole: Swoole\Exception with the errno as its code.
+                let code = e.raw_os_error().unwrap_or(libc::EINVAL);
+                let text = super::net::err_text(code);
+                super::error::throw_class(
+                    &super::error::EXCEPTION_CE,
+                    &format!("failed to listen server port[{host}:{port}], Error: {text}[{code}]"),
+                    i64::from(code),
+                );
                 return;
             }
         };
@@ -1048,6 +1056,7 @@ pub const SIGNATURES: &[&str] = &[
     "protect(int $fd, bool $is_protected = true): bool",
     "pause(int $fd): bool",
     "resume(int $fd): bool",
+    "confirm(int $fd): bool",
     "getLastError(): int",
     "sendto(string $ip, int $port, string $send_data, int $server_socket = -1): bool",
     "task(mixed $data, int $taskWorkerIndex = -1, ?callable $finishCallback = null): int|false",

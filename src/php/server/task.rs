@@ -149,7 +149,7 @@ fn install(ipc: Ipc, worker_id: usize) -> Rc<State> {
     st
 }
 
-fn call_php(func: &str, arg: Zval) -> Zval {
+pub(super) fn call_php(func: &str, arg: Zval) -> Zval {
     let mut out = Zval::new();
     if let Ok(mut cb) = Callback::new(&zval_str(func), vec![arg]) {
         cb.call(&mut out);
@@ -382,6 +382,12 @@ pub fn finish(data: &Zval) -> bool {
         warn_docref(E_WARNING, "not inside onTask");
         return false;
     };
+    finish_task(src, id, data)
+}
+
+/// Answers task `id` of worker `src` with `data` (`Server\Task::finish()`).
+pub fn finish_task(src: u32, id: u64, data: &Zval) -> bool {
+    let Some(st) = state() else { return false };
     let Some(&(_, w)) = st.ipc.worker.get(src as usize) else {
         return false;
     };
@@ -426,6 +432,7 @@ pub fn start_task_worker(
     on_task: Option<Zval>,
     on_pipe: Option<Zval>,
     coroutine: bool,
+    object: bool,
 ) -> Option<Cid> {
     let st = install(ipc, worker_id);
     let &(inbox, _) = st.ipc.task.get(task_index)?;
@@ -450,12 +457,18 @@ pub fn start_task_worker(
             let on_task = on_task.shallow_clone();
             let serve = move || {
                 let data = call_php("unserialize", bytes_zval(payload));
-                let args = vec![
-                    server.shallow_clone(),
-                    zval_long(id as i64),
-                    zval_long(src as i64),
-                    data,
-                ];
+                // Swoole: with coroutines (or task_object) onTask gets
+                // ($server, Swoole\Server\Task).
+                let args = if object {
+                    vec![server.shallow_clone(), super::task_obj::new(src, id, data)]
+                } else {
+                    vec![
+                        server.shallow_clone(),
+                        zval_long(id as i64),
+                        zval_long(src as i64),
+                        data,
+                    ]
+                };
                 let Ok(cb) = Callback::new(&on_task, args) else {
                     return;
                 };
@@ -479,7 +492,9 @@ pub fn start_task_worker(
                 }
                 let answered = st.finished.borrow_mut().remove(&id);
                 match out {
-                    Ok(v) if !v.is_null() && !answered => {
+                    // Swoole: a coroutine onTask answers with $task->finish()
+                    // only; what it returns is dropped.
+                    Ok(v) if !v.is_null() && !answered && !coroutine => {
                         let bytes = call_php("serialize", v).binary::<u8>().unwrap_or_default();
                         if let Some(&(_, w)) = st.ipc.worker.get(src as usize) {
                             send_msg(w, KIND_RESULT, src, id, &bytes);
