@@ -422,6 +422,15 @@ pub fn start_worker(
     .ok()
 }
 
+/// How a task worker runs onTask.
+#[derive(Debug, Clone, Copy)]
+pub struct TaskMode {
+    /// `task_enable_coroutine`: each task in a coroutine of its own, hooks on.
+    pub coroutine: bool,
+    /// onTask gets a `Swoole\Server\Task`.
+    pub object: bool,
+}
+
 /// In a task worker: serves tasks until the process stops (the receiving
 /// coroutine's id).
 pub fn start_task_worker(
@@ -431,9 +440,9 @@ pub fn start_task_worker(
     server: Zval,
     on_task: Option<Zval>,
     on_pipe: Option<Zval>,
-    coroutine: bool,
-    object: bool,
+    mode: TaskMode,
 ) -> Option<Cid> {
+    let TaskMode { coroutine, object } = mode;
     let st = install(ipc, worker_id);
     let &(inbox, _) = st.ipc.task.get(task_index)?;
     // Swoole's default (task_enable_coroutine off): a task worker serves one

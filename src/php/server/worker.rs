@@ -116,8 +116,10 @@ pub(super) fn worker_main(
                 w2.server.shallow_clone(),
                 on_task,
                 on_pipe,
-                w2.cfg.task_enable_coroutine,
-                w2.cfg.task_enable_coroutine || w2.cfg.task_object,
+                task::TaskMode {
+                    coroutine: w2.cfg.task_enable_coroutine,
+                    object: w2.cfg.task_enable_coroutine || w2.cfg.task_object,
+                },
             )
         } else {
             task::start_worker(ipc, id, w2.server.shallow_clone(), on_finish, on_pipe)
