@@ -56,6 +56,44 @@ pub fn bind_udp(host: &str, port: u16) -> io::Result<RawFd> {
     bind_socket(host, port, None)
 }
 
+/// Creates a bound unix socket at `path` (listening with `backlog` when
+/// `stream`), non-blocking, close-on-exec.
+pub fn bind_unix(path: &str, stream: bool, backlog: i32) -> io::Result<RawFd> {
+    let addr = crate::rt::net::SockAddr::unix(path.as_bytes())
+        .ok_or_else(|| io::Error::from_raw_os_error(libc::ENAMETOOLONG))?;
+    let ty = if stream {
+        libc::SOCK_STREAM
+    } else {
+        libc::SOCK_DGRAM
+    };
+    // SAFETY: plain socket(2) with constant arguments.
+    let fd = unsafe {
+        syscall!(socket(
+            libc::AF_UNIX,
+            ty | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
+            0
+        ))
+    }?;
+    let (p, len) = addr.as_raw();
+    // SAFETY: bind/listen on the fd we own, with the address's own length.
+    let r = unsafe {
+        syscall!(bind(fd, p, len)).and_then(|_| {
+            if stream {
+                syscall!(listen(fd, backlog))
+            } else {
+                Ok(0)
+            }
+        })
+    };
+    if let Err(e) = r {
+        // SAFETY: closing our own fd.
+        // close: nothing to do on error, the fd is gone either way.
+        let _ = unsafe { syscall!(close(fd)) };
+        return Err(e);
+    }
+    Ok(fd)
+}
+
 /// A bound socket: stream and listening with `backlog`, else datagram.
 fn bind_socket(host: &str, port: u16, backlog: Option<i32>) -> io::Result<RawFd> {
     let addr: std::net::SocketAddr = match host.parse::<std::net::IpAddr>() {
@@ -123,9 +161,10 @@ fn local_addr(fd: RawFd) -> io::Result<libc::sockaddr_storage> {
     }
 }
 
-/// True when a socket is bound to an IPv6 address.
-pub fn is_ipv6(fd: RawFd) -> bool {
-    local_addr(fd).is_ok_and(|st| st.ss_family as i32 == libc::AF_INET6)
+/// The address family a socket is bound in (AF_INET, AF_INET6, AF_UNIX;
+/// -1 when unknown).
+pub fn family(fd: RawFd) -> i32 {
+    local_addr(fd).map_or(-1, |st| i32::from(st.ss_family))
 }
 
 /// The port a socket is bound to.
@@ -137,7 +176,10 @@ pub fn local_port(fd: RawFd) -> io::Result<u16> {
             libc::AF_INET => {
                 u16::from_be((*(&st as *const _ as *const libc::sockaddr_in)).sin_port)
             }
-            _ => u16::from_be((*(&st as *const _ as *const libc::sockaddr_in6)).sin6_port),
+            libc::AF_INET6 => {
+                u16::from_be((*(&st as *const _ as *const libc::sockaddr_in6)).sin6_port)
+            }
+            _ => 0,
         }
     })
 }

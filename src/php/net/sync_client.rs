@@ -56,6 +56,8 @@ pub struct SyncClientObj {
     socket: RefCell<Option<Zval>>,
     /// SWOOLE_SOCK_TCP … SWOOLE_SOCK_UNIX_DGRAM.
     ty: Cell<i64>,
+    /// A unix datagram client's own socket file (removed with it).
+    bound: RefCell<Option<String>>,
 }
 
 impl Native for SyncClientObj {
@@ -70,6 +72,9 @@ impl Drop for SyncClientObj {
             if let Some(s) = native_of::<SocketObj>(&z) {
                 s.close();
             }
+        }
+        if let Some(p) = self.bound.get_mut().take() {
+            let _ = std::fs::remove_file(p);
         }
     }
 }
@@ -133,6 +138,25 @@ fn make_socket(ex: &ExecuteData) -> Option<Zval> {
         }
     };
     let fd = sock.fd();
+    if domain == libc::AF_UNIX && ty == libc::SOCK_DGRAM {
+        // Swoole: a unix datagram client binds a file of its own so that
+        // replies can reach it.
+        // SAFETY: getpid has no preconditions.
+        let path = format!("/tmp/swoole-client.{}.{fd}.sock", unsafe { libc::getpid() });
+        let _ = std::fs::remove_file(&path);
+        let bound = crate::rt::net::SockAddr::unix(path.as_bytes()).map(|a| sock.bind(&a));
+        if !matches!(bound, Some(Ok(()))) {
+            let code = match bound {
+                Some(Err(e)) => e.raw_os_error().unwrap_or(libc::EINVAL),
+                _ => libc::ENAMETOOLONG,
+            };
+            sys_warning(&format!("bind({path}) failed"), code);
+            set_err(ex, code);
+            sock.close(&Vm);
+            return None;
+        }
+        *o.bound.borrow_mut() = Some(path);
+    }
     let z = socket::new_object(sock, domain, ty, 0);
     let so = native_of::<SocketObj>(&z)?;
     so.connected.set(false);
@@ -154,6 +178,9 @@ fn drop_socket(ex: &ExecuteData) {
     let z = o.socket.borrow_mut().take();
     if let Some(s) = z.as_ref().and_then(native_of::<SocketObj>) {
         s.close();
+    }
+    if let Some(p) = o.bound.borrow_mut().take() {
+        let _ = std::fs::remove_file(p);
     }
     slot(ex, SOCK, zval_long(-1));
 }

@@ -402,7 +402,9 @@ handler!(
         let _ = ht.insert("socket_fd", fd);
         let _ = ht.insert("socket_type", if c.peer.is_ipv6() { 3i64 } else { 1 });
         let _ = ht.insert("remote_port", i64::from(c.peer.port()));
-        let _ = ht.insert("remote_ip", c.peer.ip().to_string());
+        // A unix socket peer (0.0.0.0:0 here) has no address (Swoole: '').
+        let unix_peer = c.peer.ip().is_unspecified() && c.peer.port() == 0;
+        let _ = ht.insert("remote_ip", if unix_peer { String::new() } else { c.peer.ip().to_string() });
         let _ = ht.insert("reactor_id", 0i64);
         let _ = ht.insert("connect_time", c.connect_time as i64);
         let _ = ht.insert("last_time", c.last_recv.get() as i64);

@@ -26,9 +26,25 @@ pub struct ExtraPort {
     pub udp: bool,
 }
 
-/// True for Swoole's `SWOOLE_SOCK_UDP` and `SWOOLE_SOCK_UDP6`.
+/// True for Swoole's datagram types: `SWOOLE_SOCK_UDP`, `UDP6`,
+/// `UNIX_DGRAM`.
 pub fn is_udp(sock_type: i64) -> bool {
-    matches!(sock_type & 0xff, 2 | 4)
+    matches!(sock_type & 0xff, 2 | 4 | 6)
+}
+
+/// True for Swoole's `SWOOLE_SOCK_UNIX_STREAM` and `UNIX_DGRAM`.
+pub fn is_unix(sock_type: i64) -> bool {
+    matches!(sock_type & 0xff, 5 | 6)
+}
+
+/// A bound (and, for streams, listening) socket for a port of `sock_type`.
+pub fn bind(host: &str, port: u16, sock_type: i64) -> std::io::Result<RawFd> {
+    use crate::server::process;
+    match (is_unix(sock_type), is_udp(sock_type)) {
+        (true, dgram) => process::bind_unix(host, !dgram, 512),
+        (false, true) => process::bind_udp(host, port),
+        (false, false) => process::listen_tcp(host, port, 512),
+    }
 }
 
 /// The protocol a port speaks.

@@ -176,8 +176,10 @@ pub struct ServerObj {
     websocket: Cell<bool>,
     /// Ports added by `listen()`/`addListener()`.
     extra_ports: RefCell<Vec<Rc<listener::ExtraPort>>>,
-    /// The primary port is UDP (`SWOOLE_SOCK_UDP`/`UDP6`).
+    /// The primary port is UDP (`SWOOLE_SOCK_UDP`/`UDP6`/`UNIX_DGRAM`).
     udp: Cell<bool>,
+    /// The primary port's unix socket path (removed at shutdown).
+    unix_path: RefCell<Option<String>>,
 }
 
 impl Native for ServerObj {
@@ -399,11 +401,7 @@ handler!(
             return;
         }
         let udp = listener::is_udp(sock_type);
-        let sock = if udp {
-            process::bind_udp(&host, port as u16)
-        } else {
-            process::listen_tcp(&host, port as u16, 512)
-        };
+        let sock = listener::bind(&host, port as u16, sock_type);
         let fd = match sock {
             Ok(fd) => fd,
             Err(e) => {
@@ -421,6 +419,9 @@ handler!(
         let bound = process::local_port(fd).unwrap_or(port as u16);
         srv.listen_fd.set(fd);
         srv.udp.set(udp);
+        if listener::is_unix(sock_type) {
+            *srv.unix_path.borrow_mut() = Some(host.clone());
+        }
         srv.cfg.borrow_mut().port = bound;
         let mut h = Zval::new();
         let _ = h.set_string(&host, false);
@@ -634,6 +635,10 @@ handler!(
                 // SAFETY: the manager is done with the listening socket.
                 // close: nothing to do on error, the fd is gone either way.
                 let _ = unsafe { syscall!(close(srv.listen_fd.get())) };
+                // As Swoole: a unix socket's file goes with the server.
+                if let Some(p) = srv.unix_path.borrow_mut().take() {
+                    let _ = std::fs::remove_file(p);
+                }
                 ret_bool(rv, true);
             }
             Err(e) => {
@@ -647,6 +652,14 @@ handler!(
     /// `send(int $fd, string $data): bool`.
     send(ex, rv) {
         if args::need(ex, 2, "Corust\\Server::send").is_err() { return; }
+        // Swoole: a string fd starting with '/' is a unix datagram peer.
+        let path = args::get(ex, 0).and_then(|z| z.str().map(str::to_owned)).filter(|p| p.starts_with('/'));
+        if let Some(path) = path {
+            let data = args::bytes(ex, 1).unwrap_or_default().into_owned();
+            let Ok(sock) = args::long(ex, 2, "Corust\\Server::send", "serverSocket", Some(-1)) else { return };
+            ret_bool(rv, !data.is_empty() && send_datagram(&path, 0, &data, sock));
+            return;
+        }
         let Ok(fd) = args::long(ex, 0, "Corust\\Server::send", "fd", None) else { return };
         let data: Vec<u8> = args::get(ex, 1).and_then(|z| z.binary::<u8>().or_else(|| z.coerce_to_string().map(String::into_bytes))).unwrap_or_default();
         if data.is_empty() {
@@ -979,40 +992,89 @@ handler!(
             ret_bool(rv, false);
             return;
         }
-        let v6 = ip.contains(':');
-        let Some(w) = current_worker() else { ret_bool(rv, false); return };
-        let fd = w.listeners.iter()
-            .filter(|l| l.proto == listener::Proto::Udp)
-            .find(|l| if sock >= 0 { i64::from(l.fd) == sock } else { process::is_ipv6(l.fd) == v6 })
-            .map(|l| l.fd);
-        let Some(fd) = fd else {
-            warn_docref(E_WARNING, if v6 { "UDP6 listener has to be added before executing sendto" } else { "UDP listener has to be added before executing sendto" });
-            ret_bool(rv, false);
-            return;
-        };
-        let Ok(addr) = ip.parse::<std::net::IpAddr>() else {
-            warn_docref(E_WARNING, &format!("sendto to server[{ip}:{port}] failed. Error: Invalid argument[22]"));
-            ret_bool(rv, false);
-            return;
-        };
-        let (st, len) = crate::rt::sys::sockaddr(std::net::SocketAddr::new(addr, port.clamp(0, 65535) as u16));
-        loop {
-            // SAFETY: sendto(2) from our buffer to a sockaddr of its length.
-            let r = unsafe { syscall!(sendto(fd, data.as_ptr().cast(), data.len(), libc::MSG_DONTWAIT, (&st as *const libc::sockaddr_storage).cast(), len)) };
-            match r {
-                Ok(_) => { ret_bool(rv, true); return; }
-                Err(e) if e.raw_os_error() == Some(libc::EINTR) => {}
-                Err(e) if e.raw_os_error() == Some(libc::EAGAIN) && !rt(|r| r.current()).is_main() => {
-                    if !matches!(rt(|r| r.wait_owned_fd(fd, Dir::Write, w.cfg.send_timeout)), Ok(Wakeup::Ready)) {
-                        ret_bool(rv, false);
-                        return;
-                    }
-                }
-                Err(_) => { ret_bool(rv, false); return; }
-            }
-        }
+        ret_bool(rv, send_datagram(&ip, port, &data, sock));
     }
 );
+
+/// A datagram from one of this worker's datagram ports to `to` (an IP, or
+/// a unix socket path starting with '/'): the port `server_socket` names,
+/// else the first of the address's family (Swoole's warnings without one).
+fn send_datagram(to: &str, port: i64, data: &[u8], server_socket: i64) -> bool {
+    let family = if to.starts_with('/') {
+        libc::AF_UNIX
+    } else if to.contains(':') {
+        libc::AF_INET6
+    } else {
+        libc::AF_INET
+    };
+    let Some(w) = current_worker() else {
+        return false;
+    };
+    let fd = w
+        .listeners
+        .iter()
+        .filter(|l| l.proto == listener::Proto::Udp)
+        .find(|l| {
+            if server_socket >= 0 {
+                i64::from(l.fd) == server_socket
+            } else {
+                process::family(l.fd) == family
+            }
+        })
+        .map(|l| l.fd);
+    let Some(fd) = fd else {
+        warn_docref(
+            E_WARNING,
+            match family {
+                libc::AF_UNIX => "UnixDgram listener has to be added before executing sendto",
+                libc::AF_INET6 => "UDP6 listener has to be added before executing sendto",
+                _ => "UDP listener has to be added before executing sendto",
+            },
+        );
+        return false;
+    };
+    let addr = if family == libc::AF_UNIX {
+        crate::rt::net::SockAddr::unix(to.as_bytes())
+    } else {
+        to.parse::<std::net::IpAddr>().ok().map(|ip| {
+            crate::rt::net::SockAddr::ip(std::net::SocketAddr::new(ip, port.clamp(0, 65535) as u16))
+        })
+    };
+    let Some(addr) = addr else {
+        warn_docref(
+            E_WARNING,
+            &format!("sendto to server[{to}:{port}] failed. Error: Invalid argument[22]"),
+        );
+        return false;
+    };
+    let (p, len) = addr.as_raw();
+    loop {
+        // SAFETY: sendto(2) from our buffer to an address of its own length.
+        let r = unsafe {
+            syscall!(sendto(
+                fd,
+                data.as_ptr().cast(),
+                data.len(),
+                libc::MSG_DONTWAIT,
+                p,
+                len
+            ))
+        };
+        match r {
+            Ok(_) => return true,
+            Err(e) if e.raw_os_error() == Some(libc::EINTR) => {}
+            Err(e) if e.raw_os_error() == Some(libc::EAGAIN) && !rt(|r| r.current()).is_main() => {
+                if !matches!(
+                    rt(|r| r.wait_owned_fd(fd, Dir::Write, w.cfg.send_timeout)),
+                    Ok(Wakeup::Ready)
+                ) {
+                    return false;
+                }
+            }
+            Err(_) => return false,
+        }
+    }
+}
 
 handler!(
     /// `shutdown(): bool` — graceful stop of the whole server.

@@ -171,8 +171,14 @@ handler!(
         }
         // SWOOLE_SOCK_TCP/TCP6 and SWOOLE_SOCK_UDP/UDP6.
         let udp = super::listener::is_udp(sock_type);
-        if !udp && sock_type & 0xff != 1 && sock_type & 0xff != 3 {
-            warn_docref(E_WARNING, &format!("socket type {sock_type} is not supported by corust yet (TCP and UDP ports only)"));
+        if !(1..=6).contains(&(sock_type & 0xff)) {
+            // Swoole logs it (no PHP warning) and returns false.
+            crate::server::log::put(
+                crate::server::log::Who::Master,
+                0,
+                "WARNING",
+                &format!("make_socket(): unknown socket type [{sock_type}]"),
+            );
             ret_bool(rv, false);
             return;
         }
@@ -181,11 +187,7 @@ handler!(
             ret_bool(rv, false);
             return;
         }
-        let sock = if udp {
-            crate::server::process::bind_udp(&host, port as u16)
-        } else {
-            crate::server::process::listen_tcp(&host, port as u16, 512)
-        };
+        let sock = super::listener::bind(&host, port as u16, sock_type);
         let fd = match sock {
             Ok(fd) => fd,
             Err(e) => {

@@ -178,7 +178,7 @@ fn udp_loop(w: Rc<Worker>, l: Rc<listener::Listener>) {
             _ => break,
         }
         while !w.stopping.get() {
-            let Some((n, peer)) = recv_datagram(fd, &mut buf) else {
+            let Some((n, from)) = recv_datagram(fd, &mut buf) else {
                 break;
             };
             let Some(cb) = l.on_packet.as_ref() else {
@@ -190,8 +190,16 @@ fn udp_loop(w: Rc<Worker>, l: Rc<listener::Listener>) {
             let _ = info.insert("server_socket", i64::from(fd));
             let _ = info.insert("dispatch_time", unix_now());
             let _ = info.insert("server_port", i64::from(l.port));
-            let _ = info.insert("address", peer.ip().to_string());
-            let _ = info.insert("port", i64::from(peer.port()));
+            match from.socket_addr() {
+                Some(peer) => {
+                    let _ = info.insert("address", peer.ip().to_string());
+                    let _ = info.insert("port", i64::from(peer.port()));
+                }
+                // A unix datagram peer: its path, no port (Swoole's).
+                None => {
+                    let _ = info.insert("address", from.host_port().0);
+                }
+            }
             let mut iz = Zval::new();
             iz.set_hashtable(info);
             let argv = vec![w.server.shallow_clone(), data, iz];
@@ -220,10 +228,10 @@ fn udp_loop(w: Rc<Worker>, l: Rc<listener::Listener>) {
 }
 
 /// One datagram if one is waiting (its length and sender).
-fn recv_datagram(fd: RawFd, buf: &mut [u8]) -> Option<(usize, std::net::SocketAddr)> {
+fn recv_datagram(fd: RawFd, buf: &mut [u8]) -> Option<(usize, crate::rt::net::SockAddr)> {
     loop {
         match crate::rt::net::socket::try_recv_from(fd, buf) {
-            Ok((n, from)) => return from.socket_addr().map(|a| (n, a)),
+            Ok(got) => return Some(got),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(_) => return None,
         }
@@ -557,13 +565,15 @@ fn peer_addr(st: &libc::sockaddr_storage) -> std::net::SocketAddr {
                     u16::from_be(a.sin_port),
                 )
             }
-            _ => {
+            libc::AF_INET6 => {
                 let a = &*(st as *const _ as *const libc::sockaddr_in6);
                 std::net::SocketAddr::new(
                     std::net::Ipv6Addr::from(a.sin6_addr.s6_addr).into(),
                     u16::from_be(a.sin6_port),
                 )
             }
+            // A unix socket peer has no IP address.
+            _ => std::net::SocketAddr::from(([0, 0, 0, 0], 0)),
         }
     }
 }
