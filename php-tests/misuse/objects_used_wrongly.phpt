@@ -40,7 +40,7 @@ response without server: false
 request without server: ''
 server send outside worker: false
 bad port: Swoole\Error: Swoole\Server::__construct(): invalid port 70000
-bad host: Swoole\Error: failed to listen on 999.1.1.1:0: %s
+bad host: Swoole\Exception: failed to listen server port[999.1.1.1:0], Error: %s
 server start in coroutine: 'Swoole\\Server::start(): must be called outside coroutines and event loops'
 http server without onRequest: Swoole\Error: Swoole\Server::start(): require onRequest callback
 unknown event: false

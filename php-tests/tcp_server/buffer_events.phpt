@@ -8,11 +8,11 @@ require __DIR__ . '/../include/bootstrap.php';
 $code = <<<'PHP'
 <?php
 $server = new Swoole\Server('127.0.0.1', 0, SWOOLE_BASE);
-$server->set(['worker_num' => 1, 'buffer_high_watermark' => 64 << 10, 'buffer_low_watermark' => 0, 'buffer_output_size' => 4 << 20]);
+$server->set(['worker_num' => 1, 'buffer_high_watermark' => 64 << 10, 'buffer_low_watermark' => 0, 'buffer_output_size' => 32 << 20]);
 $server->on('workerStart', function ($s) { echo "READY {$s->port}\n"; });
 $server->on('receive', function ($s, $fd, $rid, $data) {
     $n = 0;
-    for ($i = 0; $i < 8; $i++) { if ($s->send($fd, str_repeat('x', 512 << 10))) $n++; }
+    for ($i = 0; $i < 16; $i++) { if ($s->send($fd, str_repeat('x', 1 << 20))) $n++; }
     echo "sent $n chunks, queued ", $s->getClientInfo($fd)['send_queued_bytes'] > 0 ? 'some' : 'none', "\n";
 });
 $server->on('bufferFull', function ($s, $fd) { echo "bufferFull\n"; });
@@ -25,7 +25,7 @@ $c = stream_socket_client("tcp://127.0.0.1:$s[1]");
 fwrite($c, 'go');
 sleep(1);
 $n = 0; stream_set_timeout($c, 3);
-while ($n < 4 << 20 && ($r = fread($c, 1 << 16)) !== false && $r !== '') $n += strlen($r);
+while ($n < 16 << 20 && ($r = fread($c, 1 << 16)) !== false && $r !== '') $n += strlen($r);
 echo "client read $n\n";
 usleep(300000);
 fclose($c);
@@ -35,8 +35,8 @@ echo $out, $err;
 
 ?>
 --EXPECT--
-client read 4194304
+client read 16777216
 bufferFull
-sent 8 chunks, queued some
+sent 16 chunks, queued some
 bufferEmpty
 close
