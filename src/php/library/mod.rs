@@ -14,6 +14,10 @@ const SOURCES: &[(&str, &str)] = &[
     ),
     ("@corust/library/options.php", include_str!("options.php")),
     ("@corust/library/server.php", include_str!("server.php")),
+    (
+        "@corust/library/http_status.php",
+        include_str!("http_status.php"),
+    ),
 ];
 
 /// Compiles and runs every library file (RINIT). A file that fails to compile
