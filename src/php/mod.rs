@@ -18,6 +18,7 @@ mod event;
 mod exit_exception;
 mod fd;
 mod fence;
+mod global_constants;
 mod globals;
 mod hook;
 mod identity;
@@ -583,8 +584,28 @@ fn register_constants(module_number: i32) {
         .chain(strerror)
         .chain(websocket)
         .chain(http_client)
+        .chain(
+            global_constants::INTS
+                .iter()
+                .map(|(n, v)| (n.to_string(), *v)),
+        )
     {
         register_long(&name, v, module_number);
+    }
+    for (name, v) in global_constants::BOOLS {
+        register_bool(name, *v, module_number);
+    }
+    for (name, v) in global_constants::FLOATS {
+        // SAFETY: MINIT; the engine copies the name into a persistent string.
+        unsafe {
+            ext_php_rs::ffi::zend_register_double_constant(
+                name.as_ptr(),
+                name.count_bytes(),
+                *v,
+                CONST_PERSISTENT,
+                module_number,
+            );
+        }
     }
 }
 
