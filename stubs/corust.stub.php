@@ -1302,6 +1302,22 @@ namespace Swoole\Http {
         public function sendfile(string $filename, int $offset = 0, int $length = 0): bool {}
         public function redirect(string $location, int $http_code = 302): bool {}
         public function isWritable(): bool {}
+
+        /** Coroutine\Http\Server: answers the WebSocket handshake (101); recv()/push() then talk on the connection. */
+        public function upgrade(): bool {}
+
+        /** The next message as a WebSocket\Frame ('' once the peer closed, false on timeout). */
+        public function recv(float $timeout = 0): \Swoole\WebSocket\Frame|false|string {}
+
+        public function push(\Swoole\WebSocket\Frame|string $data, int $opcode = SWOOLE_WEBSOCKET_OPCODE_TEXT, int $flags = SWOOLE_WEBSOCKET_FLAG_FIN): bool {}
+
+        public function ping(string $data = ''): bool {}
+
+        /** Closes the connection. */
+        public function close(): bool {}
+
+        /** A close frame, then the connection is closed. */
+        public function disconnect(int $code = SWOOLE_WEBSOCKET_CLOSE_NORMAL, string $reason = ''): bool {}
     }
 }
 

@@ -987,6 +987,15 @@ fn http_response_class() -> ClassBuilder {
             "isWritable",
             server::response::resp_is_writable,
         )),
+        method(FunctionBuilder::new("upgrade", server::co_ws::resp_upgrade)),
+        method(FunctionBuilder::new("recv", server::co_ws::resp_recv)),
+        method(FunctionBuilder::new("push", server::co_ws::resp_push)),
+        method(FunctionBuilder::new("ping", server::co_ws::resp_ping)),
+        method(FunctionBuilder::new("close", server::co_ws::resp_close)),
+        method(FunctionBuilder::new(
+            "disconnect",
+            server::co_ws::resp_disconnect,
+        )),
     ];
     let mut b = with_methods(ClassBuilder::new("Corust\\Http\\Response"), m);
     for p in server::response::RESPONSE_PROPS {

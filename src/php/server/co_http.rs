@@ -375,6 +375,10 @@ fn serve(state: &State, cfg: &Config, fd: RawFd, peer: &SockAddr) {
         };
         h1::add_server_var(&req, "server_addr", str_zval(server_addr.as_bytes()));
         let keep_alive = head.keep_alive;
+        let ws_offer = super::websocket::wants_upgrade(&head);
+        if ws_offer {
+            super::co_ws::offer(fd, &head, std::mem::take(&mut buf), cfg);
+        }
         let alive = match state.route(head.path()) {
             Some(cb) => match Callback::new(&cb, vec![req.shallow_clone(), resp.shallow_clone()]) {
                 Ok(mut cb) => run_as_new(&mut cb),
@@ -387,6 +391,13 @@ fn serve(state: &State, cfg: &Config, fd: RawFd, peer: &SockAddr) {
         };
         for t in tmpfiles {
             let _ = std::fs::remove_file(t);
+        }
+        if ws_offer {
+            match super::co_ws::settle(fd) {
+                Ok(left) => buf = left,
+                // The handler's WebSocket is over: so is the connection.
+                Err(()) => break,
+            }
         }
         if !alive {
             break;

@@ -11,6 +11,7 @@
 
 pub mod cluster;
 pub mod co_http;
+pub mod co_ws;
 mod config;
 pub mod connections;
 use config::apply_to;

@@ -279,6 +279,11 @@ fn resp_of(ex: &ExecuteData) -> Option<&'static ResponseObj> {
     this::<ResponseObj>(ex)
 }
 
+/// The connection `$this` (a Response) answers on.
+pub(super) fn fd_of(ex: &ExecuteData) -> Option<RawFd> {
+    resp_of(ex).and_then(|r| r.st.borrow().as_ref().map(|s| s.fd))
+}
+
 /// True while the response can still be written; else, as Swoole, false
 /// with no warning and `swoole_last_error()` = HTTP_CONTEXT_UNAVAILABLE.
 fn writable(r: &ResponseObj) -> bool {
@@ -665,6 +670,12 @@ pub const SIGNATURES: &[&str] = &[
     "cookie(Swoole\\Http\\Cookie|string $name_or_object, string $value = '', int $expires = 0, string $path = '/', string $domain = '', bool $secure = false, bool $httponly = false, string $samesite = '', string $priority = '', bool $partitioned = false): bool",
     "header(string $key, string|array $value, bool $format = true): bool",
     "isWritable(): bool",
+    "upgrade(): bool",
+    "recv(float $timeout = 0): \\Swoole\\WebSocket\\Frame|false|string",
+    "push(\\Swoole\\WebSocket\\Frame|string $data, int $opcode = SWOOLE_WEBSOCKET_OPCODE_TEXT, int $flags = SWOOLE_WEBSOCKET_FLAG_FIN): bool",
+    "ping(string $data = ''): bool",
+    "close(): bool",
+    "disconnect(int $code = SWOOLE_WEBSOCKET_CLOSE_NORMAL, string $reason = ''): bool",
     "status(int $http_code, string $reason = ''): bool",
     "rawcookie(Swoole\\Http\\Cookie|string $name_or_object, string $value = '', int $expires = 0, string $path = '/', string $domain = '', bool $secure = false, bool $httponly = false, string $samesite = '', string $priority = '', bool $partitioned = false): bool",
     "setCookie(Swoole\\Http\\Cookie|string $name_or_object, string $value = '', int $expires = 0, string $path = '/', string $domain = '', bool $secure = false, bool $httponly = false, string $samesite = '', string $priority = '', bool $partitioned = false): bool",
