@@ -355,18 +355,11 @@ static OPTIONS: super::globals::PhpThread<RefCell<Option<Zval>>> = super::global
 /// Merges `given` into the remembered options.
 fn remember_options(given: &ZendHashTable) {
     let cell = OPTIONS.get(|| RefCell::new(None));
-    let mut merged = ZendHashTable::new();
-    if let Some(old) = cell.borrow().as_ref().and_then(|z| z.array()) {
-        for (k, v) in old.iter() {
-            let _ = merged.insert(k, v.shallow_clone());
-        }
-    }
-    for (k, v) in given.iter() {
-        let _ = merged.insert(k, v.shallow_clone());
-    }
-    let enable = merged.get("enable_coroutine").map(|v| v.coerce_to_bool());
-    let mut z = Zval::new();
-    z.set_hashtable(merged);
+    let z = super::zarray::merge_settings(cell.borrow().as_ref().and_then(|z| z.array()), given);
+    let enable = z
+        .array()
+        .and_then(|a| a.get("enable_coroutine"))
+        .map(|v| v.coerce_to_bool());
     let old = cell.borrow_mut().replace(z);
     drop(old);
     if let Some(on) = enable {

@@ -211,3 +211,21 @@ impl Drop for Arr {
         unsafe { zend_array_destroy(self.0) };
     }
 }
+
+/// `$old + $given` as `php_array_merge` does for settings: a new array
+/// with `old`'s entries, then `given`'s (replacing same keys).
+pub fn merge_settings(
+    old: Option<&ext_php_rs::types::ZendHashTable>,
+    given: &ext_php_rs::types::ZendHashTable,
+) -> Zval {
+    let mut merged = ext_php_rs::types::ZendHashTable::new();
+    for (k, v) in old.into_iter().flat_map(|o| o.iter()) {
+        let _ = merged.insert(k, v.shallow_clone());
+    }
+    for (k, v) in given.iter() {
+        let _ = merged.insert(k, v.shallow_clone());
+    }
+    let mut z = Zval::new();
+    z.set_hashtable(merged);
+    z
+}

@@ -279,17 +279,7 @@ handler!(
             ret_bool(rv, false);
             return;
         }
-        let mut merged = ZendHashTable::new();
-        if let Some(old) = prop(ex, 5).array() {
-            for (k, v) in old.iter() {
-                let _ = merged.insert(k, v.shallow_clone());
-            }
-        }
-        for (k, v) in given.iter() {
-            let _ = merged.insert(k, v.shallow_clone());
-        }
-        let mut mz = Zval::new();
-        mz.set_hashtable(merged);
+        let mz = super::super::zarray::merge_settings(prop(ex, 5).array(), given);
         slot(this_obj(ex), 5, mz);
         let Some(o) = this::<ClientObj>(ex) else { return };
         let sock = o.socket.borrow().as_ref().and_then(native_of::<SocketObj>);
@@ -663,7 +653,7 @@ handler!(
     }
 );
 
-type Handler = extern "C" fn(&mut ExecuteData, &mut Zval);
+pub(super) type Handler = extern "C" fn(&mut ExecuteData, &mut Zval);
 
 const METHODS: &[(&str, Handler)] = &[
     ("__construct", construct),
@@ -708,33 +698,48 @@ pub const SIGNATURES: &[&str] = &[
     "close(): bool",
 ];
 
-/// The class (`Corust\Coroutine\Client`; Swoole's name at MINIT).
-pub fn class() -> ext_php_rs::builders::ClassBuilder {
+/// A client class: public methods, null-default properties and integer
+/// class constants (the coroutine and the blocking client share it).
+pub(super) fn build(
+    name: &'static str,
+    methods: &[(&str, Handler)],
+    props: &[&str],
+    consts: &[(&str, i32)],
+) -> ext_php_rs::builders::ClassBuilder {
     use ext_php_rs::builders::{ClassBuilder, FunctionBuilder};
     use ext_php_rs::flags::MethodFlags;
-    let mut cb = ClassBuilder::new("Corust\\Coroutine\\Client");
-    for (n, h) in METHODS {
+    let mut cb = ClassBuilder::new(name);
+    for (n, h) in methods {
         cb = cb.method(FunctionBuilder::new(*n, *h), MethodFlags::Public);
     }
-    for p in PROPS {
+    for p in props {
         cb = cb.property(super::super::classes::public_null_prop(p));
     }
-    for (n, v) in [
-        ("MSG_OOB", libc::MSG_OOB),
-        ("MSG_PEEK", libc::MSG_PEEK),
-        ("MSG_DONTWAIT", libc::MSG_DONTWAIT),
-        ("MSG_WAITALL", libc::MSG_WAITALL),
-    ] {
+    for (n, v) in consts {
         cb = match cb.constant(
-            n,
-            i64::from(v),
+            *n,
+            i64::from(*v),
             &[],
             ext_php_rs::flags::ConstantFlags::Public,
         ) {
             Ok(b) => b,
-            Err(_) => return ClassBuilder::new("Corust\\Coroutine\\Client"),
+            Err(_) => return ClassBuilder::new(name),
         };
     }
+    cb
+}
+
+/// Socket flags both clients declare.
+pub(super) const MSG_FLAGS: [(&str, i32); 4] = [
+    ("MSG_OOB", libc::MSG_OOB),
+    ("MSG_PEEK", libc::MSG_PEEK),
+    ("MSG_DONTWAIT", libc::MSG_DONTWAIT),
+    ("MSG_WAITALL", libc::MSG_WAITALL),
+];
+
+/// The class (`Corust\Coroutine\Client`; Swoole's name at MINIT).
+pub fn class() -> ext_php_rs::builders::ClassBuilder {
+    let cb = build("Corust\\Coroutine\\Client", METHODS, &PROPS, &MSG_FLAGS);
     cb.registration(|c, a| {
         CLIENT_CE.store(c, Ordering::Relaxed);
         super::super::classes::native::<ClientObj>(c, a);

@@ -10,7 +10,7 @@ use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicPtr, Ordering};
 
 use ext_php_rs::ffi::zend_object_handlers;
-use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::types::Zval;
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
 use super::super::args::{self, handler, ret_bool, ret_long};
@@ -231,17 +231,7 @@ handler!(
         if args::need(ex, 1, "Swoole\\Client::set").is_err() { return; }
         let Some(z) = args::get(ex, 0).map(|z| z.shallow_clone()) else { return };
         let Some(given) = z.array() else { ret_bool(rv, false); return };
-        let mut merged = ZendHashTable::new();
-        if let Some(old) = prop(ex, SETTING).array() {
-            for (k, v) in old.iter() {
-                let _ = merged.insert(k, v.shallow_clone());
-            }
-        }
-        for (k, v) in given.iter() {
-            let _ = merged.insert(k, v.shallow_clone());
-        }
-        let mut mz = Zval::new();
-        mz.set_hashtable(merged);
+        let mz = super::super::zarray::merge_settings(prop(ex, SETTING).array(), given);
         slot(ex, SETTING, mz);
         ret_bool(rv, true);
     }
@@ -525,9 +515,7 @@ handler!(
     }
 );
 
-type Handler = extern "C" fn(&mut ExecuteData, &mut Zval);
-
-const METHODS: &[(&str, Handler)] = &[
+const METHODS: &[(&str, super::client::Handler)] = &[
     ("__construct", construct),
     ("__destruct", destruct),
     ("set", set),
@@ -568,34 +556,13 @@ pub const SIGNATURES: &[&str] = &[
 
 /// The class (`Corust\Client`; Swoole's name at MINIT).
 pub fn class() -> ext_php_rs::builders::ClassBuilder {
-    use ext_php_rs::builders::{ClassBuilder, FunctionBuilder};
-    use ext_php_rs::flags::MethodFlags;
-    let mut cb = ClassBuilder::new("Corust\\Client");
-    for (n, h) in METHODS {
-        cb = cb.method(FunctionBuilder::new(*n, *h), MethodFlags::Public);
-    }
-    for p in PROPS {
-        cb = cb.property(super::super::classes::public_null_prop(p));
-    }
-    for (n, v) in [
-        ("MSG_OOB", libc::MSG_OOB),
-        ("MSG_PEEK", libc::MSG_PEEK),
-        ("MSG_DONTWAIT", libc::MSG_DONTWAIT),
-        ("MSG_WAITALL", libc::MSG_WAITALL),
+    let mut consts = super::client::MSG_FLAGS.to_vec();
+    consts.extend([
         ("SHUT_RDWR", libc::SHUT_RDWR),
         ("SHUT_RD", libc::SHUT_RD),
         ("SHUT_WR", libc::SHUT_WR),
-    ] {
-        cb = match cb.constant(
-            n,
-            i64::from(v),
-            &[],
-            ext_php_rs::flags::ConstantFlags::Public,
-        ) {
-            Ok(b) => b,
-            Err(_) => return ClassBuilder::new("Corust\\Client"),
-        };
-    }
+    ]);
+    let cb = super::client::build("Corust\\Client", METHODS, &PROPS, &consts);
     cb.registration(|c, a| {
         CE.store(c, Ordering::Relaxed);
         super::super::classes::native::<SyncClientObj>(c, a);

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use std::sync::atomic::AtomicPtr;
 
 use ext_php_rs::ffi::zend_object_handlers;
-use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::types::Zval;
 use ext_php_rs::zend::ExecuteData;
 
 use super::super::args::{self, handler, ret_bool};
@@ -240,17 +240,7 @@ handler!(
         if args::need(ex, 1, "Swoole\\Coroutine\\Http\\Server::set").is_err() { return; }
         let Some(z) = args::get(ex, 0).map(|z| z.shallow_clone()) else { return };
         let Some(given) = z.array().filter(|a| !a.is_empty()) else { ret_bool(rv, false); return };
-        let mut merged = ZendHashTable::new();
-        if let Some(old) = prop(ex, SETTINGS).array() {
-            for (k, v) in old.iter() {
-                let _ = merged.insert(k, v.shallow_clone());
-            }
-        }
-        for (k, v) in given.iter() {
-            let _ = merged.insert(k, v.shallow_clone());
-        }
-        let mut mz = Zval::new();
-        mz.set_hashtable(merged);
+        let mz = super::super::zarray::merge_settings(prop(ex, SETTINGS).array(), given);
         slot(ex, SETTINGS, mz);
         ret_bool(rv, true);
     }

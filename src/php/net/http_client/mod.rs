@@ -384,17 +384,7 @@ handler!(
             ret_bool(rv, false);
             return;
         }
-        let mut merged = ZendHashTable::new();
-        if let Some(old) = me.get(P_SETTING).array() {
-            for (k, v) in old.iter() {
-                let _ = merged.insert(k, v.shallow_clone());
-            }
-        }
-        for (k, v) in given.iter() {
-            let _ = merged.insert(k, v.shallow_clone());
-        }
-        let mut mz = Zval::new();
-        mz.set_hashtable(merged);
+        let mz = super::super::zarray::merge_settings(me.get(P_SETTING).array(), given);
         me.set(P_SETTING, mz);
         apply_settings(me, given);
         if let Some((s, k)) = me.sock() {
