@@ -12,13 +12,14 @@ fuzz_target!(|data: &[u8]| {
     }
     let types = b"cCsSnNvVlLx";
     let max_length = usize::from(u16::from_le_bytes([data[1], data[2]]));
-    let framing = match data[0] % 3 {
+    let framing = match data[0] % 4 {
         0 => Framing::Eof(data[3..3 + usize::from(data[3] % 4) + 1].to_vec()),
         1 => Framing::Length(LengthField {
             ty: types[usize::from(data[3]) % types.len()],
             offset: usize::from(data[4] % 16),
             body_offset: usize::from(data[5] % 16),
         }),
+        2 => Framing::Mqtt,
         _ => Framing::None,
     };
     let p = Protocol { framing, max_length };

@@ -36,13 +36,14 @@ fuzz_target!(|data: &[u8]| {
     }
     let types = b"cCsSnNvVlL";
     let max_length = usize::from(u16::from_le_bytes([data[1], data[2]])).max(16);
-    let framing = match data[0] % 3 {
+    let framing = match data[0] % 4 {
         0 => Framing::Eof(data[3..3 + usize::from(data[3] % 4) + 1].to_vec()),
         1 => Framing::Length(LengthField {
             ty: types[usize::from(data[3]) % types.len()],
             offset: usize::from(data[4] % 16),
             body_offset: usize::from(data[5] % 16),
         }),
+        2 => Framing::Mqtt,
         _ => Framing::None,
     };
     let split = data[6] & 1 == 1;
@@ -53,7 +54,8 @@ fuzz_target!(|data: &[u8]| {
     assert!(body.starts_with(&joined), "events are not the stream");
     // Packets cut by a marker or a length do not depend on how the bytes
     // arrived (EOF without split depends on read boundaries, as Swoole's).
-    let framed = matches!(p.framing, Framing::Length(_)) || (split && matches!(p.framing, Framing::Eof(_)));
+    let framed = matches!(p.framing, Framing::Length(_) | Framing::Mqtt)
+        || (split && matches!(p.framing, Framing::Eof(_)));
     if framed && !err_a {
         let (b, err_b) = events(&p, split, body, body.len());
         if !err_b {

@@ -87,6 +87,11 @@ impl Splitter {
         self.proto.framing == Framing::None
     }
 
+    /// True for MQTT framing (`open_mqtt_protocol`).
+    pub fn is_mqtt(&self) -> bool {
+        self.proto.framing == Framing::Mqtt
+    }
+
     /// The port's `package_max_length`.
     pub fn max_length(&self) -> usize {
         self.proto.max_length

@@ -210,10 +210,16 @@ pub fn parse_protocol(ht: &ZendHashTable, base: &Protocol) -> Result<Protocol, (
         Some(v) => v.clamp(0, i64::from(u32::MAX)) as usize,
         None => framing::DEFAULT_MAX_LENGTH,
     };
+    let mqtt_on = match truthy("open_mqtt_protocol") {
+        Some(b) => b,
+        None => p.framing == Framing::Mqtt,
+    };
     p.framing = if len_on {
         Framing::Length(field)
     } else if eof_on {
         Framing::Eof(eof)
+    } else if mqtt_on {
+        Framing::Mqtt
     } else {
         Framing::None
     };

@@ -133,6 +133,8 @@ pub struct Packets {
     pub length_check: bool,
     /// `package_length_type`, `package_length_offset`, `package_body_offset`.
     pub field: LengthField,
+    /// `open_mqtt_protocol`.
+    pub mqtt: bool,
 }
 
 impl Default for Packets {
@@ -147,18 +149,22 @@ impl Default for Packets {
                 offset: 0,
                 body_offset: 0,
             },
+            mqtt: false,
         }
     }
 }
 
 impl Packets {
-    /// The framing in force (the length field wins over the end marker) with `max_length` raised to Swoole's
+    /// The framing in force (Swoole's order: end marker, length field,
+    /// MQTT) with `max_length` raised to Swoole's
     /// floor for server ports.
     pub fn protocol(&self, max_length: usize) -> Protocol {
-        let framing = if self.length_check {
-            Framing::Length(self.field)
-        } else if self.eof_check {
+        let framing = if self.eof_check {
             Framing::Eof(self.eof.clone())
+        } else if self.length_check {
+            Framing::Length(self.field)
+        } else if self.mqtt {
+            Framing::Mqtt
         } else {
             Framing::None
         };
@@ -495,6 +501,9 @@ fn apply_packets(p: &mut Packets, arr: &ZendHashTable) {
     }
     if let Some(v) = flag("open_length_check") {
         p.length_check = v;
+    }
+    if let Some(v) = flag("open_mqtt_protocol") {
+        p.mqtt = v;
     }
     if let Some(v) = arr.get("package_length_type") {
         let ty = v

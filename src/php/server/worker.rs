@@ -430,6 +430,15 @@ fn serve_tcp(w: Rc<Worker>, l: Rc<listener::Listener>, fd: RawFd) {
                     let peer = w.conns.borrow().get(&fd).map(|c| c.peer);
                     let at =
                         peer.map_or_else(String::new, |p| format!("<{}:{}>", p.ip(), p.port()));
+                    if split.is_mqtt() && matches!(e, SplitError::Malformed(_)) {
+                        log::warning(
+                            log::Who::Worker,
+                            w.id,
+                            "mqtt::get_package_length",
+                            crate::swerr::PACKAGE_LENGTH_TOO_LARGE,
+                            "bad request, the variable header size is larger than 4",
+                        );
+                    }
                     let func = if split.is_raw() || matches!(e, SplitError::NoEof(_)) {
                         "Protocol::recv_with_eof_protocol"
                     } else {

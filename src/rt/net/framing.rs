@@ -68,6 +68,9 @@ pub enum Framing {
     Eof(Vec<u8>),
     /// Each packet carries its length.
     Length(LengthField),
+    /// MQTT packets (`open_mqtt_protocol`): a type byte, then the remaining
+    /// length in 1 to 4 bytes of 7 bits.
+    Mqtt,
 }
 
 /// A stream's protocol settings.
@@ -133,6 +136,24 @@ impl Protocol {
                     None if buf.len() >= self.max_length => Err(FrameError::TooLarge(None)),
                     None => Ok(None),
                 }
+            }
+            Framing::Mqtt => {
+                let mut remaining: u64 = 0;
+                for i in 1..=4 {
+                    let Some(&b) = buf.get(i) else {
+                        return Ok(None);
+                    };
+                    remaining |= u64::from(b & 0x7f) << (7 * (i - 1));
+                    if b & 0x80 == 0 {
+                        let total = remaining + 1 + i as u64;
+                        if total > self.max_length as u64 {
+                            return Err(FrameError::TooLarge(Some(total)));
+                        }
+                        return Ok((buf.len() as u64 >= total).then_some(total as usize));
+                    }
+                }
+                // A fifth length byte: not MQTT.
+                Err(FrameError::BadLength)
             }
             Framing::Length(f) => {
                 let size = length_size(f.ty).ok_or(FrameError::BadLength)?;

@@ -402,3 +402,29 @@ fn too_large_packet_and_lines() {
     // The oversized length is refused (1201); the rest of the stream is dropped.
     assert_eq!(*out.borrow(), vec!["\"GET / x\\n\"", "\"lon\"", "1201"]);
 }
+
+#[test]
+fn mqtt_remaining_lengths() {
+    let p = Protocol {
+        framing: Framing::Mqtt,
+        max_length: 1 << 20,
+    };
+    // PINGREQ: type byte, remaining length 0.
+    assert_eq!(p.packet_len(b"\xc0"), Ok(None));
+    assert_eq!(p.packet_len(b"\xc0\x00rest"), Ok(Some(2)));
+    // 321 = 0xC1 0x02: two length bytes, 324 in all.
+    let mut pkt = vec![0x30, 0xc1, 0x02];
+    pkt.resize(324, b'x');
+    assert_eq!(p.packet_len(&pkt[..100]), Ok(None));
+    assert_eq!(p.packet_len(&pkt), Ok(Some(324)));
+    // Four continuation bytes and a fifth: not MQTT.
+    assert_eq!(
+        p.packet_len(b"\x30\xff\xff\xff\xff\x01"),
+        Err(FrameError::BadLength)
+    );
+    // The largest length MQTT allows is over this limit.
+    assert_eq!(
+        p.packet_len(b"\x30\xff\xff\xff\x7f"),
+        Err(FrameError::TooLarge(Some(268_435_455 + 5)))
+    );
+}
