@@ -39,6 +39,7 @@ interned! {
     server_port = "server_port",
     remote_port = "remote_port",
     remote_addr = "remote_addr",
+    server_addr = "server_addr",
     master_time = "master_time",
     http_1_0 = "HTTP/1.0",
     http_1_1 = "HTTP/1.1",

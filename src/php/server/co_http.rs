@@ -343,8 +343,7 @@ fn serve(state: &State, cfg: &Config, fd: RawFd, peer: &SockAddr) {
     let peer_ip = peer
         .socket_addr()
         .unwrap_or_else(|| std::net::SocketAddr::from(([0, 0, 0, 0], 0)));
-    let peer = h1::Peer::new(&peer_ip);
-    let server_addr = local_ip(fd);
+    let peer = h1::Peer::new(&peer_ip, fd);
     let mut head = crate::http::Head::default();
     let mut buf: Vec<u8> = Vec::with_capacity(4096);
     let mut out: Vec<u8> = Vec::with_capacity(512);
@@ -363,7 +362,6 @@ fn serve(state: &State, cfg: &Config, fd: RawFd, peer: &SockAddr) {
             h1::send_error(fd, 400);
             break;
         };
-        h1::add_server_var(&req, "server_addr", str_zval(server_addr.as_bytes()));
         let keep_alive = head.keep_alive;
         let ws_offer = super::websocket::wants_upgrade(&head);
         if ws_offer {
@@ -399,38 +397,6 @@ fn serve(state: &State, cfg: &Config, fd: RawFd, peer: &SockAddr) {
         }
     }
     super::io::close(fd);
-}
-
-/// The local address of a connection, as text.
-fn local_ip(fd: RawFd) -> String {
-    // SAFETY: getsockname into a zeroed sockaddr_storage of its size.
-    let st = unsafe {
-        let mut st: libc::sockaddr_storage = std::mem::zeroed();
-        let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-        if libc::getsockname(
-            fd,
-            (&mut st as *mut libc::sockaddr_storage).cast(),
-            &mut len,
-        ) != 0
-        {
-            return String::new();
-        }
-        st
-    };
-    // SAFETY: the kernel filled st for the family it reports.
-    unsafe {
-        match st.ss_family as i32 {
-            libc::AF_INET => {
-                let a = &*(&st as *const _ as *const libc::sockaddr_in);
-                std::net::Ipv4Addr::from(u32::from_be(a.sin_addr.s_addr)).to_string()
-            }
-            libc::AF_INET6 => {
-                let a = &*(&st as *const _ as *const libc::sockaddr_in6);
-                std::net::Ipv6Addr::from(a.sin6_addr.s6_addr).to_string()
-            }
-            _ => String::new(),
-        }
-    }
 }
 
 type Handler = extern "C" fn(&mut ExecuteData, &mut Zval);

@@ -165,32 +165,63 @@ fn multipart(req: &Zval, boundary: &str, body: &[u8]) -> Result<Vec<String>, Par
     Ok(tmp)
 }
 
-/// What a connection knows about its peer, made once per connection.
+/// What a connection knows about its two ends, made once per connection.
 pub struct Peer {
     /// `remote_addr` (a PHP string, shared by every request's `server`).
     addr: Zval,
     /// `remote_port`.
     port: u16,
+    /// `server_addr`: the address the connection came in on.
+    local: Zval,
 }
 
 impl Peer {
-    /// The peer's address as requests show it.
-    pub(super) fn new(a: &std::net::SocketAddr) -> Peer {
+    /// The peer `a` of connection `fd` as requests show it.
+    pub(super) fn new(a: &std::net::SocketAddr, fd: RawFd) -> Peer {
+        let addr = a.ip().to_string();
+        // Swoole: a loopback peer came in on the loopback address.
+        let local = if a.ip().is_loopback() {
+            addr.clone()
+        } else {
+            local_ip(fd)
+        };
         Peer {
-            addr: str_zval(a.ip().to_string().as_bytes()),
+            addr: str_zval(addr.as_bytes()),
             port: a.port(),
+            local: str_zval(local.as_bytes()),
         }
     }
 }
 
-/// Sets `$request->server[$key]`.
-pub(super) fn add_server_var(req: &Zval, key: &str, v: Zval) {
-    let Some(o) = req.object() else { return };
-    let obj = o as *const _ as *mut ext_php_rs::ffi::zend_object;
-    // SAFETY: req is a Request object: slot 2 is its declared `server`.
-    let server = unsafe { &mut *(prop_slot(obj, 2) as *mut Zval) };
-    if let Some(arr) = server.array_mut() {
-        let _ = arr.insert(key, v);
+/// The local address of a connection, as text ('' when unknown).
+pub(super) fn local_ip(fd: RawFd) -> String {
+    // SAFETY: getsockname into a zeroed sockaddr_storage of its size.
+    let st = unsafe {
+        let mut st: libc::sockaddr_storage = std::mem::zeroed();
+        let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        if libc::getsockname(
+            fd,
+            (&mut st as *mut libc::sockaddr_storage).cast(),
+            &mut len,
+        ) != 0
+        {
+            return String::new();
+        }
+        st
+    };
+    // SAFETY: the kernel filled st for the family it reports.
+    unsafe {
+        match st.ss_family as i32 {
+            libc::AF_INET => {
+                let a = &*(&st as *const _ as *const libc::sockaddr_in);
+                std::net::Ipv4Addr::from(u32::from_be(a.sin_addr.s_addr)).to_string()
+            }
+            libc::AF_INET6 => {
+                let a = &*(&st as *const _ as *const libc::sockaddr_in6);
+                std::net::Ipv6Addr::from(a.sin6_addr.s6_addr).to_string()
+            }
+            _ => String::new(),
+        }
     }
 }
 
@@ -210,8 +241,12 @@ pub(super) fn make_objects(
     for (k, v) in head.headers() {
         headers.set(k, str_zval(v));
     }
-    let mut server = Arr::new(11);
+    let mut server = Arr::new(12);
     let (method_s, query) = (head.method(), head.query());
+    // Swoole's order: query_string first, when there is one.
+    if !query.is_empty() {
+        server.add_new(K::query_string, str_zval(query.as_bytes()));
+    }
     let method = match K::method(method_s) {
         Some(k) => k.zval(),
         None => str_zval(method_s.as_bytes()),
@@ -220,9 +255,6 @@ pub(super) fn make_objects(
     let path = str_zval(head.path().as_bytes());
     server.add_new(K::request_uri, path.shallow_clone());
     server.add_new(K::path_info, path);
-    if !query.is_empty() {
-        server.add_new(K::query_string, str_zval(query.as_bytes()));
-    }
     server.add_new(K::request_time, zval_long(now.as_secs() as i64));
     let mut t = Zval::new();
     t.set_double(now.as_secs_f64());
@@ -235,6 +267,7 @@ pub(super) fn make_objects(
     server.add_new(K::server_protocol, proto.zval());
     server.add_new(K::server_port, zval_long(i64::from(cfg.port)));
     server.add_new(K::remote_port, zval_long(peer.port as i64));
+    server.add_new(K::server_addr, peer.local.shallow_clone());
     server.add_new(K::remote_addr, peer.addr.shallow_clone());
     server.add_new(K::master_time, zval_long(now.as_secs() as i64));
     set_slot(&req, 0, zval_long(fd as i64));
@@ -464,7 +497,7 @@ pub fn serve(
     fd: RawFd,
     peer: std::net::SocketAddr,
 ) {
-    let peer = Peer::new(&peer);
+    let peer = Peer::new(&peer, fd);
     // Requests run on this coroutine as coroutines of their own (run_as_new),
     // started by the event loop: no parent.
     rt(|r| r.detach());
