@@ -57,6 +57,7 @@ pub fn all() -> Vec<ClassBuilder> {
     v.push(net::sync_client::class());
     v.push(server::co_http::class());
     v.push(server::task_obj::class());
+    v.push(server::cookie_obj::class());
     v.push(net::http_client::exception_class(swoole_exception_ce));
     v.push(net::http_client::class());
     v.push(proc_lock::class());
@@ -92,6 +93,7 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
             server::co_http::SIGNATURES,
         ),
         ("Corust\\Server\\Task", server::task_obj::SIGNATURES),
+        ("Corust\\Http\\Cookie", server::cookie_obj::SIGNATURES),
         (
             "Corust\\Coroutine\\Http\\Client",
             net::http_client::SIGNATURES,

@@ -318,6 +318,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
             ("Swoole\\Coroutine\\Client", "Corust\\Coroutine\\Client"),
             ("Swoole\\Client", "Corust\\Client"),
             ("Swoole\\Server\\Task", "Corust\\Server\\Task"),
+            ("Swoole\\Http\\Cookie", "Corust\\Http\\Cookie"),
             (
                 "Swoole\\Coroutine\\Http\\Server",
                 "Corust\\Coroutine\\Http\\Server",

@@ -14,6 +14,7 @@ pub mod co_http;
 pub mod co_ws;
 mod config;
 pub mod connections;
+pub mod cookie_obj;
 use config::apply_to;
 pub use config::Config;
 pub mod http;

@@ -355,8 +355,112 @@ const ILLEGAL_COOKIE: &[char] = &[',', ';', ' ', '\t', '\r', '\n', '\x0b', '\x0c
 const ILLEGAL_COOKIE_PRINT: &str =
     "\",\", \";\", \" \", \"\\t\", \"\\r\", \"\\n\", \"\\013\", or \"\\014\"";
 
+/// A cookie's fields, as `cookie()` takes them or a `Swoole\Http\Cookie`
+/// holds them.
+#[derive(Debug, Clone, Default)]
+pub struct CookieSpec {
+    pub name: String,
+    pub value: String,
+    pub expires: i64,
+    pub path: String,
+    pub domain: String,
+    pub secure: bool,
+    pub httponly: bool,
+    pub samesite: String,
+    pub priority: String,
+    pub partitioned: bool,
+    /// Url-encode the value (`cookie()`; not `rawcookie()`).
+    pub encode: bool,
+}
+
+impl CookieSpec {
+    /// The Set-Cookie value as Swoole writes it, or Swoole's warning text.
+    pub fn line(&self) -> Result<String, String> {
+        let c = self;
+        if c.name.is_empty() {
+            return Err("The name cannot be empty".into());
+        }
+        if c.name.contains('=') || c.name.contains(ILLEGAL_COOKIE) {
+            return Err(format!(
+                "The name cannot contain \"=\", {ILLEGAL_COOKIE_PRINT}"
+            ));
+        }
+        if !c.encode && c.value.contains(ILLEGAL_COOKIE) {
+            return Err(format!("The value cannot contain {ILLEGAL_COOKIE_PRINT}"));
+        }
+        if c.path.contains(ILLEGAL_COOKIE) {
+            return Err(format!(
+                "The path option cannot contain {ILLEGAL_COOKIE_PRINT}"
+            ));
+        }
+        if c.domain.contains(ILLEGAL_COOKIE) {
+            return Err(format!(
+                "The domain option cannot contain {ILLEGAL_COOKIE_PRINT}"
+            ));
+        }
+        if c.expires >= 253_402_300_800 {
+            return Err("The expires cannot have a year greater than 9999".into());
+        }
+        let mut out = format!("{}=", c.name);
+        if c.value.is_empty() {
+            out.push_str("deleted; expires=");
+            out.push_str(std::str::from_utf8(&http::date::cookie_format(1)).unwrap_or_default());
+            out.push_str("; Max-Age=0");
+        } else {
+            if c.encode {
+                for b in c.value.bytes() {
+                    if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                        out.push(b as char)
+                    } else if b == b' ' {
+                        out.push('+')
+                    } else {
+                        out.push_str(&format!("%{b:02X}"))
+                    }
+                }
+            } else {
+                out.push_str(&c.value);
+            }
+            if c.expires > 0 {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs() as i64)
+                    .unwrap_or(0);
+                out.push_str("; expires=");
+                out.push_str(
+                    std::str::from_utf8(&http::date::cookie_format(c.expires as u64))
+                        .unwrap_or_default(),
+                );
+                out.push_str(&format!("; Max-Age={}", (c.expires - now).max(0)));
+            }
+        }
+        if !c.path.is_empty() {
+            out.push_str(&format!("; path={}", c.path));
+        }
+        if !c.domain.is_empty() {
+            out.push_str(&format!("; domain={}", c.domain));
+        }
+        if c.secure {
+            out.push_str("; secure");
+        }
+        if c.httponly {
+            out.push_str("; HttpOnly");
+        }
+        if !c.samesite.is_empty() {
+            out.push_str(&format!("; SameSite={}", c.samesite));
+        }
+        if !c.priority.is_empty() {
+            out.push_str(&format!("; Priority={}", c.priority));
+        }
+        if c.partitioned {
+            out.push_str("; Partitioned");
+        }
+        Ok(out)
+    }
+}
+
 /// `cookie()`/`rawcookie()` (and `setCookie`/`setRawCookie`): a
 /// Set-Cookie line as Swoole writes it; `encode` url-encodes the value.
+/// The first argument may be a `Swoole\Http\Cookie` instead.
 fn set_cookie(ex: &mut ExecuteData, rv: &mut Zval, encode: bool) {
     let f = if encode {
         "Swoole\\Http\\Response::cookie"
@@ -371,114 +475,51 @@ fn set_cookie(ex: &mut ExecuteData, rv: &mut Zval, encode: bool) {
             .and_then(|z| z.coerce_to_string())
             .unwrap_or_default()
     };
-    if args::get(ex, 0).is_some_and(|z| z.string().is_none()) {
-        warn_docref(
-            E_WARNING,
-            "The first argument must be a string or an cookie object",
-        );
-        ret_bool(rv, false);
-        return;
-    }
-    let name = s(ex, 0);
-    let value = s(ex, 1);
-    let Ok(expires) = args::long(ex, 2, f, "expires", Some(0)) else {
-        return;
+    let object = args::get(ex, 0).and_then(|z| super::cookie_obj::spec_of(z));
+    let spec = match object {
+        Some(c) => c,
+        None => {
+            if args::get(ex, 0).is_some_and(|z| z.string().is_none()) {
+                warn_docref(
+                    E_WARNING,
+                    "The first argument must be a string or an cookie object",
+                );
+                ret_bool(rv, false);
+                return;
+            }
+            let Ok(expires) = args::long(ex, 2, f, "expires", Some(0)) else {
+                return;
+            };
+            CookieSpec {
+                name: s(ex, 0),
+                value: s(ex, 1),
+                expires,
+                path: s(ex, 3),
+                domain: s(ex, 4),
+                secure: args::get(ex, 5).is_some_and(|z| z.coerce_to_bool()),
+                httponly: args::get(ex, 6).is_some_and(|z| z.coerce_to_bool()),
+                samesite: s(ex, 7),
+                priority: s(ex, 8),
+                partitioned: args::get(ex, 9).is_some_and(|z| z.coerce_to_bool()),
+                encode,
+            }
+        }
     };
-    let path = s(ex, 3);
-    let domain = s(ex, 4);
-    let secure = args::get(ex, 5).is_some_and(|z| z.coerce_to_bool());
-    let httponly = args::get(ex, 6).is_some_and(|z| z.coerce_to_bool());
-    let samesite = s(ex, 7);
-    let priority = s(ex, 8);
-    let partitioned = args::get(ex, 9).is_some_and(|z| z.coerce_to_bool());
     let Some(r) = resp_of(ex) else { return };
-    let bad = |what: &str| {
-        warn_docref(E_WARNING, what);
-        false
+    let line = match spec.line() {
+        Ok(l) => l,
+        Err(w) => {
+            warn_docref(E_WARNING, &w);
+            ret_bool(rv, false);
+            return;
+        }
     };
-    let ok = if name.is_empty() {
-        bad("The name cannot be empty")
-    } else if name.contains('=') || name.contains(ILLEGAL_COOKIE) {
-        bad(&format!(
-            "The name cannot contain \"=\", {ILLEGAL_COOKIE_PRINT}"
-        ))
-    } else if !encode && value.contains(ILLEGAL_COOKIE) {
-        bad(&format!("The value cannot contain {ILLEGAL_COOKIE_PRINT}"))
-    } else if path.contains(ILLEGAL_COOKIE) {
-        bad(&format!(
-            "The path option cannot contain {ILLEGAL_COOKIE_PRINT}"
-        ))
-    } else if domain.contains(ILLEGAL_COOKIE) {
-        bad(&format!(
-            "The domain option cannot contain {ILLEGAL_COOKIE_PRINT}"
-        ))
-    } else if expires >= 253_402_300_800 {
-        bad("The expires cannot have a year greater than 9999")
-    } else {
-        true
-    };
-    if !ok {
-        ret_bool(rv, false);
-        return;
-    }
     if !writable(r) {
         ret_bool(rv, false);
         return;
     }
-    let mut c = format!("{name}=");
-    if value.is_empty() {
-        c.push_str("deleted; expires=");
-        c.push_str(std::str::from_utf8(&http::date::cookie_format(1)).unwrap_or_default());
-        c.push_str("; Max-Age=0");
-    } else {
-        if encode {
-            for b in value.bytes() {
-                if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-                    c.push(b as char)
-                } else if b == b' ' {
-                    c.push('+')
-                } else {
-                    c.push_str(&format!("%{b:02X}"))
-                }
-            }
-        } else {
-            c.push_str(&value);
-        }
-        if expires > 0 {
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or(0);
-            c.push_str("; expires=");
-            c.push_str(
-                std::str::from_utf8(&http::date::cookie_format(expires as u64)).unwrap_or_default(),
-            );
-            c.push_str(&format!("; Max-Age={}", (expires - now).max(0)));
-        }
-    }
-    if !path.is_empty() {
-        c.push_str(&format!("; path={path}"));
-    }
-    if !domain.is_empty() {
-        c.push_str(&format!("; domain={domain}"));
-    }
-    if secure {
-        c.push_str("; secure");
-    }
-    if httponly {
-        c.push_str("; HttpOnly");
-    }
-    if !samesite.is_empty() {
-        c.push_str(&format!("; SameSite={samesite}"));
-    }
-    if !priority.is_empty() {
-        c.push_str(&format!("; Priority={priority}"));
-    }
-    if partitioned {
-        c.push_str("; Partitioned");
-    }
     if let Some(st) = r.st.borrow_mut().as_mut() {
-        st.head.add(b"Set-Cookie", c.as_bytes());
+        st.head.add(b"Set-Cookie", line.as_bytes());
     }
     ret_bool(rv, true);
 }
