@@ -279,6 +279,13 @@ namespace {
     function swoole_get_local_ip(int $family = 2): array {}
     function swoole_mime_type_get(string $filename): string {}
     function swoole_mime_type_exists(string $filename): bool {}
+    /** False when the suffix already has a type. */
+    function swoole_mime_type_add(string $suffix, string $mime_type): bool {}
+    function swoole_mime_type_set(string $suffix, string $mime_type): void {}
+    /** False when the suffix had no type. */
+    function swoole_mime_type_delete(string $suffix): bool {}
+    /** The types (a list): the common web ones and the application's additions. */
+    function swoole_mime_type_list(): array {}
     function swoole_coroutine_socketpair(int $domain, int $type, int $protocol): array|false {}
     /** The library's options store (library). */
     function swoole_library_get_option(string $key): mixed {}

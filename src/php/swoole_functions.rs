@@ -31,6 +31,10 @@ pub fn all() -> Vec<FunctionBuilder<'static>> {
         FunctionBuilder::new("swoole_get_local_ip", get_local_ip),
         FunctionBuilder::new("swoole_mime_type_get", mime_type_get),
         FunctionBuilder::new("swoole_mime_type_exists", mime_type_exists),
+        FunctionBuilder::new("swoole_mime_type_add", mime_type_add),
+        FunctionBuilder::new("swoole_mime_type_set", mime_type_set),
+        FunctionBuilder::new("swoole_mime_type_delete", mime_type_delete),
+        FunctionBuilder::new("swoole_mime_type_list", mime_type_list),
         FunctionBuilder::new(
             "swoole_coroutine_socketpair",
             super::net::socket::socketpair,
@@ -128,6 +132,19 @@ pub const SIGNATURES: &[(&str, &str)] = &[
         "swoole_mime_type_exists",
         "swoole_mime_type_exists(string $filename): bool",
     ),
+    (
+        "swoole_mime_type_add",
+        "swoole_mime_type_add(string $suffix, string $mime_type): bool",
+    ),
+    (
+        "swoole_mime_type_set",
+        "swoole_mime_type_set(string $suffix, string $mime_type): void",
+    ),
+    (
+        "swoole_mime_type_delete",
+        "swoole_mime_type_delete(string $suffix): bool",
+    ),
+    ("swoole_mime_type_list", "swoole_mime_type_list(): array"),
 ];
 
 handler!(
@@ -195,5 +212,59 @@ handler!(
         if args::need(ex, 1, "swoole_mime_type_exists").is_err() { return; }
         let f = String::from_utf8_lossy(&args::bytes(ex, 0).unwrap_or_default()).into_owned();
         ret_bool(rv, crate::http::mime::known(&f));
+    }
+);
+
+/// The string argument `i` of a mime function (lossy UTF-8).
+fn text_arg(ex: &mut ext_php_rs::zend::ExecuteData, i: usize) -> String {
+    String::from_utf8_lossy(&args::bytes(ex, i).unwrap_or_default()).into_owned()
+}
+
+handler!(
+    /// `swoole_mime_type_add(string $suffix, string $mime_type): bool` —
+    /// false when the suffix already has a type.
+    mime_type_add(ex, rv) {
+        if args::need(ex, 2, "swoole_mime_type_add").is_err() { return; }
+        let (suffix, t) = (text_arg(ex, 0), text_arg(ex, 1));
+        ret_bool(rv, crate::http::mime::add(&suffix, &t));
+    }
+);
+
+handler!(
+    /// `swoole_mime_type_set(string $suffix, string $mime_type): void`.
+    mime_type_set(ex, _rv) {
+        if args::need(ex, 2, "swoole_mime_type_set").is_err() { return; }
+        let (suffix, t) = (text_arg(ex, 0), text_arg(ex, 1));
+        crate::http::mime::set(&suffix, &t);
+    }
+);
+
+handler!(
+    /// `swoole_mime_type_delete(string $suffix): bool`.
+    mime_type_delete(ex, rv) {
+        if args::need(ex, 1, "swoole_mime_type_delete").is_err() { return; }
+        let suffix = text_arg(ex, 0);
+        ret_bool(rv, crate::http::mime::delete(&suffix));
+    }
+);
+
+handler!(
+    /// `swoole_mime_type_list(): array` — the types (a list, as Swoole's):
+    /// the common web ones and what the application added (the long tail
+    /// of the table is not listed).
+    mime_type_list(_ex, rv) {
+        let mut ht = ZendHashTable::new();
+        let mut seen = std::collections::HashSet::new();
+        let web = crate::http::mime::WEB.iter().filter_map(|ext| {
+            let p = format!(".{ext}");
+            crate::http::mime::known(&p).then(|| crate::http::mime::for_path(&p))
+        });
+        let added = crate::http::mime::overrides().into_iter().map(|(_, t)| t);
+        for t in web.chain(added) {
+            if seen.insert(t) {
+                let _ = ht.push(t);
+            }
+        }
+        rv.set_hashtable(ht);
     }
 );
