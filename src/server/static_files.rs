@@ -341,7 +341,12 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
         t.next()?.parse().ok()?,
         t.next()?.parse().ok()?,
     );
-    if !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 || !(1..=9999).contains(&year) {
+    if !(1..=31).contains(&day)
+        || !(0..=23).contains(&h)
+        || !(0..=59).contains(&m)
+        || !(0..=60).contains(&sec)
+        || !(1..=9999).contains(&year)
+    {
         return None;
     }
     Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + sec)
@@ -398,6 +403,11 @@ mod tests {
         assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), Some(t));
         assert_eq!(parse_http_date("Sun Nov  6 08:49:37 1994"), Some(t));
         assert_eq!(parse_http_date("yesterday"), None);
+        // Negative fields (found by the fuzzer: their products overflowed).
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1998 8:-9999999999999999908:9"),
+            None
+        );
     }
 
     #[test]
