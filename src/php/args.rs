@@ -129,7 +129,17 @@ pub fn long(
         return Ok(v);
     }
     if let Some(f) = z.double() {
-        if f.is_finite() && f.fract() == 0.0 {
+        // PHP 8.1+: a float in range is taken (a fractional one truncated,
+        // with a deprecation); out of range or not a number is a TypeError.
+        let in_range = f.is_finite() && f >= i64::MIN as f64 && f < i64::MAX as f64;
+        if in_range && f.fract() == 0.0 {
+            return Ok(f as i64);
+        }
+        if in_range {
+            super::error::warn(
+                E_DEPRECATED,
+                &format!("Implicit conversion from float {f} to int loses precision"),
+            );
             return Ok(f as i64);
         }
     }
@@ -141,10 +151,26 @@ pub fn long(
             return Ok(v);
         }
     }
+    if z.is_null() {
+        // PHP 8.1+ for an internal function's scalar parameter: 0, with a
+        // deprecation.
+        super::error::warn(
+            E_DEPRECATED,
+            &format!(
+                "{}(): Passing null to parameter #{} (${pname}) of type int is deprecated",
+                name_of(ex, fname),
+                i + 1
+            ),
+        );
+        return Ok(0);
+    }
     let given = type_name(z);
     bad(&name_of(ex, fname), i, pname, "int", given);
     Err(())
 }
+
+/// PHP's E_DEPRECATED.
+const E_DEPRECATED: i32 = 8192;
 
 /// A nullable `int` argument: None when not passed or null.
 pub fn opt_long(
