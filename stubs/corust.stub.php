@@ -286,6 +286,8 @@ namespace {
     function swoole_mime_type_delete(string $suffix): bool {}
     /** The types (a list): the common web ones and the application's additions. */
     function swoole_mime_type_list(): array {}
+    /** The server's log lines for that error code are dropped from now on. */
+    function swoole_ignore_error(int $error): void {}
     function swoole_coroutine_socketpair(int $domain, int $type, int $protocol): array|false {}
     /** The library's options store (library). */
     function swoole_library_get_option(string $key): mixed {}

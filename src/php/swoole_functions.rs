@@ -32,6 +32,7 @@ pub fn all() -> Vec<FunctionBuilder<'static>> {
         FunctionBuilder::new("swoole_mime_type_get", mime_type_get),
         FunctionBuilder::new("swoole_mime_type_exists", mime_type_exists),
         FunctionBuilder::new("swoole_mime_type_add", mime_type_add),
+        FunctionBuilder::new("swoole_ignore_error", ignore_error),
         FunctionBuilder::new("swoole_mime_type_set", mime_type_set),
         FunctionBuilder::new("swoole_mime_type_delete", mime_type_delete),
         FunctionBuilder::new("swoole_mime_type_list", mime_type_list),
@@ -145,6 +146,7 @@ pub const SIGNATURES: &[(&str, &str)] = &[
         "swoole_mime_type_delete(string $suffix): bool",
     ),
     ("swoole_mime_type_list", "swoole_mime_type_list(): array"),
+    ("swoole_ignore_error", "swoole_ignore_error(int $error): void"),
 ];
 
 handler!(
@@ -266,5 +268,14 @@ handler!(
             }
         }
         rv.set_hashtable(ht);
+    }
+);
+
+handler!(
+    /// `swoole_ignore_error(int $error): void` — the server's log lines for
+    /// that error code are dropped from now on.
+    ignore_error(ex, _rv) {
+        let Ok(code) = args::long(ex, 0, "swoole_ignore_error", "error", None) else { return };
+        crate::server::log::ignore(code);
     }
 );

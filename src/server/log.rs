@@ -47,9 +47,24 @@ pub fn format(tm: &libc::tm, who: Who, pid: i32, id: usize, level: &str, text: &
     )
 }
 
+/// Error codes whose log lines are dropped (`swoole_ignore_error`), for
+/// this process and those it forks afterwards.
+static IGNORED: parking_lot::Mutex<Vec<i64>> = parking_lot::Mutex::new(Vec::new());
+
+/// Drops the log lines of error `errno` from now on.
+pub fn ignore(errno: i64) {
+    let mut ignored = IGNORED.lock();
+    if !ignored.contains(&errno) {
+        ignored.push(errno);
+    }
+}
+
 /// Writes a WARNING line for error `errno` raised in `func`, as Swoole's
-/// `swoole_error_log` does.
+/// `swoole_error_log` does (unless that error is ignored).
 pub fn warning(who: Who, id: usize, func: &str, errno: i64, msg: &str) {
+    if IGNORED.lock().contains(&errno) {
+        return;
+    }
     let text = format!("{func}() (ERRNO {errno}): {msg}");
     put(who, id, "WARNING", &text);
 }
