@@ -146,42 +146,15 @@ fn bind_socket(host: &str, port: u16, backlog: Option<i32>) -> io::Result<RawFd>
     Ok(fd)
 }
 
-/// The address a socket is bound to.
-fn local_addr(fd: RawFd) -> io::Result<libc::sockaddr_storage> {
-    // SAFETY: getsockname into a zeroed sockaddr_storage of the right size.
-    unsafe {
-        let mut st: libc::sockaddr_storage = std::mem::zeroed();
-        let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-        syscall!(getsockname(
-            fd,
-            (&mut st as *mut libc::sockaddr_storage).cast(),
-            &mut len
-        ))?;
-        Ok(st)
-    }
-}
-
 /// The address family a socket is bound in (AF_INET, AF_INET6, AF_UNIX;
 /// -1 when unknown).
 pub fn family(fd: RawFd) -> i32 {
-    local_addr(fd).map_or(-1, |st| i32::from(st.ss_family))
+    crate::rt::net::socket::sock_name(fd).map_or(-1, |a| a.family())
 }
 
-/// The port a socket is bound to.
+/// The port a socket is bound to (0 for a unix socket).
 pub fn local_port(fd: RawFd) -> io::Result<u16> {
-    let st = local_addr(fd)?;
-    // SAFETY: the kernel filled st for the family it reports.
-    Ok(unsafe {
-        match st.ss_family as i32 {
-            libc::AF_INET => {
-                u16::from_be((*(&st as *const _ as *const libc::sockaddr_in)).sin_port)
-            }
-            libc::AF_INET6 => {
-                u16::from_be((*(&st as *const _ as *const libc::sockaddr_in6)).sin6_port)
-            }
-            _ => 0,
-        }
-    })
+    crate::rt::net::socket::sock_name(fd).map(|a| a.host_port().1)
 }
 
 /// A signalfd over a set of signals, which are blocked for the process.

@@ -195,34 +195,10 @@ impl Peer {
 
 /// The local address of a connection, as text ('' when unknown).
 pub(super) fn local_ip(fd: RawFd) -> String {
-    // SAFETY: getsockname into a zeroed sockaddr_storage of its size.
-    let st = unsafe {
-        let mut st: libc::sockaddr_storage = std::mem::zeroed();
-        let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-        if libc::getsockname(
-            fd,
-            (&mut st as *mut libc::sockaddr_storage).cast(),
-            &mut len,
-        ) != 0
-        {
-            return String::new();
-        }
-        st
-    };
-    // SAFETY: the kernel filled st for the family it reports.
-    unsafe {
-        match st.ss_family as i32 {
-            libc::AF_INET => {
-                let a = &*(&st as *const _ as *const libc::sockaddr_in);
-                std::net::Ipv4Addr::from(u32::from_be(a.sin_addr.s_addr)).to_string()
-            }
-            libc::AF_INET6 => {
-                let a = &*(&st as *const _ as *const libc::sockaddr_in6);
-                std::net::Ipv6Addr::from(a.sin6_addr.s6_addr).to_string()
-            }
-            _ => String::new(),
-        }
-    }
+    crate::rt::net::socket::sock_name(fd)
+        .ok()
+        .and_then(|a| a.socket_addr())
+        .map_or_else(String::new, |a| a.ip().to_string())
 }
 
 /// Builds the Request and Response objects for one request, and the temp

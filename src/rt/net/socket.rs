@@ -435,11 +435,7 @@ impl Socket {
 
     /// getsockname(2).
     pub fn local_addr(&self) -> io::Result<SockAddr> {
-        let mut a = SockAddr::empty();
-        let (p, len) = a.as_raw_mut();
-        // SAFETY: getsockname fills an address of the storage's size.
-        unsafe { syscall!(getsockname(self.fd(), p, len)) }?;
-        Ok(a)
+        sock_name(self.fd())
     }
 
     /// getpeername(2).
@@ -516,6 +512,16 @@ pub fn getsockopt_int(fd: RawFd, level: i32, name: i32) -> io::Result<i32> {
         ))
     }?;
     Ok(v)
+}
+
+/// getsockname(2) of any socket fd (a server's listening or accepted
+/// sockets, which are not `Socket`s).
+pub fn sock_name(fd: RawFd) -> io::Result<SockAddr> {
+    let mut a = SockAddr::empty();
+    let (p, len) = a.as_raw_mut();
+    // SAFETY: getsockname fills an address of the storage's size.
+    unsafe { syscall!(getsockname(fd, p, len)) }?;
+    Ok(a)
 }
 
 /// One recvfrom(2) on `fd` without waiting (EAGAIN when nothing is there):
