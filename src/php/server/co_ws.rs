@@ -262,7 +262,7 @@ handler!(
             Some(p) => send(fd, &c, ws::OP_CLOSE, ws::FLAG_FIN, &p),
             None => false,
         };
-        shut(fd);
+        super::io::shutdown(fd);
         ret_bool(rv, ok);
     }
 );
@@ -272,14 +272,7 @@ handler!(
     /// close frame, as Swoole's).
     resp_close(ex, rv) {
         let Some(fd) = super::response::fd_of(ex) else { ret_bool(rv, false); return };
-        shut(fd);
+        super::io::shutdown(fd);
         ret_bool(rv, true);
     }
 );
-
-fn shut(fd: RawFd) {
-    // SAFETY: shutting down a connection this coroutine server owns; its
-    // loop closes the fd when the handler returns.
-    // shutdown: an error means the peer is already gone.
-    let _ = unsafe { crate::syscall!(shutdown(fd, libc::SHUT_RDWR)) };
-}

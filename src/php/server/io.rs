@@ -112,6 +112,15 @@ pub fn wait_to_send(fd: RawFd, err: io::Error) -> io::Result<()> {
     }
 }
 
+/// Shuts a connection down both ways: the coroutine reading it sees the
+/// end and finishes it (its close event included).
+pub fn shutdown(fd: RawFd) {
+    // SAFETY: shutdown(2) on a connection this worker owns.
+    // shutdown: an error means the peer is already gone, which the
+    // connection's coroutine finds out by itself.
+    let _ = unsafe { syscall!(shutdown(fd, libc::SHUT_RDWR)) };
+}
+
 /// Closes an fd, waking whoever waits on it.
 pub fn close(fd: RawFd) {
     rt(|r| r.close_fd(fd));

@@ -304,6 +304,21 @@ impl Worker {
         }
     }
 
+    /// The connections that sent nothing for their port's idle time (the
+    /// heartbeat's; protected ones never).
+    pub fn idle_connections(&self) -> Vec<RawFd> {
+        let now = unix_now();
+        self.conns
+            .borrow()
+            .iter()
+            .filter(|(_, c)| {
+                let limit = self.idle_limit(c.server_port);
+                !c.protect.get() && limit > 0 && c.last_recv.get() <= now - limit as f64
+            })
+            .map(|(fd, _)| *fd)
+            .collect()
+    }
+
     /// Notes that data came in on `fd` (`getClientInfo`'s last_time).
     pub fn touch(&self, fd: RawFd) {
         self.touch_at(fd, unix_now());
@@ -717,11 +732,7 @@ handler!(
             ret_bool(rv, close_tcp(&w, fd, out, reset));
             return;
         }
-        // SAFETY: shutting down a connection this worker owns; its coroutine
-        // then sees end-of-stream, runs onClose and closes the fd.
-        // shutdown: an error means the peer is already gone (ENOTCONN), which
-        // the connection's coroutine finds out by itself.
-        let _ = unsafe { syscall!(shutdown(fd, libc::SHUT_RDWR)) };
+        io::shutdown(fd);
         ret_bool(rv, true);
     }
 );
@@ -755,10 +766,7 @@ fn close_tcp(w: &Rc<Worker>, fd: RawFd, out: Rc<outbox::Outbox>, reset: bool) ->
     }
     if reset {
         out.detach();
-        // SAFETY: shutting down a connection this worker owns; its reading
-        // coroutine then ends and closes the fd.
-        // shutdown: an error means the peer is already gone.
-        let _ = unsafe { syscall!(shutdown(fd, libc::SHUT_RDWR)) };
+        io::shutdown(fd);
     } else {
         out.close_when_sent();
     }
@@ -807,22 +815,10 @@ handler!(
         let close_them = args::get(ex, 0).is_some_and(|z| z.coerce_to_bool());
         let Some(w) = current_worker() else { ret_bool(rv, false); return };
         if w.heartbeat_interval() < 1 { ret_bool(rv, false); return; }
-        let now = unix_now();
-        let idle: Vec<RawFd> = w.conns.borrow().iter()
-            .filter(|(_, c)| {
-                if c.protect.get() { return false; }
-                let limit = w.idle_limit(c.server_port);
-                limit > 0 && c.last_recv.get() <= now - limit as f64
-            })
-            .map(|(fd, _)| *fd)
-            .collect();
         let mut ht = ZendHashTable::new();
-        for fd in idle {
+        for fd in w.idle_connections() {
             if close_them {
-                // SAFETY: shutting down a connection this worker owns; its
-                // coroutine ends it as if the peer had left.
-                // shutdown: an error means the peer is already gone.
-                let _ = unsafe { syscall!(shutdown(fd, libc::SHUT_RDWR)) };
+                io::shutdown(fd);
             }
             let _ = ht.push(i64::from(fd));
         }

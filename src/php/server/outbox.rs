@@ -321,13 +321,10 @@ impl Outbox {
     }
 
     fn shutdown(&self) {
-        if self.detached.get() {
-            return;
+        // A detached fd's number may belong to another connection now.
+        if !self.detached.get() {
+            super::io::shutdown(self.fd);
         }
-        // SAFETY: shutting down a connection this worker owns; its reading
-        // coroutine then sees the end and finishes it.
-        // shutdown: an error means the peer is already gone.
-        let _ = unsafe { syscall!(shutdown(self.fd, libc::SHUT_RDWR)) };
     }
 }
 

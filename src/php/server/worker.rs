@@ -540,25 +540,8 @@ pub(super) fn heartbeat(w: Rc<Worker>) {
         if w.stopping.get() {
             return;
         }
-        let now = unix_now();
-        let idle: Vec<RawFd> = w
-            .conns
-            .borrow()
-            .iter()
-            .filter(|(_, c)| {
-                if c.protect.get() {
-                    return false;
-                }
-                let limit = w.idle_limit(c.server_port);
-                limit > 0 && c.last_recv.get() <= now - limit as f64
-            })
-            .map(|(fd, _)| *fd)
-            .collect();
-        for fd in idle {
-            // SAFETY: shutting down a connection this worker owns; its
-            // coroutine sees the end and finishes it (onClose included).
-            // shutdown: an error means the peer is already gone.
-            let _ = unsafe { syscall!(shutdown(fd, libc::SHUT_RDWR)) };
+        for fd in w.idle_connections() {
+            io::shutdown(fd);
         }
     }
 }
