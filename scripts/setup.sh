@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing corust needs on Debian 12, once:
-# PHP 8.2 CLI + headers, clang/libclang (ext-php-rs' bindgen). Idempotent:
+# PHP 8.2 CLI + headers, clang/libclang (ext-php-rs' bindgen), OpenSSL headers. Idempotent:
 # does nothing when everything is already there.
 set -euo pipefail
 
@@ -12,6 +12,9 @@ command -v clang >/dev/null 2>&1 || need+=(clang)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 # Python's websockets: an independent WebSocket client for the server tests.
 /usr/bin/python3 -c 'import websockets' >/dev/null 2>&1 || need+=(python3-websockets)
+# OpenSSL headers and pkg-config: the openssl crate links the system libssl.
+[ -f /usr/include/openssl/ssl.h ] || need+=(libssl-dev)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 || ls /usr/lib/x86_64-linux-gnu/libclang*.so* >/dev/null 2>&1 || need+=(libclang-dev)
 for extra in "$@"; do
     command -v "$extra" >/dev/null 2>&1 || need+=("$extra")

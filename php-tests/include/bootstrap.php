@@ -61,11 +61,12 @@ function corust_redis(): Redis
  * "READY <port>" once (e.g. from onWorkerStart of worker 0). Returns
  * [process, port, stdout pipe]; stop it with corust_server_stop().
  */
-function corust_server_start(string $code, array $ini = [], string $ready = '/READY (\d+)/'): array
+function corust_server_start(string $code, array $ini = [], string $ready = '/READY (\d+)/', bool $with_corust = true): array
 {
     $file = tempnam(sys_get_temp_dir(), 'corust-srv') . '.php';
     file_put_contents($file, $code);
-    $cmd = [PHP_BINARY, '-n', '-d', 'extension=' . corust_ext_path(), '-d', 'display_errors=1'];
+    $cmd = [PHP_BINARY, '-n', '-d', 'display_errors=1'];
+    if ($with_corust) { $cmd[] = '-d'; $cmd[] = 'extension=' . corust_ext_path(); }
     foreach ($ini as $k => $v) { $cmd[] = '-d'; $cmd[] = "$k=$v"; }
     $cmd[] = $file;
     $proc = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
@@ -153,6 +154,68 @@ function corust_test_cert(): string
     file_put_contents($file, $pem . $k);
     register_shutdown_function(fn () => @unlink($file));
     return $file;
+}
+
+/**
+ * A CA and a certificate for CN=localhost it signed, each in a PEM file
+ * (the second with its key): [ca file, cert+key file].
+ */
+function corust_test_ca(): array
+{
+    $cakey = openssl_pkey_new(['private_key_type' => OPENSSL_KEYTYPE_EC, 'curve_name' => 'prime256v1']);
+    $ca = openssl_csr_sign(openssl_csr_new(['commonName' => 'corust test CA'], $cakey), null, $cakey, 2, ['x509_extensions' => 'v3_ca', 'digest_alg' => 'sha256']);
+    $key = openssl_pkey_new(['private_key_type' => OPENSSL_KEYTYPE_EC, 'curve_name' => 'prime256v1']);
+    $crt = openssl_csr_sign(openssl_csr_new(['commonName' => 'localhost'], $key), $ca, $cakey, 2, ['digest_alg' => 'sha256']);
+    openssl_x509_export($ca, $capem);
+    openssl_x509_export($crt, $pem);
+    openssl_pkey_export($key, $k);
+    $files = [tempnam(sys_get_temp_dir(), 'corust-ca'), tempnam(sys_get_temp_dir(), 'corust-cert')];
+    file_put_contents($files[0], $capem);
+    file_put_contents($files[1], $pem . $k);
+    register_shutdown_function(function () use ($files) { foreach ($files as $f) @unlink($f); });
+    return $files;
+}
+
+/**
+ * An independent TLS peer: plain PHP (no corust) serving ssl:// with the
+ * certificate in `$pem`. 'echo' answers each line with "echo:" and the
+ * line; 'http' answers each HTTP/1.1 request (keep-alive) with its method,
+ * path and body length, and a body of N bytes for /bytes/N. Returns what
+ * corust_server_start() returns.
+ */
+function corust_tls_peer(string $pem, string $mode): array
+{
+    $code = <<<'PHP'
+<?php
+[$pem, $mode] = [$argv[1], $argv[2]];
+$ctx = stream_context_create(['ssl' => ['local_cert' => $pem]]);
+$s = stream_socket_server('tls://127.0.0.1:0', $e, $es, STREAM_SERVER_BIND | STREAM_SERVER_LISTEN, $ctx);
+echo 'READY ', parse_url('tcp://' . stream_socket_get_name($s, false), PHP_URL_PORT), "
+";
+while ($c = @stream_socket_accept($s, 30)) {
+    if ($mode === 'echo') {
+        while (($line = fgets($c)) !== false) fwrite($c, "echo:$line");
+    } else {
+        while (($line = fgets($c)) !== false) {
+            [$m, $path] = explode(' ', $line);
+            $len = 0;
+            while (($h = fgets($c)) !== false && $h !== "
+") {
+                if (stripos($h, 'content-length:') === 0) $len = (int) substr($h, 15);
+            }
+            $body = '';
+            while (strlen($body) < $len && !feof($c)) $body .= fread($c, $len - strlen($body));
+            $out = "$m $path " . strlen($body) . (str_starts_with($path, '/bytes/') ? ' ' . str_repeat('x', (int) substr($path, 7)) : '');
+            fwrite($c, "HTTP/1.1 200 OK\r\nContent-Length: " . strlen($out) . "\r\n\r\n$out");
+        }
+    }
+    fclose($c);
+}
+PHP;
+    $file = tempnam(sys_get_temp_dir(), 'corust-peer') . '.php';
+    file_put_contents($file, $code);
+    register_shutdown_function(fn () => @unlink($file));
+    return corust_server_start("<?php \$argv = [0, " . var_export($pem, true) . ', ' . var_export($mode, true) . "]; require " . var_export($file, true) . ';', [], '/READY (\d+)/', false);
 }
 
 /**

@@ -1,11 +1,39 @@
 //! Swoole 6.2.2's global constants that name its settings, flags and
 //! protocol numbers (dispatch modes, task flags, IPC modes, trace and log
 //! options, HTTP/2 frame types and errors, timer limits), with Swoole's
-//! values, so code that compares or passes them behaves the same. The
-//! TLS/DTLS ones are left out while corust has no TLS.
+//! values, so code that compares or passes them behaves the same, and the
+//! TLS ones (`SWOOLE_SSL`, the `ssl_protocols` bits, the method numbers;
+//! DTLS is not built, its numbers are there for code that names them).
 
 /// Integer constants.
 pub const INTS: &[(&str, i64)] = &[
+    ("SWOOLE_SSL", 512),
+    ("SWOOLE_SSLv3_METHOD", 1),
+    ("SWOOLE_SSLv3_SERVER_METHOD", 2),
+    ("SWOOLE_SSLv3_CLIENT_METHOD", 3),
+    ("SWOOLE_TLSv1_METHOD", 6),
+    ("SWOOLE_TLSv1_SERVER_METHOD", 7),
+    ("SWOOLE_TLSv1_CLIENT_METHOD", 8),
+    ("SWOOLE_TLSv1_1_METHOD", 9),
+    ("SWOOLE_TLSv1_1_SERVER_METHOD", 10),
+    ("SWOOLE_TLSv1_1_CLIENT_METHOD", 11),
+    ("SWOOLE_TLSv1_2_METHOD", 12),
+    ("SWOOLE_TLSv1_2_SERVER_METHOD", 13),
+    ("SWOOLE_TLSv1_2_CLIENT_METHOD", 14),
+    ("SWOOLE_DTLS_SERVER_METHOD", 16),
+    ("SWOOLE_DTLS_CLIENT_METHOD", 15),
+    ("SWOOLE_SSLv23_METHOD", 0),
+    ("SWOOLE_SSLv23_SERVER_METHOD", 4),
+    ("SWOOLE_SSLv23_CLIENT_METHOD", 5),
+    ("SWOOLE_TLS_METHOD", 0),
+    ("SWOOLE_TLS_SERVER_METHOD", 4),
+    ("SWOOLE_TLS_CLIENT_METHOD", 5),
+    ("SWOOLE_SSL_TLSv1", 8),
+    ("SWOOLE_SSL_TLSv1_1", 16),
+    ("SWOOLE_SSL_TLSv1_2", 32),
+    ("SWOOLE_SSL_TLSv1_3", 64),
+    ("SWOOLE_SSL_DTLS", 128),
+    ("SWOOLE_SSL_SSLv2", 2),
     ("SWOOLE_ASYNC", 1024),
     ("SWOOLE_DEFAULT_MAX_CORO_NUM", 100000),
     ("SWOOLE_DISPATCH_CONCURRENT_LB", 10),

@@ -3,8 +3,8 @@
 //!
 //! `[2026-12-07 12:00:00 *1234.0]\tWARNING\tfunc() (ERRNO 1201): message`
 //!
-//! The symbol says which process wrote it: `$` master, `@` manager, `*`
-//! worker, `^` task worker. Lines go to stdout, as Swoole's do (a server
+//! The symbol says which process wrote it: `#` master, `$` manager, `*`
+//! worker, `^` task worker, `%` a process outside any server. Lines go to stdout, as Swoole's do (a server
 //! with `log_file` has pointed it at that file).
 
 use std::io::Write;
@@ -20,15 +20,18 @@ pub enum Who {
     Worker,
     /// A task worker.
     TaskWorker,
+    /// No server role (a coroutine client's log line).
+    Other,
 }
 
 impl Who {
     fn symbol(self) -> char {
         match self {
-            Who::Master => '$',
-            Who::Manager => '@',
+            Who::Master => '#',
+            Who::Manager => '$',
             Who::Worker => '*',
             Who::TaskWorker => '^',
+            Who::Other => '%',
         }
     }
 }
@@ -57,6 +60,11 @@ pub fn ignore(errno: i64) {
     if !ignored.contains(&errno) {
         ignored.push(errno);
     }
+}
+
+/// Whether the lines of error `errno` are dropped.
+pub fn is_ignored(errno: i64) -> bool {
+    IGNORED.lock().contains(&errno)
 }
 
 /// Writes a WARNING line for error `errno` raised in `func`, as Swoole's

@@ -45,6 +45,8 @@ const CLOSE_WAIT: i32 = 10019;
 const NO_CONNECTION: i32 = 5001;
 /// Swoole's client type flags (not part of the socket type).
 const FLAGS: i64 = (1 << 9) | (1 << 10) | (1 << 11) | (1 << 12);
+/// SWOOLE_SSL.
+pub(super) const SSL_FLAG: i64 = 1 << 9;
 
 /// Rust side of a Client.
 #[derive(Default)]
@@ -53,6 +55,8 @@ pub struct ClientObj {
     socket: RefCell<Option<Zval>>,
     /// SWOOLE_SOCK_TCP … SWOOLE_SOCK_UNIX_DGRAM.
     ty: Cell<i64>,
+    /// SWOOLE_SSL: TLS from connect on.
+    ssl: Cell<bool>,
 }
 
 impl Native for ClientObj {
@@ -123,6 +127,11 @@ fn num(v: &Zval) -> f64 {
 /// Applies client settings to a connected socket: false when one failed.
 pub(super) fn apply(s: &SocketObj, sock: &Socket, ht: &ZendHashTable) -> bool {
     let mut ok = true;
+    if s.tls_enabled() {
+        let mut cfg = s.tls_config();
+        super::tls::apply_settings(ht, &mut cfg);
+        s.enable_tls(cfg);
+    }
     // Swoole: a timeout of 0 leaves the current one.
     let t = |k: &str| ht.get(k).map(num).filter(|t| *t != 0.0);
     if let Some(v) = t("timeout") {
@@ -188,6 +197,9 @@ fn make_socket(ex: &ExecuteData) -> Option<Zval> {
     let z = socket::new_object(sock, domain, ty, 0);
     let so = native_of::<SocketObj>(&z)?;
     so.connected.set(false);
+    if o.ssl.get() {
+        so.enable_tls(Default::default());
+    }
     let s = so.socket()?;
     if let Some(ht) = prop(ex, 5).array() {
         // Swoole binds first when bind_address is set.
@@ -248,6 +260,7 @@ handler!(
         }
         let Some(o) = this::<ClientObj>(ex) else { return };
         o.ty.set(ty & !FLAGS);
+        o.ssl.set(ty & SSL_FLAG != 0);
         let obj = this_obj(ex);
         slot(obj, 0, zval_long(0));
         slot(obj, 1, str_zval(b""));
@@ -323,7 +336,11 @@ handler!(
             so.set_timeout(Kind::Connect, t);
         }
         let dl = so.timeouts().deadline(Kind::Connect, 0.0);
-        let r = socket::connect_to(&s, domain, &host, port.clamp(0, 65535) as u16, dl);
+        let r = socket::connect_to(&s, domain, &host, port.clamp(0, 65535) as u16, dl)
+            .and_then(|()| {
+                let dl = if t != 0.0 { dl } else { so.timeouts().deadline(Kind::Read, 0.0) };
+                so.tls_handshake(&s, Some(&host), dl).map_err(|e| e.errno())
+            });
         drop(s);
         propagate();
         match r {
@@ -558,29 +575,89 @@ handler!(
 );
 
 handler!(
-    /// `enableSSL(): bool` — TLS is not built yet: false, ESOCKTNOSUPPORT.
+    /// `enableSSL(): bool` — TLS on the connected stream from now on, with
+    /// the `ssl_*` settings given so far.
     enable_ssl(ex, rv) {
-        let Some(_) = connected(ex, rv) else { return };
-        set_err(ex, libc::ESOCKTNOSUPPORT);
-        ret_bool(rv, false);
+        let Some((so, s)) = connected(ex, rv) else { return };
+        let Some(o) = this::<ClientObj>(ex) else { return };
+        let code = enable_ssl_on(so, &s, o.ty.get(), prop(ex, 5).array());
+        drop(s);
+        propagate();
+        set_err(ex, code);
+        ret_bool(rv, code == 0);
     }
 );
 
+/// enableSSL for both clients: 0 or the errCode.
+pub(super) fn enable_ssl_on(
+    so: &SocketObj,
+    s: &Socket,
+    ty: i64,
+    settings: Option<&ZendHashTable>,
+) -> i32 {
+    if !matches!(ty & !FLAGS, 1 | 3) {
+        return libc::ESOCKTNOSUPPORT;
+    }
+    if s.is_tls() {
+        return libc::EISCONN;
+    }
+    let mut cfg = Default::default();
+    if let Some(ht) = settings {
+        super::tls::apply_settings(ht, &mut cfg);
+    }
+    so.enable_tls(cfg);
+    let host = s.peer_addr().ok().map(|a| a.host_port().0);
+    let dl = so.timeouts().deadline(Kind::Read, 0.0);
+    match so.tls_handshake(s, host.as_deref(), dl) {
+        Ok(()) => 0,
+        Err(e) => e.errno(),
+    }
+}
+
+/// getPeerCert for both clients: the PEM, or the errCode.
+pub(super) fn peer_cert(s: &Socket) -> Result<Option<Vec<u8>>, i32> {
+    if !s.is_tls() {
+        return Err(libc::EISCONN);
+    }
+    Ok(s.tls_peer_cert())
+}
+
+/// verifyPeerCert for both clients: Err(errCode) without TLS.
+pub(super) fn verify_peer(s: &Socket, allow_self_signed: bool) -> Result<bool, i32> {
+    if !s.is_tls() {
+        return Err(libc::ENOTCONN);
+    }
+    Ok(super::tls::verify(s, allow_self_signed).is_ok())
+}
+
 handler!(
-    /// `getPeerCert(): false|string` — no TLS: false.
+    /// `getPeerCert(): false|string` — the peer's certificate, PEM.
     get_peer_cert(ex, rv) {
-        let Some(_) = connected(ex, rv) else { return };
-        set_err(ex, libc::EISCONN);
-        ret_bool(rv, false);
+        let Some((_, s)) = connected(ex, rv) else { return };
+        match peer_cert(&s) {
+            Ok(Some(pem)) => rv.set_binary(pem),
+            Ok(None) => ret_bool(rv, false),
+            Err(code) => {
+                set_err(ex, code);
+                ret_bool(rv, false);
+            }
+        }
     }
 );
 
 handler!(
-    /// `verifyPeerCert(bool $allow_self_signed = false): bool` — no TLS: false.
+    /// `verifyPeerCert(bool $allow_self_signed = false): bool` — Swoole's
+    /// check of the chain (and of `ssl_host_name` when verification is on).
     verify_peer_cert(ex, rv) {
-        let Some(_) = connected(ex, rv) else { return };
-        set_err(ex, libc::ENOTCONN);
-        ret_bool(rv, false);
+        let Ok(allow) = args::boolean(ex, 0, "Swoole\\Coroutine\\Client::verifyPeerCert", "allow_self_signed", false) else { return };
+        let Some((_, s)) = connected(ex, rv) else { return };
+        match verify_peer(&s, allow) {
+            Ok(ok) => ret_bool(rv, ok),
+            Err(code) => {
+                set_err(ex, code);
+                ret_bool(rv, false);
+            }
+        }
     }
 );
 

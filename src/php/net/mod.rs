@@ -9,6 +9,7 @@ pub mod socket;
 mod socket_io;
 mod socket_opts;
 pub mod sync_client;
+pub mod tls;
 
 use std::os::fd::RawFd;
 use std::sync::atomic::{AtomicU64, Ordering};

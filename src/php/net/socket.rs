@@ -65,6 +65,9 @@ pub struct SocketObj {
     /// setProtocol's package_length_func: the packet length of the
     /// buffered bytes (0: more needed, negative: malformed).
     pub(super) length_func: RefCell<Option<super::super::value::Callback>>,
+    /// TLS (`open_ssl`, `SWOOLE_SSL`, an https client): the settings and
+    /// side; the handshake runs at connect or `sslHandshake()`.
+    pub(super) tls: RefCell<Option<super::tls::TlsState>>,
 }
 
 impl Native for SocketObj {
@@ -116,6 +119,7 @@ impl SocketObj {
         self.rbuf.borrow_mut().clear();
         match s {
             Some(s) => {
+                s.tls_close_notify();
                 Vm.forget(s.fd());
                 true
             }
@@ -129,6 +133,50 @@ impl SocketObj {
         let mut b = std::mem::take(&mut *self.rbuf.borrow_mut());
         let r = f(&mut b);
         *self.rbuf.borrow_mut() = b;
+        r
+    }
+
+    /// Turns TLS on with `cfg` (client side until `listen`), or updates
+    /// its settings.
+    pub fn enable_tls(&self, cfg: crate::rt::net::tls::TlsConfig) {
+        let mut t = self.tls.borrow_mut();
+        match t.as_mut() {
+            Some(st) => st.reconfigure(cfg),
+            None => *t = Some(super::tls::TlsState::client(cfg)),
+        }
+    }
+
+    /// Whether TLS is on for this socket.
+    pub fn tls_enabled(&self) -> bool {
+        self.tls.borrow().is_some()
+    }
+
+    /// The TLS settings so far (defaults when TLS is off).
+    pub fn tls_config(&self) -> crate::rt::net::tls::TlsConfig {
+        self.tls
+            .borrow()
+            .as_ref()
+            .map(|t| t.cfg.clone())
+            .unwrap_or_default()
+    }
+
+    /// The TLS handshake on `s` when TLS is on (after connect, or from
+    /// `sslHandshake()`); `sni`: the host connected to. The state is taken
+    /// out for the wait and put back after.
+    pub fn tls_handshake(
+        &self,
+        s: &Socket,
+        sni: Option<&str>,
+        dl: Deadline,
+    ) -> Result<(), NetError> {
+        let Some(mut st) = self.tls.borrow_mut().take() else {
+            return Ok(());
+        };
+        let r = super::tls::handshake(&mut st, s, sni, dl);
+        let mut slot = self.tls.borrow_mut();
+        if slot.is_none() {
+            *slot = Some(st);
+        }
         r
     }
 }
@@ -301,8 +349,13 @@ handler!(
     /// `listen(int $backlog = 512): bool`.
     listen(ex, rv) {
         let Ok(backlog) = args::long(ex, 0, "Swoole\\Coroutine\\Socket::listen", "backlog", Some(512)) else { return };
-        let Some((_, s)) = open(ex, rv) else { return };
+        let Some((o, s)) = open(ex, rv) else { return };
         let r = s.listen(backlog.clamp(0, i64::from(i32::MAX)) as i32);
+        if r.is_ok() {
+            if let Some(t) = o.tls.borrow_mut().as_mut() {
+                t.server = true;
+            }
+        }
         set_err(ex, r.as_ref().err().and_then(|e| e.raw_os_error()).unwrap_or(0));
         ret_bool(rv, r.is_ok());
     }
@@ -327,6 +380,7 @@ handler!(
                     n.set_protocol(o.protocol());
                     *n.length_func.borrow_mut() = o.length_func.borrow().as_ref().map(|f| f.duplicate());
                     n.timeouts.set(o.timeouts.get());
+                    *n.tls.borrow_mut() = o.tls.borrow().as_ref().map(|t| t.for_accepted());
                 }
                 *rv = z;
             }
@@ -361,7 +415,13 @@ handler!(
             }
         }
         let dl = o.timeouts().deadline(Kind::Connect, t);
-        let r = connect_to(&s, domain, &host, port as u16, dl);
+        let r = connect_to(&s, domain, &host, port as u16, dl).and_then(|()| {
+            if let Some(st) = o.tls.borrow_mut().as_mut() {
+                st.server = false;
+            }
+            o.tls_handshake(&s, Some(&host), o.timeouts().deadline(Kind::Read, 0.0))
+                .map_err(|e| e.errno())
+        });
         drop(s);
         propagate();
         match r {

@@ -5,11 +5,13 @@
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::super::args::{self, handler, ret_bool, ret_long};
+use super::super::coroutine::propagate;
 use super::super::error::warn_docref;
 use super::super::value::zval_long;
 use super::socket::{open, set_err, SocketObj, E_WARNING};
 use super::{err_text, Kind};
 use crate::rt::net::framing::{self, Framing, LengthField, Protocol};
+use crate::rt::net::NetError;
 
 fn tv_array(b: &[u8]) -> Zval {
     let mut tv: libc::timeval = libc::timeval {
@@ -245,11 +247,20 @@ handler!(
             ret_bool(rv, false);
             return;
         }
+        let mut ok = true;
+        if ht.get("open_ssl").is_some_and(|v| v.coerce_to_bool()) && !o.tls_enabled() {
+            o.enable_tls(Default::default());
+        }
+        if o.tls_enabled() {
+            let mut cfg = o.tls_config();
+            ok = super::tls::apply_settings(ht, &mut cfg);
+            o.enable_tls(cfg);
+        }
         match parse_protocol(ht, &o.protocol()) {
             Ok(p) => {
                 o.set_protocol(p);
                 set_length_func(o, ht);
-                ret_bool(rv, true);
+                ret_bool(rv, ok);
             }
             Err(()) => ret_bool(rv, false),
         }
@@ -257,11 +268,23 @@ handler!(
 );
 
 handler!(
-    /// `sslHandshake(): bool` — TLS on coroutine sockets is not built yet:
-    /// false with EOPNOTSUPP.
+    /// `sslHandshake(): bool` — the TLS handshake now (the server side on
+    /// an accepted connection of a listening `open_ssl` socket). As
+    /// Swoole's, it leaves errCode/errMsg alone.
     ssl_handshake(ex, rv) {
-        let Some(_) = open(ex, rv) else { return };
-        set_err(ex, libc::EOPNOTSUPP);
-        ret_bool(rv, false);
+        let Some((o, s)) = open(ex, rv) else { return };
+        if !o.tls_enabled() {
+            o.enable_tls(Default::default());
+        }
+        let dl = o.timeouts().deadline(super::Kind::Read, 0.0);
+        let r = o.tls_handshake(&s, None, dl);
+        drop(s);
+        propagate();
+        if let Err(NetError::Busy { .. }) = r {
+            if let Err(e) = &r {
+                super::socket::fail(ex, e);
+            }
+        }
+        ret_bool(rv, r.is_ok());
     }
 );

@@ -56,6 +56,8 @@ pub struct SyncClientObj {
     socket: RefCell<Option<Zval>>,
     /// SWOOLE_SOCK_TCP … SWOOLE_SOCK_UNIX_DGRAM.
     ty: Cell<i64>,
+    /// SWOOLE_SSL: TLS from connect on.
+    ssl: Cell<bool>,
     /// A unix datagram client's own socket file (removed with it).
     bound: RefCell<Option<String>>,
 }
@@ -160,6 +162,9 @@ fn make_socket(ex: &ExecuteData) -> Option<Zval> {
     let z = socket::new_object(sock, domain, ty, 0);
     let so = native_of::<SocketObj>(&z)?;
     so.connected.set(false);
+    if o.ssl.get() {
+        so.enable_tls(Default::default());
+    }
     if let (Some(ht), Some(s)) = (prop(ex, SETTING).array(), so.socket()) {
         if !apply(so, &s, ht) {
             so.close();
@@ -204,6 +209,7 @@ handler!(
         let id = args::get(ex, 2).and_then(|z| z.coerce_to_string()).filter(|s| !s.is_empty());
         let Some(o) = this::<SyncClientObj>(ex) else { return };
         o.ty.set(ty & !FLAGS);
+        o.ssl.set(ty & super::client::SSL_FLAG != 0);
         slot(ex, ERR_CODE, zval_long(0));
         slot(ex, SOCK, zval_long(-1));
         let mut no = Zval::new();
@@ -271,7 +277,10 @@ handler!(
             so.set_timeout(k, t);
         }
         let dl = so.timeouts().deadline(Kind::Connect, 0.0);
-        let r = blocking(|| socket::connect_to(&s, domain, &host, port.clamp(0, 65535) as u16, dl));
+        let r = blocking(|| {
+            socket::connect_to(&s, domain, &host, port.clamp(0, 65535) as u16, dl)
+                .and_then(|()| so.tls_handshake(&s, Some(&host), dl).map_err(|e| e.errno()))
+        });
         drop(s);
         match r {
             Ok(()) => {
@@ -498,20 +507,61 @@ handler!(
 );
 
 handler!(
-    /// `enableSSL(?callable $onSslReady = null): bool` — no TLS yet.
+    /// `enableSSL(?callable $onSslReady = null): bool` — TLS on the
+    /// connected stream from now on (no callback: the client is blocking).
     enable_ssl(ex, rv) {
-        let Some(_) = connected(ex, rv) else { return };
-        warn_docref(E_WARNING, "cannot use enableSSL");
-        ret_bool(rv, false);
+        if args::get(ex, 0).is_some_and(|z| !z.is_null()) {
+            super::super::error::throw_class(
+                &super::super::error::EXCEPTION_CE,
+                "sync client does not support `onSslReady` callback",
+                crate::swerr::INVALID_PARAMS,
+            );
+            return;
+        }
+        let Some((so, s)) = connected(ex, rv) else { return };
+        if s.is_tls() {
+            warn_docref(E_WARNING, "SSL has been enabled");
+            ret_bool(rv, false);
+            return;
+        }
+        let Some(o) = this::<SyncClientObj>(ex) else { return };
+        let code = blocking(|| super::client::enable_ssl_on(so, &s, o.ty.get(), prop(ex, SETTING).array()));
+        drop(s);
+        if code != 0 {
+            set_err(ex, code);
+        }
+        ret_bool(rv, code == 0);
     }
 );
 
 handler!(
-    /// `getPeerCert(): string|bool` / `verifyPeerCert(): bool` — no TLS.
-    no_tls(ex, rv) {
-        let Some(_) = connected(ex, rv) else { return };
-        warn_docref(E_WARNING, "SSL is not ready");
-        ret_bool(rv, false);
+    /// `getPeerCert(): string|bool` — the peer's certificate, PEM.
+    get_peer_cert(ex, rv) {
+        let Some((_, s)) = connected(ex, rv) else { return };
+        match super::client::peer_cert(&s) {
+            Ok(Some(pem)) => rv.set_binary(pem),
+            Ok(None) => ret_bool(rv, false),
+            Err(_) => {
+                warn_docref(E_WARNING, "SSL is not ready");
+                ret_bool(rv, false);
+            }
+        }
+    }
+);
+
+handler!(
+    /// `verifyPeerCert(): bool` — Swoole's check of the peer (it reads an
+    /// undeclared `$allow_self_signed` flag).
+    verify_peer_cert(ex, rv) {
+        let allow = args::get(ex, 0).is_some_and(|z| z.coerce_to_bool());
+        let Some((_, s)) = connected(ex, rv) else { return };
+        match super::client::verify_peer(&s, allow) {
+            Ok(ok) => ret_bool(rv, ok),
+            Err(_) => {
+                warn_docref(E_WARNING, "SSL is not ready");
+                ret_bool(rv, false);
+            }
+        }
     }
 );
 
@@ -525,8 +575,8 @@ const METHODS: &[(&str, super::client::Handler)] = &[
     ("sendfile", sendfile),
     ("sendto", sendto),
     ("enableSSL", enable_ssl),
-    ("getPeerCert", no_tls),
-    ("verifyPeerCert", no_tls),
+    ("getPeerCert", get_peer_cert),
+    ("verifyPeerCert", verify_peer_cert),
     ("isConnected", is_connected),
     ("getsockname", getsockname),
     ("getpeername", getpeername),

@@ -12,6 +12,7 @@ pub mod framing;
 pub mod socket;
 #[cfg(test)]
 mod tests;
+pub mod tls;
 
 use std::fmt;
 use std::io;
@@ -76,6 +77,9 @@ pub enum NetError {
     },
     /// The operating system refused (ECONNREFUSED, EPIPE, …).
     Io(io::Error),
+    /// TLS failed (handshake, verification, a bad record): Swoole's
+    /// `SW_ERROR_SSL_*` code and OpenSSL's words.
+    Tls(tls::TlsError),
 }
 
 impl NetError {
@@ -87,6 +91,7 @@ impl NetError {
             NetError::Closed => libc::EBADF,
             NetError::Busy { .. } => libc::EBUSY,
             NetError::Io(e) => e.raw_os_error().unwrap_or(libc::EIO),
+            NetError::Tls(e) => e.code,
         }
     }
 
@@ -107,6 +112,7 @@ impl fmt::Display for NetError {
                 "the socket is already in use by coroutine #{holder}: one connection cannot be used by two coroutines at once"
             ),
             NetError::Io(e) => write!(f, "{e}"),
+            NetError::Tls(e) => write!(f, "{e}"),
         }
     }
 }

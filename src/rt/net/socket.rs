@@ -5,9 +5,11 @@
 //! reactor: the driver keys registrations by fd number, so a stale one
 //! would swallow the next fd of that number's events).
 
+use std::cell::RefCell;
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
 
+use super::tls::{Step, StepError, TlsContext, TlsSession};
 use super::{Deadline, NetError, Reactor, SockAddr};
 use crate::rt::driver::io::Dir;
 use crate::syscall;
@@ -18,6 +20,10 @@ pub struct Socket {
     fd: OwnedFd,
     /// SOCK_STREAM: a short read means the kernel buffer is drained.
     stream: bool,
+    /// The TLS session once `tls_handshake` started one: every read and
+    /// write goes through it from then on. Borrowed for one non-blocking
+    /// step at a time, never across a wait.
+    tls: RefCell<Option<Box<TlsSession>>>,
 }
 
 fn would_block(e: &io::Error) -> bool {
@@ -39,6 +45,7 @@ impl Socket {
         Ok(Socket {
             fd,
             stream: ty & 0xf == libc::SOCK_STREAM,
+            tls: RefCell::default(),
         })
     }
 
@@ -51,7 +58,19 @@ impl Socket {
         // SAFETY: two fresh fds nobody else owns.
         let (a, b) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
         let stream = ty & 0xf == libc::SOCK_STREAM;
-        Ok((Socket { fd: a, stream }, Socket { fd: b, stream }))
+        let tls = RefCell::default;
+        Ok((
+            Socket {
+                fd: a,
+                stream,
+                tls: tls(),
+            },
+            Socket {
+                fd: b,
+                stream,
+                tls: tls(),
+            },
+        ))
     }
 
     /// Takes over an existing socket fd (made non-blocking here); its type
@@ -63,6 +82,7 @@ impl Socket {
         Socket {
             fd,
             stream: ty == libc::SOCK_STREAM,
+            tls: RefCell::default(),
         }
     }
 
@@ -78,6 +98,7 @@ impl Socket {
 
     /// Closes the socket: waiters on it are woken with `Canceled` first.
     pub fn close(self, r: &impl Reactor) {
+        self.tls_close_notify();
         r.forget(self.fd());
         drop(self.fd);
     }
@@ -157,6 +178,7 @@ impl Socket {
                     let s = Socket {
                         fd,
                         stream: self.stream,
+                        tls: RefCell::default(),
                     };
                     return Ok((s, peer));
                 }
@@ -179,6 +201,10 @@ impl Socket {
         deadline: Deadline,
     ) -> Result<usize, NetError> {
         let fd = self.fd();
+        if self.is_tls() {
+            let peek = flags & libc::MSG_PEEK != 0;
+            return self.tls_step(r, deadline, |t| t.read(buf, peek));
+        }
         if !r.ready_hint(fd, Dir::Read) {
             r.wait(fd, Dir::Read, deadline)?;
         }
@@ -235,6 +261,14 @@ impl Socket {
     /// What is readable now, without consuming it or waiting (EAGAIN when
     /// nothing is).
     pub fn peek(&self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(t) = self.tls.borrow_mut().as_mut() {
+            return match t.read(buf, true) {
+                Ok(Step::Done(n)) => Ok(n),
+                Ok(_) => Err(io::Error::from_raw_os_error(libc::EAGAIN)),
+                Err(StepError::Io(e)) => Err(e),
+                Err(StepError::Tls(e)) => Err(io::Error::other(e.msg)),
+            };
+        }
         loop {
             let flags = libc::MSG_PEEK | libc::MSG_DONTWAIT;
             // SAFETY: recv into a buffer of its own length.
@@ -273,6 +307,9 @@ impl Socket {
         deadline: Deadline,
     ) -> Result<usize, NetError> {
         let fd = self.fd();
+        if self.is_tls() {
+            return self.tls_step(r, deadline, |t| t.write(data));
+        }
         loop {
             let flags = libc::MSG_DONTWAIT | libc::MSG_NOSIGNAL;
             // SAFETY: send from a slice of its own length; no SIGPIPE.
@@ -313,6 +350,18 @@ impl Socket {
         deadline: Deadline,
     ) -> (usize, Result<(), NetError>) {
         let total: usize = parts.iter().map(|p| p.len()).sum();
+        if self.is_tls() {
+            // Records are encrypted one buffer at a time: one copy.
+            let joined = parts.concat();
+            return if all {
+                self.write_all(r, &joined, deadline)
+            } else {
+                match self.write_some(r, &joined, deadline) {
+                    Ok(n) => (n, Ok(())),
+                    Err(e) => (0, Err(e)),
+                }
+            };
+        }
         let mut done = 0usize;
         while done < total {
             // The iovecs of what is left.
@@ -407,6 +456,9 @@ impl Socket {
         len: u64,
         deadline: Deadline,
     ) -> (u64, Result<(), NetError>) {
+        if self.is_tls() {
+            return self.tls_send_file(r, file, offset, len, deadline);
+        }
         let mut off = offset as libc::off_t;
         let mut sent = 0u64;
         while sent < len {
@@ -422,6 +474,118 @@ impl Socket {
                     }
                 }
                 Err(e) => return (sent, Err(NetError::Io(e))),
+            }
+        }
+        (sent, Ok(()))
+    }
+
+    /// Starts TLS on this connected stream (`ctx`'s side; `sni`: the name
+    /// to send when the context names none) and runs the handshake until
+    /// done, failed, or `deadline`.
+    pub fn tls_handshake(
+        &self,
+        r: &impl Reactor,
+        ctx: &TlsContext,
+        sni: Option<&str>,
+        deadline: Deadline,
+    ) -> Result<(), NetError> {
+        if self.tls.borrow().is_none() {
+            let s = TlsSession::new(ctx, self.fd(), sni).map_err(NetError::Tls)?;
+            *self.tls.borrow_mut() = Some(Box::new(s));
+        }
+        self.tls_step(r, deadline, |t| t.handshake())
+    }
+
+    /// Whether reads and writes go through TLS.
+    pub fn is_tls(&self) -> bool {
+        self.tls.borrow().is_some()
+    }
+
+    /// Whether the TLS handshake has completed.
+    pub fn tls_ready(&self) -> bool {
+        self.tls.borrow().as_ref().is_some_and(|t| t.is_ready())
+    }
+
+    /// Runs `f` on the TLS session, what it needs, until it is done.
+    fn tls_step<T>(
+        &self,
+        r: &impl Reactor,
+        deadline: Deadline,
+        mut f: impl FnMut(&mut TlsSession) -> Result<Step<T>, StepError>,
+    ) -> Result<T, NetError> {
+        loop {
+            let step = {
+                let mut g = self.tls.borrow_mut();
+                let t = g.as_mut().ok_or(NetError::Closed)?;
+                f(t)
+            };
+            match step {
+                Ok(Step::Done(v)) => return Ok(v),
+                Ok(Step::WantRead) => r.wait(self.fd(), Dir::Read, deadline)?,
+                Ok(Step::WantWrite) => r.wait(self.fd(), Dir::Write, deadline)?,
+                Err(StepError::Io(e)) => return Err(NetError::Io(e)),
+                Err(StepError::Tls(e)) => return Err(NetError::Tls(e)),
+            }
+        }
+    }
+
+    /// Swoole's post-handshake check of the peer (`ssl_verify_peer`).
+    pub fn tls_verify(&self, allow_self_signed: bool) -> Result<(), NetError> {
+        match self.tls.borrow().as_ref() {
+            Some(t) => t.verify(allow_self_signed).map_err(NetError::Tls),
+            None => Err(NetError::Tls(super::tls::TlsError::new(
+                crate::swerr::SSL_NOT_READY,
+                "SSL not ready",
+            ))),
+        }
+    }
+
+    /// Whether the handshake asked for the peer to be verified.
+    pub fn tls_wants_verify(&self) -> bool {
+        self.tls.borrow().as_ref().is_some_and(|t| t.wants_verify())
+    }
+
+    /// The peer's certificate (PEM), once TLS is up.
+    pub fn tls_peer_cert(&self) -> Option<Vec<u8>> {
+        self.tls.borrow().as_ref()?.peer_cert_pem()
+    }
+
+    /// The ALPN protocol agreed on.
+    pub fn tls_alpn(&self) -> Option<Vec<u8>> {
+        self.tls.borrow().as_ref()?.alpn()
+    }
+
+    /// Sends TLS close_notify if it fits without waiting.
+    pub fn tls_close_notify(&self) {
+        if let Some(t) = self.tls.borrow_mut().as_mut() {
+            t.close_notify();
+        }
+    }
+
+    /// sendfile over TLS: the file read here and written as records.
+    fn tls_send_file(
+        &self,
+        r: &impl Reactor,
+        file: RawFd,
+        offset: u64,
+        len: u64,
+        deadline: Deadline,
+    ) -> (u64, Result<(), NetError>) {
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut sent = 0u64;
+        while sent < len {
+            let want = (len - sent).min(buf.len() as u64) as usize;
+            let at = offset.saturating_add(sent) as libc::off_t;
+            // SAFETY: pread into a buffer at least `want` long.
+            let n = match unsafe { syscall!(pread(file, buf.as_mut_ptr().cast(), want, at)) } {
+                Ok(0) => break,
+                Ok(n) => n as usize,
+                Err(e) if interrupted(&e) => continue,
+                Err(e) => return (sent, Err(NetError::Io(e))),
+            };
+            match self.write_all(r, &buf[..n], deadline) {
+                (k, Ok(())) => sent += k as u64,
+                (k, Err(e)) => return (sent + k as u64, Err(e)),
             }
         }
         (sent, Ok(()))

@@ -428,3 +428,144 @@ fn mqtt_remaining_lengths() {
         Err(FrameError::TooLarge(Some(268_435_455 + 5)))
     );
 }
+
+/// A self-signed certificate and key for `localhost` in one PEM file.
+fn self_signed_pem() -> String {
+    use openssl::{asn1::Asn1Time, ec, hash::MessageDigest, nid::Nid, pkey::PKey, x509};
+    let group = ec::EcGroup::from_curve_name(Nid::X9_62_PRIME256V1).unwrap();
+    let key = PKey::from_ec_key(ec::EcKey::generate(&group).unwrap()).unwrap();
+    let mut name = x509::X509NameBuilder::new().unwrap();
+    name.append_entry_by_text("CN", "localhost").unwrap();
+    let name = name.build();
+    let mut b = x509::X509Builder::new().unwrap();
+    b.set_version(2).unwrap();
+    b.set_subject_name(&name).unwrap();
+    b.set_issuer_name(&name).unwrap();
+    b.set_pubkey(&key).unwrap();
+    b.set_not_before(&Asn1Time::days_from_now(0).unwrap())
+        .unwrap();
+    b.set_not_after(&Asn1Time::days_from_now(2).unwrap())
+        .unwrap();
+    let san = x509::extension::SubjectAlternativeName::new()
+        .dns("localhost")
+        .build(&b.x509v3_context(None, None))
+        .unwrap();
+    b.append_extension(san).unwrap();
+    b.sign(&key, MessageDigest::sha256()).unwrap();
+    let mut pem = b.build().to_pem().unwrap();
+    pem.extend(key.private_key_to_pem_pkcs8().unwrap());
+    let path = std::env::temp_dir().join(format!("corust-tls-{}.pem", std::process::id()));
+    std::fs::write(&path, pem).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn tls_handshake_echo_verify_and_eof() {
+    use super::tls::{TlsConfig, TlsContext};
+    let pem = self_signed_pem();
+    let server_cfg = TlsConfig {
+        cert_file: Some(pem.clone()),
+        key_file: Some(pem.clone()),
+        ..TlsConfig::default()
+    };
+    let (a, b) = Socket::pair(libc::SOCK_STREAM).unwrap();
+    let out = Rc::new(RefCell::new(Vec::<String>::new()));
+    let o = out.clone();
+    go(move || {
+        let ctx = TlsContext::new(&server_cfg, true).unwrap();
+        rt(|r| a.tls_handshake(r, &ctx, None, Deadline::from_secs(5.0))).unwrap();
+        let mut buf = [0u8; 5];
+        let (n, res) = rt(|r| a.read_exact(r, &mut buf, Deadline::from_secs(5.0)));
+        res.unwrap();
+        let reply = [&buf[..n], b"!"].concat();
+        rt(|r| a.write_all(r, &reply, Deadline::NEVER)).1.unwrap();
+        rt(|r| a.close(r));
+    });
+    go(move || {
+        // Verification on: the self-signed leaf fails unless allowed.
+        let cfg = TlsConfig {
+            verify_peer: true,
+            host_name: Some("localhost".into()),
+            ..TlsConfig::default()
+        };
+        let ctx = TlsContext::new(&cfg, false).unwrap();
+        rt(|r| b.tls_handshake(r, &ctx, Some("localhost"), Deadline::from_secs(5.0))).unwrap();
+        assert!(b.tls_ready());
+        let e = b.tls_verify(false).unwrap_err();
+        assert_eq!(e.errno(), 1014, "{e}");
+        b.tls_verify(true).unwrap();
+        assert!(String::from_utf8(b.tls_peer_cert().unwrap())
+            .unwrap()
+            .starts_with("-----BEGIN CERTIFICATE-----"));
+        rt(|r| b.write_all(r, b"hello", Deadline::NEVER)).1.unwrap();
+        let mut got = Vec::new();
+        let mut buf = [0u8; 64];
+        loop {
+            let n = rt(|r| b.read_some(r, &mut buf, Deadline::from_secs(5.0))).unwrap();
+            if n == 0 {
+                break;
+            }
+            got.extend_from_slice(&buf[..n]);
+        }
+        o.borrow_mut().push(String::from_utf8(got).unwrap());
+        rt(|r| b.close(r));
+    });
+    run();
+    let _ = std::fs::remove_file(&pem);
+    assert_eq!(*out.borrow(), ["hello!"]);
+}
+
+#[test]
+fn tls_handshake_with_a_plain_peer_fails_with_swoole_code() {
+    use super::tls::{TlsConfig, TlsContext};
+    let (a, b) = Socket::pair(libc::SOCK_STREAM).unwrap();
+    let code = Rc::new(RefCell::new(0));
+    let c = code.clone();
+    go(move || {
+        let mut buf = [0u8; 512];
+        let _ = rt(|r| a.read_some(r, &mut buf, Deadline::from_secs(5.0)));
+        rt(|r| a.write_all(r, b"HTTP/1.0 400 Bad Request\r\n\r\n", Deadline::NEVER))
+            .1
+            .unwrap();
+        rt(|r| a.close(r));
+    });
+    go(move || {
+        let ctx = TlsContext::new(&TlsConfig::default(), false).unwrap();
+        let e = rt(|r| b.tls_handshake(r, &ctx, None, Deadline::from_secs(5.0))).unwrap_err();
+        *c.borrow_mut() = e.errno();
+        rt(|r| b.close(r));
+    });
+    run();
+    assert_eq!(*code.borrow(), 1018);
+}
+
+#[test]
+fn tls_config_errors_do_not_panic() {
+    use super::tls::{alpn_pick, TlsConfig, TlsContext};
+    for cfg in [
+        TlsConfig {
+            cert_file: Some("/nonexistent\0x".into()),
+            ..TlsConfig::default()
+        },
+        TlsConfig {
+            cafile: Some("/nonexistent".into()),
+            verify_peer: true,
+            ..TlsConfig::default()
+        },
+        TlsConfig {
+            ciphers: Some("NOT-A-CIPHER".into()),
+            ..TlsConfig::default()
+        },
+        TlsConfig {
+            protocols: super::tls::proto::DTLS,
+            ..TlsConfig::default()
+        },
+    ] {
+        assert_eq!(TlsContext::new(&cfg, false).unwrap_err().code, 1019);
+    }
+    assert_eq!(
+        alpn_pick(b"\x02h2\x08http/1.1", b"\x08http/1.1\x02h2"),
+        Some(&b"h2"[..])
+    );
+    assert_eq!(alpn_pick(b"\x02h2", b"\x08http/1.1\xff"), None);
+}

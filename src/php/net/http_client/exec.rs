@@ -28,14 +28,6 @@ fn connect(me: Me) -> bool {
     if me.o.socket.borrow().is_some() {
         return true;
     }
-    if me.o.ssl.get() {
-        me.set_err_msg(
-            libc::EPROTONOSUPPORT,
-            "SSL is not supported by this build of corust",
-        );
-        me.set(P_STATUS, zval_long(ESTATUS_CONNECT_FAILED));
-        return false;
-    }
     let domain = me.o.domain.get();
     let sock = match crate::rt::net::Socket::new(domain, libc::SOCK_STREAM, 0) {
         Ok(s) => s,
@@ -52,6 +44,10 @@ fn connect(me: Me) -> bool {
         return false;
     };
     so.connected.set(false);
+    if me.o.ssl.get() {
+        // No ALPN, as Swoole's client: servers pick HTTP/1.1 by default.
+        so.enable_tls(Default::default());
+    }
     let Some(s) = so.socket() else { return false };
     if let Some(ht) = me.get(P_SETTING).array() {
         if let Some(addr) = ht.get("bind_address").map(bytes_of) {
@@ -85,7 +81,11 @@ fn connect(me: Me) -> bool {
     );
     let dl = so.timeouts().deadline(Kind::Connect, 0.0);
     let host = me.o.host.borrow().clone();
-    let r = socket::connect_to(&s, domain, &host, me.o.port.get(), dl);
+    let r = socket::connect_to(&s, domain, &host, me.o.port.get(), dl).and_then(|()| {
+        // The handshake waits as a read does (Swoole's ssl_handshake).
+        let dl = so.timeouts().deadline(Kind::Read, 0.0);
+        so.tls_handshake(&s, Some(&host), dl).map_err(|e| e.errno())
+    });
     drop(s);
     propagate();
     if let Err(code) = r {

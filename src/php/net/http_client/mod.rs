@@ -665,8 +665,21 @@ handler!(
 );
 
 handler!(
-    /// `getPeerCert(): false|string` — no TLS yet: false.
-    get_peer_cert(_ex, rv) { ret_bool(rv, false); }
+    /// `getPeerCert(): false|string` — the server's certificate (PEM) of
+    /// an https connection.
+    get_peer_cert(ex, rv) {
+        let Some(me) = Me::of(ex) else { return };
+        match me.sock() {
+            Some((_, s)) => match s.tls_peer_cert() {
+                Some(pem) => rv.set_binary(pem),
+                None => {
+                    me.set_err(crate::swerr::SSL_EMPTY_PEER_CERTIFICATE as i32);
+                    ret_bool(rv, false);
+                }
+            },
+            None => ret_bool(rv, false),
+        }
+    }
 );
 
 handler!(
