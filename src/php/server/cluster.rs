@@ -417,6 +417,9 @@ handler!(
             let _ = ht.insert("uid", i64::from(c.uid.get()));
         }
         let _ = ht.insert("send_queued_bytes", c.out.as_ref().map_or(0, |o| o.queued()) as i64);
+        if let Some(pem) = super::io::tls_peer_cert(fd as RawFd) {
+            let _ = ht.insert("ssl_client_cert", String::from_utf8_lossy(&pem).into_owned());
+        }
         drop(conns);
         rv.set_hashtable(ht);
     }

@@ -102,6 +102,8 @@ pub struct Config {
     pub buffer_low_watermark: usize,
     /// `socket_buffer_size` (Swoole's default 8 MiB).
     pub socket_buffer_size: usize,
+    /// The `ssl_*` settings (used by ports opened with SWOOLE_SSL).
+    pub tls: crate::rt::net::tls::TlsConfig,
     /// `enable_static_handler`.
     pub enable_static_handler: bool,
     /// `document_root` (resolved), `static_handler_locations`,
@@ -233,14 +235,29 @@ impl Default for Config {
             buffer_high_watermark: 0,
             buffer_low_watermark: 0,
             socket_buffer_size: 8 << 20,
+            tls: Default::default(),
             enable_static_handler: false,
             statics: Default::default(),
         }
     }
 }
 
+/// Takes only the `ssl_*` settings of `arr` into `c`, quietly (a check).
+pub(super) fn apply_tls(c: &mut Config, arr: &ZendHashTable) {
+    for k in ["ssl_cert_file", "ssl_key_file"] {
+        if let Some(p) = arr.get(k).and_then(|v| v.coerce_to_string()) {
+            if k == "ssl_cert_file" {
+                c.tls.cert_file = Some(p);
+            } else {
+                c.tls.key_file = Some(p);
+            }
+        }
+    }
+}
+
 /// Takes the settings corust implements from `arr` into `c`.
 pub(super) fn apply_to(c: &mut Config, arr: &ZendHashTable) {
+    super::super::net::tls::apply_settings(arr, &mut c.tls);
     if let Some(v) = arr.get("worker_num").and_then(|v| v.long()) {
         c.worker_num = v.clamp(1, 1024) as usize;
     }

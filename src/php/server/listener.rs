@@ -24,6 +24,8 @@ pub struct ExtraPort {
     pub settings: RefCell<Option<ext_php_rs::boxed::ZBox<ZendHashTable>>>,
     /// A UDP port.
     pub udp: bool,
+    /// Opened with SWOOLE_SSL.
+    pub ssl: bool,
 }
 
 /// True for Swoole's datagram types: `SWOOLE_SOCK_UDP`, `UDP6`,
@@ -82,6 +84,9 @@ pub struct Listener {
     pub statics: Option<crate::server::static_files::Settings>,
     /// WebSocket callbacks (WebSocket ports only).
     pub ws: Option<websocket::Callbacks>,
+    /// The TLS context of a SWOOLE_SSL port: connections start with its
+    /// handshake.
+    pub tls: Option<Rc<crate::rt::net::tls::TlsContext>>,
 }
 
 impl Listener {
@@ -105,8 +110,46 @@ impl Listener {
             on_packet: (proto == Proto::Udp).then(|| cb("packet")).flatten(),
             statics,
             ws: (proto == Proto::WebSocket).then(|| websocket::Callbacks::with(cb)),
+            tls: None,
         }
     }
+}
+
+/// The TLS context of a SWOOLE_SSL port (None, logged, when its settings
+/// cannot make one: its connections are then refused).
+fn tls_context(cfg: &Config) -> Option<Rc<crate::rt::net::tls::TlsContext>> {
+    // No ALPN: Swoole's ports negotiate none without HTTP/2.
+    match crate::rt::net::tls::TlsContext::new(&cfg.tls, true) {
+        Ok(c) => Some(Rc::new(c)),
+        Err(e) => {
+            crate::server::log::put(crate::server::log::Who::Worker, 0, "ERROR", &e.msg);
+            None
+        }
+    }
+}
+
+/// Why a SWOOLE_SSL port cannot start: its certificate settings are
+/// missing or refused (checked by start() before any process forks).
+pub fn check_tls(srv: &ServerObj, cfg: &Config) -> Result<(), String> {
+    let mut ports: Vec<(bool, Config)> = vec![(srv.ssl.get(), cfg.clone())];
+    for p in srv.extra_ports.borrow().iter() {
+        let mut c = cfg.clone();
+        if let Some(arr) = p.settings.borrow().as_ref() {
+            c.tls = Default::default();
+            super::config::apply_tls(&mut c, arr);
+        }
+        ports.push((p.ssl, c));
+    }
+    for (ssl, c) in ports {
+        if !ssl {
+            continue;
+        }
+        if c.tls.cert_file.is_none() || c.tls.key_file.is_none() {
+            return Err("require `ssl_cert_file` and `ssl_key_file` options".into());
+        }
+        crate::rt::net::tls::TlsContext::new(&c.tls, true).map_err(|e| e.msg)?;
+    }
+    Ok(())
 }
 
 /// The primary port's protocol.
@@ -125,13 +168,13 @@ fn primary_proto(srv: &ServerObj, cfg: &Config) -> Proto {
 /// Every port of `srv`, primary first, with `cfg` the server's settings.
 pub fn all(srv: &ServerObj, cfg: &Config) -> Vec<Rc<Listener>> {
     let main = primary_proto(srv, cfg);
-    let mut v = vec![Rc::new(Listener::build(
-        srv.listen_fd.get(),
-        cfg.port,
-        cfg.clone(),
-        main,
-        &|n| callback(srv, n),
-    ))];
+    let mut first = Listener::build(srv.listen_fd.get(), cfg.port, cfg.clone(), main, &|n| {
+        callback(srv, n)
+    });
+    if srv.ssl.get() {
+        first.tls = tls_context(&first.cfg);
+    }
+    let mut v = vec![Rc::new(first)];
     for p in srv.extra_ports.borrow().iter() {
         let (pcfg, proto) = match p.settings.borrow().as_ref() {
             None if p.udp => (cfg.clone(), Proto::Udp),
@@ -151,6 +194,7 @@ pub fn all(srv: &ServerObj, cfg: &Config) -> Vec<Rc<Listener>> {
                 c.buffer_high_watermark = d.buffer_high_watermark;
                 c.buffer_low_watermark = d.buffer_low_watermark;
                 c.socket_buffer_size = d.socket_buffer_size;
+                c.tls = d.tls;
                 apply_to(&mut c, arr);
                 let proto = if p.udp {
                     Proto::Udp
@@ -173,6 +217,9 @@ pub fn all(srv: &ServerObj, cfg: &Config) -> Vec<Rc<Listener>> {
         };
         let mut l = Listener::build(p.fd, p.port, pcfg, proto, &cb);
         l.cfg.port = p.port;
+        if p.ssl {
+            l.tls = tls_context(&l.cfg);
+        }
         v.push(Rc::new(l));
     }
     v

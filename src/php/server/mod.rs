@@ -76,6 +76,9 @@ pub const SERVER_PROPS: [&str; 12] = [
 
 /// Swoole's 26 server events (lower-case). Those corust cannot raise yet
 /// (WebSocket, UDP, buffer watermarks, pipe messages) are accepted and kept.
+/// SWOOLE_SSL in a sock type.
+pub(super) const SSL_FLAG: i64 = 1 << 9;
+
 pub(super) const EVENTS: [&str; 26] = [
     "start",
     "beforeshutdown",
@@ -180,6 +183,8 @@ pub struct ServerObj {
     extra_ports: RefCell<Vec<Rc<listener::ExtraPort>>>,
     /// The primary port is UDP (`SWOOLE_SOCK_UDP`/`UDP6`/`UNIX_DGRAM`).
     udp: Cell<bool>,
+    /// The primary port was opened with SWOOLE_SSL.
+    ssl: Cell<bool>,
     /// The primary port's unix socket path (removed at shutdown).
     unix_path: RefCell<Option<String>>,
 }
@@ -436,6 +441,7 @@ handler!(
         let bound = process::local_port(fd).unwrap_or(port as u16);
         srv.listen_fd.set(fd);
         srv.udp.set(udp);
+        srv.ssl.set(sock_type & SSL_FLAG != 0);
         if listener::is_unix(sock_type) {
             *srv.unix_path.borrow_mut() = Some(host.clone());
         }
@@ -557,6 +563,16 @@ handler!(
             }
         } else if !srv.http.get() && callback(srv, "receive").is_none() {
             throw_error(&format!("{}(): require onReceive callback", args::name_of(ex, "Corust\\Server::start")));
+            return;
+        }
+        if let Err(msg) = listener::check_tls(srv, &srv.cfg.borrow()) {
+            crate::server::log::put(
+                crate::server::log::Who::Master,
+                0,
+                "ERROR",
+                &format!("ListenPort::ssl_context_create() (ERRNO {}): {msg}", crate::swerr::WRONG_OPERATION),
+            );
+            ret_bool(rv, false);
             return;
         }
         let mut cfg = srv.cfg.borrow().clone();

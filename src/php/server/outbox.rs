@@ -18,7 +18,6 @@ use super::super::coroutine::{rt, spawn_native};
 use super::io::write_all;
 use super::response::send_file_body;
 use crate::rt::sync::waiters::{self, Waiters};
-use crate::syscall;
 use std::collections::VecDeque;
 
 /// Something queued for the socket.
@@ -328,23 +327,4 @@ impl Outbox {
     }
 }
 
-/// One non-blocking send: bytes written (0 when the socket is full), None
-/// when the connection is broken.
-fn send_some(fd: RawFd, bytes: &[u8]) -> Option<usize> {
-    loop {
-        // SAFETY: sending from a valid slice; MSG_NOSIGNAL: no SIGPIPE.
-        match unsafe {
-            syscall!(send(
-                fd,
-                bytes.as_ptr().cast(),
-                bytes.len(),
-                libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT
-            ))
-        } {
-            Ok(n) => return Some(n as usize),
-            Err(e) if e.raw_os_error() == Some(libc::EINTR) => continue,
-            Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => return Some(0),
-            Err(_) => return None,
-        }
-    }
-}
+use super::io::send_some;

@@ -203,6 +203,7 @@ handler!(
             callbacks: RefCell::new(std::collections::HashMap::new()),
             settings: RefCell::new(None),
             udp,
+            ssl: sock_type & super::SSL_FLAG != 0,
         });
         srv.extra_ports.borrow_mut().push(extra.clone());
         let p = primary(srv.handle.clone(), &host, bound, sock_type, fd);

@@ -18,9 +18,8 @@ use super::super::error::{os_error_text, E_WARNING};
 use super::super::object::{this, Native};
 use super::super::value::zval_long;
 use super::http::{new_object, set_slot};
-use super::io::{wait_to_send, write_all};
+use super::io::write_all;
 use crate::http::{self, response::chunk, ResponseHead};
-use crate::syscall;
 
 static RESP_HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
 /// `Corust\Http\Response`, set at MINIT.
@@ -612,27 +611,10 @@ handler!(
     }
 );
 
-/// Streams `len` bytes of `file` from `offset` to the socket with
-/// sendfile(2), waiting in the reactor when the socket is full.
+/// Streams `len` bytes of `file` from `offset` to the socket (sendfile(2)
+/// in the clear), waiting in the reactor when the socket is full.
 pub(super) fn send_file_body(fd: RawFd, file: &std::fs::File, offset: u64, len: u64) -> bool {
-    use std::os::fd::AsRawFd;
-    let mut off = offset as libc::off_t;
-    let end = offset.saturating_add(len) as libc::off_t;
-    while off < end {
-        let chunk = ((end - off) as usize).min(1 << 30);
-        // SAFETY: sendfile between two fds we hold, advancing our offset.
-        match unsafe { syscall!(sendfile(fd, file.as_raw_fd(), &mut off, chunk)) } {
-            // The file is shorter than it was: nothing more to send.
-            Ok(0) => return false,
-            Ok(_) => {}
-            Err(e) => {
-                if wait_to_send(fd, e).is_err() {
-                    return false;
-                }
-            }
-        }
-    }
-    true
+    super::io::send_file(fd, file, offset, len)
 }
 
 handler!(

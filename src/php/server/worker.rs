@@ -318,6 +318,11 @@ fn accept_loop(w: Rc<Worker>, l: Rc<listener::Listener>) {
             let serve = move || {
                 let w3 = w2.clone();
                 let http = l2.proto != listener::Proto::Tcp;
+                if let Some(ctx) = l2.tls.clone() {
+                    if !tls_handshake(&w2, &ctx, fd, peer) {
+                        return;
+                    }
+                }
                 let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     if http {
                         http::serve(w3, l2, fd, peer)
@@ -353,6 +358,46 @@ fn accept_loop(w: Rc<Worker>, l: Rc<listener::Listener>) {
             if aborting() {
                 return;
             }
+        }
+    }
+}
+
+/// The TLS handshake of a new connection on a SWOOLE_SSL port, before any
+/// event: false (logged as Swoole does, the connection closed and never
+/// reported) when the client does not complete it.
+fn tls_handshake(
+    w: &Rc<Worker>,
+    ctx: &crate::rt::net::tls::TlsContext,
+    fd: RawFd,
+    peer: std::net::SocketAddr,
+) -> bool {
+    // A client that never finishes its handshake holds only this coroutine,
+    // and not for ever.
+    const HANDSHAKE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+    match io::tls_accept(fd, ctx, HANDSHAKE_TIMEOUT) {
+        Ok(()) => true,
+        Err(e) => {
+            if let io::AcceptError::Tls(t) = e {
+                crate::server::log::put(
+                    crate::server::log::Who::Worker,
+                    w.id,
+                    "WARNING",
+                    &format!(
+                        "Socket::ssl_accept(): bad SSL client[{}:{}], reason={}, error_string={}",
+                        peer.ip(),
+                        peer.port(),
+                        t.reason.0,
+                        t.reason.1
+                    ),
+                );
+            }
+            if w.conns.borrow_mut().remove(&fd).is_some() {
+                if let Some(s) = w.slot() {
+                    s.closed();
+                }
+            }
+            io::close(fd);
+            false
         }
     }
 }
