@@ -330,6 +330,9 @@ handler!(
         if let Some(v) = ht.get("hook_flags").and_then(|v| v.long()) {
             super::hook::apply(v);
         }
+        if let Some(v) = ht.get("log_level").and_then(|v| v.long()) {
+            crate::server::log::set_level(v);
+        }
         if let Some(v) = ht.get("c_stack_size").or_else(|| ht.get("stack_size")).and_then(|v| v.long()) {
             if v > 0 {
                 crate::rt::coroutine::stack::set_stack_size(v as usize);

@@ -60,6 +60,8 @@ extern "C" fn swoole_info(_module: *mut ModuleEntry) {
                 " (compatible with Swoole's API)"
             )
         );
+        // Tests and tools read the TLS library from here (Swoole's row).
+        ext_php_rs::info_table_row!("openssl", openssl::version::version());
         ext_php_rs::info_table_end!();
     })
 }

@@ -641,6 +641,7 @@ fn info_impl(module: *mut ModuleEntry) {
         "c stack size",
         crate::rt::coroutine::stack::stack_size().to_string()
     );
+    ext_php_rs::info_table_row!("openssl", openssl::version::version());
     ext_php_rs::info_table_end!();
     // SAFETY: the engine passes our live module entry.
     unsafe { ext_php_rs::ffi::display_ini_entries(module) };

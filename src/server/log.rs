@@ -77,8 +77,41 @@ pub fn warning(who: Who, id: usize, func: &str, errno: i64, msg: &str) {
     put(who, id, "WARNING", &text);
 }
 
-/// Writes one line at `level` now.
+/// Swoole's WARNING for a client whose TLS handshake failed, with
+/// OpenSSL's reason code and text.
+pub fn bad_ssl_client(who: Who, id: usize, host: &str, port: u16, reason: i32, text: &str) {
+    let line = format!(
+        "Socket::ssl_accept(): bad SSL client[{host}:{port}], reason={reason}, error_string={text}"
+    );
+    put(who, id, "WARNING", &line);
+}
+
+/// The lowest level written (`log_level`: SWOOLE_LOG_DEBUG 0 … NONE 6;
+/// Swoole's default is INFO).
+static LEVEL: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(2);
+
+/// Sets `log_level` (Co::set, a server's set) for this process and the
+/// processes it forks afterwards.
+pub fn set_level(level: i64) {
+    LEVEL.store(level, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn rank(level: &str) -> i64 {
+    match level {
+        "DEBUG" => 0,
+        "TRACE" => 1,
+        "INFO" => 2,
+        "NOTICE" => 3,
+        "WARNING" => 4,
+        _ => 5,
+    }
+}
+
+/// Writes one line at `level` now (unless `log_level` is above it).
 pub fn put(who: Who, id: usize, level: &str, text: &str) {
+    if rank(level) < LEVEL.load(std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
     // SAFETY: time(NULL) has no preconditions; localtime_r fills the tm we
     // own (zeroed, a valid bit pattern for the struct).
     let tm = unsafe {

@@ -142,7 +142,14 @@ impl SocketObj {
         let mut t = self.tls.borrow_mut();
         match t.as_mut() {
             Some(st) => st.reconfigure(cfg),
-            None => *t = Some(super::tls::TlsState::client(cfg)),
+            None => {
+                let mut st = super::tls::TlsState::client(cfg);
+                // Turned on after listen(): the accepting side.
+                st.server = self.socket().is_some_and(|s| {
+                    s.option(libc::SOL_SOCKET, libc::SO_ACCEPTCONN).unwrap_or(0) == 1
+                });
+                *t = Some(st);
+            }
         }
     }
 
@@ -380,7 +387,25 @@ handler!(
                     n.set_protocol(o.protocol());
                     *n.length_func.borrow_mut() = o.length_func.borrow().as_ref().map(|f| f.duplicate());
                     n.timeouts.set(o.timeouts.get());
+                    // As Swoole: an SSL listener's connection gets its session
+                    // at once; the first read, write or sslHandshake() runs
+                    // the handshake.
+                    let ctx = o.tls.borrow_mut().as_mut().filter(|t| t.server).map(|t| t.context());
                     *n.tls.borrow_mut() = o.tls.borrow().as_ref().map(|t| t.for_accepted());
+                    let attached = match (ctx, n.socket()) {
+                        (Some(Ok(ctx)), Some(s)) => s.tls_attach(&ctx).map_err(|e| e.errno()),
+                        (Some(Err(e)), _) => {
+                            warn_docref(E_WARNING, &e.msg);
+                            Err(e.code)
+                        }
+                        _ => Ok(()),
+                    };
+                    if let Err(code) = attached {
+                        n.close();
+                        set_err(ex, code);
+                        ret_bool(rv, false);
+                        return;
+                    }
                 }
                 *rv = z;
             }

@@ -58,10 +58,13 @@ impl TlsState {
         Ok(c)
     }
 
-    /// New settings: the context is rebuilt at the next handshake.
+    /// New settings: the context is rebuilt at the next handshake (when
+    /// they changed).
     pub fn reconfigure(&mut self, cfg: TlsConfig) {
-        self.cfg = cfg;
-        self.ctx = None;
+        if self.cfg != cfg {
+            self.cfg = cfg;
+            self.ctx = None;
+        }
     }
 }
 
@@ -188,20 +191,11 @@ pub fn handshake(
     })?;
     if let Err(e) = s.tls_handshake(&Vm, &ctx, sni, dl) {
         if let NetError::Tls(t) = &e {
-            let peer = s
-                .peer_addr()
-                .map(|a| {
-                    let (h, p) = a.host_port();
-                    format!("{h}:{p}")
-                })
-                .unwrap_or_default();
+            let (host, port) = s.peer_addr().map(|a| a.host_port()).unwrap_or_default();
             if st.server {
-                let text = format!(
-                    "Socket::ssl_accept(): bad SSL client[{peer}], reason={}, error_string={}",
-                    t.reason.0, t.reason.1
-                );
-                log::put(Who::Other, 0, "WARNING", &text);
+                log::bad_ssl_client(Who::Other, 0, &host, port, t.reason.0, &t.reason.1);
             } else {
+                let peer = format!("{host}:{port}");
                 let text = format!(
                     "ssl_connect(fd={}) to server[{peer}] failed. Error: {}",
                     s.fd(),

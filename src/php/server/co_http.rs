@@ -183,10 +183,6 @@ handler!(
             throw_class(exc, "host is empty", i64::from(libc::EINVAL));
             return;
         }
-        if ssl {
-            throw_class(exc, "SSL is not supported by corust yet", i64::from(libc::EPROTONOSUPPORT));
-            return;
-        }
         let Some((domain, addr)) = bind_addr(&host, port.clamp(0, 65535) as u16) else {
             set_err(ex, libc::EINVAL);
             throw_class(exc, &format!("bind({host}:{port}) failed"), i64::from(libc::EINVAL));
@@ -283,14 +279,41 @@ handler!(
             apply_to(&mut cfg, ht);
         }
         cfg.port = prop(ex, PORT).long().unwrap_or(0).clamp(0, 65535) as u16;
+        // An https server: one context for its connections, each of which
+        // starts with the handshake.
+        let tls = if prop(ex, SSL).bool().unwrap_or(false) {
+            match crate::rt::net::tls::TlsContext::new(&cfg.tls, true) {
+                Ok(c) => Some(Rc::new(c)),
+                Err(e) => {
+                    warn_docref(E_WARNING, &e.msg);
+                    set_err(ex, e.code);
+                    ret_bool(rv, false);
+                    return;
+                }
+            }
+        } else {
+            None
+        };
         let cfg = Rc::new(cfg);
         state.running.set(true);
         while state.running.get() {
             match sock.accept(&Vm, Deadline::NEVER) {
                 Ok((conn, peer)) => {
                     let fd = conn.into_raw_fd(&Vm);
-                    let (st, cfg) = (state.clone(), cfg.clone());
-                    let spawned = spawn_native(move || serve(&st, &cfg, fd, &peer));
+                    let (st, cfg, tls) = (state.clone(), cfg.clone(), tls.clone());
+                    let spawned = spawn_native(move || {
+                        if let Some(ctx) = tls {
+                            let t = std::time::Duration::from_secs(10);
+                            if let Err(e) = super::io::tls_accept(fd, &ctx, t) {
+                                if let super::io::AcceptError::Tls(t) = e {
+                                    super::io::log_bad_client(crate::server::log::Who::Other, 0, &peer.host_port(), &t);
+                                }
+                                super::io::close(fd);
+                                return;
+                            }
+                        }
+                        serve(&st, &cfg, fd, &peer)
+                    });
                     if spawned.is_err() {
                         super::io::close(fd);
                         let _ = rt(|r| r.sleep(std::time::Duration::from_secs(1)));

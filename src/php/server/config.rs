@@ -258,6 +258,9 @@ pub(super) fn apply_tls(c: &mut Config, arr: &ZendHashTable) {
 /// Takes the settings corust implements from `arr` into `c`.
 pub(super) fn apply_to(c: &mut Config, arr: &ZendHashTable) {
     super::super::net::tls::apply_settings(arr, &mut c.tls);
+    if let Some(v) = arr.get("log_level").and_then(|v| v.long()) {
+        crate::server::log::set_level(v);
+    }
     if let Some(v) = arr.get("worker_num").and_then(|v| v.long()) {
         c.worker_num = v.clamp(1, 1024) as usize;
     }

@@ -117,6 +117,11 @@ pub fn tls_accept(fd: RawFd, ctx: &TlsContext, timeout: Duration) -> Result<(), 
     }
 }
 
+/// Swoole's line for a client whose TLS handshake failed.
+pub fn log_bad_client(who: crate::server::log::Who, id: usize, peer: &(String, u16), t: &TlsError) {
+    crate::server::log::bad_ssl_client(who, id, &peer.0, peer.1, t.reason.0, &t.reason.1);
+}
+
 /// The client's certificate (PEM) on a TLS connection that sent one.
 pub fn tls_peer_cert(fd: RawFd) -> Option<Vec<u8>> {
     if !is_tls(fd) {

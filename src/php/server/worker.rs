@@ -378,18 +378,8 @@ fn tls_handshake(
         Ok(()) => true,
         Err(e) => {
             if let io::AcceptError::Tls(t) = e {
-                crate::server::log::put(
-                    crate::server::log::Who::Worker,
-                    w.id,
-                    "WARNING",
-                    &format!(
-                        "Socket::ssl_accept(): bad SSL client[{}:{}], reason={}, error_string={}",
-                        peer.ip(),
-                        peer.port(),
-                        t.reason.0,
-                        t.reason.1
-                    ),
-                );
+                let who = crate::server::log::Who::Worker;
+                io::log_bad_client(who, w.id, &(peer.ip().to_string(), peer.port()), &t);
             }
             if w.conns.borrow_mut().remove(&fd).is_some() {
                 if let Some(s) = w.slot() {

@@ -496,6 +496,16 @@ impl Socket {
         self.tls_step(r, deadline, |t| t.handshake())
     }
 
+    /// Attaches a TLS session for `ctx` without running the handshake: the
+    /// first read or write runs it (Swoole's accepted SSL connections).
+    pub fn tls_attach(&self, ctx: &TlsContext) -> Result<(), NetError> {
+        if self.tls.borrow().is_none() {
+            let s = TlsSession::new(ctx, self.fd(), None).map_err(NetError::Tls)?;
+            *self.tls.borrow_mut() = Some(Box::new(s));
+        }
+        Ok(())
+    }
+
     /// Whether reads and writes go through TLS.
     pub fn is_tls(&self) -> bool {
         self.tls.borrow().is_some()

@@ -507,9 +507,10 @@ impl TlsSession {
         r
     }
 
-    /// Whether the handshake is done.
+    /// Whether the handshake is done (explicitly, or implicitly by a first
+    /// read or write, as OpenSSL does for a session that was not started).
     pub fn is_ready(&self) -> bool {
-        self.handshaken
+        self.handshaken || self.s.ssl().is_init_finished()
     }
 
     /// Whether the peer is checked after the handshake (`ssl_verify_peer`).
@@ -605,7 +606,7 @@ impl TlsSession {
     /// Sends close_notify if it can without waiting (a close never waits
     /// on the peer).
     pub fn close_notify(&mut self) {
-        if self.handshaken {
+        if self.is_ready() {
             let _ = self.s.shutdown();
         }
     }
