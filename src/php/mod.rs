@@ -356,6 +356,10 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
         fns.push(defer_fn("Swoole\\Coroutine\\defer"));
         fns.push(cpu_num_fn("swoole_cpu_num"));
         fns.push(FunctionBuilder::new(
+            "Corust\\library_autoload",
+            library::autoload,
+        ));
+        fns.push(FunctionBuilder::new(
             "swoole_last_error",
             swoole_error::last_error,
         ));

@@ -87,3 +87,6 @@ function deadlock_check(): void
     }
     echo "\n {$line}\n";
 }
+
+// The bigger library files are compiled when first used (library/mod.rs).
+\spl_autoload_register('Corust\\library_autoload');

@@ -1,9 +1,14 @@
 //! The part of Swoole's API that Swoole itself writes in PHP (its bundled
 //! library), written here in PHP too: readable `.php` files in this folder,
-//! embedded in the `.so` and compiled at each request start (RINIT), as
-//! Swoole loads its library. Only with the Swoole names on and the real
-//! swoole extension absent.
+//! embedded in the `.so`. The small ones are compiled at each request start
+//! (RINIT), as Swoole loads its library; the big ones (pools, proxies) only
+//! when a script first names one of their classes (an autoloader), so
+//! start-up does not pay for them. Only with the Swoole names on and the
+//! real swoole extension absent.
 
+use std::cell::Cell;
+
+use super::args::handler;
 use super::sys::zend::zend_eval_stringl;
 
 /// (name shown in errors and backtraces, source) of each library file.
@@ -20,24 +25,74 @@ const SOURCES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Compiles and runs every library file (RINIT). A file that fails to compile
-/// is reported by the engine and skipped.
-pub fn load() {
-    for (name, src) in SOURCES {
-        // eval'd code has no opening tag.
-        let code = src.strip_prefix("<?php").unwrap_or(src);
-        let Ok(cname) = std::ffi::CString::new(*name) else {
-            continue;
-        };
-        // SAFETY: RINIT on the PHP thread, the executor is ready; the engine
-        // copies the code into its own compiled form before returning.
-        unsafe {
-            zend_eval_stringl(
-                code.as_ptr().cast(),
-                code.len(),
-                std::ptr::null_mut(),
-                cname.as_ptr(),
-            );
+/// Files compiled on first use: (name, source, the classes they define).
+const LAZY: &[(&str, &str, &[&str])] = &[(
+    "@corust/library/database.php",
+    include_str!("database.php"),
+    &[
+        "swoole\\connectionpool",
+        "swoole\\objectproxy",
+        "swoole\\database\\objectproxy",
+        "swoole\\database\\detectslostconnections",
+        "swoole\\database\\pdoconfig",
+        "swoole\\database\\pdopool",
+        "swoole\\database\\pdoproxy",
+        "swoole\\database\\pdostatementproxy",
+        "swoole\\database\\mysqliconfig",
+        "swoole\\database\\mysqliexception",
+        "swoole\\database\\mysqlipool",
+        "swoole\\database\\mysqliproxy",
+        "swoole\\database\\mysqlistatementproxy",
+        "swoole\\database\\redisconfig",
+        "swoole\\database\\redispool",
+    ],
+)];
+
+thread_local! {
+    /// Which LAZY files this request has compiled (a bit each).
+    static LOADED: Cell<u64> = const { Cell::new(0) };
+}
+
+fn eval(name: &str, src: &str) {
+    // eval'd code has no opening tag.
+    let code = src.strip_prefix("<?php").unwrap_or(src);
+    let Ok(cname) = std::ffi::CString::new(name) else {
+        return;
+    };
+    // SAFETY: on the PHP thread with the executor ready (RINIT or a running
+    // script's autoload); the engine copies the code into its own compiled
+    // form before returning.
+    unsafe {
+        zend_eval_stringl(
+            code.as_ptr().cast(),
+            code.len(),
+            std::ptr::null_mut(),
+            cname.as_ptr(),
+        );
+    }
+}
+
+handler!(
+    /// `Corust\library_autoload(string $class): void` — the autoloader the
+    /// library registers: compiles the file that defines `$class`.
+    autoload(ex, _rv) {
+        let Some(class) = super::args::bytes(ex, 0) else { return };
+        let class = String::from_utf8_lossy(&class).trim_start_matches('\\').to_ascii_lowercase();
+        for (i, (name, src, classes)) in LAZY.iter().enumerate() {
+            let bit = 1u64 << i;
+            if classes.contains(&class.as_str()) && LOADED.with(Cell::get) & bit == 0 {
+                LOADED.with(|l| l.set(l.get() | bit));
+                eval(name, src);
+            }
         }
+    }
+);
+
+/// Compiles and runs every eager library file (RINIT). A file that fails to
+/// compile is reported by the engine and skipped.
+pub fn load() {
+    LOADED.with(|l| l.set(0));
+    for (name, src) in SOURCES {
+        eval(name, src);
     }
 }

@@ -1,0 +1,7 @@
+<?php
+// Swoole's connection pools and database proxies (placeholder).
+namespace Swoole;
+
+class ConnectionPool
+{
+}
