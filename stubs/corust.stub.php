@@ -32,6 +32,9 @@ namespace Corust {
     /** Number of online CPUs. */
     function cpu_num(): int {}
 
+    /** The autoloader of the library files compiled on first use. */
+    function library_autoload(string $class): void {}
+
     /**
      * Runs each callable in its own coroutine (at most $concurrency at once when > 0),
      * waits for all and returns their results under the same keys (input order).

@@ -148,6 +148,7 @@ pub const FUNCTION_SIGNATURES: &[(&str, &str)] = &[
     ),
     ("Co\\run", "run(callable $fn, mixed ...$args): bool"),
     ("Corust\\cpu_num", "cpu_num(): int"),
+    ("Corust\\library_autoload", "library_autoload(string $class): void"),
     ("swoole_cpu_num", "swoole_cpu_num(): int"),
     ("swoole_version", "swoole_version(): string"),
     ("swoole_last_error", "swoole_last_error(): int"),
