@@ -23,6 +23,10 @@ const SOURCES: &[(&str, &str)] = &[
         "@corust/library/http_status.php",
         include_str!("http_status.php"),
     ),
+    (
+        "@corust/library/http_functions.php",
+        include_str!("http_functions.php"),
+    ),
 ];
 
 /// Files compiled on first use: (name, source, the classes they define).
