@@ -18,7 +18,7 @@ Co\run(function () use ($port, $peer2, $ca) {
     $plain->listen();
     $plainPort = $plain->getsockname()['port'];
     go(function () use ($plain) {
-        $c = $plain->accept(5);
+        $c = $plain->accept(60);
         $c->recv();
         $c->sendAll("HTTP/1.0 400 Bad Request\r\n\r\n");
         $c->close();
