@@ -214,7 +214,10 @@ unsafe fn factory_impl<const I: usize>(
             context,
         )
     };
-    if !s.is_null() && persistent_id.is_null() && in_coroutine() {
+    // Persistent ones too, as Swoole: mysqlnd opens every connection of a
+    // mysqli_init() handle (MysqliPool's) as a persistent stream, then takes
+    // it off the persistent list; the CLI's one request ends them all.
+    if !s.is_null() && in_coroutine() {
         // SAFETY: a fresh socket stream made by the engine's factory.
         unsafe { wrap(s) };
     }
