@@ -1199,8 +1199,8 @@ namespace Swoole\Coroutine\Http {
     /**
      * HTTP/1.1 client whose waits yield the coroutine (Swoole's API and
      * properties): keep-alive, defer, gzip/deflate/br bodies, cookies,
-     * multipart uploads, download(), write_func, and WebSocket after
-     * upgrade(). No TLS yet: an ssl client fails to connect.
+     * multipart uploads, download(), write_func, WebSocket after
+     * upgrade(), and https ($ssl, the ssl_* settings).
      */
     class Client
     {
@@ -1503,6 +1503,52 @@ namespace Swoole {
         public function getpeername(): array|false {}
         public function close(bool $force = false): bool {}
         public function shutdown(int $how): bool {}
+    }
+}
+
+namespace Swoole\Coroutine\Http {
+    /** One-shot request (library): Coroutine\Http\Client, or curl / PHP's stream by the http_client_driver option. */
+    function request(string $url, string $method, mixed $data = null, ?array $options = null, ?array $headers = null, ?array $cookies = null): ClientProxy {}
+
+    function request_with_http_client(string $url, string $method, mixed $data = null, ?array $options = null, ?array $headers = null, ?array $cookies = null): ClientProxy {}
+
+    function request_with_curl(string $url, string $method, mixed $data = null, ?array $options = null, ?array $headers = null, ?array $cookies = null): ClientProxy {}
+
+    function request_with_stream(string $url, string $method, mixed $data = null, ?array $options = null, ?array $headers = null, ?array $cookies = null): ClientProxy {}
+
+    function post(string $url, mixed $data, ?array $options = null, ?array $headers = null, ?array $cookies = null): ClientProxy {}
+
+    function get(string $url, ?array $options = null, ?array $headers = null, ?array $cookies = null): ClientProxy {}
+}
+
+namespace Swoole\Process {
+    /**
+     * A master that forks worker_num workers and re-forks each that ends, until shutdown()
+     * or SIGTERM: workerStart/workerStop/start/shutdown/workerExit events, and with
+     * SWOOLE_IPC_UNIXSOCK sendMessage() to a worker's message callback. Not yet:
+     * SWOOLE_IPC_MSGQUEUE, SWOOLE_IPC_SOCKET (listen/write), the message bus, detach().
+     */
+    class Pool
+    {
+        public $master_pid = null;
+        public $workerPid = null;
+        public $workerId = null;
+        public $workers = null;
+        public $workerRunning = null;
+        public $running = null;
+
+        public function __construct(int $worker_num, int $ipc_type = SWOOLE_IPC_NONE, int $msgqueue_key = 0, bool $enable_coroutine = false) {}
+        public function __destruct() {}
+        public function set(array $settings): void {}
+        public function on(string $name, callable $callback): bool {}
+        public function getProcess(int $work_id = -1): \Swoole\Process|false {}
+        public function listen(string $host, int $port = 0, int $backlog = 2048): bool {}
+        public function write(string $data): bool {}
+        public function sendMessage(string $data, int $dst_worker_id): bool {}
+        public function detach(): bool {}
+        public function start(): null|false {}
+        public function stop(): void {}
+        public function shutdown(): bool {}
     }
 }
 

@@ -51,6 +51,7 @@ pub fn all() -> Vec<ClassBuilder> {
     ];
     v.extend(atomic::classes());
     v.push(process::class());
+    v.push(super::pool::class());
     v.push(table::class());
     v.push(net::socket::class());
     v.push(net::client::class());
@@ -79,6 +80,7 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ("Corust\\ExitException", exit_exception::SIGNATURES),
         ("Corust\\Atomic", atomic::ATOMIC_SIGNATURES),
         ("Corust\\Process", process::SIGNATURES),
+        ("Corust\\Process\\Pool", super::pool::SIGNATURES),
         ("Corust\\Table", table::SIGNATURES),
         ("Corust\\Lock", proc_lock::SIGNATURES),
         (
@@ -148,7 +150,10 @@ pub const FUNCTION_SIGNATURES: &[(&str, &str)] = &[
     ),
     ("Co\\run", "run(callable $fn, mixed ...$args): bool"),
     ("Corust\\cpu_num", "cpu_num(): int"),
-    ("Corust\\library_autoload", "library_autoload(string $class): void"),
+    (
+        "Corust\\library_autoload",
+        "library_autoload(string $class): void",
+    ),
     ("swoole_cpu_num", "swoole_cpu_num(): int"),
     ("swoole_version", "swoole_version(): string"),
     ("swoole_last_error", "swoole_last_error(): int"),

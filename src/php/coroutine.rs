@@ -455,7 +455,7 @@ fn register_drain() {
 }
 
 /// Runs the event loop on the main context until nothing is left to do.
-fn run_loop() -> Result<(), Error> {
+pub(crate) fn run_loop() -> Result<(), Error> {
     let r = rt(|r| r.run(&mut super::event::PhpLoop));
     propagate();
     r

@@ -27,6 +27,7 @@ mod lock;
 mod net;
 mod object;
 mod parallel;
+mod pool;
 mod proc_lock;
 mod process;
 mod scheduler;
@@ -336,6 +337,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
                 "Corust\\Coroutine\\Socket\\Exception",
             ),
             ("Swoole\\Process", "Corust\\Process"),
+            ("Swoole\\Process\\Pool", "Corust\\Process\\Pool"),
             ("Swoole\\Atomic\\Long", "Corust\\Atomic\\Long"),
             (
                 "Swoole\\Coroutine\\CanceledException",

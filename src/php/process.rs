@@ -48,7 +48,8 @@ pub const IPC_NOWAIT: i64 = 1 << 8;
 
 /// One process object's state.
 struct Proc {
-    callback: Callback,
+    /// None for a process this object only names (a pool's worker).
+    callback: Option<Callback>,
     redirect: bool,
     enable_coroutine: bool,
     /// Before start: the parent's end and the child's end of the pipe.
@@ -122,7 +123,7 @@ fn with_proc_of<R>(o: &ProcessObj, f: impl FnOnce(&mut Proc) -> R) -> Option<R> 
 }
 
 /// A unix socket pair of `ty` (`SOCK_STREAM` / `SOCK_DGRAM`), close-on-exec.
-fn socket_pair(ty: i32) -> std::io::Result<(OwnedFd, OwnedFd)> {
+pub(crate) fn socket_pair(ty: i32) -> std::io::Result<(OwnedFd, OwnedFd)> {
     let mut fds = [0 as libc::c_int; 2];
     // SAFETY: socketpair(2) into a two-int array.
     unsafe {
@@ -183,7 +184,7 @@ handler!(
             set_prop(ex, c"callback", z);
         }
         *o.st.borrow_mut() = Some(Proc {
-            callback,
+            callback: Some(callback),
             redirect,
             enable_coroutine,
             parent_end,
@@ -281,6 +282,36 @@ pub fn set_id(this: &Zval, id: i64) {
 }
 
 /// True when `z` is a `Swoole\Process` object.
+/// A Process object for an existing process (`Process\Pool::getProcess`):
+/// its `$pid` and `$id`, no callback or pipe of its own.
+pub fn wrap_pid(pid: libc::pid_t, id: i64) -> Option<Zval> {
+    let ce = PROCESS_CE.load(Ordering::Relaxed);
+    if ce.is_null() {
+        return None;
+    }
+    let mut z = Zval::new();
+    // SAFETY: our registered class; object_init_ex fills z.
+    unsafe { super::sys::zend::object_init_ex(&mut z, ce.cast()) };
+    let o = native_of::<ProcessObj>(&z)?;
+    let obj = super::object::obj_of(o);
+    set_prop_on(obj, c"pid", zval_long(i64::from(pid)));
+    set_prop_on(obj, c"id", zval_long(id));
+    *o.st.borrow_mut() = Some(Proc {
+        callback: None,
+        redirect: false,
+        enable_coroutine: false,
+        parent_end: None,
+        child_end: None,
+        current: None,
+        blocking: true,
+        pid: (pid > 0).then_some(pid),
+        is_child: false,
+        sock_type: 0,
+        exported: None,
+    });
+    Some(z)
+}
+
 pub fn is_process(z: &Zval) -> bool {
     native_of::<ProcessObj>(z).is_some()
 }
@@ -317,11 +348,11 @@ pub fn run_child(this: &Zval, worker_id: Option<i64>) {
         }
         (
             p.current.as_ref().map(|f| f.as_raw_fd()),
-            p.callback.with_args(Vec::new()),
+            p.callback.as_ref().map(|c| c.with_args(Vec::new())),
             p.enable_coroutine,
         )
     });
-    let Some((fd, mut cb, coro)) = prepared else {
+    let Some((fd, Some(mut cb), coro)) = prepared else {
         return;
     };
     set_prop_on(obj, c"pid", zval_long(i64::from(me)));
@@ -659,7 +690,7 @@ fn remove_signal(signo: i32) -> bool {
 
 /// In a forked child: the parent's handlers are gone (their listeners were
 /// discarded with the other coroutines).
-fn forget_signals() {
+pub(crate) fn forget_signals() {
     let old = signals(std::mem::take);
     for (signo, h) in old {
         SignalFd { fd: h.fd }.close_and_unblock(&[signo]);

@@ -1,0 +1,669 @@
+//! `Swoole\Process\Pool`: a master that forks `worker_num` workers and
+//! re-forks each one that ends, until `shutdown()` or SIGTERM. Each worker
+//! runs `workerStart($pool, $id)` (in a coroutine with `enable_coroutine`),
+//! then, with SWOOLE_IPC_UNIXSOCK and a `message` callback, receives what
+//! `sendMessage()` sends it, until SIGTERM; then `workerStop`, and it exits.
+//! The forking and supervision are `server::process::Manager`'s (the
+//! server's), so a pool re-forks, backs off a crash loop and stops its
+//! workers (SIGTERM, then SIGKILL after `max_wait_time`) the same way.
+//!
+//! Not built yet: SWOOLE_IPC_MSGQUEUE and SWOOLE_IPC_SOCKET (`listen`,
+//! `write`), the message bus, `detach`, reload on SIGUSR1.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicPtr, Ordering};
+use std::time::Duration;
+
+use ext_php_rs::ffi::zend_object_handlers;
+use ext_php_rs::types::Zval;
+use ext_php_rs::zend::{ClassEntry, ExecuteData};
+
+use super::args::{self, handler, ret_bool};
+use super::coroutine::{propagate, spawn_native};
+use super::error::{throw_class, throw_plain_error, warn_docref, EXCEPTION_CE};
+use super::object::{obj_of, this, this_obj, Native};
+use super::value::{zval_long, Callback};
+use crate::server::process::{Manager, ManagerEvents, Role, SignalFd};
+
+static HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
+/// `Swoole\Process\Pool`, set at MINIT.
+pub static POOL_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
+
+const E_WARNING: i32 = 2;
+/// SWOOLE_IPC_NONE / UNIXSOCK / MSGQUEUE / SOCKET.
+const IPC_NONE: i64 = 0;
+const IPC_UNIXSOCK: i64 = 1;
+/// Swoole's `max_package_size` default for a pool's messages.
+const MAX_MESSAGE: usize = 2 << 20;
+/// Events `on()` takes (lower case).
+const EVENTS: [&str; 6] = [
+    "workerstart",
+    "workerstop",
+    "message",
+    "start",
+    "shutdown",
+    "workerexit",
+];
+
+/// One pool's settings and, once started, its pipes.
+struct Pool {
+    worker_num: usize,
+    ipc: i64,
+    enable_coroutine: bool,
+    max_wait: f64,
+    callbacks: HashMap<&'static str, Zval>,
+    started: bool,
+    master_pid: libc::pid_t,
+    /// SWOOLE_IPC_UNIXSOCK: per worker, (the end others write to, the end
+    /// the worker reads), datagram socketpairs made before the fork.
+    pipes: Vec<(Rc<OwnedFd>, Rc<OwnedFd>)>,
+    /// In a worker: its id.
+    worker_id: Option<usize>,
+}
+
+/// Rust side of a `Process\Pool`.
+#[derive(Default)]
+pub struct PoolObj {
+    st: RefCell<Option<Pool>>,
+}
+
+impl Native for PoolObj {
+    fn handlers() -> &'static AtomicPtr<zend_object_handlers> {
+        &HANDLERS
+    }
+}
+
+fn set_prop(obj: *mut ext_php_rs::ffi::zend_object, name: &std::ffi::CStr, mut v: Zval) {
+    let ce = POOL_CE.load(Ordering::Relaxed);
+    if ce.is_null() {
+        return;
+    }
+    // SAFETY: `obj` is a live Pool object; the property is declared by our class.
+    unsafe {
+        super::sys::zend::zend_update_property(
+            ce.cast(),
+            obj,
+            name.as_ptr(),
+            name.count_bytes(),
+            &mut v,
+        );
+    }
+}
+
+fn zbool(b: bool) -> Zval {
+    let mut z = Zval::new();
+    z.set_bool(b);
+    z
+}
+
+/// Calls pool callback `name` with the pool (and the worker id), outside
+/// any coroutine: false when the callback failed.
+fn call(pool: &Zval, cb: Option<Zval>, id: Option<usize>) {
+    let Some(cb) = cb else { return };
+    let mut argv = vec![pool.shallow_clone()];
+    argv.extend(id.map(|i| zval_long(i as i64)));
+    if let Ok(mut c) = Callback::new(&cb, argv) {
+        let mut r = Zval::new();
+        c.call(&mut r);
+    }
+}
+
+handler!(
+    /// `__construct(int $worker_num, int $ipc_type = SWOOLE_IPC_NONE, int $msgqueue_key = 0, bool $enable_coroutine = false)`.
+    construct(ex, _rv) {
+        let f = "Swoole\\Process\\Pool::__construct";
+        let Ok(n) = args::long(ex, 0, f, "worker_num", None) else { return };
+        let Ok(ipc) = args::long(ex, 1, f, "ipc_type", Some(IPC_NONE)) else { return };
+        let Ok(_key) = args::long(ex, 2, f, "msgqueue_key", Some(0)) else { return };
+        let Ok(coro) = args::boolean(ex, 3, f, "enable_coroutine", false) else { return };
+        if n <= 0 {
+            throw_class(&EXCEPTION_CE, "the parameter $worker_num must be greater than 0", 0);
+            return;
+        }
+        if coro && ipc > 0 && ipc != IPC_UNIXSOCK {
+            throw_plain_error("the parameter $ipc_type must be SWOOLE_IPC_UNIXSOCK when enable coroutine");
+            return;
+        }
+        let Some(o) = this::<PoolObj>(ex) else { return };
+        *o.st.borrow_mut() = Some(Pool {
+            worker_num: n.min(4096) as usize,
+            ipc,
+            enable_coroutine: coro,
+            max_wait: 3.0,
+            callbacks: HashMap::new(),
+            started: false,
+            master_pid: 0,
+            pipes: Vec::new(),
+            worker_id: None,
+        });
+    }
+);
+
+handler!(
+    /// `__destruct()`.
+    destruct(_ex, _rv) {}
+);
+
+handler!(
+    /// `set(array $settings): void` — `enable_coroutine`, `max_wait_time`;
+    /// the rest is accepted.
+    set(ex, _rv) {
+        let Some(z) = args::get(ex, 0).map(|z| z.shallow_clone()) else { return };
+        let Some(ht) = z.array() else { return };
+        let Some(o) = this::<PoolObj>(ex) else { return };
+        let mut st = o.st.borrow_mut();
+        let Some(p) = st.as_mut() else { return };
+        if let Some(v) = ht.get("enable_coroutine") {
+            p.enable_coroutine = v.coerce_to_bool();
+        }
+        if let Some(v) = ht.get("max_wait_time").and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64))) {
+            p.max_wait = v.max(0.0);
+        }
+    }
+);
+
+handler!(
+    /// `on(string $name, callable $callback): bool`.
+    on(ex, rv) {
+        let f = "Swoole\\Process\\Pool::on";
+        if args::need(ex, 2, f).is_err() { return; }
+        let Ok(name) = args::string(ex, 0, f, "name").map(|c| String::from_utf8_lossy(&c).to_ascii_lowercase()) else { return };
+        let Some(cb) = args::get(ex, 1).map(|z| z.shallow_clone()) else { return };
+        let Some(o) = this::<PoolObj>(ex) else { return };
+        let mut st = o.st.borrow_mut();
+        let Some(p) = st.as_mut() else { return };
+        if p.started {
+            warn_docref(E_WARNING, "process pool is started. unable to register event callback function");
+            ret_bool(rv, false);
+            return;
+        }
+        let Some(ev) = EVENTS.iter().find(|e| **e == name) else {
+            warn_docref(E_WARNING, &format!("unknown event types[{name}]"));
+            ret_bool(rv, false);
+            return;
+        };
+        if *ev == "message" && p.ipc == IPC_NONE {
+            drop(st);
+            throw_class(&EXCEPTION_CE, "cannot set `onMessage` event with ipc_type=0", crate::swerr::INVALID_PARAMS);
+            return;
+        }
+        p.callbacks.insert(ev, cb);
+        ret_bool(rv, true);
+    }
+);
+
+/// The master's side of a stop: `shutdown` runs before the workers go.
+struct Events {
+    pool: Zval,
+    on_shutdown: Option<Zval>,
+}
+
+impl ManagerEvents for Events {
+    fn worker_error(&mut self, _id: usize, _pid: i32, _code: i32, _sig: i32) {}
+
+    fn before_shutdown(&mut self) {
+        if let Some(obj) = self.pool.object() {
+            let o = obj as *const _ as *mut ext_php_rs::ffi::zend_object;
+            set_prop(o, c"running", zbool(false));
+            set_prop(o, c"workerRunning", zbool(false));
+        }
+        call(&self.pool, self.on_shutdown.take(), None);
+    }
+}
+
+handler!(
+    /// `start(): null|false` — forks the workers and supervises them until
+    /// a stop (in the master); a worker never returns from it.
+    start(ex, rv) {
+        let Some(o) = this::<PoolObj>(ex) else { return };
+        let obj = this_obj(ex);
+        let pool = {
+            let mut z = Zval::new();
+            // SAFETY: `obj` is this live Pool object.
+            unsafe { z.set_object(&mut *obj) };
+            z
+        };
+        let (n, ipc, max_wait, cbs, coro) = {
+            let mut st = o.st.borrow_mut();
+            let Some(p) = st.as_mut() else { return };
+            if p.started {
+                warn_docref(E_WARNING, "process pool is started");
+                ret_bool(rv, false);
+                return;
+            }
+            if p.ipc > IPC_UNIXSOCK {
+                warn_docref(E_WARNING, &format!("unsupported ipc type[{}]", p.ipc));
+                ret_bool(rv, false);
+                return;
+            }
+            let get = |k: &str| p.callbacks.get(k).map(|z| z.shallow_clone());
+            if get("workerstart").is_none() && get("message").is_none() {
+                if p.enable_coroutine {
+                    warn_docref(1, "require 'onWorkerStart' callback");
+                    return;
+                } else if p.ipc != IPC_NONE {
+                    warn_docref(1, "require 'onMessage' callback");
+                    return;
+                }
+            }
+            if get("workerexit").is_some() && !p.enable_coroutine {
+                drop(st);
+                throw_class(&EXCEPTION_CE, "cannot set `onWorkerExit` without enable_coroutine", crate::swerr::INVALID_PARAMS);
+                return;
+            }
+            if p.ipc == IPC_UNIXSOCK {
+                for _ in 0..p.worker_num {
+                    match super::process::socket_pair(libc::SOCK_DGRAM) {
+                        Ok((a, b)) => p.pipes.push((Rc::new(a), Rc::new(b))),
+                        Err(e) => {
+                            warn_docref(E_WARNING, &format!("socketpair() failed: {}", super::error::os_error_text(&e)));
+                            ret_bool(rv, false);
+                            return;
+                        }
+                    }
+                }
+            }
+            p.started = true;
+            // SAFETY: getpid has no preconditions.
+            p.master_pid = unsafe { libc::getpid() };
+            let cbs: HashMap<&'static str, Zval> = p.callbacks.iter().map(|(k, v)| (*k, v.shallow_clone())).collect();
+            (p.worker_num, p.ipc, p.max_wait, cbs, p.enable_coroutine)
+        };
+        // The signals are the manager's from here on (a shutdown() in the
+        // start callback is a SIGTERM to ourselves, queued for it).
+        let mut mgr = match Manager::new(n, Duration::from_secs_f64(max_wait.min(1e6))) {
+            Ok(m) => m,
+            Err(e) => {
+                warn_docref(E_WARNING, &format!("cannot start the pool: {e}"));
+                ret_bool(rv, false);
+                return;
+            }
+        };
+        // SAFETY: getpid has no preconditions.
+        set_prop(obj, c"master_pid", zval_long(i64::from(unsafe { libc::getpid() })));
+        set_prop(obj, c"running", zbool(true));
+        call(&pool, cbs.get("start").map(|z| z.shallow_clone()), None);
+        propagate();
+        let mut events = Events { pool: pool.shallow_clone(), on_shutdown: cbs.get("shutdown").map(|z| z.shallow_clone()) };
+        match mgr.run(&mut events) {
+            Ok(Role::Worker(id)) => {
+                drop(mgr);
+                worker_main(o, &pool, obj, id, ipc, coro, &cbs);
+            }
+            Ok(Role::Stopped) => {
+                if let Some(p) = o.st.borrow_mut().as_mut() {
+                    p.started = false;
+                    p.pipes.clear();
+                }
+                // Swoole: start() returns null once the pool has stopped.
+            }
+            Err(e) => {
+                warn_docref(E_WARNING, &format!("the pool failed: {e}"));
+                ret_bool(rv, false);
+            }
+        }
+    }
+);
+
+/// A worker's life: workerStart, its messages until SIGTERM, workerStop,
+/// then the process ends as though the script had called exit.
+fn worker_main(
+    o: &PoolObj,
+    pool: &Zval,
+    obj: *mut ext_php_rs::ffi::zend_object,
+    id: usize,
+    ipc: i64,
+    coro: bool,
+    cbs: &HashMap<&'static str, Zval>,
+) {
+    super::coroutine::after_fork_child();
+    super::process::forget_signals();
+    // SAFETY: getpid has no preconditions.
+    let me = unsafe { libc::getpid() };
+    let reader = o.st.borrow_mut().as_mut().and_then(|p| {
+        p.worker_id = Some(id);
+        // Only this worker's own read end stays of use here.
+        p.pipes.get(id).map(|(_, r)| r.clone())
+    });
+    set_prop(obj, c"workerPid", zval_long(i64::from(me)));
+    set_prop(obj, c"workerId", zval_long(id as i64));
+    set_prop(obj, c"running", zbool(true));
+    set_prop(obj, c"workerRunning", zbool(true));
+    let get = |k: &str| cbs.get(k).map(|z| z.shallow_clone());
+    let on_message = if ipc == IPC_UNIXSOCK {
+        get("message")
+    } else {
+        None
+    };
+    if coro {
+        if let (Some(cb), Some(fd)) = (on_message, reader) {
+            serve_messages_async(pool.shallow_clone(), cb, fd);
+        }
+        let jobs = get("workerstart")
+            .and_then(|cb| {
+                Callback::new(&cb, vec![pool.shallow_clone(), zval_long(id as i64)]).ok()
+            })
+            .into_iter()
+            .collect::<Vec<_>>();
+        if jobs.is_empty() {
+            let _ = super::coroutine::run_jobs(vec![]);
+            let _ = super::coroutine::run_loop();
+        } else {
+            let _ = super::coroutine::run_jobs(jobs);
+        }
+    } else {
+        call(pool, get("workerstart"), Some(id));
+        if super::vm::has_exception() || super::coroutine::aborting() {
+            propagate();
+            return;
+        }
+        if let (Some(cb), Some(fd)) = (on_message, reader) {
+            serve_messages_sync(pool, &cb, fd.as_raw_fd());
+        }
+    }
+    if super::vm::has_exception() || super::coroutine::aborting() {
+        propagate();
+        return;
+    }
+    set_prop(obj, c"running", zbool(false));
+    set_prop(obj, c"workerRunning", zbool(false));
+    call(pool, get("workerstop"), Some(id));
+    if super::vm::has_exception() || super::coroutine::aborting() {
+        propagate();
+        return;
+    }
+    // SAFETY: throwing the engine's unwind-exit marker, as exit() does.
+    unsafe { ext_php_rs::ffi::zend_throw_unwind_exit() };
+}
+
+fn recv_datagram(fd: RawFd, buf: &mut [u8]) -> std::io::Result<usize> {
+    // SAFETY: recv into a buffer of its own length.
+    unsafe {
+        crate::syscall!(recv(
+            fd,
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            libc::MSG_DONTWAIT
+        ))
+    }
+    .map(|n| n as usize)
+}
+
+/// Blocking message loop of a worker without coroutines: each datagram is
+/// one `message` call, until SIGTERM.
+fn serve_messages_sync(pool: &Zval, cb: &Zval, fd: RawFd) {
+    let Ok(sig) = SignalFd::new(&[libc::SIGTERM]) else {
+        return;
+    };
+    let mut buf = vec![0u8; MAX_MESSAGE];
+    loop {
+        let mut fds = [
+            libc::pollfd {
+                fd,
+                events: libc::POLLIN,
+                revents: 0,
+            },
+            libc::pollfd {
+                fd: sig.fd,
+                events: libc::POLLIN,
+                revents: 0,
+            },
+        ];
+        // SAFETY: poll(2) on two pollfds we own for the call.
+        match unsafe { crate::syscall!(poll(fds.as_mut_ptr(), 2, -1)) } {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => break,
+        }
+        if fds[1].revents != 0 {
+            // Consumed, so unblocking it below does not kill us.
+            let _ = sig.read();
+            break;
+        }
+        match recv_datagram(fd, &mut buf) {
+            Ok(n) => {
+                let data = super::zarray::str_zval(&buf[..n]);
+                if let Ok(mut c) = Callback::new(cb, vec![pool.shallow_clone(), data]) {
+                    let mut r = Zval::new();
+                    c.call(&mut r);
+                }
+                if super::vm::has_exception() || super::coroutine::aborting() {
+                    break;
+                }
+            }
+            Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => {}
+            Err(_) => break,
+        }
+    }
+    sig.close_and_unblock(&[libc::SIGTERM]);
+}
+
+/// The coroutine message loop: a reader coroutine runs each datagram's
+/// `message` callback in a coroutine of its own; a SIGTERM watcher ends it.
+fn serve_messages_async(pool: Zval, cb: Zval, fd: Rc<OwnedFd>) {
+    let Ok(sig) = SignalFd::new(&[libc::SIGTERM]) else {
+        return;
+    };
+    let sig_fd = sig.fd;
+    let raw = fd.as_raw_fd();
+    // Set by whichever of the two ends first; the other then ends too.
+    let done = Rc::new(std::cell::Cell::new(false));
+    let done2 = done.clone();
+    let _ = spawn_native(move || {
+        // The watcher: a SIGTERM ends the reader (its wait is woken). It
+        // waits in the background: a worker whose reader is gone may end.
+        let _ = super::coroutine::rt(|r| r.wait_fd_background(sig_fd, "pool SIGTERM"));
+        if !done2.replace(true) {
+            super::coroutine::rt(|r| r.close_fd(raw));
+        }
+        // Consumed here, so unblocking it below does not kill us.
+        let _ = sig.read();
+        sig.close_and_unblock(&[libc::SIGTERM]);
+    });
+    let _ = spawn_native(move || {
+        let _keep = fd;
+        let mut buf = vec![0u8; MAX_MESSAGE];
+        loop {
+            match recv_datagram(raw, &mut buf) {
+                Ok(n) => {
+                    let argv = vec![pool.shallow_clone(), super::zarray::str_zval(&buf[..n])];
+                    let cb = cb.shallow_clone();
+                    let _ = spawn_native(move || {
+                        if let Ok(mut c) = Callback::new(&cb, argv) {
+                            super::coroutine::run_as_new(&mut c);
+                        }
+                    });
+                }
+                Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => {
+                    let r = super::coroutine::rt(|r| {
+                        r.wait_owned_fd(raw, crate::rt::driver::io::Dir::Read, None)
+                    });
+                    if done.get() || !matches!(r, Ok(crate::rt::Wakeup::Ready)) {
+                        break;
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => break,
+            }
+        }
+        // The watcher goes with the reader.
+        if !done.replace(true) {
+            super::coroutine::rt(|r| r.close_fd(sig_fd));
+        }
+    });
+}
+
+handler!(
+    /// `sendMessage(string $data, int $dst_worker_id): bool` — one datagram
+    /// to that worker's `message` callback (SWOOLE_IPC_UNIXSOCK).
+    send_message(ex, rv) {
+        let f = "Swoole\\Process\\Pool::sendMessage";
+        let Ok(data) = args::string(ex, 0, f, "data").map(|c| c.into_owned()) else { return };
+        let Ok(dst) = args::long(ex, 1, f, "dst_worker_id", None) else { return };
+        let Some(o) = this::<PoolObj>(ex) else { return };
+        let st = o.st.borrow();
+        let Some(p) = st.as_ref() else { return };
+        if !p.started {
+            warn_docref(E_WARNING, "process pool is not started.");
+            ret_bool(rv, false);
+            return;
+        }
+        if p.ipc != IPC_UNIXSOCK {
+            warn_docref(E_WARNING, &format!("unsupported ipc type[{}]", p.ipc));
+            ret_bool(rv, false);
+            return;
+        }
+        let Some((w, _)) = usize::try_from(dst).ok().and_then(|i| p.pipes.get(i)) else {
+            ret_bool(rv, false);
+            return;
+        };
+        let fd = w.as_raw_fd();
+        // SAFETY: send one datagram from a slice of its own length.
+        let r = unsafe { crate::syscall!(send(fd, data.as_ptr().cast(), data.len(), libc::MSG_NOSIGNAL)) };
+        ret_bool(rv, r.is_ok());
+    }
+);
+
+handler!(
+    /// `getProcess(int $work_id = -1): Swoole\Process|false` — a Process
+    /// for a worker (this one by default): its id and pid.
+    get_process(ex, rv) {
+        let Ok(mut id) = args::long(ex, 0, "Swoole\\Process\\Pool::getProcess", "work_id", Some(-1)) else { return };
+        let Some(o) = this::<PoolObj>(ex) else { return };
+        let st = o.st.borrow();
+        let Some(p) = st.as_ref().filter(|p| p.started) else { ret_bool(rv, false); return };
+        if id >= p.worker_num as i64 {
+            warn_docref(E_WARNING, &format!("invalid worker_id[{id}]"));
+            ret_bool(rv, false);
+            return;
+        }
+        if id < 0 {
+            match p.worker_id {
+                Some(w) => id = w as i64,
+                None => { ret_bool(rv, false); return; }
+            }
+        }
+        let pid = if p.worker_id == Some(id as usize) {
+            // SAFETY: getpid has no preconditions.
+            unsafe { libc::getpid() }
+        } else {
+            0
+        };
+        match super::process::wrap_pid(pid, id) {
+            Some(z) => *rv = z,
+            None => ret_bool(rv, false),
+        }
+    }
+);
+
+handler!(
+    /// `shutdown(): bool` — stops the pool: the master (SIGTERM) from a
+    /// worker, or the master itself.
+    shutdown(ex, rv) {
+        let Some(o) = this::<PoolObj>(ex) else { return };
+        let st = o.st.borrow();
+        let Some(p) = st.as_ref().filter(|p| p.started) else {
+            drop(st);
+            throw_class(&EXCEPTION_CE, "The process pool is not started", crate::swerr::INVALID_PARAMS);
+            return;
+        };
+        // SAFETY: signalling the pool's master (ourselves in the master).
+        let r = unsafe { crate::syscall!(kill(p.master_pid, libc::SIGTERM)) };
+        ret_bool(rv, r.is_ok());
+    }
+);
+
+handler!(
+    /// `stop(): void` — in a worker: it leaves after what it is doing.
+    stop(ex, _rv) {
+        let Some(o) = this::<PoolObj>(ex) else { return };
+        if o.st.borrow().as_ref().is_some_and(|p| p.worker_id.is_some()) {
+            set_prop(obj_of(o), c"workerRunning", zbool(false));
+            // SAFETY: SIGTERM to ourselves ends the message loop.
+            let _ = unsafe { crate::syscall!(kill(libc::getpid(), libc::SIGTERM)) };
+        }
+    }
+);
+
+handler!(
+    /// `detach(): bool` — not built: false.
+    detach(_ex, rv) { ret_bool(rv, false); }
+);
+
+handler!(
+    /// `listen(string $host, int $port = 0, int $backlog = 2048): bool` —
+    /// SWOOLE_IPC_SOCKET is not built: false with a warning.
+    listen(_ex, rv) {
+        warn_docref(E_WARNING, "SWOOLE_IPC_SOCKET is not supported by corust yet");
+        ret_bool(rv, false);
+    }
+);
+
+handler!(
+    /// `write(string $data): bool` — SWOOLE_IPC_SOCKET only: false.
+    write(_ex, rv) {
+        warn_docref(E_WARNING, "unsupported ipc type[0]");
+        ret_bool(rv, false);
+    }
+);
+
+/// Method table.
+type Handler = extern "C" fn(&mut ExecuteData, &mut Zval);
+
+const METHODS: &[(&str, Handler)] = &[
+    ("__construct", construct),
+    ("__destruct", destruct),
+    ("set", set),
+    ("on", on),
+    ("getProcess", get_process),
+    ("listen", listen),
+    ("write", write),
+    ("sendMessage", send_message),
+    ("detach", detach),
+    ("start", start),
+    ("stop", stop),
+    ("shutdown", shutdown),
+];
+
+/// Swoole 6.2.2's declarations.
+pub const SIGNATURES: &[&str] = &[
+    "__construct(int $worker_num, int $ipc_type = SWOOLE_IPC_NONE, int $msgqueue_key = 0, bool $enable_coroutine = false)",
+    "__destruct()",
+    "set(array $settings): void",
+    "on(string $name, callable $callback): bool",
+    "getProcess(int $work_id = -1): \\Swoole\\Process|false",
+    "listen(string $host, int $port = 0, int $backlog = 2048): bool",
+    "write(string $data): bool",
+    "sendMessage(string $data, int $dst_worker_id): bool",
+    "detach(): bool",
+    "start(): null|false",
+    "stop(): void",
+    "shutdown(): bool",
+];
+
+/// The class (`Corust\Process\Pool`; `Swoole\Process\Pool` at MINIT).
+pub fn class() -> ext_php_rs::builders::ClassBuilder {
+    use ext_php_rs::builders::{ClassBuilder, FunctionBuilder};
+    use ext_php_rs::flags::MethodFlags;
+    let mut cb = ClassBuilder::new("Corust\\Process\\Pool");
+    for (n, h) in METHODS {
+        cb = cb.method(FunctionBuilder::new(*n, *h), MethodFlags::Public);
+    }
+    for p in [
+        "master_pid",
+        "workerPid",
+        "workerId",
+        "workers",
+        "workerRunning",
+        "running",
+    ] {
+        cb = cb.property(super::classes::public_null_prop(p));
+    }
+    cb.registration(|c, a| {
+        POOL_CE.store(c, Ordering::Relaxed);
+        super::classes::native::<PoolObj>(c, a);
+    })
+}
