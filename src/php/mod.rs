@@ -274,7 +274,11 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
         }
         return 0;
     }
-    let mut fns = Vec::new();
+    // Registered whatever the names: its arginfo is in the signature table.
+    let mut fns = vec![FunctionBuilder::new(
+        "Corust\\library_autoload",
+        library::autoload,
+    )];
     if aliases {
         for (alias, target) in [
             ("Swoole\\Coroutine", "Corust\\Coroutine"),
@@ -357,10 +361,6 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
         fns.push(go_fn("Swoole\\Coroutine\\go"));
         fns.push(defer_fn("Swoole\\Coroutine\\defer"));
         fns.push(cpu_num_fn("swoole_cpu_num"));
-        fns.push(FunctionBuilder::new(
-            "Corust\\library_autoload",
-            library::autoload,
-        ));
         fns.push(FunctionBuilder::new(
             "swoole_last_error",
             swoole_error::last_error,
