@@ -546,13 +546,13 @@ handler!(
                 None => { ret_bool(rv, false); return; }
             }
         }
-        let pid = if p.worker_id == Some(id as usize) {
-            // SAFETY: getpid has no preconditions.
-            unsafe { libc::getpid() }
-        } else {
-            0
-        };
-        match super::process::wrap_pid(pid, id) {
+        let own = p.worker_id == Some(id as usize);
+        // SAFETY: getpid has no preconditions.
+        let pid = if own { unsafe { libc::getpid() } } else { 0 };
+        // Its own process reads what others send it; another worker's
+        // process is written to.
+        let pipe = p.pipes.get(id as usize).map(|(w, r)| if own { r.as_raw_fd() } else { w.as_raw_fd() });
+        match super::process::wrap_pid(pid, id, pipe) {
             Some(z) => *rv = z,
             None => ret_bool(rv, false),
         }

@@ -283,8 +283,9 @@ pub fn set_id(this: &Zval, id: i64) {
 
 /// True when `z` is a `Swoole\Process` object.
 /// A Process object for an existing process (`Process\Pool::getProcess`):
-/// its `$pid` and `$id`, no callback or pipe of its own.
-pub fn wrap_pid(pid: libc::pid_t, id: i64) -> Option<Zval> {
+/// its `$pid` and `$id`, no callback; `pipe` (duplicated here) is the
+/// socket its read()/write() use.
+pub fn wrap_pid(pid: libc::pid_t, id: i64, pipe: Option<RawFd>) -> Option<Zval> {
     let ce = PROCESS_CE.load(Ordering::Relaxed);
     if ce.is_null() {
         return None;
@@ -296,17 +297,26 @@ pub fn wrap_pid(pid: libc::pid_t, id: i64) -> Option<Zval> {
     let obj = super::object::obj_of(o);
     set_prop_on(obj, c"pid", zval_long(i64::from(pid)));
     set_prop_on(obj, c"id", zval_long(id));
+    // SAFETY: dup(2) of a live fd the caller holds; the copy is ours.
+    let current = pipe
+        .and_then(|fd| unsafe { syscall!(fcntl(fd, libc::F_DUPFD_CLOEXEC, 0)) }.ok())
+        // SAFETY: a fresh fd nobody else owns.
+        .map(|fd| unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) });
+    if let Some(fd) = &current {
+        set_prop_on(obj, c"pipe", zval_long(i64::from(fd.as_raw_fd())));
+    }
+    let sock_type = if current.is_some() { libc::SOCK_DGRAM } else { 0 };
     *o.st.borrow_mut() = Some(Proc {
         callback: None,
         redirect: false,
         enable_coroutine: false,
         parent_end: None,
         child_end: None,
-        current: None,
+        current,
         blocking: true,
         pid: (pid > 0).then_some(pid),
         is_child: false,
-        sock_type: 0,
+        sock_type,
         exported: None,
     });
     Some(z)
