@@ -305,7 +305,11 @@ pub fn wrap_pid(pid: libc::pid_t, id: i64, pipe: Option<RawFd>) -> Option<Zval> 
     if let Some(fd) = &current {
         set_prop_on(obj, c"pipe", zval_long(i64::from(fd.as_raw_fd())));
     }
-    let sock_type = if current.is_some() { libc::SOCK_DGRAM } else { 0 };
+    let sock_type = if current.is_some() {
+        libc::SOCK_DGRAM
+    } else {
+        0
+    };
     *o.st.borrow_mut() = Some(Proc {
         callback: None,
         redirect: false,

@@ -30,27 +30,47 @@ const SOURCES: &[(&str, &str)] = &[
 ];
 
 /// Files compiled on first use: (name, source, the classes they define).
-const LAZY: &[(&str, &str, &[&str])] = &[(
-    "@corust/library/database.php",
-    include_str!("database.php"),
-    &[
-        "swoole\\connectionpool",
-        "swoole\\objectproxy",
-        "swoole\\database\\objectproxy",
-        "swoole\\database\\detectslostconnections",
-        "swoole\\database\\pdoconfig",
-        "swoole\\database\\pdopool",
-        "swoole\\database\\pdoproxy",
-        "swoole\\database\\pdostatementproxy",
-        "swoole\\database\\mysqliconfig",
-        "swoole\\database\\mysqliexception",
-        "swoole\\database\\mysqlipool",
-        "swoole\\database\\mysqliproxy",
-        "swoole\\database\\mysqlistatementproxy",
-        "swoole\\database\\redisconfig",
-        "swoole\\database\\redispool",
-    ],
-)];
+const LAZY: &[(&str, &str, &[&str])] = &[
+    (
+        "@corust/library/pool.php",
+        include_str!("pool.php"),
+        &[
+            "swoole\\connectionpool",
+            "swoole\\objectproxy",
+            "swoole\\database\\objectproxy",
+            "swoole\\database\\detectslostconnections",
+        ],
+    ),
+    (
+        "@corust/library/pdo.php",
+        include_str!("pdo.php"),
+        &[
+            "swoole\\database\\pdoconfig",
+            "swoole\\database\\pdopool",
+            "swoole\\database\\pdoproxy",
+            "swoole\\database\\pdostatementproxy",
+        ],
+    ),
+    (
+        "@corust/library/mysqli.php",
+        include_str!("mysqli.php"),
+        &[
+            "swoole\\database\\mysqliconfig",
+            "swoole\\database\\mysqliexception",
+            "swoole\\database\\mysqlipool",
+            "swoole\\database\\mysqliproxy",
+            "swoole\\database\\mysqlistatementproxy",
+        ],
+    ),
+    (
+        "@corust/library/redis.php",
+        include_str!("redis.php"),
+        &[
+            "swoole\\database\\redisconfig",
+            "swoole\\database\\redispool",
+        ],
+    ),
+];
 
 thread_local! {
     /// Which LAZY files this request has compiled (a bit each).

@@ -10,6 +10,7 @@
 pub mod addr;
 pub mod framing;
 pub mod socket;
+mod socket_tls;
 #[cfg(test)]
 mod tests;
 pub mod tls;

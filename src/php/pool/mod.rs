@@ -10,9 +10,11 @@
 //! Not built yet: SWOOLE_IPC_MSGQUEUE and SWOOLE_IPC_SOCKET (`listen`,
 //! `write`), the message bus, `detach`, reload on SIGUSR1.
 
+mod worker;
+
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::time::Duration;
@@ -22,11 +24,11 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
 use super::args::{self, handler, ret_bool};
-use super::coroutine::{propagate, spawn_native};
+use super::coroutine::propagate;
 use super::error::{throw_class, throw_plain_error, warn_docref, EXCEPTION_CE};
 use super::object::{obj_of, this, this_obj, Native};
 use super::value::{zval_long, Callback};
-use crate::server::process::{Manager, ManagerEvents, Role, SignalFd};
+use crate::server::process::{Manager, ManagerEvents, Role};
 
 static HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
 /// `Swoole\Process\Pool`, set at MINIT.
@@ -35,9 +37,9 @@ pub static POOL_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut())
 const E_WARNING: i32 = 2;
 /// SWOOLE_IPC_NONE / UNIXSOCK / MSGQUEUE / SOCKET.
 const IPC_NONE: i64 = 0;
-const IPC_UNIXSOCK: i64 = 1;
+pub(super) const IPC_UNIXSOCK: i64 = 1;
 /// Swoole's `max_package_size` default for a pool's messages.
-const MAX_MESSAGE: usize = 2 << 20;
+pub(super) const MAX_MESSAGE: usize = 2 << 20;
 /// Events `on()` takes (lower case).
 const EVENTS: [&str; 6] = [
     "workerstart",
@@ -49,25 +51,25 @@ const EVENTS: [&str; 6] = [
 ];
 
 /// One pool's settings and, once started, its pipes.
-struct Pool {
-    worker_num: usize,
-    ipc: i64,
-    enable_coroutine: bool,
-    max_wait: f64,
-    callbacks: HashMap<&'static str, Zval>,
-    started: bool,
-    master_pid: libc::pid_t,
+pub(super) struct Pool {
+    pub(super) worker_num: usize,
+    pub(super) ipc: i64,
+    pub(super) enable_coroutine: bool,
+    pub(super) max_wait: f64,
+    pub(super) callbacks: HashMap<&'static str, Zval>,
+    pub(super) started: bool,
+    pub(super) master_pid: libc::pid_t,
     /// SWOOLE_IPC_UNIXSOCK: per worker, (the end others write to, the end
     /// the worker reads), datagram socketpairs made before the fork.
-    pipes: Vec<(Rc<OwnedFd>, Rc<OwnedFd>)>,
+    pub(super) pipes: Vec<(Rc<OwnedFd>, Rc<OwnedFd>)>,
     /// In a worker: its id.
-    worker_id: Option<usize>,
+    pub(super) worker_id: Option<usize>,
 }
 
 /// Rust side of a `Process\Pool`.
 #[derive(Default)]
 pub struct PoolObj {
-    st: RefCell<Option<Pool>>,
+    pub(super) st: RefCell<Option<Pool>>,
 }
 
 impl Native for PoolObj {
@@ -76,7 +78,7 @@ impl Native for PoolObj {
     }
 }
 
-fn set_prop(obj: *mut ext_php_rs::ffi::zend_object, name: &std::ffi::CStr, mut v: Zval) {
+pub(super) fn set_prop(obj: *mut ext_php_rs::ffi::zend_object, name: &std::ffi::CStr, mut v: Zval) {
     let ce = POOL_CE.load(Ordering::Relaxed);
     if ce.is_null() {
         return;
@@ -93,7 +95,7 @@ fn set_prop(obj: *mut ext_php_rs::ffi::zend_object, name: &std::ffi::CStr, mut v
     }
 }
 
-fn zbool(b: bool) -> Zval {
+pub(super) fn zbool(b: bool) -> Zval {
     let mut z = Zval::new();
     z.set_bool(b);
     z
@@ -101,7 +103,7 @@ fn zbool(b: bool) -> Zval {
 
 /// Calls pool callback `name` with the pool (and the worker id), outside
 /// any coroutine: false when the callback failed.
-fn call(pool: &Zval, cb: Option<Zval>, id: Option<usize>) {
+pub(super) fn call(pool: &Zval, cb: Option<Zval>, id: Option<usize>) {
     let Some(cb) = cb else { return };
     let mut argv = vec![pool.shallow_clone()];
     argv.extend(id.map(|i| zval_long(i as i64)));
@@ -291,7 +293,7 @@ handler!(
         match mgr.run(&mut events) {
             Ok(Role::Worker(id)) => {
                 drop(mgr);
-                worker_main(o, &pool, obj, id, ipc, coro, &cbs);
+                worker::worker_main(o, &pool, obj, id, ipc, coro, &cbs);
             }
             Ok(Role::Stopped) => {
                 if let Some(p) = o.st.borrow_mut().as_mut() {
@@ -307,194 +309,6 @@ handler!(
         }
     }
 );
-
-/// A worker's life: workerStart, its messages until SIGTERM, workerStop,
-/// then the process ends as though the script had called exit.
-fn worker_main(
-    o: &PoolObj,
-    pool: &Zval,
-    obj: *mut ext_php_rs::ffi::zend_object,
-    id: usize,
-    ipc: i64,
-    coro: bool,
-    cbs: &HashMap<&'static str, Zval>,
-) {
-    super::coroutine::after_fork_child();
-    super::process::forget_signals();
-    // SAFETY: getpid has no preconditions.
-    let me = unsafe { libc::getpid() };
-    let reader = o.st.borrow_mut().as_mut().and_then(|p| {
-        p.worker_id = Some(id);
-        // Only this worker's own read end stays of use here.
-        p.pipes.get(id).map(|(_, r)| r.clone())
-    });
-    set_prop(obj, c"workerPid", zval_long(i64::from(me)));
-    set_prop(obj, c"workerId", zval_long(id as i64));
-    set_prop(obj, c"running", zbool(true));
-    set_prop(obj, c"workerRunning", zbool(true));
-    let get = |k: &str| cbs.get(k).map(|z| z.shallow_clone());
-    let on_message = if ipc == IPC_UNIXSOCK {
-        get("message")
-    } else {
-        None
-    };
-    if coro {
-        if let (Some(cb), Some(fd)) = (on_message, reader) {
-            serve_messages_async(pool.shallow_clone(), cb, fd);
-        }
-        let jobs = get("workerstart")
-            .and_then(|cb| {
-                Callback::new(&cb, vec![pool.shallow_clone(), zval_long(id as i64)]).ok()
-            })
-            .into_iter()
-            .collect::<Vec<_>>();
-        if jobs.is_empty() {
-            let _ = super::coroutine::run_jobs(vec![]);
-            let _ = super::coroutine::run_loop();
-        } else {
-            let _ = super::coroutine::run_jobs(jobs);
-        }
-    } else {
-        call(pool, get("workerstart"), Some(id));
-        if super::vm::has_exception() || super::coroutine::aborting() {
-            propagate();
-            return;
-        }
-        if let (Some(cb), Some(fd)) = (on_message, reader) {
-            serve_messages_sync(pool, &cb, fd.as_raw_fd());
-        }
-    }
-    if super::vm::has_exception() || super::coroutine::aborting() {
-        propagate();
-        return;
-    }
-    set_prop(obj, c"running", zbool(false));
-    set_prop(obj, c"workerRunning", zbool(false));
-    call(pool, get("workerstop"), Some(id));
-    if super::vm::has_exception() || super::coroutine::aborting() {
-        propagate();
-        return;
-    }
-    // SAFETY: throwing the engine's unwind-exit marker, as exit() does.
-    unsafe { ext_php_rs::ffi::zend_throw_unwind_exit() };
-}
-
-fn recv_datagram(fd: RawFd, buf: &mut [u8]) -> std::io::Result<usize> {
-    // SAFETY: recv into a buffer of its own length.
-    unsafe {
-        crate::syscall!(recv(
-            fd,
-            buf.as_mut_ptr().cast(),
-            buf.len(),
-            libc::MSG_DONTWAIT
-        ))
-    }
-    .map(|n| n as usize)
-}
-
-/// Blocking message loop of a worker without coroutines: each datagram is
-/// one `message` call, until SIGTERM.
-fn serve_messages_sync(pool: &Zval, cb: &Zval, fd: RawFd) {
-    let Ok(sig) = SignalFd::new(&[libc::SIGTERM]) else {
-        return;
-    };
-    let mut buf = vec![0u8; MAX_MESSAGE];
-    loop {
-        let mut fds = [
-            libc::pollfd {
-                fd,
-                events: libc::POLLIN,
-                revents: 0,
-            },
-            libc::pollfd {
-                fd: sig.fd,
-                events: libc::POLLIN,
-                revents: 0,
-            },
-        ];
-        // SAFETY: poll(2) on two pollfds we own for the call.
-        match unsafe { crate::syscall!(poll(fds.as_mut_ptr(), 2, -1)) } {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(_) => break,
-        }
-        if fds[1].revents != 0 {
-            // Consumed, so unblocking it below does not kill us.
-            let _ = sig.read();
-            break;
-        }
-        match recv_datagram(fd, &mut buf) {
-            Ok(n) => {
-                let data = super::zarray::str_zval(&buf[..n]);
-                if let Ok(mut c) = Callback::new(cb, vec![pool.shallow_clone(), data]) {
-                    let mut r = Zval::new();
-                    c.call(&mut r);
-                }
-                if super::vm::has_exception() || super::coroutine::aborting() {
-                    break;
-                }
-            }
-            Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => {}
-            Err(_) => break,
-        }
-    }
-    sig.close_and_unblock(&[libc::SIGTERM]);
-}
-
-/// The coroutine message loop: a reader coroutine runs each datagram's
-/// `message` callback in a coroutine of its own; a SIGTERM watcher ends it.
-fn serve_messages_async(pool: Zval, cb: Zval, fd: Rc<OwnedFd>) {
-    let Ok(sig) = SignalFd::new(&[libc::SIGTERM]) else {
-        return;
-    };
-    let sig_fd = sig.fd;
-    let raw = fd.as_raw_fd();
-    // Set by whichever of the two ends first; the other then ends too.
-    let done = Rc::new(std::cell::Cell::new(false));
-    let done2 = done.clone();
-    let _ = spawn_native(move || {
-        // The watcher: a SIGTERM ends the reader (its wait is woken). It
-        // waits in the background: a worker whose reader is gone may end.
-        let _ = super::coroutine::rt(|r| r.wait_fd_background(sig_fd, "pool SIGTERM"));
-        if !done2.replace(true) {
-            super::coroutine::rt(|r| r.close_fd(raw));
-        }
-        // Consumed here, so unblocking it below does not kill us.
-        let _ = sig.read();
-        sig.close_and_unblock(&[libc::SIGTERM]);
-    });
-    let _ = spawn_native(move || {
-        let _keep = fd;
-        let mut buf = vec![0u8; MAX_MESSAGE];
-        loop {
-            match recv_datagram(raw, &mut buf) {
-                Ok(n) => {
-                    let argv = vec![pool.shallow_clone(), super::zarray::str_zval(&buf[..n])];
-                    let cb = cb.shallow_clone();
-                    let _ = spawn_native(move || {
-                        if let Ok(mut c) = Callback::new(&cb, argv) {
-                            super::coroutine::run_as_new(&mut c);
-                        }
-                    });
-                }
-                Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => {
-                    let r = super::coroutine::rt(|r| {
-                        r.wait_owned_fd(raw, crate::rt::driver::io::Dir::Read, None)
-                    });
-                    if done.get() || !matches!(r, Ok(crate::rt::Wakeup::Ready)) {
-                        break;
-                    }
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => break,
-            }
-        }
-        // The watcher goes with the reader.
-        if !done.replace(true) {
-            super::coroutine::rt(|r| r.close_fd(sig_fd));
-        }
-    });
-}
 
 handler!(
     /// `sendMessage(string $data, int $dst_worker_id): bool` — one datagram

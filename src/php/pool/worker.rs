@@ -1,0 +1,206 @@
+//! A pool worker's life: workerStart (in a coroutine with
+//! `enable_coroutine`), the SWOOLE_IPC_UNIXSOCK message loop until SIGTERM
+//! (poll(2) without coroutines, a reader and a SIGTERM watcher coroutine
+//! with), then workerStop and the end of the process.
+
+use std::collections::HashMap;
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::rc::Rc;
+
+use ext_php_rs::types::Zval;
+
+use super::super::coroutine::{propagate, spawn_native};
+use super::super::value::{zval_long, Callback};
+use super::{call, set_prop, zbool, PoolObj, IPC_UNIXSOCK, MAX_MESSAGE};
+use crate::server::process::SignalFd;
+
+/// A worker's life: workerStart, its messages until SIGTERM, workerStop,
+/// then the process ends as though the script had called exit.
+pub(super) fn worker_main(
+    o: &PoolObj,
+    pool: &Zval,
+    obj: *mut ext_php_rs::ffi::zend_object,
+    id: usize,
+    ipc: i64,
+    coro: bool,
+    cbs: &HashMap<&'static str, Zval>,
+) {
+    super::super::coroutine::after_fork_child();
+    super::super::process::forget_signals();
+    // SAFETY: getpid has no preconditions.
+    let me = unsafe { libc::getpid() };
+    let reader = o.st.borrow_mut().as_mut().and_then(|p| {
+        p.worker_id = Some(id);
+        // Only this worker's own read end stays of use here.
+        p.pipes.get(id).map(|(_, r)| r.clone())
+    });
+    set_prop(obj, c"workerPid", zval_long(i64::from(me)));
+    set_prop(obj, c"workerId", zval_long(id as i64));
+    set_prop(obj, c"running", zbool(true));
+    set_prop(obj, c"workerRunning", zbool(true));
+    let get = |k: &str| cbs.get(k).map(|z| z.shallow_clone());
+    let on_message = if ipc == IPC_UNIXSOCK {
+        get("message")
+    } else {
+        None
+    };
+    if coro {
+        if let (Some(cb), Some(fd)) = (on_message, reader) {
+            serve_messages_async(pool.shallow_clone(), cb, fd);
+        }
+        let jobs = get("workerstart")
+            .and_then(|cb| {
+                Callback::new(&cb, vec![pool.shallow_clone(), zval_long(id as i64)]).ok()
+            })
+            .into_iter()
+            .collect::<Vec<_>>();
+        if jobs.is_empty() {
+            let _ = super::super::coroutine::run_jobs(vec![]);
+            let _ = super::super::coroutine::run_loop();
+        } else {
+            let _ = super::super::coroutine::run_jobs(jobs);
+        }
+    } else {
+        call(pool, get("workerstart"), Some(id));
+        if super::super::vm::has_exception() || super::super::coroutine::aborting() {
+            propagate();
+            return;
+        }
+        if let (Some(cb), Some(fd)) = (on_message, reader) {
+            serve_messages_sync(pool, &cb, fd.as_raw_fd());
+        }
+    }
+    if super::super::vm::has_exception() || super::super::coroutine::aborting() {
+        propagate();
+        return;
+    }
+    set_prop(obj, c"running", zbool(false));
+    set_prop(obj, c"workerRunning", zbool(false));
+    call(pool, get("workerstop"), Some(id));
+    if super::super::vm::has_exception() || super::super::coroutine::aborting() {
+        propagate();
+        return;
+    }
+    // SAFETY: throwing the engine's unwind-exit marker, as exit() does.
+    unsafe { ext_php_rs::ffi::zend_throw_unwind_exit() };
+}
+
+fn recv_datagram(fd: RawFd, buf: &mut [u8]) -> std::io::Result<usize> {
+    // SAFETY: recv into a buffer of its own length.
+    unsafe {
+        crate::syscall!(recv(
+            fd,
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            libc::MSG_DONTWAIT
+        ))
+    }
+    .map(|n| n as usize)
+}
+
+/// Blocking message loop of a worker without coroutines: each datagram is
+/// one `message` call, until SIGTERM.
+fn serve_messages_sync(pool: &Zval, cb: &Zval, fd: RawFd) {
+    let Ok(sig) = SignalFd::new(&[libc::SIGTERM]) else {
+        return;
+    };
+    let mut buf = vec![0u8; MAX_MESSAGE];
+    loop {
+        let mut fds = [
+            libc::pollfd {
+                fd,
+                events: libc::POLLIN,
+                revents: 0,
+            },
+            libc::pollfd {
+                fd: sig.fd,
+                events: libc::POLLIN,
+                revents: 0,
+            },
+        ];
+        // SAFETY: poll(2) on two pollfds we own for the call.
+        match unsafe { crate::syscall!(poll(fds.as_mut_ptr(), 2, -1)) } {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => break,
+        }
+        if fds[1].revents != 0 {
+            // Consumed, so unblocking it below does not kill us.
+            let _ = sig.read();
+            break;
+        }
+        match recv_datagram(fd, &mut buf) {
+            Ok(n) => {
+                let data = super::super::zarray::str_zval(&buf[..n]);
+                if let Ok(mut c) = Callback::new(cb, vec![pool.shallow_clone(), data]) {
+                    let mut r = Zval::new();
+                    c.call(&mut r);
+                }
+                if super::super::vm::has_exception() || super::super::coroutine::aborting() {
+                    break;
+                }
+            }
+            Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => {}
+            Err(_) => break,
+        }
+    }
+    sig.close_and_unblock(&[libc::SIGTERM]);
+}
+
+/// The coroutine message loop: a reader coroutine runs each datagram's
+/// `message` callback in a coroutine of its own; a SIGTERM watcher ends it.
+fn serve_messages_async(pool: Zval, cb: Zval, fd: Rc<OwnedFd>) {
+    let Ok(sig) = SignalFd::new(&[libc::SIGTERM]) else {
+        return;
+    };
+    let sig_fd = sig.fd;
+    let raw = fd.as_raw_fd();
+    // Set by whichever of the two ends first; the other then ends too.
+    let done = Rc::new(std::cell::Cell::new(false));
+    let done2 = done.clone();
+    let _ = spawn_native(move || {
+        // The watcher: a SIGTERM ends the reader (its wait is woken). It
+        // waits in the background: a worker whose reader is gone may end.
+        let _ = super::super::coroutine::rt(|r| r.wait_fd_background(sig_fd, "pool SIGTERM"));
+        if !done2.replace(true) {
+            super::super::coroutine::rt(|r| r.close_fd(raw));
+        }
+        // Consumed here, so unblocking it below does not kill us.
+        let _ = sig.read();
+        sig.close_and_unblock(&[libc::SIGTERM]);
+    });
+    let _ = spawn_native(move || {
+        let _keep = fd;
+        let mut buf = vec![0u8; MAX_MESSAGE];
+        loop {
+            match recv_datagram(raw, &mut buf) {
+                Ok(n) => {
+                    let argv = vec![
+                        pool.shallow_clone(),
+                        super::super::zarray::str_zval(&buf[..n]),
+                    ];
+                    let cb = cb.shallow_clone();
+                    let _ = spawn_native(move || {
+                        if let Ok(mut c) = Callback::new(&cb, argv) {
+                            super::super::coroutine::run_as_new(&mut c);
+                        }
+                    });
+                }
+                Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => {
+                    let r = super::super::coroutine::rt(|r| {
+                        r.wait_owned_fd(raw, crate::rt::driver::io::Dir::Read, None)
+                    });
+                    if done.get() || !matches!(r, Ok(crate::rt::Wakeup::Ready)) {
+                        break;
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => break,
+            }
+        }
+        // The watcher goes with the reader.
+        if !done.replace(true) {
+            super::super::coroutine::rt(|r| r.close_fd(sig_fd));
+        }
+    });
+}
