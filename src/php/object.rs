@@ -153,3 +153,29 @@ pub unsafe fn prop_slot(obj: *mut zend_object, n: usize) -> *mut zval {
     // SAFETY: properties_table trails the object with one zval per declared property.
     unsafe { (&raw mut (*obj).properties_table).cast::<zval>().add(n) }
 }
+
+/// Writes declared property `name` of `obj`, an object of the class `ce`
+/// holds (nothing before that class is registered), through the engine's
+/// property write (visibility checked against that class).
+pub fn update_prop(
+    ce: &AtomicPtr<ext_php_rs::zend::ClassEntry>,
+    obj: *mut zend_object,
+    name: &std::ffi::CStr,
+    mut v: ext_php_rs::types::Zval,
+) {
+    let ce = ce.load(Ordering::Relaxed);
+    if ce.is_null() || obj.is_null() {
+        return;
+    }
+    // SAFETY: `obj` is a live object of `ce`'s class (the callers pass their
+    // own objects) and `name` a property that class declares.
+    unsafe {
+        super::sys::zend::zend_update_property(
+            ce.cast(),
+            obj,
+            name.as_ptr(),
+            name.count_bytes(),
+            &mut v,
+        );
+    }
+}

@@ -88,22 +88,8 @@ fn set_prop(ex: &ExecuteData, name: &std::ffi::CStr, v: Zval) {
     set_prop_on(this_obj(ex), name, v);
 }
 
-fn set_prop_on(obj: *mut ext_php_rs::ffi::zend_object, name: &std::ffi::CStr, mut v: Zval) {
-    let ce = PROCESS_CE.load(Ordering::Relaxed);
-    if ce.is_null() {
-        return;
-    }
-    // SAFETY: `obj` is a live Process object (checked by the caller); the
-    // property is declared by our class.
-    unsafe {
-        super::sys::zend::zend_update_property(
-            ce.cast(),
-            obj,
-            name.as_ptr(),
-            name.count_bytes(),
-            &mut v,
-        );
-    }
+fn set_prop_on(obj: *mut ext_php_rs::ffi::zend_object, name: &std::ffi::CStr, v: Zval) {
+    super::object::update_prop(&PROCESS_CE, obj, name, v);
 }
 
 fn with_proc<R>(ex: &ExecuteData, f: impl FnOnce(&mut Proc) -> R) -> Option<R> {

@@ -39,21 +39,8 @@ impl Native for TableObj {
     }
 }
 
-fn set_prop(ex: &ExecuteData, name: &std::ffi::CStr, mut v: Zval) {
-    let ce = TABLE_CE.load(Ordering::Relaxed);
-    if ce.is_null() {
-        return;
-    }
-    // SAFETY: `this` is a Table object; the property is declared by its class.
-    unsafe {
-        super::sys::zend::zend_update_property(
-            ce.cast(),
-            this_obj(ex),
-            name.as_ptr(),
-            name.count_bytes(),
-            &mut v,
-        );
-    }
+fn set_prop(ex: &ExecuteData, name: &std::ffi::CStr, v: Zval) {
+    super::object::update_prop(&TABLE_CE, this_obj(ex), name, v);
 }
 
 /// The table of `$this`, constructed (else Swoole's error).

@@ -78,21 +78,8 @@ impl Native for PoolObj {
     }
 }
 
-pub(super) fn set_prop(obj: *mut ext_php_rs::ffi::zend_object, name: &std::ffi::CStr, mut v: Zval) {
-    let ce = POOL_CE.load(Ordering::Relaxed);
-    if ce.is_null() {
-        return;
-    }
-    // SAFETY: `obj` is a live Pool object; the property is declared by our class.
-    unsafe {
-        super::sys::zend::zend_update_property(
-            ce.cast(),
-            obj,
-            name.as_ptr(),
-            name.count_bytes(),
-            &mut v,
-        );
-    }
+pub(super) fn set_prop(obj: *mut ext_php_rs::ffi::zend_object, name: &std::ffi::CStr, v: Zval) {
+    super::object::update_prop(&POOL_CE, obj, name, v);
 }
 
 pub(super) fn zbool(b: bool) -> Zval {
