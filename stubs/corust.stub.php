@@ -1525,8 +1525,8 @@ namespace Swoole\Process {
     /**
      * A master that forks worker_num workers and re-forks each that ends, until shutdown()
      * or SIGTERM: workerStart/workerStop/start/shutdown/workerExit events, and with
-     * SWOOLE_IPC_UNIXSOCK sendMessage() to a worker's message callback. Not yet:
-     * SWOOLE_IPC_MSGQUEUE, SWOOLE_IPC_SOCKET (listen/write), the message bus, detach().
+     * SWOOLE_IPC_UNIXSOCK sendMessage() to a worker's message callback, SWOOLE_IPC_SOCKET
+     * listen()/write(). Not yet: SWOOLE_IPC_MSGQUEUE, the message bus, detach().
      */
     class Pool
     {

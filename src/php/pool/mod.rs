@@ -7,8 +7,11 @@
 //! server's), so a pool re-forks, backs off a crash loop and stops its
 //! workers (SIGTERM, then SIGKILL after `max_wait_time`) the same way.
 //!
-//! Not built yet: SWOOLE_IPC_MSGQUEUE and SWOOLE_IPC_SOCKET (`listen`,
-//! `write`), the message bus, `detach`, reload on SIGUSR1.
+//! With SWOOLE_IPC_SOCKET, `listen()` opens a TCP or unix socket before the
+//! fork and each worker serves length-prefixed messages from it.
+//!
+//! Not built yet: SWOOLE_IPC_MSGQUEUE, the message bus, `detach`, reload on
+//! SIGUSR1, timers in the master.
 
 mod worker;
 
@@ -38,6 +41,7 @@ const E_WARNING: i32 = 2;
 /// SWOOLE_IPC_NONE / UNIXSOCK / MSGQUEUE / SOCKET.
 const IPC_NONE: i64 = 0;
 pub(super) const IPC_UNIXSOCK: i64 = 1;
+pub(super) const IPC_SOCKET: i64 = 3;
 /// Swoole's `max_package_size` default for a pool's messages.
 pub(super) const MAX_MESSAGE: usize = 2 << 20;
 /// Events `on()` takes (lower case).
@@ -64,6 +68,10 @@ pub(super) struct Pool {
     pub(super) pipes: Vec<(Rc<OwnedFd>, Rc<OwnedFd>)>,
     /// In a worker: its id.
     pub(super) worker_id: Option<usize>,
+    /// SWOOLE_IPC_SOCKET: the socket `listen()` opened (workers accept on
+    /// it), and the reply `write()` collects during a message.
+    pub(super) listen_fd: Option<OwnedFd>,
+    pub(super) reply: Option<Vec<u8>>,
 }
 
 /// Rust side of a `Process\Pool`.
@@ -127,6 +135,8 @@ handler!(
             master_pid: 0,
             pipes: Vec::new(),
             worker_id: None,
+            listen_fd: None,
+            reply: None,
         });
     }
 );
@@ -223,7 +233,17 @@ handler!(
                 ret_bool(rv, false);
                 return;
             }
-            if p.ipc > IPC_UNIXSOCK {
+            if p.ipc == IPC_SOCKET && p.listen_fd.is_none() {
+                crate::server::log::put(
+                    crate::server::log::Who::Other,
+                    0,
+                    "WARNING",
+                    &format!("ProcessPool::start_check() (ERRNO {}): must first listen to an tcp port", crate::swerr::WRONG_OPERATION),
+                );
+                ret_bool(rv, false);
+                return;
+            }
+            if p.ipc > IPC_UNIXSOCK && p.ipc != IPC_SOCKET {
                 warn_docref(E_WARNING, &format!("unsupported ipc type[{}]", p.ipc));
                 ret_bool(rv, false);
                 return;
@@ -396,18 +416,66 @@ handler!(
 
 handler!(
     /// `listen(string $host, int $port = 0, int $backlog = 2048): bool` —
-    /// SWOOLE_IPC_SOCKET is not built: false with a warning.
-    listen(_ex, rv) {
-        warn_docref(E_WARNING, "SWOOLE_IPC_SOCKET is not supported by corust yet");
-        ret_bool(rv, false);
+    /// SWOOLE_IPC_SOCKET: where clients connect (`unix:/path` for a unix
+    /// socket); each worker accepts a connection, reads one length-prefixed
+    /// message for its `message` callback, replies with what `write()` got.
+    listen(ex, rv) {
+        let f = "Swoole\\Process\\Pool::listen";
+        let Ok(host) = args::string(ex, 0, f, "host").map(|c| String::from_utf8_lossy(&c).into_owned()) else { return };
+        let Ok(port) = args::long(ex, 1, f, "port", Some(0)) else { return };
+        let Ok(backlog) = args::long(ex, 2, f, "backlog", Some(2048)) else { return };
+        let Some(o) = this::<PoolObj>(ex) else { return };
+        let mut st = o.st.borrow_mut();
+        let Some(p) = st.as_mut() else { return };
+        if p.started {
+            warn_docref(E_WARNING, "process pool is started. unable to listen");
+            ret_bool(rv, false);
+            return;
+        }
+        if p.ipc != IPC_SOCKET {
+            warn_docref(E_WARNING, &format!("unsupported ipc type[{}]", p.ipc));
+            ret_bool(rv, false);
+            return;
+        }
+        let backlog = backlog.clamp(1, i64::from(i32::MAX)) as i32;
+        let r = match host.strip_prefix("unix:") {
+            Some(path) => crate::server::process::bind_unix(path, true, backlog),
+            None => crate::server::process::listen_tcp(&host, port.clamp(0, 65535) as u16, backlog),
+        };
+        match r {
+            Ok(fd) => {
+                // SAFETY: a fresh listening socket nobody else owns.
+                p.listen_fd = Some(unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) });
+                ret_bool(rv, true);
+            }
+            Err(e) => {
+                warn_docref(E_WARNING, &format!("listen({host}:{port}) failed: {}", super::error::os_error_text(&e)));
+                ret_bool(rv, false);
+            }
+        }
     }
 );
 
 handler!(
-    /// `write(string $data): bool` — SWOOLE_IPC_SOCKET only: false.
-    write(_ex, rv) {
-        warn_docref(E_WARNING, "unsupported ipc type[0]");
-        ret_bool(rv, false);
+    /// `write(string $data): bool` — SWOOLE_IPC_SOCKET, in `message`: adds
+    /// to the reply sent when the callback returns.
+    write(ex, rv) {
+        let Ok(data) = args::string(ex, 0, "Swoole\\Process\\Pool::write", "data").map(|c| c.into_owned()) else { return };
+        let Some(o) = this::<PoolObj>(ex) else { return };
+        let mut st = o.st.borrow_mut();
+        let Some(p) = st.as_mut() else { return };
+        if p.ipc != IPC_SOCKET {
+            warn_docref(E_WARNING, &format!("unsupported ipc type[{}]", p.ipc));
+            ret_bool(rv, false);
+            return;
+        }
+        match p.reply.as_mut() {
+            Some(r) if !data.is_empty() => {
+                r.extend_from_slice(&data);
+                ret_bool(rv, true);
+            }
+            _ => ret_bool(rv, false),
+        }
     }
 );
 

@@ -11,7 +11,7 @@ use ext_php_rs::types::Zval;
 
 use super::super::coroutine::{propagate, spawn_native};
 use super::super::value::{zval_long, Callback};
-use super::{call, set_prop, zbool, PoolObj, IPC_UNIXSOCK, MAX_MESSAGE};
+use super::{call, set_prop, zbool, PoolObj, IPC_SOCKET, IPC_UNIXSOCK, MAX_MESSAGE};
 use crate::server::process::SignalFd;
 
 /// A worker's life: workerStart, its messages until SIGTERM, workerStop,
@@ -68,6 +68,13 @@ pub(super) fn worker_main(
         }
         if let (Some(cb), Some(fd)) = (on_message, reader) {
             serve_messages_sync(pool, &cb, fd.as_raw_fd());
+        }
+        let listener =
+            o.st.borrow()
+                .as_ref()
+                .and_then(|p| p.listen_fd.as_ref().map(|f| f.as_raw_fd()));
+        if let (Some(cb), Some(lfd), IPC_SOCKET) = (get("message"), listener, ipc) {
+            serve_socket_sync(o, pool, &cb, lfd);
         }
     }
     if super::super::vm::has_exception() || super::super::coroutine::aborting() {
@@ -203,4 +210,128 @@ fn serve_messages_async(pool: Zval, cb: Zval, fd: Rc<OwnedFd>) {
             super::super::coroutine::rt(|r| r.close_fd(sig_fd));
         }
     });
+}
+
+/// Reads exactly `buf.len()` bytes from blocking socket `fd`: false at the
+/// end of the stream or on an error.
+fn read_full(fd: RawFd, buf: &mut [u8]) -> bool {
+    let mut off = 0;
+    while off < buf.len() {
+        let rest = &mut buf[off..];
+        // SAFETY: recv into the rest of a buffer of its own length.
+        match unsafe { crate::syscall!(recv(fd, rest.as_mut_ptr().cast(), rest.len(), 0)) } {
+            Ok(0) => return false,
+            Ok(n) => off += n as usize,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+    true
+}
+
+/// Writes all of `data` to blocking socket `fd`.
+fn write_full(fd: RawFd, mut data: &[u8]) -> bool {
+    while !data.is_empty() {
+        // SAFETY: send from a slice of its own length; no SIGPIPE.
+        match unsafe {
+            crate::syscall!(send(
+                fd,
+                data.as_ptr().cast(),
+                data.len(),
+                libc::MSG_NOSIGNAL
+            ))
+        } {
+            Ok(n) => data = &data[n as usize..],
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+    true
+}
+
+/// SWOOLE_IPC_SOCKET: accept a connection, read one message (a 4-byte
+/// big-endian length, then that many bytes), run `message`, send back what
+/// `write()` collected (length-prefixed the same way), close; until SIGTERM.
+/// A bad length or a short read costs that connection only.
+fn serve_socket_sync(o: &PoolObj, pool: &Zval, cb: &Zval, lfd: RawFd) {
+    let Ok(sig) = SignalFd::new(&[libc::SIGTERM]) else {
+        return;
+    };
+    loop {
+        let mut fds = [
+            libc::pollfd {
+                fd: lfd,
+                events: libc::POLLIN,
+                revents: 0,
+            },
+            libc::pollfd {
+                fd: sig.fd,
+                events: libc::POLLIN,
+                revents: 0,
+            },
+        ];
+        // SAFETY: poll(2) on two pollfds we own for the call.
+        match unsafe { crate::syscall!(poll(fds.as_mut_ptr(), 2, -1)) } {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => break,
+        }
+        if fds[1].revents != 0 {
+            // Consumed, so unblocking it below does not kill us.
+            let _ = sig.read();
+            break;
+        }
+        // SAFETY: accept4 on the listening socket; the peer address is not kept.
+        let conn = match unsafe {
+            crate::syscall!(accept4(
+                lfd,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                libc::SOCK_CLOEXEC
+            ))
+        } {
+            // SAFETY: a fresh fd nobody else owns (blocking: the accept
+            // flags leave O_NONBLOCK off).
+            Ok(fd) => unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) },
+            // Another worker took it, or the client gave up.
+            Err(_) => continue,
+        };
+        let fd = conn.as_raw_fd();
+        let mut head = [0u8; 4];
+        if !read_full(fd, &mut head) {
+            continue;
+        }
+        let len = u32::from_be_bytes(head) as usize;
+        if len == 0 || len > MAX_MESSAGE {
+            continue;
+        }
+        let mut body = vec![0u8; len];
+        if !read_full(fd, &mut body) {
+            continue;
+        }
+        if let Some(p) = o.st.borrow_mut().as_mut() {
+            p.reply = Some(Vec::new());
+        }
+        if let Ok(mut c) = Callback::new(
+            cb,
+            vec![pool.shallow_clone(), super::super::zarray::str_zval(&body)],
+        ) {
+            let mut r = Zval::new();
+            c.call(&mut r);
+        }
+        let reply =
+            o.st.borrow_mut()
+                .as_mut()
+                .and_then(|p| p.reply.take())
+                .unwrap_or_default();
+        if !reply.is_empty() {
+            if let Ok(n) = u32::try_from(reply.len()) {
+                let _ = write_full(fd, &n.to_be_bytes()) && write_full(fd, &reply);
+            }
+        }
+        if super::super::vm::has_exception() || super::super::coroutine::aborting() {
+            break;
+        }
+    }
+    sig.close_and_unblock(&[libc::SIGTERM]);
 }
