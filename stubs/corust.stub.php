@@ -343,7 +343,7 @@ namespace Swoole {
 
     /**
      * A child process running $callback($process), with a unix socket pair as its pipe to
-     * the parent. Not yet: useQueue/push/pop/statQueue/freeQueue, exportSocket, affinity.
+     * the parent, and a System V message queue (useQueue/push/pop). Not yet: affinity.
      */
     class Process
     {
@@ -380,6 +380,11 @@ namespace Swoole {
         public function set(array $settings): void {}
         /** The pipe as a Coroutine\Socket (the same object each call; its own copy of the fd). */
         public function exportSocket(): \Swoole\Coroutine\Socket|false {}
+        public function useQueue(int $key = 0, int $mode = 2, int $capacity = -1): bool {}
+        public function statQueue(): array|false {}
+        public function freeQueue(): bool {}
+        public function pop(int $size = 65536): string|false {}
+        public function push(string $data): bool {}
         public static function kill(int $pid, int $signal_no = SIGTERM): bool {}
         /** Reaps a child: ['pid' => …, 'code' => …, 'signal' => …]. */
         public static function wait(bool $blocking = true): array|false {}
@@ -1526,7 +1531,7 @@ namespace Swoole\Process {
      * A master that forks worker_num workers and re-forks each that ends, until shutdown()
      * or SIGTERM: workerStart/workerStop/start/shutdown/workerExit events, and with
      * SWOOLE_IPC_UNIXSOCK sendMessage() to a worker's message callback, SWOOLE_IPC_SOCKET
-     * listen()/write(). Not yet: SWOOLE_IPC_MSGQUEUE, the message bus, detach().
+     * listen()/write(), SWOOLE_IPC_MSGQUEUE. Not yet: the message bus, detach().
      */
     class Pool
     {

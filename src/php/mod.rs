@@ -30,6 +30,7 @@ mod parallel;
 mod pool;
 mod proc_lock;
 mod process;
+mod process_queue;
 mod scheduler;
 mod server;
 mod sig;

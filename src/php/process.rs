@@ -7,7 +7,8 @@
 //! `Process::signal` (one signalfd each, read by a background coroutine that
 //! runs the handler in a coroutine of its own; they do not keep the event
 //! loop running, as Swoole's without `wait_signal`).
-//! Not yet: the System V message queue (`useQueue`/`push`/`pop`),
+//! The System V message queue (`useQueue`/`push`/`pop`) is `process_queue`'s.
+//! Not yet:
 //! CPU affinity.
 
 use std::cell::RefCell;
@@ -73,6 +74,8 @@ struct Proc {
 #[derive(Default)]
 pub struct ProcessObj {
     st: RefCell<Option<Proc>>,
+    /// `useQueue()`'s System V queue and mode (SWOOLE_MSGQUEUE_*).
+    pub(super) queue: RefCell<Option<(crate::server::msg_queue::MsgQueue, i64)>>,
 }
 
 impl Native for ProcessObj {
@@ -864,6 +867,11 @@ pub const METHODS: &[(&str, Handler, bool)] = &[
     ("getPriority", proc_get_priority, false),
     ("set", proc_set, false),
     ("exportSocket", proc_export_socket, false),
+    ("useQueue", super::process_queue::use_queue, false),
+    ("statQueue", super::process_queue::stat_queue, false),
+    ("freeQueue", super::process_queue::free_queue, false),
+    ("pop", super::process_queue::pop, false),
+    ("push", super::process_queue::push, false),
     ("kill", proc_kill, true),
     ("wait", proc_wait, true),
     ("signal", proc_signal, true),
@@ -888,6 +896,11 @@ pub const SIGNATURES: &[&str] = &[
     "getPriority(int $which, ?int $who = null): int|false",
     "set(array $settings): void",
     "exportSocket(): \\Swoole\\Coroutine\\Socket|false",
+    "useQueue(int $key = 0, int $mode = 2, int $capacity = -1): bool",
+    "statQueue(): array|false",
+    "freeQueue(): bool",
+    "pop(int $size = 65536): string|false",
+    "push(string $data): bool",
     "kill(int $pid, int $signal_no = SIGTERM): bool",
     "wait(bool $blocking = true): array|false",
     "signal(int $signal_no, ?callable $callback = null): bool",

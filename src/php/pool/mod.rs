@@ -8,10 +8,12 @@
 //! workers (SIGTERM, then SIGKILL after `max_wait_time`) the same way.
 //!
 //! With SWOOLE_IPC_SOCKET, `listen()` opens a TCP or unix socket before the
-//! fork and each worker serves length-prefixed messages from it.
+//! fork and each worker serves length-prefixed messages from it; with
+//! SWOOLE_IPC_MSGQUEUE, workers take messages from the System V queue of
+//! the pool's key.
 //!
-//! Not built yet: SWOOLE_IPC_MSGQUEUE, the message bus, `detach`, reload on
-//! SIGUSR1, timers in the master.
+//! Not built yet: the message bus, `detach`, reload on SIGUSR1, timers in
+//! the master.
 
 mod worker;
 
@@ -41,6 +43,7 @@ const E_WARNING: i32 = 2;
 /// SWOOLE_IPC_NONE / UNIXSOCK / MSGQUEUE / SOCKET.
 const IPC_NONE: i64 = 0;
 pub(super) const IPC_UNIXSOCK: i64 = 1;
+pub(super) const IPC_MSGQUEUE: i64 = 2;
 pub(super) const IPC_SOCKET: i64 = 3;
 /// Swoole's `max_package_size` default for a pool's messages.
 pub(super) const MAX_MESSAGE: usize = 2 << 20;
@@ -72,6 +75,10 @@ pub(super) struct Pool {
     /// it), and the reply `write()` collects during a message.
     pub(super) listen_fd: Option<OwnedFd>,
     pub(super) reply: Option<Vec<u8>>,
+    /// SWOOLE_IPC_MSGQUEUE: the System V queue's key.
+    pub(super) msgqueue_key: i64,
+    /// What getProcess() handed out, by worker id.
+    pub(super) procs: HashMap<i64, Zval>,
 }
 
 /// Rust side of a `Process\Pool`.
@@ -114,7 +121,7 @@ handler!(
         let f = "Swoole\\Process\\Pool::__construct";
         let Ok(n) = args::long(ex, 0, f, "worker_num", None) else { return };
         let Ok(ipc) = args::long(ex, 1, f, "ipc_type", Some(IPC_NONE)) else { return };
-        let Ok(_key) = args::long(ex, 2, f, "msgqueue_key", Some(0)) else { return };
+        let Ok(key) = args::long(ex, 2, f, "msgqueue_key", Some(0)) else { return };
         let Ok(coro) = args::boolean(ex, 3, f, "enable_coroutine", false) else { return };
         if n <= 0 {
             throw_class(&EXCEPTION_CE, "the parameter $worker_num must be greater than 0", 0);
@@ -137,6 +144,8 @@ handler!(
             worker_id: None,
             listen_fd: None,
             reply: None,
+            msgqueue_key: key,
+            procs: HashMap::new(),
         });
     }
 );
@@ -243,7 +252,7 @@ handler!(
                 ret_bool(rv, false);
                 return;
             }
-            if p.ipc > IPC_UNIXSOCK && p.ipc != IPC_SOCKET {
+            if p.ipc > IPC_UNIXSOCK && p.ipc != IPC_SOCKET && p.ipc != IPC_MSGQUEUE {
                 warn_docref(E_WARNING, &format!("unsupported ipc type[{}]", p.ipc));
                 ret_bool(rv, false);
                 return;
@@ -373,10 +382,27 @@ handler!(
         // Its own process reads what others send it; another worker's
         // process is written to.
         let pipe = p.pipes.get(id as usize).map(|(w, r)| if own { r.as_raw_fd() } else { w.as_raw_fd() });
-        match super::process::wrap_pid(pid, id, pipe) {
-            Some(z) => *rv = z,
-            None => ret_bool(rv, false),
+        // The same object each time (Swoole keeps them in `$workers`).
+        if let Some(z) = p.procs.get(&id) {
+            *rv = z.shallow_clone();
+            return;
         }
+        let Some(z) = super::process::wrap_pid(pid, id, pipe) else {
+            ret_bool(rv, false);
+            return;
+        };
+        // SWOOLE_IPC_MSGQUEUE: the process pushes to and pops from the
+        // pool's queue (any message: SWOOLE_MSGQUEUE_BALANCE).
+        if p.ipc == IPC_MSGQUEUE {
+            if let (Some(po), Ok(q)) = (super::object::native_of::<super::process::ProcessObj>(&z), crate::server::msg_queue::MsgQueue::open(p.msgqueue_key as libc::key_t)) {
+                *po.queue.borrow_mut() = Some((q, 2));
+            }
+        }
+        drop(st);
+        if let Some(p) = o.st.borrow_mut().as_mut() {
+            p.procs.insert(id, z.shallow_clone());
+        }
+        *rv = z;
     }
 );
 

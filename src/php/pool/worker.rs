@@ -11,7 +11,7 @@ use ext_php_rs::types::Zval;
 
 use super::super::coroutine::{propagate, spawn_native};
 use super::super::value::{zval_long, Callback};
-use super::{call, set_prop, zbool, PoolObj, IPC_SOCKET, IPC_UNIXSOCK, MAX_MESSAGE};
+use super::{call, set_prop, zbool, PoolObj, IPC_MSGQUEUE, IPC_SOCKET, IPC_UNIXSOCK, MAX_MESSAGE};
 use crate::server::process::SignalFd;
 
 /// A worker's life: workerStart, its messages until SIGTERM, workerStop,
@@ -27,6 +27,10 @@ pub(super) fn worker_main(
 ) {
     super::super::coroutine::after_fork_child();
     super::super::process::forget_signals();
+    // As Swoole's workers (which inherit the pool's handler): SIGTERM asks
+    // the worker to finish, it does not kill it mid-callback; the master
+    // SIGKILLs it after max_wait_time if it never does.
+    catch_term();
     // SAFETY: getpid has no preconditions.
     let me = unsafe { libc::getpid() };
     let reader = o.st.borrow_mut().as_mut().and_then(|p| {
@@ -68,6 +72,10 @@ pub(super) fn worker_main(
         }
         if let (Some(cb), Some(fd)) = (on_message, reader) {
             serve_messages_sync(pool, &cb, fd.as_raw_fd());
+        }
+        let qkey = o.st.borrow().as_ref().map(|p| p.msgqueue_key).unwrap_or(0);
+        if let (Some(cb), IPC_MSGQUEUE) = (get("message"), ipc) {
+            serve_queue_sync(pool, &cb, qkey);
         }
         let listener =
             o.st.borrow()
@@ -334,4 +342,50 @@ fn serve_socket_sync(o: &PoolObj, pool: &Zval, cb: &Zval, lfd: RawFd) {
         }
     }
     sig.close_and_unblock(&[libc::SIGTERM]);
+}
+
+/// Set by SIGTERM while a worker waits in msgrcv(2).
+static TERM: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+extern "C" fn on_term(_: libc::c_int) {
+    // Async-signal-safe: a store, nothing else.
+    TERM.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Installs the SIGTERM handler (no SA_RESTART: it interrupts a msgrcv or
+/// a sleep, which then see `TERM`).
+fn catch_term() {
+    // SAFETY: installing a handler that only stores to an atomic; a zeroed
+    // sigaction with an empty mask.
+    unsafe {
+        let mut sa: libc::sigaction = std::mem::zeroed();
+        sa.sa_sigaction = on_term as *const () as usize;
+        libc::sigemptyset(&mut sa.sa_mask);
+        libc::sigaction(libc::SIGTERM, &sa, std::ptr::null_mut());
+    }
+}
+
+/// SWOOLE_IPC_MSGQUEUE: each message popped from the System V queue (any
+/// type) is one `message` call, until SIGTERM. msgrcv cannot be polled, so
+/// SIGTERM gets a handler without SA_RESTART: it interrupts the wait.
+fn serve_queue_sync(pool: &Zval, cb: &Zval, key: i64) {
+    let Ok(q) = crate::server::msg_queue::MsgQueue::open(key as libc::key_t) else {
+        return;
+    };
+    while !TERM.load(std::sync::atomic::Ordering::Relaxed) {
+        match q.pop(0, crate::server::msg_queue::MSGMAX) {
+            Ok(data) => {
+                let argv = vec![pool.shallow_clone(), super::super::zarray::str_zval(&data)];
+                if let Ok(mut c) = Callback::new(cb, argv) {
+                    let mut r = Zval::new();
+                    c.call(&mut r);
+                }
+                if super::super::vm::has_exception() || super::super::coroutine::aborting() {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => break,
+        }
+    }
 }

@@ -14,6 +14,8 @@ unsafe extern "C" {
     pub static mut spl_ce_BadMethodCallException: *mut zend_class_entry;
     /// `extern PHPAPI zend_class_entry *spl_ce_InvalidArgumentException` (ext/spl/spl_exceptions.h).
     pub static mut spl_ce_InvalidArgumentException: *mut zend_class_entry;
+    /// `ZEND_API const char *zend_get_executed_filename(void)` (Zend/zend_execute.h).
+    pub fn zend_get_executed_filename() -> *const c_char;
     /// `zend_result object_init_ex(zval *arg, zend_class_entry *class_type)`.
     pub fn object_init_ex(arg: *mut zval, class_type: *mut zend_class_entry) -> c_int;
     /// `void zend_update_property(zend_class_entry *scope, zend_object *object,

@@ -422,3 +422,16 @@ pub fn stack_usage_of(saved: &VmState) -> usize {
     // SAFETY: a suspended coroutine's pages stay allocated while it exists.
     unsafe { stack_pages_usage(saved.stack) }
 }
+
+/// `ftok()` of the running script's file with project id 1: the default
+/// System V key Swoole derives (`Process::useQueue(0)`).
+pub fn executed_file_key() -> libc::key_t {
+    // SAFETY: the engine's current file name: a NUL-terminated string it
+    // owns for the request ("[no active file]" outside a script).
+    let name = unsafe { super::sys::zend::zend_get_executed_filename() };
+    if name.is_null() {
+        return -1;
+    }
+    // SAFETY: ftok(3) reads the NUL-terminated path.
+    unsafe { libc::ftok(name, 1) }
+}
