@@ -7,6 +7,8 @@
 # Swoole with the very same server. The server binds 127.0.0.1 only, runs under
 # `timeout`, and is stopped by its pid.
 # Usage: bench/http_hello.sh [workers...]   (DUR=10 PORT=19501 EXT=...; needs wrk)
+#        TLS=1: over https (a throwaway self-signed certificate; needs openssl)
+#        PHPFLAGS="-d extension=curl -d extension=sockets": what a Swoole build needs first
 set -u
 cd "$(dirname "$0")"
 EXT=${EXT:-$PWD/../target/release/libcorust.so}
@@ -37,8 +39,15 @@ cpu_ticks() {
     echo $sum
 }
 
+scheme=http name=http_hello cert=""
+if [ "${TLS:-0}" = 1 ]; then
+    scheme=https name=https_hello cert=$(mktemp)
+    trap 'rm -f "$cert"' EXIT
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
+        -subj /CN=localhost -keyout "$cert" -out "$cert.crt" 2>/dev/null && cat "$cert.crt" >>"$cert" && rm -f "$cert.crt"
+fi
 for workers in "${WORKERS[@]}"; do
-    timeout $((DUR + 30)) php -d "extension=$EXT" http_server.php "$PORT" "$workers" >/dev/null 2>&1 &
+    timeout $((DUR + 30)) php ${PHPFLAGS:-} -d "extension=$EXT" http_server.php "$PORT" "$workers" $cert >/dev/null 2>&1 &
     pid=$!
     for _ in $(seq 1 100); do
         php -r "exit(@fsockopen('127.0.0.1', $PORT) ? 0 : 1);" 2>/dev/null && break
@@ -47,7 +56,7 @@ for workers in "${WORKERS[@]}"; do
     sleep 0.5
     pids=$(tree "$pid")
     before=$(cpu_ticks $pids)
-    out=$(wrk -t2 -c100 -d"${DUR}s" "http://127.0.0.1:$PORT/" 2>&1)
+    out=$(wrk -t2 -c100 -d"${DUR}s" "$scheme://127.0.0.1:$PORT/" 2>&1)
     after=$(cpu_ticks $pids)
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     total=$(awk '/requests in/ {print $1}' <<<"$out")
@@ -55,7 +64,7 @@ for workers in "${WORKERS[@]}"; do
     errs=$(grep -E 'Socket errors|Non-2xx' <<<"$out" | tr -s ' ' | tr '\n' ';')
     cpu=$(awk -v a="$after" -v b="$before" -v t="$tick" -v n="${total:-0}" \
         'BEGIN { if (n > 0) printf "%.2f", (a - b) / t * 1e6 / n; else print "?" }')
-    echo "name=http_hello workers=$workers rps=$rps cpu_us_per_req=$cpu avg_latency=$lat seconds=$DUR errors='$errs'"
+    echo "name=$name workers=$workers rps=$rps cpu_us_per_req=$cpu avg_latency=$lat seconds=$DUR errors='$errs'"
     kill -TERM "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
     sleep 1

@@ -81,6 +81,22 @@ namespace Corust {
 }
 
 namespace {
+    // Swoole's library helpers (src/php/library/functions.php; the _* ones
+    // only with the short names on).
+    function _string(string $string = ''): Swoole\StringObject {}
+    function _mbstring(string $string = ''): Swoole\MultibyteStringObject {}
+    function _array(array $array = []): Swoole\ArrayObject {}
+    function swoole_string(string $string = ''): Swoole\StringObject {}
+    function swoole_mbstring(string $string = ''): Swoole\MultibyteStringObject {}
+    function swoole_array(array $array = []): Swoole\ArrayObject {}
+    function swoole_array_list(...$arrray): Swoole\ArrayObject {}
+    function swoole_table(int $size, string $fields): Swoole\Table {}
+    function swoole_array_default_value(array $array, $key, $default_value = null) {}
+    function swoole_is_in_container(): bool {}
+    function swoole_container_cpu_num(): int {}
+    function swoole_substr_json_decode(string $str, int $offset, int $length = 0, ?bool $associative = null, int $depth = 512, int $flags = 0): mixed {}
+    function swoole_substr_unserialize(string $str, int $offset, int $length = 0, array $options = []): mixed {}
+
     const SWOOLE_CHANNEL_OK = 0;
     const SWOOLE_CHANNEL_TIMEOUT = -1;
     const SWOOLE_CHANNEL_CLOSED = -2;

@@ -27,6 +27,10 @@ const SOURCES: &[(&str, &str)] = &[
         "@corust/library/http_functions.php",
         include_str!("http_functions.php"),
     ),
+    (
+        "@corust/library/functions.php",
+        include_str!("functions.php"),
+    ),
 ];
 
 /// Files compiled on first use: (name, source, the classes they define).
@@ -69,6 +73,21 @@ const LAZY: &[(&str, &str, &[&str])] = &[
             "swoole\\database\\redisconfig",
             "swoole\\database\\redispool",
         ],
+    ),
+    (
+        "@corust/library/string_object.php",
+        include_str!("string_object.php"),
+        &[
+            "swoole\\stringobject",
+            "swoole\\multibytestringobject",
+            "swoole\\arrayobject",
+            "swoole\\exception\\arraykeynotexists",
+        ],
+    ),
+    (
+        "@corust/library/helpers.php",
+        include_str!("helpers.php"),
+        &["corust\\library\\helpers"],
     ),
 ];
 

@@ -1,0 +1,81 @@
+<?php
+// Swoole 6.2.2's global helpers from its PHP library, plus the two it writes
+// in C (swoole_substr_*). Functions cannot be autoloaded, so library/mod.rs
+// compiles this file at every request start: it stays one-liners. The
+// classes they return (string_object.php) and the longer bodies (helpers.php,
+// Corust\Library\Helpers, documented there) compile on first use. Not here:
+// swoole_init_default_remote_object_server() and
+// swoole_get_default_remote_object_client() (corust has no RemoteObject).
+declare(strict_types=1);
+
+if (SWOOLE_USE_SHORTNAME) {
+    function _string(string $string = ''): Swoole\StringObject
+    {
+        return new Swoole\StringObject($string);
+    }
+
+    function _mbstring(string $string = ''): Swoole\MultibyteStringObject
+    {
+        return new Swoole\MultibyteStringObject($string);
+    }
+
+    function _array(array $array = []): Swoole\ArrayObject
+    {
+        return new Swoole\ArrayObject($array);
+    }
+}
+
+function swoole_string(string $string = ''): Swoole\StringObject
+{
+    return new Swoole\StringObject($string);
+}
+
+function swoole_mbstring(string $string = ''): Swoole\MultibyteStringObject
+{
+    return new Swoole\MultibyteStringObject($string);
+}
+
+function swoole_array(array $array = []): Swoole\ArrayObject
+{
+    return new Swoole\ArrayObject($array);
+}
+
+// The parameter's name is Swoole's, typo included (Reflection shows it).
+function swoole_array_list(...$arrray): Swoole\ArrayObject
+{
+    return new Swoole\ArrayObject($arrray);
+}
+
+function swoole_table(int $size, string $fields): Swoole\Table
+{
+    return Corust\Library\Helpers::table($size, $fields);
+}
+
+function swoole_array_default_value(array $array, $key, $default_value = null)
+{
+    return array_key_exists($key, $array) ? $array[$key] : $default_value;
+}
+
+// Whether a Docker or Kubernetes mount shows in /proc/self/mountinfo.
+function swoole_is_in_container(): bool
+{
+    $mounts = (string) file_get_contents('/proc/self/mountinfo');
+    return strpos($mounts, 'kubepods') > 0 || strpos($mounts, 'docker') > 0;
+}
+
+function swoole_container_cpu_num(): int
+{
+    return Corust\Library\Helpers::containerCpuNum();
+}
+
+function swoole_substr_unserialize(string $str, int $offset, int $length = 0, array $options = []): mixed
+{
+    return Corust\Library\Helpers::substrUnserialize($str, $offset, $length, $options);
+}
+
+// $associative is nullable, unlike Swoole's arginfo, because Swoole's C code
+// accepts null (and a null leaves $flags' JSON_OBJECT_AS_ARRAY alone).
+function swoole_substr_json_decode(string $str, int $offset, int $length = 0, ?bool $associative = null, int $depth = 512, int $flags = 0): mixed
+{
+    return Corust\Library\Helpers::substrJsonDecode($str, $offset, $length, $associative, $depth, $flags);
+}
