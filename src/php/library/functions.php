@@ -8,7 +8,9 @@
 // swoole_get_default_remote_object_client() (corust has no RemoteObject).
 declare(strict_types=1);
 
-if (SWOOLE_USE_SHORTNAME) {
+// SWOOLE_USE_SHORTNAME is the swoole identity's (corust.swoole_identity=0
+// has none): then the short names' own switch decides, through go().
+if (\defined('SWOOLE_USE_SHORTNAME') ? \constant('SWOOLE_USE_SHORTNAME') : \function_exists('go')) {
     function _string(string $string = ''): Swoole\StringObject
     {
         return new Swoole\StringObject($string);
