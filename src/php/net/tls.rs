@@ -214,25 +214,40 @@ pub fn handshake(
 
 /// Swoole's `ssl_verify` with its NOTICE on failure.
 pub fn verify(s: &Socket, allow_self_signed: bool) -> Result<(), NetError> {
-    s.tls_verify(allow_self_signed).inspect_err(|e| {
-        if let NetError::Tls(t) = e {
-            if t.msg == crate::rt::net::tls::HOST_MISMATCH {
-                log::put(
-                    Who::Other,
-                    0,
-                    "WARNING",
-                    &format!("Socket::ssl_check_host(): {}", t.msg),
-                );
-                return;
-            }
-        }
-        let msg = match e {
-            NetError::Tls(t) if t.msg.starts_with("self signed") => {
-                format!("self signed certificate from fd#{} is not allowed", s.fd())
-            }
-            NetError::Tls(t) => format!("{} (fd#{})", t.msg, s.fd()),
-            e => e.to_string(),
-        };
-        notice("Socket::ssl_verify", e.errno(), &msg);
+    s.tls_verify(allow_self_signed).inspect_err(|e| match e {
+        NetError::Tls(t) => log_verify_failure(Who::Other, 0, s.fd(), t),
+        e => notice("Socket::ssl_verify", e.errno(), &e.to_string()),
     })
+}
+
+/// Swoole's log line for a peer that failed verification on fd `fd`: a
+/// WARNING for a host name mismatch, else a NOTICE naming the cause.
+pub fn log_verify_failure(who: Who, id: usize, fd: i32, t: &TlsError) {
+    if t.msg == crate::rt::net::tls::HOST_MISMATCH {
+        log::put(
+            who,
+            id,
+            "WARNING",
+            &format!("Socket::ssl_check_host(): {}", t.msg),
+        );
+        return;
+    }
+    let msg = if t.msg.starts_with("self signed") {
+        format!("self signed certificate from fd#{fd} is not allowed")
+    } else if t.reason.0 != 0 {
+        format!(
+            "can not verify peer from fd#{fd} with error#{}: {}",
+            t.reason.0, t.reason.1
+        )
+    } else {
+        format!("{} (fd#{fd})", t.msg)
+    };
+    if !log::is_ignored(i64::from(t.code)) {
+        log::put(
+            who,
+            id,
+            "NOTICE",
+            &format!("Socket::ssl_verify() (ERRNO {}): {msg}", t.code),
+        );
+    }
 }

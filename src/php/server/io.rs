@@ -122,6 +122,15 @@ pub fn log_bad_client(who: crate::server::log::Who, id: usize, peer: &(String, u
     crate::server::log::bad_ssl_client(who, id, &peer.0, peer.1, t.reason.0, &t.reason.1);
 }
 
+/// Swoole's check of a client after the handshake (`ssl_verify_peer` on a
+/// server port).
+pub fn tls_verify(fd: RawFd, allow_self_signed: bool) -> Result<(), TlsError> {
+    TLS.with(|t| match t.borrow().get(&fd) {
+        Some(s) => s.verify(allow_self_signed),
+        None => Err(TlsError::new(crate::swerr::SSL_NOT_READY, "SSL not ready")),
+    })
+}
+
 /// The client's certificate (PEM) on a TLS connection that sent one.
 pub fn tls_peer_cert(fd: RawFd) -> Option<Vec<u8>> {
     if !is_tls(fd) {

@@ -319,7 +319,7 @@ fn accept_loop(w: Rc<Worker>, l: Rc<listener::Listener>) {
                 let w3 = w2.clone();
                 let http = l2.proto != listener::Proto::Tcp;
                 if let Some(ctx) = l2.tls.clone() {
-                    if !tls_handshake(&w2, &ctx, fd, peer) {
+                    if !tls_handshake(&w2, &ctx, &l2.cfg.tls, fd, peer) {
                         return;
                     }
                 }
@@ -368,13 +368,30 @@ fn accept_loop(w: Rc<Worker>, l: Rc<listener::Listener>) {
 fn tls_handshake(
     w: &Rc<Worker>,
     ctx: &crate::rt::net::tls::TlsContext,
+    cfg: &crate::rt::net::tls::TlsConfig,
     fd: RawFd,
     peer: std::net::SocketAddr,
 ) -> bool {
     // A client that never finishes its handshake holds only this coroutine,
     // and not for ever.
     const HANDSHAKE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
-    match io::tls_accept(fd, ctx, HANDSHAKE_TIMEOUT) {
+    let verified = io::tls_accept(fd, ctx, HANDSHAKE_TIMEOUT).and_then(|()| {
+        // As Swoole: with `ssl_client_cert_file` and `ssl_verify_peer`, a
+        // client that sent no certificate is closed, one whose certificate
+        // fails verification is logged and closed.
+        if cfg.client_cert_file.is_none() || !cfg.verify_peer {
+            return Ok(());
+        }
+        if io::tls_peer_cert(fd).is_none() {
+            return Err(io::AcceptError::Io);
+        }
+        io::tls_verify(fd, cfg.allow_self_signed).map_err(|t| {
+            let who = crate::server::log::Who::Worker;
+            super::super::net::tls::log_verify_failure(who, w.id, fd, &t);
+            io::AcceptError::Io
+        })
+    });
+    match verified {
         Ok(()) => true,
         Err(e) => {
             if let io::AcceptError::Tls(t) = e {

@@ -256,14 +256,16 @@ impl TlsSession {
                 "self signed certificate is not allowed",
             ));
         }
-        Err(TlsError::new(
+        let mut e = TlsError::new(
             swerr::SSL_VERIFY_FAILED,
             format!(
                 "can not verify peer with error#{}: {}",
                 r.as_raw(),
                 r.error_string()
             ),
-        ))
+        );
+        e.reason = (r.as_raw(), r.error_string().to_owned());
+        Err(e)
     }
 
     /// The peer's certificate, PEM.
