@@ -100,6 +100,44 @@ pub(super) fn worker_main(
     unsafe { ext_php_rs::ffi::zend_throw_unwind_exit() };
 }
 
+/// What a blocking worker loop does after `wait_readable`.
+enum Wait {
+    /// `fd` is readable.
+    Ready,
+    /// Interrupted: wait again.
+    Again,
+    /// SIGTERM came (consumed, so unblocking it later does not kill us),
+    /// or the wait failed.
+    Stop,
+}
+
+/// Blocks in poll(2) until `fd` is readable or SIGTERM (blocked, read from
+/// `sig`) comes.
+fn wait_readable(sig: &SignalFd, fd: RawFd) -> Wait {
+    let mut fds = [
+        libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        },
+        libc::pollfd {
+            fd: sig.fd,
+            events: libc::POLLIN,
+            revents: 0,
+        },
+    ];
+    // SAFETY: poll(2) on two pollfds we own for the call.
+    match unsafe { crate::syscall!(poll(fds.as_mut_ptr(), 2, -1)) } {
+        Ok(_) if fds[1].revents != 0 => {
+            let _ = sig.read();
+            Wait::Stop
+        }
+        Ok(_) => Wait::Ready,
+        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Wait::Again,
+        Err(_) => Wait::Stop,
+    }
+}
+
 fn recv_datagram(fd: RawFd, buf: &mut [u8]) -> std::io::Result<usize> {
     // SAFETY: recv into a buffer of its own length.
     unsafe {
@@ -121,28 +159,10 @@ fn serve_messages_sync(pool: &Zval, cb: &Zval, fd: RawFd) {
     };
     let mut buf = vec![0u8; MAX_MESSAGE];
     loop {
-        let mut fds = [
-            libc::pollfd {
-                fd,
-                events: libc::POLLIN,
-                revents: 0,
-            },
-            libc::pollfd {
-                fd: sig.fd,
-                events: libc::POLLIN,
-                revents: 0,
-            },
-        ];
-        // SAFETY: poll(2) on two pollfds we own for the call.
-        match unsafe { crate::syscall!(poll(fds.as_mut_ptr(), 2, -1)) } {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(_) => break,
-        }
-        if fds[1].revents != 0 {
-            // Consumed, so unblocking it below does not kill us.
-            let _ = sig.read();
-            break;
+        match wait_readable(&sig, fd) {
+            Wait::Ready => {}
+            Wait::Again => continue,
+            Wait::Stop => break,
         }
         match recv_datagram(fd, &mut buf) {
             Ok(n) => {
@@ -266,28 +286,10 @@ fn serve_socket_sync(o: &PoolObj, pool: &Zval, cb: &Zval, lfd: RawFd) {
         return;
     };
     loop {
-        let mut fds = [
-            libc::pollfd {
-                fd: lfd,
-                events: libc::POLLIN,
-                revents: 0,
-            },
-            libc::pollfd {
-                fd: sig.fd,
-                events: libc::POLLIN,
-                revents: 0,
-            },
-        ];
-        // SAFETY: poll(2) on two pollfds we own for the call.
-        match unsafe { crate::syscall!(poll(fds.as_mut_ptr(), 2, -1)) } {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(_) => break,
-        }
-        if fds[1].revents != 0 {
-            // Consumed, so unblocking it below does not kill us.
-            let _ = sig.read();
-            break;
+        match wait_readable(&sig, lfd) {
+            Wait::Ready => {}
+            Wait::Again => continue,
+            Wait::Stop => break,
         }
         // SAFETY: accept4 on the listening socket; the peer address is not kept.
         let conn = match unsafe {
