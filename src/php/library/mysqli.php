@@ -118,32 +118,10 @@ class MysqliProxy extends ObjectProxy
 
     public function __call(string $name, array $arguments)
     {
-        for ($attempt = 1; ; $attempt++) {
-            // mysqli either returns false (warnings silenced: the error is
-            // reported below) or throws, depending on mysqli_report().
-            // Swoole's handles only false, so under PHP 8.1+'s default
-            // (throwing) it never reconnects; here both ways do.
-            $thrown = null;
-            try {
-                $result = @$this->__object->{$name}(...$arguments);
-            } catch (\mysqli_sql_exception $thrown) {
-                $result = false;
-            }
-            if ($result !== false) {
-                break;
-            }
-            if (!preg_match(static::IO_METHOD_REGEX, $name)) {
-                if ($thrown !== null) {
-                    throw $thrown;
-                }
-                return false;
-            }
-            $errno = $thrown !== null ? $thrown->getCode() : $this->__object->errno;
-            if ($attempt >= 3 || !\in_array($errno, static::IO_ERRORS, true)) {
-                throw $thrown ?? new MysqliException($this->__object->error, $this->__object->errno);
-            }
-            $this->reconnect();
-        }
+        $result = \Corust\Library\MysqliCall::withRetry(
+            $this, $name, $arguments, static::IO_METHOD_REGEX, static::IO_ERRORS,
+            fn () => $this->reconnect(),
+        );
 
         if ($result instanceof \mysqli_stmt) {
             // From prepare() or stmt_init(); only the former has a query to re-prepare.
@@ -236,49 +214,33 @@ class MysqliStatementProxy extends ObjectProxy
 
     public function __call(string $name, array $arguments)
     {
-        for ($attempt = 1; ; $attempt++) {
-            $thrown = null;
-            try {
-                $result = @$this->__object->{$name}(...$arguments);
-            } catch (\mysqli_sql_exception $thrown) {
-                $result = false;
-            }
-            if ($result !== false) {
-                break;
-            }
-            if (!preg_match(static::IO_METHOD_REGEX, $name)) {
-                if ($thrown !== null) {
-                    throw $thrown;
+        $result = \Corust\Library\MysqliCall::withRetry(
+            $this, $name, $arguments, static::IO_METHOD_REGEX, MysqliProxy::IO_ERRORS,
+            function (): void {
+                if ($this->parent->getRound() === $this->parentRound) {
+                    $this->parent->reconnect();
                 }
-                return false;
-            }
-            $errno = $thrown !== null ? $thrown->getCode() : $this->__object->errno;
-            if ($attempt >= 3 || !\in_array($errno, MysqliProxy::IO_ERRORS, true)) {
-                throw $thrown ?? new MysqliException($this->__object->error, $this->__object->errno);
-            }
-            if ($this->parent->getRound() === $this->parentRound) {
-                $this->parent->reconnect();
-            }
-            // Updated, unlike Swoole's, so a second loss reconnects again.
-            $this->parentRound = $this->parent->getRound();
-            $mysqli = $this->parent->__getObject();
-            $stmt = $this->queryString !== null ? @$mysqli->prepare($this->queryString) : @$mysqli->stmt_init();
-            if ($stmt === false) {
-                throw new MysqliException($mysqli->error, $mysqli->errno);
-            }
-            $this->__object = $stmt;
-            if (!empty($this->bindParamContext)) {
-                [$types, $variables] = $this->bindParamContext;
-                $stmt->bind_param($types, ...$variables);
-            }
-            if (!empty($this->bindResultContext)) {
-                // Spread (Swoole's passes the array as one argument and fails).
-                $stmt->bind_result(...$this->bindResultContext);
-            }
-            foreach ($this->attrSetContext as $attr => $mode) {
-                $stmt->attr_set($attr, $mode);
-            }
-        }
+                // Updated, unlike Swoole's, so a second loss reconnects again.
+                $this->parentRound = $this->parent->getRound();
+                $mysqli = $this->parent->__getObject();
+                $stmt = $this->queryString !== null ? @$mysqli->prepare($this->queryString) : @$mysqli->stmt_init();
+                if ($stmt === false) {
+                    throw new MysqliException($mysqli->error, $mysqli->errno);
+                }
+                $this->__object = $stmt;
+                if (!empty($this->bindParamContext)) {
+                    [$types, $variables] = $this->bindParamContext;
+                    $stmt->bind_param($types, ...$variables);
+                }
+                if (!empty($this->bindResultContext)) {
+                    // Spread (Swoole's passes the array as one argument and fails).
+                    $stmt->bind_result(...$this->bindResultContext);
+                }
+                foreach ($this->attrSetContext as $attr => $mode) {
+                    $stmt->attr_set($attr, $mode);
+                }
+            },
+        );
 
         if (strcasecmp($name, 'prepare') === 0) {
             $this->queryString = $arguments[0];
@@ -308,3 +270,47 @@ class MysqliStatementProxy extends ObjectProxy
 }
 
 } // namespace Swoole\Database
+
+namespace Corust\Library {
+
+/** @internal what both mysqli proxies do around a call */
+final class MysqliCall
+{
+    /**
+     * Calls $name on the proxied object, retrying up to three times after a
+     * lost connection (an I/O method matching $ioRegex that failed with an
+     * errno in $ioErrors), with $recover() run before each retry. mysqli
+     * either returns false (warnings silenced: the error is reported here)
+     * or throws, depending on mysqli_report(); Swoole's handles only false,
+     * so under PHP 8.1+'s default (throwing) it never reconnects: here both
+     * ways do. A non-I/O method's failure is returned (false) or rethrown.
+     */
+    public static function withRetry(\Swoole\ObjectProxy $proxy, string $name, array $arguments, string $ioRegex, array $ioErrors, callable $recover): mixed
+    {
+        for ($attempt = 1; ; $attempt++) {
+            $object = $proxy->__getObject();
+            $thrown = null;
+            try {
+                $result = @$object->{$name}(...$arguments);
+            } catch (\mysqli_sql_exception $thrown) {
+                $result = false;
+            }
+            if ($result !== false) {
+                return $result;
+            }
+            if (!preg_match($ioRegex, $name)) {
+                if ($thrown !== null) {
+                    throw $thrown;
+                }
+                return false;
+            }
+            $errno = $thrown !== null ? $thrown->getCode() : $object->errno;
+            if ($attempt >= 3 || !\in_array($errno, $ioErrors, true)) {
+                throw $thrown ?? new \Swoole\Database\MysqliException($object->error, $object->errno);
+            }
+            $recover();
+        }
+    }
+}
+
+} // namespace Corust\Library
