@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use super::super::coroutine::rt;
 use crate::rt::driver::io::Dir;
-use crate::rt::net::tls::{Step, StepError, TlsContext, TlsError, TlsSession};
+use crate::rt::net::tls::{send_file_chunks, Step, StepError, TlsContext, TlsError, TlsSession};
 use crate::rt::Wakeup;
 use crate::syscall;
 
@@ -326,23 +326,14 @@ pub fn send_some(fd: RawFd, bytes: &[u8]) -> Option<usize> {
 /// reactor when the socket is full. False when it could not finish.
 pub fn send_file(fd: RawFd, file: &std::fs::File, offset: u64, len: u64) -> bool {
     use std::os::fd::AsRawFd;
-    use std::os::unix::fs::FileExt;
     if is_tls(fd) {
-        let mut buf = vec![0u8; 64 * 1024];
-        let mut sent = 0u64;
-        while sent < len {
-            let want = (len - sent).min(buf.len() as u64) as usize;
-            match file.read_at(&mut buf[..want], offset.saturating_add(sent)) {
-                Ok(0) | Err(_) => return false,
-                Ok(n) => {
-                    if write_all(fd, &buf[..n]).is_err() {
-                        return false;
-                    }
-                    sent += n as u64;
-                }
-            }
-        }
-        return true;
+        let (sent, r) =
+            send_file_chunks(file.as_raw_fd(), offset, len, |b| match write_all(fd, b) {
+                Ok(()) => (b.len(), Ok(())),
+                Err(e) => (0, Err(e)),
+            });
+        // A file shorter than it was: the body cannot be completed.
+        return r.is_ok() && sent == len;
     }
     let mut off = offset as libc::off_t;
     let end = offset.saturating_add(len) as libc::off_t;

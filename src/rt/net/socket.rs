@@ -30,7 +30,7 @@ fn would_block(e: &io::Error) -> bool {
     e.raw_os_error() == Some(libc::EAGAIN)
 }
 
-pub(super) fn interrupted(e: &io::Error) -> bool {
+fn interrupted(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::Interrupted
 }
 

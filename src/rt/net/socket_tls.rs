@@ -5,11 +5,9 @@
 
 use std::os::fd::RawFd;
 
-use super::socket::interrupted;
 use super::tls::{Step, StepError, TlsContext, TlsSession};
 use super::{Deadline, NetError, Reactor, Socket};
 use crate::rt::driver::io::Dir;
-use crate::syscall;
 
 impl Socket {
     /// Starts TLS on this connected stream (`ctx`'s side; `sni`: the name
@@ -114,23 +112,6 @@ impl Socket {
         len: u64,
         deadline: Deadline,
     ) -> (u64, Result<(), NetError>) {
-        let mut buf = vec![0u8; 64 * 1024];
-        let mut sent = 0u64;
-        while sent < len {
-            let want = (len - sent).min(buf.len() as u64) as usize;
-            let at = offset.saturating_add(sent) as libc::off_t;
-            // SAFETY: pread into a buffer at least `want` long.
-            let n = match unsafe { syscall!(pread(file, buf.as_mut_ptr().cast(), want, at)) } {
-                Ok(0) => break,
-                Ok(n) => n as usize,
-                Err(e) if interrupted(&e) => continue,
-                Err(e) => return (sent, Err(NetError::Io(e))),
-            };
-            match self.write_all(r, &buf[..n], deadline) {
-                (k, Ok(())) => sent += k as u64,
-                (k, Err(e)) => return (sent + k as u64, Err(e)),
-            }
-        }
-        (sent, Ok(()))
+        super::tls::send_file_chunks(file, offset, len, |b| self.write_all(r, b, deadline))
     }
 }

@@ -129,3 +129,33 @@ pub(super) fn path(p: &str) -> Result<&Path, TlsError> {
     }
     Ok(Path::new(p))
 }
+
+/// sendfile's stand-in where the kernel cannot encrypt: `len` bytes of
+/// `file` from `offset`, read in 64 KiB chunks and given to `write` (which
+/// writes all it is given, or says how much before it failed). The count
+/// sent, and why it stopped; Ok with a short count: the file ended first.
+pub fn send_file_chunks<E: From<std::io::Error>>(
+    file: std::os::fd::RawFd,
+    offset: u64,
+    len: u64,
+    mut write: impl FnMut(&[u8]) -> (usize, Result<(), E>),
+) -> (u64, Result<(), E>) {
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut sent = 0u64;
+    while sent < len {
+        let want = (len - sent).min(buf.len() as u64) as usize;
+        let at = offset.saturating_add(sent) as libc::off_t;
+        // SAFETY: pread into a buffer at least `want` long.
+        let n = match unsafe { crate::syscall!(pread(file, buf.as_mut_ptr().cast(), want, at)) } {
+            Ok(0) => break,
+            Ok(n) => n as usize,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return (sent, Err(e.into())),
+        };
+        match write(&buf[..n]) {
+            (k, Ok(())) => sent += k as u64,
+            (k, Err(e)) => return (sent + k as u64, Err(e)),
+        }
+    }
+    (sent, Ok(()))
+}
