@@ -10,6 +10,10 @@ RUNTESTS="$(php-config --extension-dir)/build/run-tests.php"
 [ -f "$RUNTESTS" ] || { echo "phpt: $RUNTESTS missing (php8.2-dev)" >&2; exit 1; }
 
 args=(-q --show-diff -d "extension=$EXT" -d opcache.enable_cli=0)
+# ext/curl for php-tests/hook_curl, when installed but not enabled by an ini.
+if ! php -m 2>/dev/null | grep -qx curl && [ -f "$(php-config --extension-dir)/curl.so" ]; then
+    args+=(-d extension=curl)
+fi
 if [ "${VALGRIND:-0}" = 1 ]; then
     export USE_ZEND_ALLOC=0 ZEND_DONT_UNLOAD_MODULES=1
     args+=(-m -d pcre.jit=0)

@@ -219,6 +219,23 @@ PHP;
 }
 
 /**
+ * Starts the Python HTTP peer (include/http_peer.py: /sleep?ms=, /redirect/N,
+ * /status/N, /echo, /bytes/N), a server that is neither PHP nor corust.
+ * Returns what corust_server_start() returns; its port is [1].
+ */
+function corust_http_peer(): array
+{
+    $proc = proc_open(['/usr/bin/python3', __DIR__ . '/http_peer.py'], [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+    $line = fgets($pipes[1]);
+    if (!preg_match('/READY (\d+)/', (string) $line, $m)) {
+        throw new RuntimeException('http peer did not start: ' . $line . stream_get_contents($pipes[2]));
+    }
+    $peer = [$proc, (int) $m[1], $pipes, '', $line];
+    register_shutdown_function(function () use ($proc) { @proc_terminate($proc); });
+    return $peer;
+}
+
+/**
  * Starts the request-echo server of php-tests/http_hostile: one worker, the
  * settings given; each request is answered with JSON (worker pid, method,
  * uri, get/post/cookie/files/header as PHP sees them, body length, and the

@@ -5,6 +5,16 @@ if (!extension_loaded('corust')) {
 if (!empty($heavy) && getenv('USE_ZEND_ALLOC') === '0') {
     die("skip too heavy or too timing-sensitive under valgrind");
 }
+// $curl: needs ext/curl; $guzzle: needs Debian's php-guzzlehttp-guzzle (make
+// test installs both; under CI=true a missing one is a failure, not a skip).
+if (getenv('CI') !== 'true') {
+    if (!empty($curl) && !extension_loaded('curl')) {
+        die('skip curl extension missing (make test installs it)');
+    }
+    if (!empty($guzzle) && !is_file('/usr/share/php/GuzzleHttp/autoload.php')) {
+        die('skip php-guzzlehttp-guzzle missing (make test installs it)');
+    }
+}
 // $service: 'mysql' or 'redis'. Under CI=true a missing service is a failure, not a skip.
 if (!empty($service) && getenv('CI') !== 'true') {
     $ext = ['mysql' => 'pdo_mysql', 'redis' => 'redis'][$service];

@@ -309,7 +309,7 @@ fn run_life(
 fn report_uncaught(ex: *mut ext_php_rs::ffi::zend_object, cid: Cid) {
     // SAFETY: ex is an owned, live exception object; we only read it, through
     // the engine's own accessors, then release our reference.
-    unsafe {
+    let bound = unsafe {
         let mut obj = Zval::new();
         obj.set_object(&mut *ex);
         let text = obj
@@ -342,6 +342,12 @@ fn report_uncaught(ex: *mut ext_php_rs::ffi::zend_object, cid: Cid) {
             .and_then(|z| z.string())
             .unwrap_or_default();
         let line = read("line", &mut tmp).and_then(|z| z.long()).unwrap_or(0);
+        let bound = (*ex).ce
+            == super::error::ERROR_CE
+                .load(std::sync::atomic::Ordering::Relaxed)
+                .cast()
+            && read("code", &mut tmp).and_then(|z| z.long())
+                == Some(super::error::CO_HAS_BEEN_BOUND);
         drop(obj);
         // Our reference goes now; the message is built from copies.
         release_exception(ex);
@@ -359,7 +365,28 @@ fn report_uncaught(ex: *mut ext_php_rs::ffi::zend_object, cid: Cid) {
             c"%s".as_ptr(),
             msg.as_ptr(),
         );
+        bound
+    };
+    if bound {
+        if let Some(holder) = super::error::take_bound_holder() {
+            print_holder_trace(Cid(holder));
+        }
     }
+}
+
+/// After an uncaught "has been bound" error, the stack of the coroutine
+/// holding the resource, as Swoole prints it.
+fn print_holder_trace(holder: Cid) {
+    let mut out = format!(
+        "\n [Coroutine-{}] Stack trace:\n -------------------------------------------------------------------\n",
+        holder.0
+    );
+    let trace = rt(|r| r.with_saved(holder, |saved| vm::backtrace_of(saved, 0, 0)));
+    if let Some(text) = trace.as_ref().and_then(trace_text) {
+        out.push_str(&text);
+    }
+    // SAFETY: writing our bytes through the engine's output layer.
+    unsafe { ext_php_rs::ffi::php_output_write(out.as_ptr().cast(), out.len()) };
 }
 
 /// Starts a coroutine running Rust code `f` that may call into PHP (create
@@ -591,29 +618,22 @@ fn report_deadlock() -> bool {
     false
 }
 
-/// Formats `debug_backtrace()` frames as "file(line): Class::function()".
-pub fn format_trace(t: &Zval) -> Vec<String> {
-    let Some(frames) = t.array() else {
-        return Vec::new();
-    };
-    frames
-        .values()
-        .filter_map(|f| f.array())
-        .map(|f| {
-            let file = f
-                .get("file")
-                .and_then(|z| z.str())
-                .unwrap_or("[internal function]");
-            let line = f.get("line").and_then(|z| z.long());
-            let func = f.get("function").and_then(|z| z.str()).unwrap_or("");
-            let class = f.get("class").and_then(|z| z.str()).unwrap_or("");
-            let ty = f.get("type").and_then(|z| z.str()).unwrap_or("");
-            match line {
-                Some(l) => format!("{file}({l}): {class}{ty}{func}()"),
-                None => format!("{file}: {class}{ty}{func}()"),
-            }
-        })
-        .collect()
+/// A backtrace array as PHP prints it (`#0 file(line): func(args)` lines,
+/// without `{main}`), as Swoole's printBackTrace does.
+pub fn trace_text(t: &Zval) -> Option<String> {
+    let arr = t.array()?;
+    // SAFETY: the engine renders a backtrace array it produced; we copy the
+    // text and release the string.
+    unsafe {
+        let ht = arr as *const ext_php_rs::types::ZendHashTable as *mut ext_php_rs::ffi::HashTable;
+        let s = super::sys::zend::zend_trace_to_string(ht, false);
+        if s.is_null() {
+            return None;
+        }
+        let owned = ext_php_rs::boxed::ZBox::<ext_php_rs::types::ZendStr>::from_raw(s.cast());
+        let text = String::from_utf8_lossy(owned.as_bytes()).into_owned();
+        Some(text)
+    }
 }
 
 /// Discards every suspended coroutine (see `shutdown`).

@@ -544,11 +544,7 @@ handler!(
     co_print_backtrace(ex, rv) {
         co_backtrace(ex, rv);
         let trace = std::mem::take(rv);
-        if let Some(lines) = trace.array().map(|_| format_trace(&trace)) {
-            let mut out = String::new();
-            for (i, l) in lines.iter().enumerate() {
-                out.push_str(&format!("#{i} {l}\n"));
-            }
+        if let Some(out) = trace_text(&trace) {
             // SAFETY: writing our bytes through the engine's output layer
             // (output buffers apply, as for debug_print_backtrace()).
             unsafe { ext_php_rs::ffi::php_output_write(out.as_ptr().cast(), out.len()) };

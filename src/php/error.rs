@@ -35,6 +35,40 @@ fn throw_code(ce: *mut zend_class_entry, msg: &str, code: i64) {
     unsafe { zend_throw_exception(ce, m.as_ptr(), code) };
 }
 
+/// `SWOOLE_ERROR_CO_HAS_BEEN_BOUND`: the code of a resource refused to a
+/// coroutine because another one is using it.
+pub const CO_HAS_BEEN_BOUND: i64 = 10002;
+
+static BOUND_HOLDER: super::globals::PhpThread<std::cell::Cell<u64>> =
+    super::globals::PhpThread::new();
+
+/// Throws `Swoole\Error` for a socket or handle that coroutine `holder` is
+/// using; if nothing catches it, the report shows `holder`'s stack as
+/// Swoole's does (`take_bound_holder`).
+pub fn throw_bound(msg: &str, holder: u64) {
+    BOUND_HOLDER.get(|| std::cell::Cell::new(0)).set(holder);
+    throw_code(
+        ERROR_CE.load(Ordering::Relaxed).cast(),
+        msg,
+        CO_HAS_BEEN_BOUND,
+    );
+}
+
+/// Swoole's error for a socket coroutine `holder` is using.
+pub fn throw_socket_bound(fd: i64, holder: u64) {
+    let me = super::coroutine::rt(|r| r.current()).0;
+    throw_bound(
+        &format!("Socket#{fd} has already been bound to another coroutine#{holder}, using the same socket in coroutine#{me} at the same time is not allowed"),
+        holder,
+    );
+}
+
+/// The holder named by the last `throw_bound` (once).
+pub fn take_bound_holder() -> Option<u64> {
+    let h = BOUND_HOLDER.get(|| std::cell::Cell::new(0)).replace(0);
+    (h != 0).then_some(h)
+}
+
 /// Throws `Swoole\Coroutine\Socket\Exception` with an errno as its code.
 pub fn throw_socket_exception(msg: &str, code: i32) {
     throw_code(

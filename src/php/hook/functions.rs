@@ -23,13 +23,14 @@ use ext_php_rs::zend::ExecuteData;
 use super::super::args::{self, handler, ret_bool, ret_long};
 use super::super::coroutine::{propagate, rt};
 use super::super::globals::PhpThread;
+use super::curl::HOOK_NATIVE_CURL;
 use super::{
     HOOK_BLOCKING_FUNCTION, HOOK_NET_FUNCTION, HOOK_PROC, HOOK_SLEEP, HOOK_STREAM_FUNCTION,
 };
 use crate::rt::Wakeup;
 
 type RawHandler = unsafe extern "C" fn(*mut zend_execute_data, *mut zval);
-type Handler = extern "C" fn(&mut ExecuteData, &mut Zval);
+pub type Handler = extern "C" fn(&mut ExecuteData, &mut Zval);
 
 /// One replaced function.
 struct Hook {
@@ -57,11 +58,18 @@ pub const STREAM_SELECT: usize = 6;
 pub const PROC_OPEN: usize = 7;
 /// Index of `proc_close`.
 pub const PROC_CLOSE: usize = 8;
+/// Indexes of the curl functions guarded against a busy handle (`curl/`).
+pub const CURL_EXEC: usize = 9;
+pub const CURL_SETOPT: usize = 10;
+pub const CURL_SETOPT_ARRAY: usize = 11;
+pub const CURL_RESET: usize = 12;
+pub const CURL_CLOSE: usize = 13;
 
-static HOOKS: PhpThread<[Hook; 9]> = PhpThread::new();
+static HOOKS: PhpThread<[Hook; 14]> = PhpThread::new();
 
-fn hooks() -> &'static [Hook; 9] {
+fn hooks() -> &'static [Hook; 14] {
     HOOKS.get(|| {
+        let g = super::curl::guards();
         let h = |name, flag, ours: Handler| Hook {
             name,
             flag,
@@ -91,6 +99,11 @@ fn hooks() -> &'static [Hook; 9] {
             ),
             h("proc_open", HOOK_PROC, super::proc::hooked_proc_open),
             h("proc_close", HOOK_PROC, super::proc::hooked_proc_close),
+            h(g[0].0, HOOK_NATIVE_CURL, g[0].1),
+            h(g[1].0, HOOK_NATIVE_CURL, g[1].1),
+            h(g[2].0, HOOK_NATIVE_CURL, g[2].1),
+            h(g[3].0, HOOK_NATIVE_CURL, g[3].1),
+            h(g[4].0, HOOK_NATIVE_CURL, g[4].1),
         ]
     })
 }

@@ -11,7 +11,9 @@
 //! and file I/O come later (their flags are accepted and reported).
 
 mod connect;
+mod curl;
 pub mod functions;
+mod got;
 mod ops;
 mod proc;
 pub mod select;
@@ -37,7 +39,7 @@ pub const FLAGS: [(&str, i64); 25] = [
     ("HOOK_SLEEP", HOOK_SLEEP),
     ("HOOK_PROC", HOOK_PROC),
     ("HOOK_CURL", 1 << 11),
-    ("HOOK_NATIVE_CURL", 1 << 12),
+    ("HOOK_NATIVE_CURL", curl::HOOK_NATIVE_CURL),
     ("HOOK_BLOCKING_FUNCTION", HOOK_BLOCKING_FUNCTION),
     ("HOOK_SOCKETS", 1 << 14),
     ("HOOK_STDIO", 1 << 15),
@@ -97,6 +99,7 @@ pub fn apply(flags: i64) {
     current().set(flags);
     functions::apply(flags);
     stream::apply(flags);
+    curl::apply(flags);
 }
 
 /// MINIT: remember the originals, then apply the ini setting.

@@ -368,11 +368,7 @@ handler!(
 
 fn net_fail(ex: &ExecuteData, rv: &mut Zval, e: &NetError) {
     if let NetError::Busy { holder } = e {
-        super::super::error::throw_error(&format!(
-            "Socket#{} has already been bound to another coroutine#{holder}, using the same socket in coroutine#{} at the same time is not allowed",
-            prop(ex, 2).long().unwrap_or(-1),
-            super::super::coroutine::rt(|r| r.current()).0
-        ));
+        super::super::error::throw_socket_bound(prop(ex, 2).long().unwrap_or(-1), *holder);
     }
     set_err(ex, e.errno());
     ret_bool(rv, false);

@@ -214,11 +214,7 @@ pub(super) fn set_err_msg(ex: &ExecuteData, code: i32, msg: &str) {
 /// The errCode of a failed operation; a busy socket throws as Swoole does.
 pub(super) fn fail(ex: &ExecuteData, e: &NetError) {
     if let NetError::Busy { holder } = e {
-        throw_error(&format!(
-            "Socket#{} has already been bound to another coroutine#{holder}, using the same socket in coroutine#{} at the same time is not allowed",
-            fd_prop(ex),
-            rt(|r| r.current()).0
-        ));
+        super::super::error::throw_socket_bound(fd_prop(ex), *holder);
     }
     set_err(ex, e.errno());
 }

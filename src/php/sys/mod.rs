@@ -24,6 +24,7 @@ macro_rules! layout {
     };
 }
 
+pub mod curl;
 pub mod output;
 pub mod proc;
 pub mod sockets;

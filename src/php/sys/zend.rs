@@ -43,6 +43,11 @@ unsafe extern "C" {
     pub fn zend_list_close(res: *mut zend_resource) -> c_int;
     /// `const char *zend_rsrc_list_get_rsrc_type(zend_resource *res)`.
     pub fn zend_rsrc_list_get_rsrc_type(res: *mut zend_resource) -> *const c_char;
+    /// `zend_string *zend_trace_to_string(HashTable *trace, bool include_main)`.
+    pub fn zend_trace_to_string(
+        trace: *mut ext_php_rs::ffi::HashTable,
+        include_main: bool,
+    ) -> *mut ext_php_rs::ffi::zend_string;
     /// `void zend_fetch_debug_backtrace(zval *return_value, int skip_last, int options, int limit)`.
     pub fn zend_fetch_debug_backtrace(
         return_value: *mut zval,

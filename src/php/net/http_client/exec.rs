@@ -295,10 +295,7 @@ fn describe(me: Me) -> Option<Request> {
 
 fn busy_error(e: &NetError, fd: i32) {
     if let NetError::Busy { holder } = e {
-        super::super::super::error::throw_error(&format!(
-            "Socket#{fd} has already been bound to another coroutine#{holder}, using the same socket in coroutine#{} at the same time is not allowed",
-            super::super::super::coroutine::rt(|r| r.current()).0
-        ));
+        super::super::super::error::throw_socket_bound(i64::from(fd), *holder);
     }
 }
 
