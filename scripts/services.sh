@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Throwaway MariaDB and Redis for the hook tests, bound to 127.0.0.1, with their
+# Throwaway MariaDB and Redis for the hook tests (and the packages the curl
+# hook tests use), bound to 127.0.0.1, with their
 # data under target/services (deleted on stop).
 # Usage: scripts/services.sh install|start|stop|env
 set -euo pipefail
@@ -15,6 +16,10 @@ install() {
     command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
     php -m 2>/dev/null | grep -qx pdo_mysql || need+=(php8.2-mysql)
     php -m 2>/dev/null | grep -qx redis || need+=(php8.2-redis)
+    # ext/curl and Guzzle for php-tests/hook_curl (the HTTP peer is Python).
+    [ -f "$(php-config --extension-dir)/curl.so" ] || php -m 2>/dev/null | grep -qx curl || need+=(php8.2-curl)
+    [ -f /usr/share/php/GuzzleHttp/autoload.php ] || need+=(php-guzzlehttp-guzzle)
+    [ -x /usr/bin/python3 ] || need+=(python3)
     if [ ${#need[@]} -gt 0 ]; then
         echo "services: installing ${need[*]}"
         SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -1,7 +1,7 @@
 --TEST--
 hook_curl: 50 curl_exec calls of 200 ms in 50 coroutines overlap, and the loop stays free meanwhile
 --SKIPIF--
-<?php $curl = true; require __DIR__ . '/../include/skipif.php'; ?>
+<?php $heavy = true; $curl = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
 <?php
 require __DIR__ . '/../include/bootstrap.php';
