@@ -199,8 +199,7 @@ while ($c = @stream_socket_accept($s, 30)) {
         while (($line = fgets($c)) !== false) {
             [$m, $path] = explode(' ', $line);
             $len = 0;
-            while (($h = fgets($c)) !== false && $h !== "
-") {
+            while (($h = fgets($c)) !== false && $h !== "\r\n") {
                 if (stripos($h, 'content-length:') === 0) $len = (int) substr($h, 15);
             }
             $body = '';
