@@ -447,6 +447,46 @@ mod io_tests {
     }
 
     #[test]
+    fn kept_registration_does_not_sleep_through_an_edge_nobody_waited_for() {
+        // Edge-triggered, registered once: data that arrives while the
+        // coroutine is busy elsewhere produces one edge; the next wait on the
+        // fd must not sleep until a second one (a listener with several
+        // connections queued, a reader that waits before trying).
+        let (a, mut b) = UnixStream::pair().unwrap();
+        a.set_nonblocking(true).unwrap();
+        let fd = a.as_raw_fd();
+        let out = Rc::new(RefCell::new(Vec::new()));
+        let o = out.clone();
+        rt(|x| {
+            x.spawn(move || {
+                // First wait registers the fd and sees the data already there.
+                let w = rt(|r| r.wait_owned_fd(fd, Dir::Read, Some(Duration::from_secs(5))));
+                o.borrow_mut().push(w.unwrap());
+                // Busy elsewhere (a sleep: the loop polls, the edge of the
+                // second write lands with nobody waiting on the fd).
+                rt(|r| r.sleep(Duration::from_millis(20))).unwrap();
+                let t = Instant::now();
+                let w = rt(|r| r.wait_owned_fd(fd, Dir::Read, Some(Duration::from_secs(5))));
+                o.borrow_mut().push(w.unwrap());
+                assert!(t.elapsed() < Duration::from_secs(1));
+                rt(|r| r.close_fd(fd));
+            })
+        })
+        .unwrap();
+        b.write_all(b"one").unwrap();
+        rt(|x| {
+            x.spawn(move || {
+                rt(|r| r.sleep(Duration::from_millis(5))).unwrap();
+                b.write_all(b"two").unwrap();
+            })
+        })
+        .unwrap();
+        rt(|r| r.run(&mut |_, _| {})).unwrap();
+        assert_eq!(*out.borrow(), vec![Wakeup::Ready, Wakeup::Ready]);
+        drop(a);
+    }
+
+    #[test]
     fn wait_fd_times_out() {
         let (a, _b) = UnixStream::pair().unwrap();
         let fd = a.as_raw_fd();

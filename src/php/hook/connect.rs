@@ -14,7 +14,7 @@ use ext_php_rs::ffi::{
 
 use super::super::coroutine::rt;
 use super::super::error::os_error_text;
-use super::stream::{net, timeout_of, wait};
+use super::stream::{net, timeout_of, wait_once};
 use crate::rt::driver::io::Dir;
 use crate::syscall;
 
@@ -157,6 +157,7 @@ fn finish_connect(
     deadline: Option<Instant>,
 ) -> Result<c_int, c_int> {
     let fail = |e: c_int| {
+        rt(|r| r.close_fd(fd));
         // SAFETY: closing the fd we created.
         // close: nothing to do on error, the fd is gone either way.
         let _ = unsafe { syscall!(close(fd)) };
@@ -169,7 +170,10 @@ fn finish_connect(
     if e != libc::EINPROGRESS && e != libc::EAGAIN {
         return fail(e);
     }
-    match wait(fd, Dir::Write, remaining(deadline)) {
+    // A one-off wait (the stream is not wrapped yet, and a failed connect
+    // closes the fd here): nothing stays registered for this fd number.
+    rt(|r| r.close_fd(fd));
+    match wait_once(fd, Dir::Write, remaining(deadline)) {
         Ok(true) => {}
         Ok(false) => return fail(libc::ETIMEDOUT),
         Err(()) => return fail(libc::ECANCELED),

@@ -79,6 +79,8 @@ unsafe fn wrap(s: *mut php_stream) {
             ops.set_option = Some(pipe_set_option);
         });
         set_nonblocking(fd, true);
+        // Waits keep the fd registered (`stream::wait`): start clean.
+        super::super::coroutine::rt(|r| r.close_fd(fd));
         st.live.borrow_mut().insert(s as usize, (fd, true));
         (*s).ops = ours;
     }

@@ -234,6 +234,8 @@ unsafe fn wrap(s: *mut php_stream) {
         let sock = net(s);
         if !sock.is_null() && (*sock).socket >= 0 {
             set_nonblocking((*sock).socket, true);
+            // A new stream on this fd number: nothing registered before is ours.
+            rt(|r| r.close_fd((*sock).socket));
         }
         let orig = (*s).ops;
         state().live.borrow_mut().insert(s as usize);
@@ -297,8 +299,44 @@ pub(super) fn timeout_of(tv: &timeval) -> Option<Duration> {
 
 /// Waits for `fd`; Ok(true) when ready, Ok(false) on timeout or cancel,
 /// Err(()) when the wait itself failed (an exception may be pending).
+///
+/// The fd stays registered with epoll between waits (edge-triggered: every
+/// caller waits only right after the syscall said EAGAIN) until the stream's
+/// close (`ops::close`) forgets it; `wrap` forgets whatever an earlier owner
+/// of the same fd number left. Saves two epoll_ctl calls per wait.
 pub(super) fn wait(fd: c_int, dir: Dir, timeout: Option<Duration>) -> Result<bool, ()> {
-    match rt(|r| r.wait_fd(fd, dir, timeout)) {
+    waited(rt(|r| r.wait_owned_fd(fd, dir, timeout)))
+}
+
+/// As `wait`, for a caller that has not tried its syscall yet (accept,
+/// recvfrom let the original do it): the kept registration is edge-triggered,
+/// so what is pending already (several connections queued at once) is asked
+/// of the kernel first.
+pub(super) fn wait_before_try(fd: c_int, dir: Dir, timeout: Option<Duration>) -> Result<bool, ()> {
+    let mut p = libc::pollfd {
+        fd,
+        events: match dir {
+            Dir::Read => libc::POLLIN,
+            Dir::Write => libc::POLLOUT,
+        },
+        revents: 0,
+    };
+    // SAFETY: one pollfd of ours, zero timeout.
+    if unsafe { libc::poll(&mut p, 1, 0) } > 0 {
+        return Ok(true);
+    }
+    wait(fd, dir, timeout)
+}
+
+/// As `wait`, registering `fd` with epoll only for this wait (an fd whose
+/// close the hook does not see).
+pub(super) fn wait_once(fd: c_int, dir: Dir, timeout: Option<Duration>) -> Result<bool, ()> {
+    waited(rt(|r| r.wait_fd(fd, dir, timeout)))
+}
+
+/// A wait's outcome as `wait` reports it; a busy fd throws.
+fn waited(w: Result<Wakeup, Error>) -> Result<bool, ()> {
+    match w {
         Ok(Wakeup::Ready) | Ok(Wakeup::Start) => Ok(true),
         Ok(_) => Ok(false),
         Err(e @ Error::Busy { .. }) => {
@@ -461,8 +499,11 @@ unsafe fn co_set_option_impl(
                     OP_RECV => {
                         let sock = net(stream);
                         if !sock.is_null() && (*sock).socket >= 0 && (*sock).is_blocked != 0 {
-                            let ready =
-                                wait((*sock).socket, Dir::Read, timeout_of(&(*sock).timeout));
+                            let ready = wait_before_try(
+                                (*sock).socket,
+                                Dir::Read,
+                                timeout_of(&(*sock).timeout),
+                            );
                             if !is_live(stream) || ready.is_err() {
                                 (*x).outputs.returncode = -1;
                                 return 0;
@@ -506,7 +547,7 @@ unsafe fn co_accept(
         } else {
             timeout_of(&*(*x).inputs.timeout)
         };
-        let ready = wait((*sock).socket, Dir::Read, timeout);
+        let ready = wait_before_try((*sock).socket, Dir::Read, timeout);
         if !is_live(stream) || ready.is_err() {
             (*x).outputs.returncode = -1;
             return 0;

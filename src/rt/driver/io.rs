@@ -197,6 +197,19 @@ impl IoDriver {
         }
     }
 
+    /// For a persistent fd: an edge in direction `dir` came while nobody
+    /// waited (or the peer is gone, for reads), so a waiter must not sleep
+    /// for the next one. Clears the flag. False for other fds.
+    pub fn take_edge(&mut self, fd: RawFd, dir: Dir) -> bool {
+        match self.fds.get_mut(&fd) {
+            Some(w) if w.persistent => match dir {
+                Dir::Read => std::mem::take(&mut w.ready_r) || w.hup,
+                Dir::Write => std::mem::take(&mut w.ready_w),
+            },
+            _ => false,
+        }
+    }
+
     /// Marks a persistent fd as possibly still ready (a read filled the buffer).
     pub fn set_ready(&mut self, fd: RawFd, dir: Dir) {
         if let Some(w) = self.fds.get_mut(&fd) {

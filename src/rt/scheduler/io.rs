@@ -113,6 +113,11 @@ impl<H: SwitchHook> Runtime<H> {
             let Some(io) = inner.io.as_mut() else {
                 return Err(Error::NotInCoroutine);
             };
+            // A kept-registered fd whose edge came while nobody waited is
+            // ready now: no new edge would wake us.
+            if fds.iter().any(|&(fd, dir)| io.take_edge(fd, dir)) {
+                return Ok(Wakeup::Ready);
+            }
             let mut r = Ok(());
             for &(fd, dir) in fds {
                 if added.contains(&(fd, dir)) {
@@ -269,6 +274,11 @@ impl<H: SwitchHook> Runtime<H> {
                     fd,
                     holder: holder.0,
                 });
+            }
+            // An edge that came while nobody waited will not come again: the
+            // caller tries its syscall now instead of sleeping through it.
+            if io.take_edge(fd, dir) {
+                return Ok(Wakeup::Ready);
             }
             io.add_waiter(fd, dir, me, persistent)?;
         }
