@@ -1,5 +1,5 @@
 --TEST--
-stream_select() inside a coroutine waits in the reactor (other coroutines run), honours its timeout and rewrites the arrays as plain PHP
+stream_select() inside a coroutine waits in the reactor (other coroutines run), honours its timeout and rewrites the arrays as plain PHP; a stream ready both ways counts once, as in Swoole
 --SKIPIF--
 <?php require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -26,6 +26,14 @@ Co\run(function () {
     $read = [$a]; $write = [$a]; $except = null;
     var_dump(stream_select($read, $write, $except, 0), count($read), count($write));
 
+    // Readable and writable: counted once, as Swoole counts (plain PHP's
+    // select(2) count would be 2).
+    fwrite($pa, "y");
+    Co::sleep(0.01);
+    $read = [$a]; $write = [$a]; $except = null;
+    var_dump(stream_select($read, $write, $except, 0), count($read), count($write));
+    fread($a, 1);
+
     go(function () use ($pa) { Co::sleep(0.02); fwrite($pa, "x"); });
     $read = [$a]; $write = null; $except = null;
     var_dump(stream_select($read, $write, $except, null), count($read));
@@ -46,6 +54,9 @@ array(0) {
 bool(true)
 int(1)
 int(0)
+int(1)
+int(1)
+int(1)
 int(1)
 int(1)
 int(1)

@@ -63,6 +63,26 @@ fn fds_of(ex: &mut ExecuteData, i: usize, dir: Dir, out: &mut Vec<(i32, Dir)>) {
     }
 }
 
+/// How many different resources the three (rewritten) arrays hold.
+fn distinct_streams(ex: &mut ExecuteData) -> i64 {
+    let mut seen: Vec<i64> = Vec::new();
+    for i in 0..3 {
+        let Some(arr) = args::get(ex, i).and_then(|z| z.array()) else {
+            continue;
+        };
+        for v in arr.values() {
+            if let Some(res) = v.resource() {
+                // SAFETY: a live resource in the caller's array.
+                let handle = i64::from(unsafe { (*res).handle });
+                if !seen.contains(&handle) {
+                    seen.push(handle);
+                }
+            }
+        }
+    }
+    seen.len() as i64
+}
+
 handler!(
     /// `stream_select(?array &$read, ?array &$write, ?array &$except, ?int $seconds, ?int $microseconds = null): int|false`.
     hooked_stream_select(ex, rv) {
@@ -92,6 +112,11 @@ handler!(
             let ready = r.long().is_none_or(|v| v != 0);
             let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
             if ready || left.is_some_and(|l| l.is_zero()) {
+                // As Swoole's: the number of streams with an event, a stream
+                // ready both ways counted once (select(2) counts it twice).
+                if r.long().is_some_and(|v| v > 0) {
+                    r.set_long(distinct_streams(ex));
+                }
                 *rv = r;
                 return;
             }
