@@ -73,7 +73,7 @@ fn distinct_streams(ex: &mut ExecuteData) -> i64 {
         for v in arr.values() {
             if let Some(res) = v.resource() {
                 // SAFETY: a live resource in the caller's array.
-                let handle = i64::from(unsafe { (*res).handle });
+                let handle = unsafe { (*res).handle };
                 if !seen.contains(&handle) {
                     seen.push(handle);
                 }
