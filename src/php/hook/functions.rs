@@ -25,7 +25,8 @@ use super::super::coroutine::{propagate, rt};
 use super::super::globals::PhpThread;
 use super::curl::HOOK_NATIVE_CURL;
 use super::{
-    HOOK_BLOCKING_FUNCTION, HOOK_NET_FUNCTION, HOOK_PROC, HOOK_SLEEP, HOOK_STREAM_FUNCTION,
+    HOOK_BLOCKING_FUNCTION, HOOK_FILE, HOOK_NET_FUNCTION, HOOK_PROC, HOOK_SLEEP,
+    HOOK_STREAM_FUNCTION,
 };
 use crate::rt::Wakeup;
 
@@ -64,10 +65,12 @@ pub const CURL_SETOPT: usize = 10;
 pub const CURL_SETOPT_ARRAY: usize = 11;
 pub const CURL_RESET: usize = 12;
 pub const CURL_CLOSE: usize = 13;
+/// Index of `flock` (handler in `file_lock.rs`).
+pub const FLOCK: usize = 14;
 
-static HOOKS: PhpThread<[Hook; 14]> = PhpThread::new();
+static HOOKS: PhpThread<[Hook; 15]> = PhpThread::new();
 
-fn hooks() -> &'static [Hook; 14] {
+fn hooks() -> &'static [Hook; 15] {
     HOOKS.get(|| {
         let g = super::curl::guards();
         let h = |name, flag, ours: Handler| Hook {
@@ -104,6 +107,7 @@ fn hooks() -> &'static [Hook; 14] {
             h(g[2].0, HOOK_NATIVE_CURL, g[2].1),
             h(g[3].0, HOOK_NATIVE_CURL, g[3].1),
             h(g[4].0, HOOK_NATIVE_CURL, g[4].1),
+            h("flock", HOOK_FILE, super::file_lock::hooked_flock),
         ]
     })
 }

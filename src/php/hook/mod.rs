@@ -12,6 +12,7 @@
 
 mod connect;
 mod curl;
+mod file_lock;
 pub mod functions;
 mod got;
 mod ops;
@@ -35,7 +36,7 @@ pub const FLAGS: [(&str, i64); 25] = [
     ("HOOK_TLS", HOOK_TLS),
     ("HOOK_STREAM_FUNCTION", HOOK_STREAM_FUNCTION),
     ("HOOK_STREAM_SELECT", HOOK_STREAM_FUNCTION),
-    ("HOOK_FILE", 1 << 8),
+    ("HOOK_FILE", HOOK_FILE),
     ("HOOK_SLEEP", HOOK_SLEEP),
     ("HOOK_PROC", HOOK_PROC),
     ("HOOK_CURL", 1 << 11),
@@ -68,6 +69,8 @@ pub const HOOK_SSL: i64 = 1 << 5;
 pub const HOOK_TLS: i64 = 1 << 6;
 /// `HOOK_STREAM_FUNCTION`: stream_select.
 pub const HOOK_STREAM_FUNCTION: i64 = 1 << 7;
+/// `HOOK_FILE`: so far `flock` (a blocking lock waits on the pool).
+pub const HOOK_FILE: i64 = 1 << 8;
 /// `HOOK_SLEEP`: sleep, usleep, time_nanosleep, time_sleep_until.
 pub const HOOK_SLEEP: i64 = 1 << 9;
 /// `HOOK_PROC`: proc_open pipes and proc_close.
