@@ -122,6 +122,69 @@ fn child_array(pid: i64, code: i64, signal: i64) -> ext_php_rs::boxed::ZBox<Zend
     ht
 }
 
+/// Runs `/bin/sh -c cmd` (as popen does) with its stdout read in the
+/// reactor, handing each chunk to `on_chunk` as it arrives; then waits for
+/// the exit in the reactor. Ok(Some((exit code, signal))), Ok(None) when the
+/// child could not be reaped (canceled meanwhile), Err(warning text) when it
+/// could not start. Needs a coroutine.
+pub fn run_shell(
+    cmd: &[u8],
+    stdin: Stdio,
+    with_stderr: bool,
+    on_chunk: &mut dyn FnMut(&[u8]),
+) -> Result<Option<(i64, i64)>, String> {
+    let mut fds = [0 as c_int; 2];
+    // SAFETY: pipe2 into a two-int array.
+    if let Err(e) = unsafe { syscall!(pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC)) } {
+        return Err(format!("pipe() failed: {e}"));
+    }
+    // SAFETY: both fds were just created and are owned here.
+    let (read_end, write_end) =
+        unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    let mut command = Command::new("/bin/sh");
+    command
+        .arg("-c")
+        .arg(std::ffi::OsStr::from_bytes(cmd))
+        .stdin(stdin);
+    let stderr = if with_stderr {
+        match write_end.try_clone() {
+            Ok(d) => Stdio::from(d),
+            Err(_) => Stdio::null(),
+        }
+    } else {
+        Stdio::inherit()
+    };
+    command.stdout(Stdio::from(write_end)).stderr(stderr);
+    let child = command
+        .spawn()
+        .map_err(|e| format!("cannot run the command: {e}"))?;
+    // The write ends went to the child (and are closed here with `command`).
+    drop(command);
+    let fd = read_end.as_raw_fd();
+    set_nonblocking(fd, true);
+    let mut file = std::fs::File::from(read_end);
+    let mut buf = [0u8; 16384];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => on_chunk(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                if rt(|r| r.wait_fd(fd, Dir::Read, None)).is_err() {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => break,
+        }
+    }
+    rt(|r| r.close_fd(fd));
+    drop(file);
+    let pid = child.id() as libc::pid_t;
+    // `Child` never reaps on drop; wait_child does.
+    drop(child);
+    Ok(wait_child(pid, None))
+}
+
 handler!(
     /// `System::exec(string $command, bool $get_error_stream = false): array|false`
     /// — `['code' => …, 'signal' => …, 'output' => …]`.
@@ -130,56 +193,17 @@ handler!(
         if args::need(ex, 1, f).is_err() || need_coroutine().is_err() { return; }
         let cmd = args::bytes(ex, 0).unwrap_or_default().into_owned();
         let with_stderr = args::get(ex, 1).is_some_and(|z| z.coerce_to_bool());
-        let mut fds = [0 as c_int; 2];
-        // SAFETY: pipe2 into a two-int array.
-        if let Err(e) = unsafe { syscall!(pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC)) } {
-            warn_docref(E_WARNING, &format!("pipe() failed: {e}"));
-            ret_bool(rv, false);
-            return;
-        }
-        // SAFETY: both fds were just created and are owned here.
-        let (read_end, write_end) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
-        let mut command = Command::new("/bin/sh");
-        command.arg("-c").arg(std::ffi::OsStr::from_bytes(&cmd)).stdin(Stdio::null());
-        let stderr = if with_stderr {
-            match write_end.try_clone() { Ok(d) => Stdio::from(d), Err(_) => Stdio::null() }
-        } else {
-            Stdio::inherit()
-        };
-        command.stdout(Stdio::from(write_end)).stderr(stderr);
-        let child = match command.spawn() {
-            Ok(c) => c,
-            Err(e) => {
-                warn_docref(E_WARNING, &format!("cannot run the command: {e}"));
+        let mut out = Vec::new();
+        let r = run_shell(&cmd, Stdio::null(), with_stderr, &mut |chunk| out.extend_from_slice(chunk));
+        propagate();
+        let (code, signal) = match r {
+            Ok(done) => done.unwrap_or((-1, 0)),
+            Err(msg) => {
+                warn_docref(E_WARNING, &msg);
                 ret_bool(rv, false);
                 return;
             }
         };
-        // The write ends went to the child (and are closed here with `command`).
-        drop(command);
-        let fd = read_end.as_raw_fd();
-        set_nonblocking(fd, true);
-        let mut file = std::fs::File::from(read_end);
-        let mut out = Vec::new();
-        let mut buf = [0u8; 16384];
-        loop {
-            match file.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => out.extend_from_slice(&buf[..n]),
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                    if rt(|r| r.wait_fd(fd, Dir::Read, None)).is_err() { break; }
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => break,
-            }
-        }
-        rt(|r| r.close_fd(fd));
-        drop(file);
-        let pid = child.id() as libc::pid_t;
-        // `Child` never reaps on drop; wait_child does.
-        drop(child);
-        let (code, signal) = wait_child(pid, None).unwrap_or((-1, 0));
-        propagate();
         let mut ht = ZendHashTable::new();
         let _ = ht.insert("code", code);
         let _ = ht.insert("signal", signal);

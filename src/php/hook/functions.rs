@@ -67,10 +67,15 @@ pub const CURL_RESET: usize = 12;
 pub const CURL_CLOSE: usize = 13;
 /// Index of `flock` (handler in `file_lock.rs`).
 pub const FLOCK: usize = 14;
+/// Indexes of the command functions (handlers in `exec.rs`).
+pub const SHELL_EXEC: usize = 15;
+pub const EXEC: usize = 16;
+pub const SYSTEM: usize = 17;
+pub const PASSTHRU: usize = 18;
 
-static HOOKS: PhpThread<[Hook; 15]> = PhpThread::new();
+static HOOKS: PhpThread<[Hook; 19]> = PhpThread::new();
 
-fn hooks() -> &'static [Hook; 15] {
+fn hooks() -> &'static [Hook; 19] {
     HOOKS.get(|| {
         let g = super::curl::guards();
         let h = |name, flag, ours: Handler| Hook {
@@ -108,6 +113,18 @@ fn hooks() -> &'static [Hook; 15] {
             h(g[3].0, HOOK_NATIVE_CURL, g[3].1),
             h(g[4].0, HOOK_NATIVE_CURL, g[4].1),
             h("flock", HOOK_FILE, super::file_lock::hooked_flock),
+            h(
+                "shell_exec",
+                HOOK_BLOCKING_FUNCTION,
+                super::exec::hooked_shell_exec,
+            ),
+            h("exec", HOOK_BLOCKING_FUNCTION, super::exec::hooked_exec),
+            h("system", HOOK_BLOCKING_FUNCTION, super::exec::hooked_system),
+            h(
+                "passthru",
+                HOOK_BLOCKING_FUNCTION,
+                super::exec::hooked_passthru,
+            ),
         ]
     })
 }

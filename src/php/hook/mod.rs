@@ -12,6 +12,7 @@
 
 mod connect;
 mod curl;
+mod exec;
 mod file_lock;
 pub mod functions;
 mod got;
