@@ -6,9 +6,11 @@
 //! a hooked function called outside a coroutine runs the original unchanged.
 //! Built so far: the sleep family (`HOOK_SLEEP`), the tcp/udp/unix/udg
 //! stream transports (`HOOK_TCP` …), TLS on them and the ssl/tls transports
-//! (`HOOK_SSL`, `HOOK_TLS`), `stream_select` (`HOOK_STREAM_FUNCTION`) and name
-//! resolution (`HOOK_BLOCKING_FUNCTION`), proc_open pipes (`HOOK_PROC`). curl
-//! and file I/O come later (their flags are accepted and reported).
+//! (`HOOK_SSL`, `HOOK_TLS`), `stream_select` (`HOOK_STREAM_FUNCTION`), name
+//! resolution and the exec family (`HOOK_BLOCKING_FUNCTION`), proc_open pipes
+//! (`HOOK_PROC`), ext/curl (`HOOK_NATIVE_CURL`, `curl/`), `flock`
+//! (`HOOK_FILE`). Other file I/O, ext-sockets and stdio come later (their
+//! flags are accepted and reported).
 
 mod connect;
 mod curl;
