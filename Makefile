@@ -60,7 +60,7 @@ install: build
 # hostile input).
 valgrind: build
 	@scripts/setup.sh valgrind
-	VALGRIND=1 scripts/phpt.sh php-tests/coroutine php-tests/defer php-tests/timer php-tests/run php-tests/channel php-tests/wait_group php-tests/barrier php-tests/context php-tests/parallel php-tests/cancel php-tests/guide php-tests/hook_stream php-tests/hook_sleep php-tests/hook_proc php-tests/hook_tls php-tests/hook_curl php-tests/hook_file
+	VALGRIND=1 scripts/phpt.sh php-tests/coroutine php-tests/defer php-tests/timer php-tests/run php-tests/channel php-tests/wait_group php-tests/barrier php-tests/context php-tests/parallel php-tests/cancel php-tests/guide php-tests/hook_stream php-tests/hook_sleep php-tests/hook_proc php-tests/hook_tls php-tests/hook_curl php-tests/hook_file php-tests/hook_sockets
 	scripts/valgrind_http.sh
 
 bench: build

@@ -38,6 +38,20 @@ impl NoFd {
     }
 }
 
+/// The php_socket behind `z` when it is an ext-sockets `Socket`.
+pub fn php_socket_of(z: &Zval) -> Option<*mut PhpSocket> {
+    let obj = z.object()?;
+    if !obj.get_class_name().ok()?.eq_ignore_ascii_case("Socket") {
+        return None;
+    }
+    // SAFETY: an instance of ext-sockets' final class `Socket` is the `std`
+    // member of a php_socket (PhpSocket mirrors its layout).
+    Some(unsafe {
+        let std = obj as *const ext_php_rs::types::ZendObject as *const u8;
+        std.sub(std::mem::offset_of!(PhpSocket, std)) as *mut PhpSocket
+    })
+}
+
 /// The fd of `z`.
 pub fn fd_of(z: &Zval) -> Result<RawFd, NoFd> {
     if let Some(n) = z.long() {
@@ -51,15 +65,9 @@ pub fn fd_of(z: &Zval) -> Result<RawFd, NoFd> {
         return stream_fd(res).ok_or(NoFd::NotStream);
     }
     if let Some(obj) = z.object() {
-        let class = obj.get_class_name().unwrap_or_default();
-        if class.eq_ignore_ascii_case("Socket") {
-            // SAFETY: an instance of ext-sockets' final class `Socket` is the
-            // `std` member of a php_socket (PhpSocket mirrors its layout).
-            let fd = unsafe {
-                let std = obj as *const ext_php_rs::types::ZendObject as *const u8;
-                let sock = std.sub(std::mem::offset_of!(PhpSocket, std)) as *const PhpSocket;
-                (*sock).bsd_socket
-            };
+        if let Some(sock) = php_socket_of(z) {
+            // SAFETY: a live Socket object's php_socket.
+            let fd = unsafe { (*sock).bsd_socket };
             return if fd < 0 {
                 Err(NoFd::ClosedSocket)
             } else {

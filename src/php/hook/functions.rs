@@ -25,7 +25,7 @@ use super::super::coroutine::{propagate, rt};
 use super::super::globals::PhpThread;
 use super::curl::HOOK_NATIVE_CURL;
 use super::{
-    HOOK_BLOCKING_FUNCTION, HOOK_FILE, HOOK_NET_FUNCTION, HOOK_PROC, HOOK_SLEEP,
+    HOOK_BLOCKING_FUNCTION, HOOK_FILE, HOOK_NET_FUNCTION, HOOK_PROC, HOOK_SLEEP, HOOK_SOCKETS,
     HOOK_STREAM_FUNCTION,
 };
 use crate::rt::Wakeup;
@@ -72,12 +72,15 @@ pub const SHELL_EXEC: usize = 15;
 pub const EXEC: usize = 16;
 pub const SYSTEM: usize = 17;
 pub const PASSTHRU: usize = 18;
+/// Index of the first ext-sockets function (`sockets.rs`, in its `NAMES` order).
+pub const SOCKET_HOOKS: usize = 19;
 
-static HOOKS: PhpThread<[Hook; 19]> = PhpThread::new();
+static HOOKS: PhpThread<[Hook; 28]> = PhpThread::new();
 
-fn hooks() -> &'static [Hook; 19] {
+fn hooks() -> &'static [Hook; 28] {
     HOOKS.get(|| {
         let g = super::curl::guards();
+        let (sn, sh) = (super::sockets::NAMES, super::sockets::handlers());
         let h = |name, flag, ours: Handler| Hook {
             name,
             flag,
@@ -125,6 +128,15 @@ fn hooks() -> &'static [Hook; 19] {
                 HOOK_BLOCKING_FUNCTION,
                 super::exec::hooked_passthru,
             ),
+            h(sn[0], HOOK_SOCKETS, sh[0]),
+            h(sn[1], HOOK_SOCKETS, sh[1]),
+            h(sn[2], HOOK_SOCKETS, sh[2]),
+            h(sn[3], HOOK_SOCKETS, sh[3]),
+            h(sn[4], HOOK_SOCKETS, sh[4]),
+            h(sn[5], HOOK_SOCKETS, sh[5]),
+            h(sn[6], HOOK_SOCKETS, sh[6]),
+            h(sn[7], HOOK_SOCKETS, sh[7]),
+            h(sn[8], HOOK_SOCKETS, sh[8]),
         ]
     })
 }

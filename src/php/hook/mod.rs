@@ -9,8 +9,8 @@
 //! (`HOOK_SSL`, `HOOK_TLS`), `stream_select` (`HOOK_STREAM_FUNCTION`), name
 //! resolution and the exec family (`HOOK_BLOCKING_FUNCTION`), proc_open pipes
 //! (`HOOK_PROC`), ext/curl (`HOOK_NATIVE_CURL`, `curl/`), `flock`
-//! (`HOOK_FILE`). Other file I/O, ext-sockets and stdio come later (their
-//! flags are accepted and reported).
+//! (`HOOK_FILE`), ext-sockets (`HOOK_SOCKETS`). Other file I/O and stdio come
+//! later (their flags are accepted and reported).
 
 mod connect;
 mod curl;
@@ -21,6 +21,7 @@ mod got;
 mod ops;
 mod proc;
 pub mod select;
+mod sockets;
 pub mod stream;
 mod tls;
 
@@ -45,7 +46,7 @@ pub const FLAGS: [(&str, i64); 25] = [
     ("HOOK_CURL", 1 << 11),
     ("HOOK_NATIVE_CURL", curl::HOOK_NATIVE_CURL),
     ("HOOK_BLOCKING_FUNCTION", HOOK_BLOCKING_FUNCTION),
-    ("HOOK_SOCKETS", 1 << 14),
+    ("HOOK_SOCKETS", HOOK_SOCKETS),
     ("HOOK_STDIO", 1 << 15),
     ("HOOK_PDO_PGSQL", 1 << 16),
     ("HOOK_PDO_ODBC", 1 << 17),
@@ -74,6 +75,8 @@ pub const HOOK_TLS: i64 = 1 << 6;
 pub const HOOK_STREAM_FUNCTION: i64 = 1 << 7;
 /// `HOOK_FILE`: so far `flock` (a blocking lock waits on the pool).
 pub const HOOK_FILE: i64 = 1 << 8;
+/// `HOOK_SOCKETS`: ext-sockets' blocking calls (`sockets.rs`).
+pub const HOOK_SOCKETS: i64 = 1 << 14;
 /// `HOOK_SLEEP`: sleep, usleep, time_nanosleep, time_sleep_until.
 pub const HOOK_SLEEP: i64 = 1 << 9;
 /// `HOOK_PROC`: proc_open pipes and proc_close.
