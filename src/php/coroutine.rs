@@ -438,6 +438,7 @@ pub fn spawn_detached(mut cb: Callback) {
 /// Makes sure pending work runs at the end of the main script.
 pub fn ensure_drain() {
     if rt(|r| r.current()).is_main() && !rt(|r| r.is_looping()) {
+        super::hook::catch_up();
         register_drain();
     }
 }
@@ -523,6 +524,7 @@ handler!(
         let Some(cb) = callback_arg(ex, 0, Some(1), "Corust\\run", "callback") else {
             return;
         };
+        super::hook::catch_up();
         if let Some(ok) = run_jobs(vec![cb]) {
             ret_bool(rv, ok);
         }

@@ -9,8 +9,9 @@
 //! (`HOOK_SSL`, `HOOK_TLS`), `stream_select` (`HOOK_STREAM_FUNCTION`), name
 //! resolution and the exec family (`HOOK_BLOCKING_FUNCTION`), proc_open pipes
 //! (`HOOK_PROC`), ext/curl (`HOOK_NATIVE_CURL`, `curl/`), `flock`
-//! (`HOOK_FILE`), ext-sockets (`HOOK_SOCKETS`). Other file I/O and stdio come
-//! later (their flags are accepted and reported).
+//! (`HOOK_FILE`), ext-sockets (`HOOK_SOCKETS`), the standard streams
+//! (`HOOK_STDIO`). Other file I/O comes later (its flag is accepted and
+//! reported).
 
 mod connect;
 mod curl;
@@ -22,6 +23,7 @@ mod ops;
 mod proc;
 pub mod select;
 mod sockets;
+mod stdio;
 pub mod stream;
 mod tls;
 
@@ -47,7 +49,7 @@ pub const FLAGS: [(&str, i64); 25] = [
     ("HOOK_NATIVE_CURL", curl::HOOK_NATIVE_CURL),
     ("HOOK_BLOCKING_FUNCTION", HOOK_BLOCKING_FUNCTION),
     ("HOOK_SOCKETS", HOOK_SOCKETS),
-    ("HOOK_STDIO", 1 << 15),
+    ("HOOK_STDIO", HOOK_STDIO),
     ("HOOK_PDO_PGSQL", 1 << 16),
     ("HOOK_PDO_ODBC", 1 << 17),
     ("HOOK_PDO_ORACLE", 1 << 18),
@@ -77,6 +79,8 @@ pub const HOOK_STREAM_FUNCTION: i64 = 1 << 7;
 pub const HOOK_FILE: i64 = 1 << 8;
 /// `HOOK_SOCKETS`: ext-sockets' blocking calls (`sockets.rs`).
 pub const HOOK_SOCKETS: i64 = 1 << 14;
+/// `HOOK_STDIO`: the STDIN/STDOUT/STDERR streams (`stdio.rs`).
+pub const HOOK_STDIO: i64 = 1 << 15;
 /// `HOOK_SLEEP`: sleep, usleep, time_nanosleep, time_sleep_until.
 pub const HOOK_SLEEP: i64 = 1 << 9;
 /// `HOOK_PROC`: proc_open pipes and proc_close.
@@ -109,6 +113,13 @@ pub fn apply(flags: i64) {
     functions::apply(flags);
     stream::apply(flags);
     curl::apply(flags);
+    stdio::apply(flags);
+}
+
+/// When the event loop starts: the hooks on objects the SAPI creates after
+/// MINIT (the CLI's STDIN/STDOUT/STDERR constants) are put in place.
+pub fn catch_up() {
+    stdio::apply(flags());
 }
 
 /// MINIT: remember the originals, then apply the ini setting.

@@ -43,6 +43,8 @@ unsafe extern "C" {
     pub fn zend_list_close(res: *mut zend_resource) -> c_int;
     /// `const char *zend_rsrc_list_get_rsrc_type(zend_resource *res)`.
     pub fn zend_rsrc_list_get_rsrc_type(res: *mut zend_resource) -> *const c_char;
+    /// `zval *zend_get_constant_str(const char *name, size_t name_len)`.
+    pub fn zend_get_constant_str(name: *const c_char, name_len: usize) -> *mut zval;
     /// `zend_string *zend_trace_to_string(HashTable *trace, bool include_main)`.
     pub fn zend_trace_to_string(
         trace: *mut ext_php_rs::ffi::HashTable,
