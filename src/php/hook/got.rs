@@ -1,6 +1,7 @@
 //! Import-slot patching: makes one loaded shared object call our function
 //! where it called a library's (its GOT slot for that symbol), and puts the
-//! library's back.
+//! library's back; and `write_word`, the same store into a word of a
+//! read-only `const` table of the PHP binary.
 //!
 //! Why: ext/curl calls libcurl's blocking `curl_easy_perform` and
 //! `curl_multi_wait` from inside its own functions, between work we must keep
@@ -97,6 +98,57 @@ impl Slot {
         }
         true
     }
+}
+
+/// Stores `value` into the word at `addr`, in a page that may be read-only
+/// (a `const` struct of the PHP binary, relocated and then protected): the
+/// page is made writable for the store and given back its protection from
+/// /proc/self/maps.
+pub fn write_word(addr: *mut usize, value: usize) -> bool {
+    let a = addr as usize;
+    let Ok(maps) = std::fs::read_to_string("/proc/self/maps") else {
+        return false;
+    };
+    let prot = maps.lines().find_map(|l| {
+        let (range, rest) = l.split_once(' ')?;
+        let (lo, hi) = range.split_once('-')?;
+        let (lo, hi) = (
+            usize::from_str_radix(lo, 16).ok()?,
+            usize::from_str_radix(hi, 16).ok()?,
+        );
+        if !(lo..hi).contains(&a) {
+            return None;
+        }
+        let perms = rest.as_bytes();
+        let mut p = 0;
+        if perms.first() == Some(&b'r') {
+            p |= libc::PROT_READ;
+        }
+        if perms.get(1) == Some(&b'w') {
+            p |= libc::PROT_WRITE;
+        }
+        if perms.get(2) == Some(&b'x') {
+            p |= libc::PROT_EXEC;
+        }
+        Some(p)
+    });
+    let Some(prot) = prot else { return false };
+    let page = a & !4095;
+    // SAFETY: the word lies in a mapping of this process (found above); its
+    // page becomes writable for one aligned store, then gets its protection
+    // back.
+    unsafe {
+        if prot & libc::PROT_WRITE == 0
+            && libc::mprotect(page as *mut c_void, 4096, prot | libc::PROT_WRITE) != 0
+        {
+            return false;
+        }
+        std::ptr::write_volatile(addr, value);
+        if prot & libc::PROT_WRITE == 0 {
+            libc::mprotect(page as *mut c_void, 4096, prot);
+        }
+    }
+    true
 }
 
 /// What the search of `dl_iterate_phdr` looks for and finds.

@@ -16,6 +16,7 @@
 mod connect;
 mod curl;
 mod exec;
+mod file_io;
 mod file_lock;
 pub mod functions;
 mod got;
@@ -75,7 +76,8 @@ pub const HOOK_SSL: i64 = 1 << 5;
 pub const HOOK_TLS: i64 = 1 << 6;
 /// `HOOK_STREAM_FUNCTION`: stream_select.
 pub const HOOK_STREAM_FUNCTION: i64 = 1 << 7;
-/// `HOOK_FILE`: so far `flock` (a blocking lock waits on the pool).
+/// `HOOK_FILE`: `flock` (a blocking lock waits on the pool) and reads of
+/// local files (`file_io.rs`).
 pub const HOOK_FILE: i64 = 1 << 8;
 /// `HOOK_SOCKETS`: ext-sockets' blocking calls (`sockets.rs`).
 pub const HOOK_SOCKETS: i64 = 1 << 14;
@@ -114,6 +116,7 @@ pub fn apply(flags: i64) {
     stream::apply(flags);
     curl::apply(flags);
     stdio::apply(flags);
+    file_io::apply(flags);
 }
 
 /// When the event loop starts: the hooks on objects the SAPI creates after

@@ -118,3 +118,16 @@ unsafe extern "C" {
     /// `int php_file_le_pstream(void)`.
     pub fn php_file_le_pstream() -> c_int;
 }
+
+/// The head of main/streams/plain_wrapper.c's private `php_stdio_stream_data`
+/// (the `abstract` of a plain-file stream): a `FILE *` (set once the stream
+/// was cast to stdio), then the fd (-1 then). Only these two are read.
+#[repr(C)]
+pub struct StdioStreamHead {
+    /// `FILE *file`.
+    pub file: *mut std::os::raw::c_void,
+    /// `int fd`.
+    pub fd: std::os::raw::c_int,
+}
+
+layout!(StdioStreamHead, size = 16, file = 0, fd = 8);
