@@ -70,37 +70,61 @@ fn command(ex: &mut ExecuteData) -> Option<Vec<u8>> {
     (!cmd.is_empty() && !cmd.contains(&0)).then_some(cmd)
 }
 
+/// The output as PHP's exec.c takes it in, for one mode.
+struct Collector {
+    mode: Mode,
+    /// `shell_exec`'s whole output.
+    whole: Vec<u8>,
+    /// `exec`'s lines.
+    lines: Vec<Vec<u8>>,
+    /// The last complete line, stripped.
+    last: Option<Vec<u8>>,
+    /// The line being read (without its end yet).
+    partial: Vec<u8>,
+}
+
+impl Collector {
+    fn feed(&mut self, chunk: &[u8]) {
+        match self.mode {
+            Mode::Raw => write_out(chunk),
+            Mode::Whole => self.whole.extend_from_slice(chunk),
+            Mode::Print | Mode::Lines => {
+                let mut rest = chunk;
+                while let Some(i) = rest.iter().position(|&c| c == b'\n') {
+                    self.partial.extend_from_slice(&rest[..=i]);
+                    self.end_line();
+                    rest = &rest[i + 1..];
+                }
+                self.partial.extend_from_slice(rest);
+            }
+        }
+    }
+
+    /// The line in `partial` is complete (or the output ended).
+    fn end_line(&mut self) {
+        if self.mode == Mode::Print {
+            write_out(&self.partial);
+        }
+        let line = strip_end(&self.partial).to_vec();
+        if self.mode == Mode::Lines {
+            self.lines.push(line.clone());
+        }
+        self.last = Some(line);
+        self.partial.clear();
+    }
+}
+
 /// Runs `cmd`; returns (last line or whole output, lines, result code), or
 /// None when it could not start (warned).
 fn run(cmd: &[u8], mode: Mode) -> Option<(Vec<u8>, Vec<Vec<u8>>, i64)> {
-    let mut whole = Vec::new();
-    let mut lines: Vec<Vec<u8>> = Vec::new();
-    // The line being read (without its end yet).
-    let mut partial: Vec<u8> = Vec::new();
-    let mut last: Option<Vec<u8>> = None;
-    let mut on_chunk = |chunk: &[u8]| match mode {
-        Mode::Raw => write_out(chunk),
-        Mode::Whole => whole.extend_from_slice(chunk),
-        Mode::Print | Mode::Lines => {
-            let mut rest = chunk;
-            while let Some(i) = rest.iter().position(|&c| c == b'\n') {
-                partial.extend_from_slice(&rest[..=i]);
-                if mode == Mode::Print {
-                    write_out(&partial);
-                }
-                let line = strip_end(&partial).to_vec();
-                if mode == Mode::Lines {
-                    lines.push(line.clone());
-                }
-                last = Some(line);
-                partial.clear();
-                rest = &rest[i + 1..];
-            }
-            partial.extend_from_slice(rest);
-        }
+    let mut c = Collector {
+        mode,
+        whole: Vec::new(),
+        lines: Vec::new(),
+        last: None,
+        partial: Vec::new(),
     };
-    let done = run_shell(cmd, Stdio::inherit(), false, &mut on_chunk);
-    let done = match done {
+    let done = match run_shell(cmd, Stdio::inherit(), false, &mut |chunk| c.feed(chunk)) {
         Ok(d) => d,
         Err(msg) => {
             warn_docref(
@@ -110,15 +134,8 @@ fn run(cmd: &[u8], mode: Mode) -> Option<(Vec<u8>, Vec<Vec<u8>>, i64)> {
             return None;
         }
     };
-    if !partial.is_empty() {
-        if mode == Mode::Print {
-            write_out(&partial);
-        }
-        let line = strip_end(&partial).to_vec();
-        if mode == Mode::Lines {
-            lines.push(line.clone());
-        }
-        last = Some(line);
+    if !c.partial.is_empty() {
+        c.end_line();
     }
     // PHP's result code: the exit status, or the raw status of a killed child.
     let code = match done {
@@ -127,11 +144,11 @@ fn run(cmd: &[u8], mode: Mode) -> Option<(Vec<u8>, Vec<Vec<u8>>, i64)> {
         None => -1,
     };
     let out = if mode == Mode::Whole {
-        whole
+        c.whole
     } else {
-        last.unwrap_or_default()
+        c.last.unwrap_or_default()
     };
-    Some((out, lines, code))
+    Some((out, c.lines, code))
 }
 
 /// Sets by-reference argument `i` (if passed) to `v`.
@@ -192,34 +209,31 @@ handler!(
     }
 );
 
+/// `system` and `passthru`: print as the output arrives, set the result
+/// code; `system` returns the last line, `passthru` null.
+fn printing(ex: &mut ExecuteData, rv: &mut Zval, i: usize, mode: Mode) {
+    let Some(cmd) = command(ex) else {
+        functions::original(i, ex, rv);
+        return;
+    };
+    let Some((last, _, code)) = run(&cmd, mode) else {
+        rv.set_bool(false);
+        return;
+    };
+    set_ref(ex, 1, long(code));
+    if mode == Mode::Print {
+        *rv = str_zval(&last);
+    } else {
+        rv.set_null();
+    }
+}
+
 handler!(
     /// `system(string $command, &$result_code = null): string|false`.
-    hooked_system(ex, rv) {
-        let Some(cmd) = command(ex) else {
-            functions::original(functions::SYSTEM, ex, rv);
-            return;
-        };
-        let Some((last, _, code)) = run(&cmd, Mode::Print) else {
-            rv.set_bool(false);
-            return;
-        };
-        set_ref(ex, 1, long(code));
-        *rv = str_zval(&last);
-    }
+    hooked_system(ex, rv) { printing(ex, rv, functions::SYSTEM, Mode::Print); }
 );
 
 handler!(
     /// `passthru(string $command, &$result_code = null): false|null`.
-    hooked_passthru(ex, rv) {
-        let Some(cmd) = command(ex) else {
-            functions::original(functions::PASSTHRU, ex, rv);
-            return;
-        };
-        let Some((_, _, code)) = run(&cmd, Mode::Raw) else {
-            rv.set_bool(false);
-            return;
-        };
-        set_ref(ex, 1, long(code));
-        rv.set_null();
-    }
+    hooked_passthru(ex, rv) { printing(ex, rv, functions::PASSTHRU, Mode::Raw); }
 );

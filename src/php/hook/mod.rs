@@ -119,6 +119,22 @@ pub fn apply(flags: i64) {
     file_io::apply(flags);
 }
 
+/// Whether `fd` is ready in `dir` right now (one poll(2), no wait): for
+/// callers that let the original do the syscall and must not sleep through
+/// readiness that is already there.
+pub(super) fn ready_now(fd: std::os::raw::c_int, dir: crate::rt::driver::io::Dir) -> bool {
+    let mut p = libc::pollfd {
+        fd,
+        events: match dir {
+            crate::rt::driver::io::Dir::Read => libc::POLLIN,
+            crate::rt::driver::io::Dir::Write => libc::POLLOUT,
+        },
+        revents: 0,
+    };
+    // SAFETY: one pollfd of ours, zero timeout.
+    unsafe { libc::poll(&mut p, 1, 0) > 0 }
+}
+
 /// When the event loop starts: the hooks on objects the SAPI creates after
 /// MINIT (the CLI's STDIN/STDOUT/STDERR constants) are put in place.
 pub fn catch_up() {

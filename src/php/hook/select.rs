@@ -31,7 +31,7 @@ fn original(ex: &mut ExecuteData, rv: &mut Zval) {
 }
 
 /// Raw argument `i` (a reference for the three arrays).
-fn raw_arg(ex: &mut ExecuteData, i: usize) -> Option<&mut Zval> {
+pub(super) fn raw_arg(ex: &mut ExecuteData, i: usize) -> Option<&mut Zval> {
     if i >= args::count(ex) {
         return None;
     }
@@ -83,6 +83,65 @@ fn distinct_streams(ex: &mut ExecuteData) -> i64 {
     seen.len() as i64
 }
 
+/// How a hooked select's wait ended.
+pub(super) enum Selected {
+    /// The original found something ready, or the timeout passed: its result.
+    Done(Zval),
+    /// Canceled: the original's answer right then.
+    Canceled(Zval),
+    /// The scheduler refused the wait (an fd another coroutine waits on).
+    Failed(crate::rt::Error),
+}
+
+/// Collects the (fd, direction) pairs a select waits on.
+pub(super) type FdsOf = dyn Fn(&mut ExecuteData, &mut Vec<(i32, Dir)>);
+
+/// The wait shared by the hooked `stream_select` and `socket_select`: the
+/// original is asked with a zero timeout (it knows buffered data and every
+/// fd type); while nothing is ready and time is left, the arrays are put back
+/// as given and the coroutine waits in the reactor for any of their fds.
+pub(super) fn select_loop(
+    ex: &mut ExecuteData,
+    deadline: Option<Instant>,
+    ask: &dyn Fn(&mut ExecuteData, &mut Zval),
+    fds_of: &FdsOf,
+) -> Selected {
+    if let Some(z) = raw_arg(ex, 3) {
+        z.set_long(0);
+    }
+    if let Some(z) = raw_arg(ex, 4) {
+        z.set_long(0);
+    }
+    loop {
+        // Keep the arrays as given: the original rewrites them.
+        let saved: Vec<Option<Zval>> = (0..3)
+            .map(|i| args::get(ex, i).map(|z| z.shallow_clone()))
+            .collect();
+        let mut r = Zval::new();
+        ask(ex, &mut r);
+        let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        if r.long().is_none_or(|v| v != 0) || left.is_some_and(|l| l.is_zero()) {
+            return Selected::Done(r);
+        }
+        for (i, v) in saved.into_iter().enumerate() {
+            if let (Some(z), Some(v)) = (args::get(ex, i), v) {
+                *z = v;
+            }
+        }
+        let mut fds = Vec::new();
+        fds_of(ex, &mut fds);
+        match rt(|rt| rt.wait_fds(&fds, left)) {
+            Ok(Wakeup::Canceled) => {
+                let mut r = Zval::new();
+                ask(ex, &mut r);
+                return Selected::Canceled(r);
+            }
+            Ok(_) => {}
+            Err(e) => return Selected::Failed(e),
+        }
+    }
+}
+
 handler!(
     /// `stream_select(?array &$read, ?array &$write, ?array &$except, ?int $seconds, ?int $microseconds = null): int|false`.
     hooked_stream_select(ex, rv) {
@@ -101,49 +160,26 @@ handler!(
         }
         let timeout = secs.map(|s| Duration::from_secs(s as u64) + Duration::from_micros(usecs as u64));
         let deadline = timeout.map(|t| Instant::now() + t);
-        // Ask the original with a zero timeout from now on.
-        if let Some(z) = raw_arg(ex, 3) { z.set_long(0); }
-        if let Some(z) = raw_arg(ex, 4) { z.set_long(0); }
-        loop {
-            // Keep the arrays as given: the original rewrites them.
-            let saved: Vec<Option<Zval>> = (0..3).map(|i| args::get(ex, i).map(|z| z.shallow_clone())).collect();
-            let mut r = Zval::new();
-            original(ex, &mut r);
-            let ready = r.long().is_none_or(|v| v != 0);
-            let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
-            if ready || left.is_some_and(|l| l.is_zero()) {
+        let fds = |ex: &mut ExecuteData, out: &mut Vec<(i32, Dir)>| {
+            fds_of(ex, 0, Dir::Read, out);
+            fds_of(ex, 1, Dir::Write, out);
+            fds_of(ex, 2, Dir::Read, out);
+        };
+        match select_loop(ex, deadline, &original, &fds) {
+            Selected::Done(mut r) => {
                 // As Swoole's: the number of streams with an event, a stream
                 // ready both ways counted once (select(2) counts it twice).
                 if r.long().is_some_and(|v| v > 0) {
                     r.set_long(distinct_streams(ex));
                 }
                 *rv = r;
-                return;
             }
-            for (i, v) in saved.into_iter().enumerate() {
-                if let (Some(z), Some(v)) = (args::get(ex, i), v) {
-                    *z = v;
-                }
+            // Canceled: "nothing ready", as a timeout would say.
+            Selected::Canceled(r) => {
+                *rv = r;
+                propagate();
             }
-            let mut fds = Vec::new();
-            fds_of(ex, 0, Dir::Read, &mut fds);
-            fds_of(ex, 1, Dir::Write, &mut fds);
-            fds_of(ex, 2, Dir::Read, &mut fds);
-            match rt(|rt| rt.wait_fds(&fds, left)) {
-                Ok(Wakeup::Canceled) => {
-                    // Canceled: report "nothing ready", as a timeout would.
-                    let mut r = Zval::new();
-                    original(ex, &mut r);
-                    *rv = r;
-                    propagate();
-                    return;
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    throw_rt(&e);
-                    return;
-                }
-            }
+            Selected::Failed(e) => throw_rt(&e),
         }
     }
 );

@@ -31,6 +31,8 @@ use super::super::coroutine::rt;
 use super::super::fd::php_socket_of;
 use super::super::sys::sockets::PhpSocket;
 use super::functions::{self, original};
+use super::ready_now;
+use super::select::Selected;
 use crate::rt::driver::io::Dir;
 use crate::rt::Wakeup;
 
@@ -77,20 +79,6 @@ fn sock_timeout(fd: c_int, opt: c_int) -> Option<Duration> {
     };
     (r == 0 && (tv.tv_sec > 0 || tv.tv_usec > 0))
         .then(|| Duration::from_secs(tv.tv_sec as u64) + Duration::from_micros(tv.tv_usec as u64))
-}
-
-fn ready_now(fd: c_int, dir: Dir) -> bool {
-    let mut p = libc::pollfd {
-        fd,
-        events: if dir == Dir::Read {
-            libc::POLLIN
-        } else {
-            libc::POLLOUT
-        },
-        revents: 0,
-    };
-    // SAFETY: one pollfd of ours, zero timeout.
-    unsafe { libc::poll(&mut p, 1, 0) > 0 }
 }
 
 /// Waits until `fd` is ready in `dir` or `timeout` passes; false when the
@@ -407,15 +395,6 @@ fn fds_of(ex: &mut ExecuteData, i: usize, dir: Dir, out: &mut Vec<(c_int, Dir)>)
     }
 }
 
-/// Raw argument `i` (the arrays are references).
-fn raw_arg(ex: &mut ExecuteData, i: usize) -> Option<&mut Zval> {
-    if i >= args::count(ex) {
-        return None;
-    }
-    // SAFETY: arguments follow the frame header; i < num_args.
-    Some(unsafe { &mut *((ex as *mut ExecuteData as *mut Zval).add(5 + i)) })
-}
-
 handler!(
     /// `socket_select(?array &$read, ?array &$write, ?array &$except, ?int $seconds, int $microseconds = 0): int|false`.
     hooked_select(ex, rv) {
@@ -432,30 +411,16 @@ handler!(
             return;
         }
         let deadline = timeout.map(|t| Instant::now() + t);
-        if let Some(z) = raw_arg(ex, 3) { z.set_long(0); }
-        if let Some(z) = raw_arg(ex, 4) { z.set_long(0); }
-        loop {
-            let saved: Vec<Option<Zval>> = (0..3).map(|k| args::get(ex, k).map(|z| z.shallow_clone())).collect();
-            let mut r = Zval::new();
-            original(i, ex, &mut r);
-            let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
-            if r.long().is_none_or(|v| v != 0) || left.is_some_and(|l| l.is_zero()) {
-                *rv = r;
-                return;
-            }
-            for (k, v) in saved.into_iter().enumerate() {
-                if let (Some(z), Some(v)) = (args::get(ex, k), v) { *z = v; }
-            }
-            let mut fds = Vec::new();
-            fds_of(ex, 0, Dir::Read, &mut fds);
-            fds_of(ex, 1, Dir::Write, &mut fds);
-            fds_of(ex, 2, Dir::Read, &mut fds);
-            if matches!(rt(|r| r.wait_fds(&fds, left)), Ok(Wakeup::Canceled) | Err(_)) {
-                let mut r = Zval::new();
-                original(i, ex, &mut r);
-                *rv = r;
-                return;
-            }
+        let ask = |ex: &mut ExecuteData, r: &mut Zval| original(i, ex, r);
+        let fds = |ex: &mut ExecuteData, out: &mut Vec<(c_int, Dir)>| {
+            fds_of(ex, 0, Dir::Read, out);
+            fds_of(ex, 1, Dir::Write, out);
+            fds_of(ex, 2, Dir::Read, out);
+        };
+        match super::select::select_loop(ex, deadline, &ask, &fds) {
+            Selected::Done(r) | Selected::Canceled(r) => *rv = r,
+            // Another coroutine waits on one of them: plain PHP's answer now.
+            Selected::Failed(_) => ask(ex, rv),
         }
     }
 );

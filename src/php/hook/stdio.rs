@@ -105,17 +105,7 @@ fn wait_ready(fd: c_int, dir: Dir) {
     if rt(|r| r.current()).is_main() {
         return;
     }
-    let mut p = libc::pollfd {
-        fd,
-        events: if dir == Dir::Read {
-            libc::POLLIN
-        } else {
-            libc::POLLOUT
-        },
-        revents: 0,
-    };
-    // SAFETY: one pollfd of ours, zero timeout.
-    if unsafe { libc::poll(&mut p, 1, 0) } == 0 {
+    if !super::ready_now(fd, dir) {
         let _ = rt(|r| r.wait_fd(fd, dir, None));
     }
 }

@@ -313,16 +313,7 @@ pub(super) fn wait(fd: c_int, dir: Dir, timeout: Option<Duration>) -> Result<boo
 /// so what is pending already (several connections queued at once) is asked
 /// of the kernel first.
 pub(super) fn wait_before_try(fd: c_int, dir: Dir, timeout: Option<Duration>) -> Result<bool, ()> {
-    let mut p = libc::pollfd {
-        fd,
-        events: match dir {
-            Dir::Read => libc::POLLIN,
-            Dir::Write => libc::POLLOUT,
-        },
-        revents: 0,
-    };
-    // SAFETY: one pollfd of ours, zero timeout.
-    if unsafe { libc::poll(&mut p, 1, 0) } > 0 {
+    if super::ready_now(fd, dir) {
         return Ok(true);
     }
     wait(fd, dir, timeout)
