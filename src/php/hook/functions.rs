@@ -162,6 +162,11 @@ pub fn startup() {
     }
 }
 
+/// Whether the hook table found internal function `name` at MINIT.
+pub fn exists(name: &str) -> bool {
+    hooks().iter().any(|h| h.name == name && !h.func.get().is_null())
+}
+
 /// Installs our handler where its flag is on, the original elsewhere.
 pub fn apply(flags: i64) {
     for h in hooks() {

@@ -111,6 +111,13 @@ pub fn flags() -> i64 {
 
 /// Puts the hooks of `flags` in place and the originals of the others back.
 pub fn apply(flags: i64) {
+    // As Swoole: without ext-sockets there is nothing for HOOK_SOCKETS to do,
+    // and getHookFlags() does not claim it.
+    let flags = if functions::exists("socket_accept") {
+        flags
+    } else {
+        flags & !HOOK_SOCKETS
+    };
     current().set(flags);
     functions::apply(flags);
     stream::apply(flags);
