@@ -74,10 +74,12 @@ pub const SYSTEM: usize = 17;
 pub const PASSTHRU: usize = 18;
 /// Index of the first ext-sockets function (`sockets.rs`, in its `NAMES` order).
 pub const SOCKET_HOOKS: usize = 19;
+/// Index of `stream_socket_pair` (handler in `stream.rs`).
+pub const STREAM_SOCKET_PAIR: usize = 28;
 
-static HOOKS: PhpThread<[Hook; 28]> = PhpThread::new();
+static HOOKS: PhpThread<[Hook; 29]> = PhpThread::new();
 
-fn hooks() -> &'static [Hook; 28] {
+fn hooks() -> &'static [Hook; 29] {
     HOOKS.get(|| {
         let g = super::curl::guards();
         let (sn, sh) = (super::sockets::NAMES, super::sockets::handlers());
@@ -137,6 +139,11 @@ fn hooks() -> &'static [Hook; 28] {
             h(sn[6], HOOK_SOCKETS, sh[6]),
             h(sn[7], HOOK_SOCKETS, sh[7]),
             h(sn[8], HOOK_SOCKETS, sh[8]),
+            h(
+                "stream_socket_pair",
+                HOOK_STREAM_FUNCTION,
+                super::stream::hooked_stream_socket_pair,
+            ),
         ]
     })
 }
@@ -164,7 +171,9 @@ pub fn startup() {
 
 /// Whether the hook table found internal function `name` at MINIT.
 pub fn exists(name: &str) -> bool {
-    hooks().iter().any(|h| h.name == name && !h.func.get().is_null())
+    hooks()
+        .iter()
+        .any(|h| h.name == name && !h.func.get().is_null())
 }
 
 /// Installs our handler where its flag is on, the original elsewhere.

@@ -31,6 +31,7 @@ use ext_php_rs::ffi::{
     zend_hash_str_find,
 };
 
+use super::super::args::handler;
 use super::super::coroutine::rt;
 use super::super::error::throw_rt;
 use super::super::globals::PhpThread;
@@ -148,6 +149,28 @@ pub fn apply(flags: i64) {
         t.hooked.set(on);
     }
 }
+
+handler!(
+    /// `stream_socket_pair(int $domain, int $type, int $protocol): array|false`
+    /// (HOOK_STREAM_FUNCTION): the pair's socket streams get the hooked ops,
+    /// in or out of a coroutine as Swoole's (outside one they behave as
+    /// plain PHP's: the engine's own ops poll before they block).
+    hooked_stream_socket_pair(ex, rv) {
+        super::functions::original(super::functions::STREAM_SOCKET_PAIR, ex, rv);
+        let Some(arr) = rv.array() else { return };
+        for v in arr.values() {
+            let Some(res) = v.resource() else { continue };
+            // SAFETY: a stream resource the original just created (socket
+            // streams: php_netstream_data_t behind `abstract`).
+            unsafe {
+                let t = (*res).type_;
+                if t == ext_php_rs::ffi::php_file_le_stream() {
+                    wrap((*res).ptr as *mut php_stream);
+                }
+            }
+        }
+    }
+);
 
 pub(super) fn in_coroutine() -> bool {
     !rt(|r| r.current()).is_main()
