@@ -76,10 +76,11 @@ pub const PASSTHRU: usize = 18;
 pub const SOCKET_HOOKS: usize = 19;
 /// Index of `stream_socket_pair` (handler in `stream.rs`).
 pub const STREAM_SOCKET_PAIR: usize = 28;
+const GETHOSTBYADDR: usize = 29;
 
-static HOOKS: PhpThread<[Hook; 29]> = PhpThread::new();
+static HOOKS: PhpThread<[Hook; 30]> = PhpThread::new();
 
-fn hooks() -> &'static [Hook; 29] {
+fn hooks() -> &'static [Hook; 30] {
     HOOKS.get(|| {
         let g = super::curl::guards();
         let (sn, sh) = (super::sockets::NAMES, super::sockets::handlers());
@@ -143,6 +144,11 @@ fn hooks() -> &'static [Hook; 29] {
                 "stream_socket_pair",
                 HOOK_STREAM_FUNCTION,
                 super::stream::hooked_stream_socket_pair,
+            ),
+            h(
+                "gethostbyaddr",
+                HOOK_BLOCKING_FUNCTION | HOOK_NET_FUNCTION,
+                hooked_gethostbyaddr,
             ),
         ]
     })
@@ -337,6 +343,75 @@ handler!(
         };
         let ip = resolve_v4(&host).and_then(|v| v.first().map(|a| a.to_string())).unwrap_or(host);
         let _ = rv.set_string(&ip, false);
+    }
+);
+
+/// The name of `ip` by reverse lookup (getnameinfo with NI_NAMEREQD, as
+/// PHP's php_gethostbyaddr), on the blocking pool; None when it has none.
+fn reverse_name(ip: std::net::IpAddr) -> Option<String> {
+    let r = rt(|r| {
+        r.run_blocking(move || {
+            // SAFETY: an all-zero sockaddr_storage is valid and large enough
+            // for either family; the family and address are filled in before
+            // getnameinfo reads it.
+            let mut ss: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+            let len = match ip {
+                std::net::IpAddr::V4(v4) => {
+                    // SAFETY: see above.
+                    let a = unsafe {
+                        &mut *(&mut ss as *mut libc::sockaddr_storage).cast::<libc::sockaddr_in>()
+                    };
+                    a.sin_family = libc::AF_INET as libc::sa_family_t;
+                    a.sin_addr.s_addr = u32::from(v4).to_be();
+                    std::mem::size_of::<libc::sockaddr_in>()
+                }
+                std::net::IpAddr::V6(v6) => {
+                    // SAFETY: see above.
+                    let a = unsafe {
+                        &mut *(&mut ss as *mut libc::sockaddr_storage).cast::<libc::sockaddr_in6>()
+                    };
+                    a.sin6_family = libc::AF_INET6 as libc::sa_family_t;
+                    a.sin6_addr.s6_addr = v6.octets();
+                    std::mem::size_of::<libc::sockaddr_in6>()
+                }
+            };
+            let ptr = (&ss as *const libc::sockaddr_storage).cast::<libc::sockaddr>();
+            let mut out = [0 as libc::c_char; 1025];
+            // SAFETY: a socket address of `len` bytes we own, an output
+            // buffer of its size, no service.
+            let r = unsafe {
+                libc::getnameinfo(
+                    ptr,
+                    len as libc::socklen_t,
+                    out.as_mut_ptr(),
+                    out.len() as libc::socklen_t,
+                    std::ptr::null_mut(),
+                    0,
+                    libc::NI_NAMEREQD,
+                )
+            };
+            (r == 0).then(|| {
+                // SAFETY: getnameinfo NUL-terminated the name on success.
+                let name = unsafe { std::ffi::CStr::from_ptr(out.as_ptr()) };
+                name.to_string_lossy().into_owned()
+            })
+        })
+    });
+    r.ok().flatten()
+}
+
+handler!(
+    /// `gethostbyaddr(string $ip): string|false` — the name, or the address
+    /// itself when it has none; a malformed address goes to the original
+    /// (its warning).
+    hooked_gethostbyaddr(ex, rv) {
+        let ip = host_arg(ex).and_then(|h| h.parse::<std::net::IpAddr>().ok().map(|ip| (h, ip)));
+        let Some((text, ip)) = ip else {
+            original(GETHOSTBYADDR, ex, rv);
+            return;
+        };
+        let name = reverse_name(ip).unwrap_or(text);
+        let _ = rv.set_string(&name, false);
     }
 );
 
