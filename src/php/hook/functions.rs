@@ -77,10 +77,13 @@ pub const SOCKET_HOOKS: usize = 19;
 /// Index of `stream_socket_pair` (handler in `stream.rs`).
 pub const STREAM_SOCKET_PAIR: usize = 28;
 const GETHOSTBYADDR: usize = 29;
+/// Indexes of `fsync` and `fdatasync` (handlers in `file_sync.rs`).
+pub const FSYNC: usize = 30;
+pub const FDATASYNC: usize = 31;
 
-static HOOKS: PhpThread<[Hook; 30]> = PhpThread::new();
+static HOOKS: PhpThread<[Hook; 32]> = PhpThread::new();
 
-fn hooks() -> &'static [Hook; 30] {
+fn hooks() -> &'static [Hook; 32] {
     HOOKS.get(|| {
         let g = super::curl::guards();
         let (sn, sh) = (super::sockets::NAMES, super::sockets::handlers());
@@ -150,6 +153,8 @@ fn hooks() -> &'static [Hook; 30] {
                 HOOK_BLOCKING_FUNCTION | HOOK_NET_FUNCTION,
                 hooked_gethostbyaddr,
             ),
+            h("fsync", HOOK_FILE, super::file_sync::hooked_fsync),
+            h("fdatasync", HOOK_FILE, super::file_sync::hooked_fdatasync),
         ]
     })
 }

@@ -18,6 +18,7 @@ mod curl;
 mod exec;
 mod file_io;
 mod file_lock;
+mod file_sync;
 pub mod functions;
 mod got;
 mod ops;
