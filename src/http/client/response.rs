@@ -151,6 +151,9 @@ impl Decoder {
     }
 }
 
+/// The most raw bytes kept while a decoder has produced nothing yet.
+const MAX_HELD: usize = 1 << 20;
+
 /// Reads one response.
 pub struct ResponseReader {
     /// The request was HEAD: no body whatever the headers say.
@@ -164,6 +167,11 @@ pub struct ResponseReader {
     decoder: Option<Decoder>,
     /// Decoding failed once: the rest is passed through (Swoole's way).
     decode_failed: bool,
+    /// The raw bytes the decoder took in before it gave any output (a
+    /// decoder may hold a whole prefix): if it fails then, the body is these
+    /// bytes as received, whatever the segments were. None once it has given
+    /// output (or beyond `max_body`).
+    held: Option<Vec<u8>>,
     /// Where to resume looking for the head's end.
     scanned: usize,
     done: bool,
@@ -180,6 +188,7 @@ impl ResponseReader {
             framing: Framing::Empty,
             decoder: None,
             decode_failed: false,
+            held: Some(Vec::new()),
             scanned: 0,
             done: false,
         }
@@ -319,7 +328,22 @@ impl ResponseReader {
                     self.decode_failed = true;
                     if !sniffing {
                         out.truncate(before);
+                        // Nothing decoded yet: what the decoder held back
+                        // goes out too, so the body does not depend on how
+                        // the bytes were split.
+                        if let Some(held) = self.held.take() {
+                            out.extend_from_slice(&held);
+                        }
                         out.extend_from_slice(data);
+                    }
+                    self.held = None;
+                } else if out.len() > before {
+                    self.held = None;
+                } else if let Some(held) = self.held.as_mut() {
+                    if held.len() + data.len() <= self.max_body.min(MAX_HELD) {
+                        held.extend_from_slice(data);
+                    } else {
+                        self.held = None;
                     }
                 }
             }
