@@ -88,7 +88,9 @@ pub fn fd_of(z: &Zval) -> Result<RawFd, NoFd> {
 }
 
 /// The fd of a stream resource (as `stream_select` gets it).
-fn stream_fd(res: *mut ext_php_rs::ffi::zend_resource) -> Option<RawFd> {
+/// The fd of a stream resource (None for other resources, or a stream
+/// without one).
+pub fn stream_fd(res: *mut ext_php_rs::ffi::zend_resource) -> Option<RawFd> {
     // SAFETY: a live resource (the zval holding it is borrowed); the cast only asks a stream for its fd (a
     // non-stream resource fails the type check first).
     unsafe {

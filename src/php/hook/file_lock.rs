@@ -12,21 +12,17 @@
 //! pool thread may still get the lock later (it is released when the file is
 //! closed or unlocked).
 
-use std::os::raw::{c_int, c_void};
+use std::os::raw::c_int;
 
-use ext_php_rs::ffi::{php_file_le_stream, php_stream};
 use ext_php_rs::types::Zval;
 use ext_php_rs::zend::ExecuteData;
 
 use super::super::args::{self, handler};
 use super::super::coroutine::rt;
-use super::super::sys::stream::{_php_stream_cast, php_file_le_pstream};
 
 /// PHP's `LOCK_NB` and `LOCK_UN`.
 const PHP_LOCK_NB: i64 = 4;
 const PHP_LOCK_UN: i64 = 3;
-/// `PHP_STREAM_AS_FD`.
-const AS_FD: c_int = 1;
 
 fn original(ex: &mut ExecuteData, rv: &mut Zval) {
     super::functions::original(super::functions::FLOCK, ex, rv);
@@ -34,19 +30,7 @@ fn original(ex: &mut ExecuteData, rv: &mut Zval) {
 
 /// The fd of the stream resource argument 0.
 fn stream_fd(ex: &mut ExecuteData) -> Option<c_int> {
-    let res = args::get(ex, 0)?.resource()?;
-    // SAFETY: a live resource; used only if it is a stream, whose cast to an
-    // fd the engine performs.
-    unsafe {
-        let t = (*res).type_;
-        if t != php_file_le_stream() && t != php_file_le_pstream() {
-            return None;
-        }
-        let s = (*res).ptr as *mut php_stream;
-        let mut fd: c_int = -1;
-        let ret = &mut fd as *mut c_int as *mut *mut c_void;
-        (_php_stream_cast(s, AS_FD, ret, 0) == 0 && fd >= 0).then_some(fd)
-    }
+    super::super::fd::stream_fd(args::get(ex, 0)?.resource()?)
 }
 
 handler!(

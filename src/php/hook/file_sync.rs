@@ -6,37 +6,20 @@
 //! left dirty its own sync returns at once). Outside coroutines, or for a
 //! stream without an fd, the original runs alone.
 
-use std::os::raw::{c_int, c_void};
+use std::os::raw::c_int;
 
-use ext_php_rs::ffi::{php_file_le_stream, php_stream};
 use ext_php_rs::zend::ExecuteData;
 
 use super::super::args::{self, handler};
 use super::super::coroutine::rt;
-use super::super::sys::stream::{_php_stream_cast, php_file_le_pstream};
 use super::functions::{self, original};
-
-/// `PHP_STREAM_AS_FD`.
-const AS_FD: c_int = 1;
 
 /// The fd of the stream resource argument 0, in a coroutine.
 fn stream_fd(ex: &mut ExecuteData) -> Option<c_int> {
     if rt(|r| r.current()).is_main() {
         return None;
     }
-    let res = args::get(ex, 0)?.resource()?;
-    // SAFETY: a live resource; used only if it is a stream, whose cast to an
-    // fd the engine performs.
-    unsafe {
-        let t = (*res).type_;
-        if t != php_file_le_stream() && t != php_file_le_pstream() {
-            return None;
-        }
-        let s = (*res).ptr as *mut php_stream;
-        let mut fd: c_int = -1;
-        let ret = &mut fd as *mut c_int as *mut *mut c_void;
-        (_php_stream_cast(s, AS_FD, ret, 0) == 0 && fd >= 0).then_some(fd)
-    }
+    super::super::fd::stream_fd(args::get(ex, 0)?.resource()?)
 }
 
 /// Syncs on the pool first (data only for `fdatasync`), then the original.
