@@ -1,5 +1,5 @@
 --TEST--
-hook_file: 100 coroutines write and read back local files (file_put_contents, file_get_contents, fopen/fgets/fread/fseek, file(), SplFileObject) with a ticking coroutine; results, errors and end-of-file are plain PHP's; include from a coroutine still works
+hook_file: 100 coroutines write and read back local files (file_put_contents, file_get_contents, fopen/fgets/fread/fseek, file(), SplFileObject, readfile, fpassthru, stream_copy_to_stream) with a ticking coroutine; results, errors and end-of-file are plain PHP's; include from a coroutine still works
 --SKIPIF--
 <?php require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -34,6 +34,20 @@ function scenario(string $dir): string {
     $h = fopen($dir, 'r');
     $out .= 'dir read: ' . var_export(fread($h, 10), true) . "\n";
     $out .= var_export(file_get_contents($f, false, null, 4, 3), true) . "\n";
+    // Copies that plain PHP makes through mmap (they read through the hook).
+    ob_start();
+    $n = readfile($f);
+    $out .= "readfile $n " . json_encode(ob_get_clean()) . "\n";
+    $h = fopen($f, 'r');
+    fseek($h, 4);
+    ob_start();
+    $n = fpassthru($h);
+    $out .= "fpassthru $n " . json_encode(ob_get_clean()) . "\n";
+    rewind($h);
+    $m = fopen('php://memory', 'w+');
+    $out .= 'copied ' . stream_copy_to_stream($h, $m, 7, 2) . ' ';
+    rewind($m);
+    $out .= json_encode(stream_get_contents($m)) . "\n";
     restore_error_handler();
     return $out;
 }

@@ -11,7 +11,9 @@
 //! only when that would block does a pool thread pull the range into the page
 //! cache (`readahead`), and then the engine's own read runs, with its own
 //! errors and end-of-file. Writes land in the page cache and stay the
-//! engine's (they do not wait for the disk). Turning the flag off puts the
+//! engine's (they do not wait for the disk); in a coroutine a wrapped file
+//! refuses to be mmap'ed, so `readfile`/`fpassthru`/`stream_copy_to_stream`
+//! copy through those reads. Turning the flag off puts the
 //! wrapper's table back; streams already wrapped read as plain PHP outside
 //! coroutines or with the flag off.
 
@@ -32,6 +34,9 @@ use super::ops::{orig_ops, Tables};
 
 /// `STREAM_OPEN_FOR_INCLUDE`.
 const OPEN_FOR_INCLUDE: c_int = 0x0000_0080;
+/// `PHP_STREAM_OPTION_MMAP_API`, `PHP_STREAM_OPTION_RETURN_NOTIMPL`.
+const OPTION_MMAP_API: c_int = 9;
+const OPTION_RETURN_NOTIMPL: c_int = -2;
 
 struct State {
     tables: Tables,
@@ -130,7 +135,10 @@ unsafe fn co_opener_impl(
             && active()
             && std::ptr::eq((*s).ops, &raw const ext_php_rs::ffi::php_stream_stdio_ops)
         {
-            (*s).ops = st.tables.ours_for((*s).ops, |ops| ops.read = Some(co_read));
+            (*s).ops = st.tables.ours_for((*s).ops, |ops| {
+                ops.read = Some(co_read);
+                ops.set_option = Some(co_set_option);
+            });
         }
         s
     }
@@ -173,5 +181,28 @@ unsafe fn co_read_impl(stream: *mut php_stream, buf: *mut c_char, count: usize) 
             }
         }
         orig.read.map_or(-1, |f| f(stream, buf, count))
+    }
+}
+
+fenced_op!(co_set_option => co_set_option_impl(stream: *mut php_stream, option: c_int, value: c_int, ptr: *mut std::os::raw::c_void) -> c_int, "file set_option", -1);
+
+/// In a coroutine a wrapped file says it cannot be mapped: `readfile`,
+/// `fpassthru` and `stream_copy_to_stream` then copy through its reads
+/// (which wait for the disk on the pool) instead of faulting pages in from
+/// a mapping, which would stop the process on a cold file.
+unsafe fn co_set_option_impl(
+    stream: *mut php_stream,
+    option: c_int,
+    value: c_int,
+    ptr: *mut std::os::raw::c_void,
+) -> c_int {
+    if option == OPTION_MMAP_API && active() {
+        return OPTION_RETURN_NOTIMPL;
+    }
+    // SAFETY: the engine's own op of a live wrapped stream, its arguments.
+    unsafe {
+        let orig: &php_stream_ops = orig_ops(stream);
+        orig.set_option
+            .map_or(-1, |f| f(stream, option, value, ptr))
     }
 }
