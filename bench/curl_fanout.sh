@@ -8,11 +8,10 @@
 # Usage: EXT_B=/path/to/swoole.so bench/curl_fanout.sh     (ROUNDS=7)
 set -u
 cd "$(dirname "$0")"
+. ./_paired.sh
 EXT_A=${EXT_A:-$PWD/../target/release/libcorust.so}
 EXT_B=${EXT_B:-}
 ROUNDS=${ROUNDS:-7}
-CURL=()
-php -m | grep -qx curl || CURL=(-d extension=curl)
 srv=$(mktemp --suffix=.php)
 cat > "$srv" <<'PHP'
 <?php
@@ -34,7 +33,6 @@ for _ in $(seq 50); do grep -q READY "$out" && break; sleep 0.1; done
 port=$(sed -n 's/READY \([0-9]*\)/\1/p' "$out" | head -1)
 [ -n "$port" ] || { echo "peer did not start: $(cat "$out")" >&2; exit 1; }
 secs() { php "${CURL[@]}" -d "extension=$1" curl_fanout.php "$port" "$2" "$3" "$4" | sed -n 's/.* seconds=\([0-9.]*\).*ok=\([0-9]*\).*/\1 \2/p'; }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for mode in "latency 100 1 100" "throughput 100 50 0"; do
     set -- $mode
     a_all="" b_all="" r_all=""
@@ -44,7 +42,7 @@ for mode in "latency 100 1 100" "throughput 100 50 0"; do
         a_all+="$a"$'\n'
         if [ -n "$EXT_B" ]; then
             read -r b bok <<< "$(secs "$EXT_B" "$2" "$3" "$4")"
-            r=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", b / a }')
+            r=$(ratio "$a" "$b")
             line+=" b_s=$b b_ok=$bok ratio=$r"
             b_all+="$b"$'\n' r_all+="$r"$'\n'
         fi

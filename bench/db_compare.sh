@@ -6,6 +6,7 @@
 # Usage: EXT_B=/path/to/other.so bench/db_compare.sh [mysql] [redis]   (ROUNDS=9)
 set -u
 cd "$(dirname "$0")"
+. ./_paired.sh
 EXT_A=${EXT_A:-$PWD/../target/release/libcorust.so}
 EXT_B=${EXT_B:?set EXT_B to the extension to compare with}
 ROUNDS=${ROUNDS:-9}
@@ -15,17 +16,13 @@ KINDS=("$@")
 ../scripts/services.sh start >/dev/null
 eval "$(../scripts/services.sh env)"
 trap '../scripts/services.sh stop >/dev/null' EXIT
-# A Swoole build with --enable-swoole-curl needs ext/curl loaded first.
-CURL=()
-php -m | grep -qx curl || CURL=(-d extension=curl)
 secs() { php "${CURL[@]}" -d "extension=$1" db_fanout.php "$2" | sed -n 's/.* seconds=\([0-9.]*\).*ok=\([0-9]*\).*/\1 \2/p'; }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for kind in "${KINDS[@]}"; do
     a_all="" b_all="" r_all=""
     for ((i = 1; i <= ROUNDS; i++)); do
         read -r a aok <<< "$(secs "$EXT_A" "$kind")"
         read -r b bok <<< "$(secs "$EXT_B" "$kind")"
-        r=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", b / a }')
+        r=$(ratio "$a" "$b")
         echo "round=$i kind=$kind a_s=$a a_ok=$aok b_s=$b b_ok=$bok ratio=$r"
         a_all+="$a"$'\n' b_all+="$b"$'\n' r_all+="$r"$'\n'
     done

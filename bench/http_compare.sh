@@ -8,6 +8,7 @@
 #        (EXT_A defaults to corust's release build; ROUNDS=8 DUR=5)
 set -u
 cd "$(dirname "$0")"
+. ./_paired.sh
 EXT_A=${EXT_A:-$PWD/../target/release/libcorust.so}
 EXT_B=${EXT_B:?set EXT_B to the extension to compare with}
 ROUNDS=${ROUNDS:-8}
@@ -15,7 +16,6 @@ DUR=${DUR:-5}
 WORKERS=("$@")
 [ ${#WORKERS[@]} -eq 0 ] && WORKERS=(2 1)
 rps() { EXT=$1 DUR=$DUR ./http_hello.sh "$2" | sed -n 's/.* rps=\([0-9.]*\).*/\1/p'; }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for w in "${WORKERS[@]}"; do
     a_all="" b_all="" r_all=""
     for ((i = 1; i <= ROUNDS; i++)); do
