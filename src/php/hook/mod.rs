@@ -143,6 +143,24 @@ pub(super) fn ready_now(fd: std::os::raw::c_int, dir: crate::rt::driver::io::Dir
     unsafe { libc::poll(&mut p, 1, 0) > 0 }
 }
 
+/// In a coroutine: waits until `fd` is ready in `dir` (a poll first, then
+/// the reactor) or `timeout` passes; false when the wait was canceled or
+/// refused. Outside coroutines: true at once.
+pub(super) fn wait_ready(
+    fd: std::os::raw::c_int,
+    dir: crate::rt::driver::io::Dir,
+    timeout: Option<std::time::Duration>,
+) -> bool {
+    use super::coroutine::rt;
+    if rt(|r| r.current()).is_main() || ready_now(fd, dir) {
+        return true;
+    }
+    !matches!(
+        rt(|r| r.wait_fd(fd, dir, timeout)),
+        Ok(crate::rt::Wakeup::Canceled) | Err(_)
+    )
+}
+
 /// When the event loop starts: the hooks on objects the SAPI creates after
 /// MINIT (the CLI's STDIN/STDOUT/STDERR constants) are put in place.
 pub fn catch_up() {

@@ -31,10 +31,9 @@ use super::super::coroutine::rt;
 use super::super::fd::php_socket_of;
 use super::super::sys::sockets::PhpSocket;
 use super::functions::{self, original};
-use super::ready_now;
 use super::select::Selected;
+use super::{ready_now, wait_ready};
 use crate::rt::driver::io::Dir;
-use crate::rt::Wakeup;
 
 /// The hook table indexes of these functions (see `functions.rs`).
 pub const NAMES: [&str; 9] = [
@@ -79,18 +78,6 @@ fn sock_timeout(fd: c_int, opt: c_int) -> Option<Duration> {
     };
     (r == 0 && (tv.tv_sec > 0 || tv.tv_usec > 0))
         .then(|| Duration::from_secs(tv.tv_sec as u64) + Duration::from_micros(tv.tv_usec as u64))
-}
-
-/// Waits until `fd` is ready in `dir` or `timeout` passes; false when the
-/// wait was canceled.
-fn wait_ready(fd: c_int, dir: Dir, timeout: Option<Duration>) -> bool {
-    if ready_now(fd, dir) {
-        return true;
-    }
-    !matches!(
-        rt(|r| r.wait_fd(fd, dir, timeout)),
-        Ok(Wakeup::Canceled) | Err(_)
-    )
 }
 
 /// Runs the original with `fd` non-blocking for the call (it must not block

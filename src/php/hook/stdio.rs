@@ -15,7 +15,6 @@ use std::os::raw::{c_char, c_int, c_void};
 
 use ext_php_rs::ffi::{php_stream, php_stream_ops};
 
-use super::super::coroutine::rt;
 use super::super::fence::fenced_op;
 use super::super::globals::PhpThread;
 use super::super::sys::stream::_php_stream_cast;
@@ -100,16 +99,6 @@ unsafe fn fd_of(s: *mut php_stream) -> Option<c_int> {
     (unsafe { _php_stream_cast(s, AS_FD, ret, 0) } == 0 && fd >= 0).then_some(fd)
 }
 
-/// In a coroutine: waits until `fd` is ready in `dir`.
-fn wait_ready(fd: c_int, dir: Dir) {
-    if rt(|r| r.current()).is_main() {
-        return;
-    }
-    if !super::ready_now(fd, dir) {
-        let _ = rt(|r| r.wait_fd(fd, dir, None));
-    }
-}
-
 fenced_op!(co_read => co_read_impl(stream: *mut php_stream, buf: *mut c_char, count: usize) -> isize, "stdio read", -1);
 
 unsafe fn co_read_impl(stream: *mut php_stream, buf: *mut c_char, count: usize) -> isize {
@@ -117,7 +106,7 @@ unsafe fn co_read_impl(stream: *mut php_stream, buf: *mut c_char, count: usize) 
     // does the read once the fd is ready.
     unsafe {
         if let Some(fd) = fd_of(stream) {
-            wait_ready(fd, Dir::Read);
+            super::wait_ready(fd, Dir::Read, None);
         }
         let orig: &php_stream_ops = orig_ops(stream);
         orig.read.map_or(-1, |f| f(stream, buf, count))
@@ -130,7 +119,7 @@ unsafe fn co_write_impl(stream: *mut php_stream, buf: *const c_char, count: usiz
     // SAFETY: as co_read.
     unsafe {
         if let Some(fd) = fd_of(stream) {
-            wait_ready(fd, Dir::Write);
+            super::wait_ready(fd, Dir::Write, None);
         }
         let orig: &php_stream_ops = orig_ops(stream);
         orig.write.map_or(-1, |f| f(stream, buf, count))
