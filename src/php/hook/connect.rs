@@ -157,7 +157,6 @@ fn finish_connect(
     deadline: Option<Instant>,
 ) -> Result<c_int, c_int> {
     let fail = |e: c_int| {
-        rt(|r| r.close_fd(fd));
         // SAFETY: closing the fd we created.
         // close: nothing to do on error, the fd is gone either way.
         let _ = unsafe { syscall!(close(fd)) };

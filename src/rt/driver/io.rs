@@ -184,30 +184,31 @@ impl IoDriver {
         }
     }
 
+    /// For a persistent fd, whether an edge in direction `dir` came since it
+    /// was last drained (for reads, also: the peer is gone); clears the
+    /// flag. None for an fd that is not kept registered.
+    fn take_flag(&mut self, fd: RawFd, dir: Dir) -> Option<bool> {
+        match self.fds.get_mut(&fd) {
+            Some(w) if w.persistent => Some(match dir {
+                Dir::Read => std::mem::take(&mut w.ready_r) || w.hup,
+                Dir::Write => std::mem::take(&mut w.ready_w),
+            }),
+            _ => None,
+        }
+    }
+
     /// Whether a syscall on `fd` in direction `dir` may succeed now: false only
     /// for a persistent fd that had no readiness edge since it was last
     /// drained. Clears the hint (the caller is about to try).
     pub fn take_ready(&mut self, fd: RawFd, dir: Dir) -> bool {
-        match self.fds.get_mut(&fd) {
-            Some(w) if w.persistent => match dir {
-                Dir::Read => std::mem::take(&mut w.ready_r) || w.hup,
-                Dir::Write => std::mem::take(&mut w.ready_w),
-            },
-            _ => true,
-        }
+        self.take_flag(fd, dir).unwrap_or(true)
     }
 
     /// For a persistent fd: an edge in direction `dir` came while nobody
     /// waited (or the peer is gone, for reads), so a waiter must not sleep
     /// for the next one. Clears the flag. False for other fds.
     pub fn take_edge(&mut self, fd: RawFd, dir: Dir) -> bool {
-        match self.fds.get_mut(&fd) {
-            Some(w) if w.persistent => match dir {
-                Dir::Read => std::mem::take(&mut w.ready_r) || w.hup,
-                Dir::Write => std::mem::take(&mut w.ready_w),
-            },
-            _ => false,
-        }
+        self.take_flag(fd, dir).unwrap_or(false)
     }
 
     /// Marks a persistent fd as possibly still ready (a read filled the buffer).

@@ -286,14 +286,13 @@ unsafe extern "C" fn hooked_multi_wait(
         if busy(multi.owner.get()) {
             return CURLM_BAD_HANDLE;
         }
-        let mut timeout = Duration::from_millis(timeout_ms.max(0) as u64);
-        if let Some(t) = multi.timeout(lib) {
-            timeout = timeout.min(t);
-        }
-        // Nothing to watch and no timer due: return at once, as libcurl does.
-        if multi.idle() && multi.timeout(lib).is_none() {
-            timeout = Duration::ZERO;
-        }
+        let asked = Duration::from_millis(timeout_ms.max(0) as u64);
+        let timeout = match multi.timeout(lib) {
+            Some(t) => asked.min(t),
+            // Nothing to watch and no timer due: return at once, as libcurl does.
+            None if multi.idle() => Duration::ZERO,
+            None => asked,
+        };
         multi.owner.set(Some(rt(|r| r.current())));
         let got = multi.wait(Some(timeout));
         multi.owner.set(None);
