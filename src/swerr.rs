@@ -6,6 +6,8 @@
 /// The first Swoole error code; below it, a code is an errno.
 pub const BEGIN: i64 = 500;
 
+/// `SWOOLE_ERROR_CO_HAS_BEEN_DISCARDED`.
+pub const CO_HAS_BEEN_DISCARDED: i64 = 10003;
 /// `SWOOLE_ERROR_CO_NOT_EXISTS`.
 pub const CO_NOT_EXISTS: i64 = 10016;
 /// `SWOOLE_ERROR_CO_CANNOT_CANCEL`.
@@ -16,6 +18,9 @@ pub const CO_CANCELED: i64 = 10017;
 pub const CO_TIMEDOUT: i64 = 10018;
 /// `SWOOLE_ERROR_CO_OUT_OF_COROUTINE`.
 pub const CO_OUT_OF_COROUTINE: i64 = 10001;
+
+/// `SWOOLE_ERROR_DNSLOOKUP_RESOLVE_FAILED`.
+pub const DNSLOOKUP_RESOLVE_FAILED: i64 = 711;
 
 /// `SWOOLE_ERROR_INVALID_PARAMS`.
 pub const INVALID_PARAMS: i64 = 505;

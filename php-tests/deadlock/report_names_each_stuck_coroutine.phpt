@@ -1,5 +1,5 @@
 --TEST--
-Deadlock report: when nothing can wake the remaining coroutines, Swoole's "all coroutines are asleep" report lists each with its backtrace (newest first), they are discarded and the script goes on; enable_deadlock_check => false silences it
+Deadlock report: when nothing can wake the remaining coroutines, Swoole's "all coroutines are asleep" report lists each with its backtrace (newest first), they are discarded and the script goes on (a channel they waited on names them when it goes, as Swoole's); enable_deadlock_check => false silences it
 --SKIPIF--
 <?php require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -48,6 +48,8 @@ run body done
  =================================================================
 after run
 shutdown ran
+[%s]	WARNING	Channel::~Channel() (ERRNO 10003): channel is destroyed, 1 consumers will be discarded
 status=0
 main end
+[%s]	WARNING	Channel::~Channel() (ERRNO 10003): channel is destroyed, 1 consumers will be discarded
 status=0

@@ -23,7 +23,7 @@ $try('server start in coroutine', function () {
     $s = new Swoole\Http\Server('127.0.0.1', 0);
     $s->on('request', fn () => null);
     $r = null;
-    Co\run(function () use ($s, &$r) { try { $s->start(); } catch (Swoole\Error $e) { $r = $e->getMessage(); } });
+    Co\run(function () use ($s, &$r) { $r = $s->start(); });
     return $r;
 });
 $try('http server without onRequest', fn () => (new Swoole\Http\Server('127.0.0.1', 0))->start());
@@ -41,7 +41,9 @@ request without server: ''
 server send outside worker: false
 bad port: Swoole\Error: Swoole\Server::__construct(): invalid port 70000
 bad host: Swoole\Exception: failed to listen server port[999.1.1.1:0], Error: %s
-server start in coroutine: 'Swoole\\Server::start(): must be called outside coroutines and event loops'
+
+Warning: Swoole\Server::start(): The event-loop has already been created, unable to start Swoole\Http\Server in %s on line %d
+server start in coroutine: false
 http server without onRequest: Swoole\Error: Swoole\Server::start(): require onRequest callback
 unknown event: false
 task without task workers: false

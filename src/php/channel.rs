@@ -38,12 +38,35 @@ impl Native for ChannelObj {
     fn handlers() -> &'static AtomicPtr<zend_object_handlers> {
         &HANDLERS
     }
+
+    /// As Swoole's `Channel::~Channel()`: coroutines still waiting on a
+    /// channel that goes away (request end) are named in a WARNING line.
+    fn on_destroy(&self) {
+        let Some(ch) = self.chan.borrow().clone() else {
+            return;
+        };
+        for (n, who) in [
+            (ch.producer_num(), "producers"),
+            (ch.consumer_num(), "consumers"),
+        ] {
+            if n > 0 {
+                crate::server::log::warning(
+                    crate::server::log::Who::Other,
+                    0,
+                    "Channel::~Channel",
+                    crate::swerr::CO_HAS_BEEN_DISCARDED,
+                    &format!("channel is destroyed, {n} {who} will be discarded"),
+                );
+            }
+        }
+    }
 }
 
 /// PHP `float $timeout` (seconds; -1 or any value ≤ 0 = wait forever, as in Swoole).
 pub fn timeout_arg(secs: f64) -> Option<Duration> {
     if secs > 0.0 && secs.is_finite() {
-        Some(Duration::from_secs_f64(secs.min(1e9)))
+        // Swoole's timers are 1 ms at least (SW_TIMER_MIN_SEC).
+        Some(Duration::from_secs_f64(secs.clamp(0.001, 1e9)))
     } else {
         None
     }

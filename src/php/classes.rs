@@ -1171,7 +1171,7 @@ fn system_methods() -> Vec<(&'static str, FunctionBuilder<'static>)> {
         ),
         (
             "dnsLookup",
-            FunctionBuilder::new("dnsLookup", system::sys_gethostbyname)
+            FunctionBuilder::new("dnsLookup", system::sys_dns_lookup)
                 .arg(s("domain"))
                 .not_required()
                 .arg(f("timeout"))

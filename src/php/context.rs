@@ -63,11 +63,23 @@ fn has(ctx: &Zval, id: &Zval) -> bool {
 }
 
 handler!(
-    /// `Coroutine::getContext(?int $cid = null): ?Context`.
+    /// `Coroutine::getContext(int $cid = 0): ?Context`.
     get_context(ex, rv) {
-        let Ok(cid) = cid_arg(ex, 0, "Corust\\Coroutine::getContext") else { return };
-        if let Some(z) = context_of(cid) {
-            *rv = z;
+        let Ok(c) = args::long(ex, 0, "Corust\\Coroutine::getContext", "cid", Some(0)) else { return };
+        // Swoole's: 0 is the current coroutine; outside any, or for an id
+        // that is not a live coroutine, null (CO_NOT_EXISTS). The main
+        // context's object is only `Corust\Context`'s.
+        let cid = match c {
+            0 => rt(|r| r.current()),
+            c if c < 0 => Cid::MAIN,
+            c => Cid(c as u64),
+        };
+        match (!cid.is_main()).then(|| context_of(Some(cid))).flatten() {
+            Some(z) => *rv = z,
+            None => {
+                super::swoole_error::set_last_error(crate::swerr::CO_NOT_EXISTS);
+                rv.set_null();
+            }
         }
     }
 );

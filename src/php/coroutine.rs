@@ -256,7 +256,6 @@ fn run_life(
         par.record(*slot, std::mem::take(&mut rv), pending);
         pending = std::ptr::null_mut();
     }
-    drop(rv);
     // As Swoole: an uncaught exception is reported at once, on this
     // coroutine, before its defers run (they still run, last-in first-out);
     // one thrown by a defer is reported and the rest are skipped.
@@ -266,6 +265,10 @@ fn run_life(
         fatal = true;
     }
     while let Some(mut d) = rt(|r| r.with_local(cid, |l| l.defers.pop())).flatten() {
+        // As Swoole: a defer gets the coroutine's return value, if it returned.
+        if !matches!(rv.get_type(), ext_php_rs::flags::DataType::Undef) {
+            d.prepend_arg(rv.shallow_clone());
+        }
         let ex = call_catching(&mut d);
         drop(d);
         if is_exit(ex) {
@@ -282,6 +285,7 @@ fn run_life(
             break;
         }
     }
+    drop(rv);
     // The context goes with the coroutine (destructors of stored objects run
     // here); Coroutine::join() callers resume at the end of the loop's turn.
     let (ctx, joiners) =
@@ -310,6 +314,15 @@ fn report_uncaught(ex: *mut ext_php_rs::ffi::zend_object, cid: Cid) {
     // SAFETY: ex is an owned, live exception object; we only read it, through
     // the engine's own accessors, then release our reference.
     let bound = unsafe {
+        // A parse or compile error (an include in the coroutine) is reported
+        // as PHP reports it: "Parse error: …", not "Uncaught …".
+        let ce = (*ex).ce;
+        if ce == ext_php_rs::ffi::zend_ce_parse_error
+            || ce == ext_php_rs::ffi::zend_ce_compile_error
+        {
+            zend_exception_error(ex, E_ERROR);
+            return;
+        }
         let mut obj = Zval::new();
         obj.set_object(&mut *ex);
         let text = obj
@@ -398,6 +411,7 @@ pub fn spawn_native(f: impl FnOnce() + 'static) -> Result<Cid, Error> {
 
 /// Starts a coroutine running `job` (nested, at once). No abort propagation.
 pub fn spawn_job(job: Job) -> Result<Cid, Error> {
+    super::preempt::ensure();
     rt(|r| r.spawn(move || body(job)))
 }
 
@@ -640,6 +654,7 @@ pub fn trace_text(t: &Zval) -> Option<String> {
 
 /// Discards every suspended coroutine (see `shutdown`).
 fn discard_all() {
+    super::autoload::forget();
     rt(|r| {
         r.reset_all(&mut |_, saved, local| {
             // SAFETY: this coroutine never runs again.

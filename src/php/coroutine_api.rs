@@ -330,13 +330,16 @@ handler!(
         if let Some(v) = ht.get("hook_flags").and_then(|v| v.long()) {
             super::hook::apply(v);
         }
+        if let Some(v) = ht.get("enable_preemptive_scheduler") {
+            super::preempt::set_wanted(v.coerce_to_bool());
+        }
         if let Some(v) = ht.get("log_level").and_then(|v| v.long()) {
             crate::server::log::set_level(v);
         }
+        apply_log_file(ht);
         if let Some(v) = ht.get("c_stack_size").or_else(|| ht.get("stack_size")).and_then(|v| v.long()) {
-            if v > 0 {
-                crate::rt::coroutine::stack::set_stack_size(v as usize);
-            }
+            // As Swoole (a size_t): a negative size is the largest one.
+            crate::rt::coroutine::stack::set_stack_size(usize::try_from(v).unwrap_or(usize::MAX));
         }
     }
 );
@@ -390,6 +393,46 @@ pub fn option_bool(name: &str, default: bool) -> bool {
         .and_then(|z| z.array())
         .and_then(|a| a.get(name).map(|v| v.coerce_to_bool()))
         .unwrap_or(default)
+}
+
+/// `log_file` (Co::set, swoole_async_set, a server's set): Swoole's log
+/// lines go to that file.
+pub fn apply_log_file(ht: &ZendHashTable) {
+    let Some(path) = ht.get("log_file").and_then(|v| v.coerce_to_string()) else {
+        return;
+    };
+    if let Err(e) = crate::server::log::set_file(&path) {
+        warn_docref(E_WARNING, &format!("cannot open log_file {path}: {e}"));
+    }
+}
+
+/// Swoole's `exit_condition` option: the event loop, with nothing left to
+/// do, ends only once this callable (if set) returns anything but false;
+/// until then it waits. An exception it throws is fatal, as in Swoole.
+pub fn exit_condition_met() -> bool {
+    let f = OPTIONS
+        .get(|| RefCell::new(None))
+        .borrow()
+        .as_ref()
+        .and_then(|z| z.array())
+        .and_then(|a| a.get("exit_condition").map(|v| v.shallow_clone()));
+    let Some(f) = f.filter(|f| !f.is_null()) else {
+        return true;
+    };
+    let Ok(mut cb) = super::value::Callback::new(&f, Vec::new()) else {
+        return true;
+    };
+    let mut rv = Zval::new();
+    cb.call(&mut rv);
+    let ex = super::vm::take_exception();
+    if !ex.is_null() {
+        // SAFETY: an owned exception object; the engine's report consumes it.
+        unsafe {
+            ext_php_rs::ffi::zend_exception_error(ex, 1 /* E_ERROR */)
+        };
+        return true;
+    }
+    rv.bool() != Some(false)
 }
 
 /// Request shutdown: the options go (leaked: the engine frees request memory).
@@ -558,7 +601,12 @@ handler!(
     /// unknown one (as Swoole).
     co_elapsed(ex, rv) {
         let Ok(c) = args::long(ex, 0, "Corust\\Coroutine::getElapsed", "cid", Some(0)) else { return };
-        let cid = if c <= 0 { Cid::MAIN } else { Cid(c as u64) };
+        // Only 0 means "the current one" (a negative id is unknown: -1).
+        let cid = match c {
+            0 => Cid::MAIN,
+            c if c < 0 => Cid(u64::MAX),
+            c => Cid(c as u64),
+        };
         match rt(|r| r.elapsed(cid)) {
             Some(d) => ret_long(rv, i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
             None => ret_long(rv, -1),

@@ -105,6 +105,10 @@ impl crate::rt::LoopHooks for PhpLoop {
         run_cycle(0);
         !state().defers.borrow().is_empty()
     }
+
+    fn may_exit(&mut self) -> bool {
+        super::coroutine_api::exit_condition_met()
+    }
 }
 
 fn run_cycle(which: usize) {

@@ -25,8 +25,13 @@ pub const VERSION_ID: i64 = VERSION_PARTS.0 * 10000 + VERSION_PARTS.1 * 100 + VE
 
 /// Swoole's own ini entries corust answers to (registered only when the
 /// real swoole extension is not loaded, which owns them then).
-static SWOOLE_INI: IniEntryDefs<3> = IniEntryDefs::new([
+static SWOOLE_INI: IniEntryDefs<4> = IniEntryDefs::new([
     IniEntryDef::new(c"swoole.use_shortname", c"On", IniEntryPermission::System),
+    IniEntryDef::new(
+        c"swoole.enable_preemptive_scheduler",
+        c"Off",
+        IniEntryPermission::All,
+    ),
     // Off: Swoole's own warnings (`php_swoole_error`: "can not join self", …) are silent.
     IniEntryDef::new(c"swoole.display_errors", c"On", IniEntryPermission::All),
     IniEntryDef::end(),
@@ -36,6 +41,11 @@ static SWOOLE_INI: IniEntryDefs<3> = IniEntryDefs::new([
 /// ones it raises through `php_swoole_error`).
 pub fn display_errors() -> bool {
     ini_value(c"swoole.display_errors").is_none_or(|v| ini_bool(&v))
+}
+
+/// Swoole's `swoole.enable_preemptive_scheduler` (`preempt.rs`).
+pub fn preemptive_ini() -> bool {
+    ini_value(c"swoole.enable_preemptive_scheduler").is_some_and(|v| ini_bool(&v))
 }
 
 /// `MODULE_PERSISTENT`.

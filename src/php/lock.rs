@@ -14,7 +14,7 @@ use ext_php_rs::zend::ExecuteData;
 
 use super::args::{self, handler, ret_bool};
 use super::coroutine::{propagate, rt};
-use super::error::{throw_error, warn, E_WARNING};
+use super::error::throw_error;
 use super::object::{prop_slot, this, this_obj, Native};
 use crate::rt::sync::lock::{Lock, LockError};
 use crate::rt::sys::SharedU32;
@@ -61,7 +61,7 @@ fn lock_of(ex: &ExecuteData) -> Option<std::rc::Rc<Kind>> {
 }
 
 /// True/false as Swoole answers, errCode set on failure.
-fn answer(ex: &ExecuteData, rv: &mut Zval, r: Result<(), LockError>) {
+fn answer(ex: &ExecuteData, rv: &mut Zval, r: Result<(), LockError>, unlocking: bool) {
     match r {
         Ok(()) => ret_bool(rv, true),
         Err(e) => {
@@ -69,9 +69,19 @@ fn answer(ex: &ExecuteData, rv: &mut Zval, r: Result<(), LockError>) {
                 LockError::Busy => i64::from(libc::EBUSY),
                 LockError::Canceled => crate::swerr::CO_CANCELED,
                 LockError::NotInCoroutine => {
-                    warn(
-                        E_WARNING,
-                        "The coroutine lock can only be used in a coroutine environment",
+                    // Swoole's log line (to log_file, filtered by log_level).
+                    crate::server::log::put(
+                        crate::server::log::Who::Other,
+                        0,
+                        "WARNING",
+                        &format!(
+                            "{}(): The coroutine lock can only be used in a coroutine environment",
+                            if unlocking {
+                                "CoroutineLock::unlock"
+                            } else {
+                                "CoroutineLock::lock_impl"
+                            }
+                        ),
                     );
                     crate::swerr::CO_OUT_OF_COROUTINE
                 }
@@ -118,7 +128,7 @@ handler!(
             Kind::Shared(k) => k.lock(r, wait),
         });
         propagate();
-        answer(ex, rv, r);
+        answer(ex, rv, r, false);
     }
 );
 
@@ -130,7 +140,7 @@ handler!(
             Kind::Local(k) => k.unlock(r),
             Kind::Shared(k) => k.unlock(r),
         });
-        answer(ex, rv, r);
+        answer(ex, rv, r, true);
     }
 );
 

@@ -7,6 +7,7 @@
 
 mod args;
 mod atomic;
+mod autoload;
 mod channel;
 mod classes;
 mod constant;
@@ -28,6 +29,7 @@ mod net;
 mod object;
 mod parallel;
 mod pool;
+mod preempt;
 mod proc_lock;
 mod process;
 mod process_queue;
@@ -233,6 +235,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
     }
     zarray::startup();
     vm::startup();
+    autoload::startup();
     hook::startup(ini_long(c"corust.hook_flags"));
 
     for b in classes::all() {
@@ -625,12 +628,14 @@ pub extern "C" fn request_startup(_ty: i32, _module_number: i32) -> i32 {
         if LIBRARY.load(std::sync::atomic::Ordering::Relaxed) {
             library::load();
         }
+        preempt::startup(identity::preemptive_ini());
         0
     })
 }
 
 pub extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
     fence::quiet("RSHUTDOWN", 0, || {
+        preempt::shutdown();
         coroutine::shutdown();
         0
     })

@@ -484,9 +484,40 @@ handler!(
     }
 );
 
+/// The first address of `host` in the family asked for, resolved on the
+/// blocking pool; on failure false with Swoole's last error (resolve failed,
+/// or canceled).
+fn resolve_one(rv: &mut ext_php_rs::types::Zval, host: String, want_v6: bool) {
+    let r = rt(|r| {
+        r.run_blocking(move || {
+            use std::net::ToSocketAddrs;
+            (host.as_str(), 0)
+                .to_socket_addrs()
+                .map(|a| a.map(|s| s.ip()).collect::<Vec<_>>())
+        })
+    });
+    propagate();
+    let found = match r {
+        Err(_) => {
+            super::swoole_error::set_last_error(crate::swerr::CO_CANCELED);
+            ret_bool(rv, false);
+            return;
+        }
+        Ok(r) => r
+            .ok()
+            .and_then(|ips| ips.into_iter().find(|ip| ip.is_ipv6() == want_v6)),
+    };
+    match found {
+        Some(ip) => *rv = str_zval(ip.to_string().as_bytes()),
+        None => {
+            super::swoole_error::set_last_error(crate::swerr::DNSLOOKUP_RESOLVE_FAILED);
+            ret_bool(rv, false);
+        }
+    }
+}
+
 handler!(
-    /// `System::gethostbyname(string $domain, int $family = AF_INET, float $timeout = -1): string|false`
-    /// (also `dnsLookup(string $domain, float $timeout = 5, int $type = AF_INET)`).
+    /// `System::gethostbyname(string $domain, int $family = AF_INET, float $timeout = -1): string|false`.
     sys_gethostbyname(ex, rv) {
         let f = "Corust\\Coroutine\\System::gethostbyname";
         if args::need(ex, 1, f).is_err() { return; }
@@ -497,16 +528,23 @@ handler!(
             return;
         }
         let want_v6 = args::get(ex, 1).and_then(|z| z.long()) == Some(libc::AF_INET6 as i64);
-        let r = rt(|r| r.run_blocking(move || {
-            use std::net::ToSocketAddrs;
-            (host.as_str(), 0).to_socket_addrs().map(|a| a.map(|s| s.ip()).collect::<Vec<_>>())
-        }));
-        propagate();
-        let found = r.ok().and_then(|r| r.ok()).and_then(|ips| ips.into_iter().find(|ip| ip.is_ipv6() == want_v6));
-        match found {
-            Some(ip) => *rv = str_zval(ip.to_string().as_bytes()),
-            None => ret_bool(rv, false),
+        resolve_one(rv, host, want_v6);
+    }
+);
+
+handler!(
+    /// `System::dnsLookup(string $domain_name, float $timeout = 60, int $type = AF_INET): string|false`.
+    sys_dns_lookup(ex, rv) {
+        let f = "Swoole\\Coroutine\\System::dnsLookup";
+        if args::need(ex, 1, f).is_err() { return; }
+        let host = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default();
+        if host.is_empty() {
+            warn_docref(E_WARNING, "domain name empty");
+            ret_bool(rv, false);
+            return;
         }
+        let Ok(ty) = args::long(ex, 2, f, "type", Some(libc::AF_INET as i64)) else { return };
+        resolve_one(rv, host, ty == libc::AF_INET6 as i64);
     }
 );
 

@@ -702,3 +702,51 @@ fn shared_word_and_futex_work_across_fork() {
     // SAFETY: reaping our own child.
     unsafe { libc::waitpid(pid, &mut status, 0) };
 }
+
+#[test]
+fn preempted_spinners_yield_to_timers_and_others() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static FLAG: AtomicBool = AtomicBool::new(false);
+    // The host's safe point (PHP: the VM's interrupt check).
+    fn safe_point() -> bool {
+        if FLAG.swap(false, Ordering::SeqCst) && rt(|r| r.slice_expired()) {
+            rt(|r| r.preempt()).unwrap();
+            return true;
+        }
+        false
+    }
+    scheduler::preempt::start(&FLAG).unwrap();
+    let l = log();
+    let stop = Rc::new(Cell::new(false));
+    let (l2, stop2) = (l.clone(), stop.clone());
+    let start = Instant::now();
+    rt(|r| {
+        r.spawn(move || {
+            let mut preempted = 0;
+            while !stop2.get() {
+                preempted += usize::from(safe_point());
+                assert!(start.elapsed() < Duration::from_secs(5), "never stopped");
+            }
+            assert!(preempted >= 2, "preempted {preempted} times");
+            l2.borrow_mut().push("spinner".into());
+        })
+    })
+    .unwrap();
+    // The spinner gave the CPU back to its creator within a slice or two.
+    assert!(start.elapsed() < Duration::from_millis(500));
+    l.borrow_mut().push("main".into());
+    let l3 = l.clone();
+    rt(|r| {
+        r.spawn(move || {
+            // A timer has to fire while the spinner spins.
+            rt(|r| r.sleep(Duration::from_millis(40))).unwrap();
+            l3.borrow_mut().push("sleeper".into());
+            stop.set(true);
+        })
+    })
+    .unwrap();
+    rt(|r| r.run(&mut |_, _| {})).unwrap();
+    scheduler::preempt::stop();
+    assert!(!scheduler::preempt::running());
+    assert_eq!(*l.borrow(), vec!["main", "sleeper", "spinner"]);
+}

@@ -4,8 +4,9 @@
 //! `[2026-12-07 12:00:00 *1234.0]\tWARNING\tfunc() (ERRNO 1201): message`
 //!
 //! The symbol says which process wrote it: `#` master, `$` manager, `*`
-//! worker, `^` task worker, `%` a process outside any server. Lines go to stdout, as Swoole's do (a server
-//! with `log_file` has pointed it at that file).
+//! worker, `^` task worker, `%` a process outside any server. Lines go to
+//! stdout, as Swoole's do, or to the file `log_file` names (a server's
+//! setting, or `Coroutine::set()`'s / `swoole_async_set()`'s).
 
 use std::io::Write;
 
@@ -124,7 +125,34 @@ pub fn put(who: Who, id: usize, level: &str, text: &str) {
     let pid = unsafe { libc::getpid() };
     let line = format(&tm, who, pid, id, level, text);
     // A log line that cannot be written is lost; nothing else to do.
-    let _ = std::io::stdout().lock().write_all(line.as_bytes());
+    match FILE.lock().as_mut() {
+        Some(f) => {
+            let _ = f.write_all(line.as_bytes());
+        }
+        None => {
+            let _ = std::io::stdout().lock().write_all(line.as_bytes());
+        }
+    }
+}
+
+/// `log_file`: where the lines go (appended; opened once per setting,
+/// shared with the processes forked afterwards).
+static FILE: parking_lot::Mutex<Option<std::fs::File>> = parking_lot::Mutex::new(None);
+
+/// Sends the lines to `path` from now on (an empty path: back to stdout).
+pub fn set_file(path: &str) -> std::io::Result<()> {
+    let f = if path.is_empty() {
+        None
+    } else {
+        Some(
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)?,
+        )
+    };
+    *FILE.lock() = f;
+    Ok(())
 }
 
 #[cfg(test)]

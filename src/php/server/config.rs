@@ -261,6 +261,7 @@ pub(super) fn apply_to(c: &mut Config, arr: &ZendHashTable) {
     if let Some(v) = arr.get("log_level").and_then(|v| v.long()) {
         crate::server::log::set_level(v);
     }
+    super::super::coroutine_api::apply_log_file(arr);
     if let Some(v) = arr.get("worker_num").and_then(|v| v.long()) {
         c.worker_num = v.clamp(1, 1024) as usize;
     }

@@ -545,7 +545,10 @@ handler!(
     start(ex, rv) {
         let Some(srv) = server_of(ex) else { return };
         if !rt(|r| r.current()).is_main() || rt(|r| r.is_looping()) {
-            throw_error(&format!("{}(): must be called outside coroutines and event loops", args::name_of(ex, "Corust\\Server::start")));
+            // SAFETY: server_of checked `This` is our live server object.
+            let class = unsafe { this_obj(ex).as_ref() }.and_then(|o| o.get_class_name().ok()).unwrap_or_else(|| "Swoole\\Server".into());
+            warn_docref(E_WARNING, &format!("The event-loop has already been created, unable to start {class}"));
+            ret_bool(rv, false);
             return;
         }
         if srv.websocket.get() && callback(srv, "message").is_none() {

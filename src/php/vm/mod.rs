@@ -10,7 +10,9 @@
 //! of the coroutine it happened in.
 //! May not: schedule anything.
 
+pub mod autoload;
 pub mod exit;
+pub mod interrupt;
 pub mod output;
 
 use std::ptr;
@@ -349,11 +351,17 @@ pub fn called_name(ex: &ext_php_rs::zend::ExecuteData) -> Option<String> {
 /// # Safety
 /// `s` is a live zend_string.
 unsafe fn zstr(s: *const ext_php_rs::ffi::zend_string) -> String {
+    // SAFETY: by the caller.
+    String::from_utf8_lossy(unsafe { zstr_bytes(s) }).into_owned()
+}
+
+/// A zend_string's bytes.
+///
+/// # Safety
+/// `s` is a live zend_string that outlives the borrow.
+unsafe fn zstr_bytes<'a>(s: *const ext_php_rs::ffi::zend_string) -> &'a [u8] {
     // SAFETY: by the caller; `val` holds `len` bytes.
-    unsafe {
-        let bytes = std::slice::from_raw_parts((*s).val.as_ptr() as *const u8, (*s).len);
-        String::from_utf8_lossy(bytes).into_owned()
-    }
+    unsafe { std::slice::from_raw_parts((*s).val.as_ptr() as *const u8, (*s).len) }
 }
 
 /// Leaves an exception of class `ce` in a suspended coroutine's state, as

@@ -44,6 +44,8 @@ pub const DEFAULT_STACK_SIZE: usize = 2 << 20;
 
 /// Smallest accepted C stack size.
 pub const MIN_STACK_SIZE: usize = 64 << 10;
+/// Largest C stack a coroutine can ask for (Swoole's 16 MiB).
+pub const MAX_STACK_SIZE: usize = 16 << 20;
 
 /// Append-only table of chunks read by the signal handler: (start, len, slot size).
 static CHUNKS: [[AtomicUsize; 3]; MAX_CHUNKS] = [const {
@@ -81,10 +83,11 @@ unsafe impl Stack for PooledStack {
 static STACK_SIZE: AtomicUsize = AtomicUsize::new(0);
 
 /// Sets the C stack size for stacks created from now on; returns the size used
-/// (rounded up to whole pages, at least [`MIN_STACK_SIZE`]).
+/// (Swoole's bounds: [`MIN_STACK_SIZE`] to [`MAX_STACK_SIZE`], rounded up to
+/// whole pages).
 pub fn set_stack_size(bytes: usize) -> usize {
     let page = page_size();
-    let size = bytes.max(MIN_STACK_SIZE).div_ceil(page) * page;
+    let size = bytes.clamp(MIN_STACK_SIZE, MAX_STACK_SIZE).div_ceil(page) * page;
     STACK_SIZE.store(size, Ordering::Relaxed);
     size
 }

@@ -43,7 +43,8 @@ impl Deadline {
     /// far away; zero, negative, NaN or infinite is never.
     pub fn from_secs(t: f64) -> Deadline {
         if t > 0.0 && t.is_finite() {
-            Deadline::after(Duration::from_secs_f64(t.min(1e9)))
+            // 1 ms at least, as Swoole's timers (SW_TIMER_MIN_SEC).
+            Deadline::after(Duration::from_secs_f64(t.clamp(0.001, 1e9)))
         } else {
             Deadline::NEVER
         }

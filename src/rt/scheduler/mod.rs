@@ -19,6 +19,7 @@
 //! unsafe code is the three calls into `Fiber` that need the invariants above.
 
 mod io;
+pub mod preempt;
 mod run;
 pub use run::LoopHooks;
 
@@ -81,6 +82,10 @@ struct Inner<H: SwitchHook> {
     main_saved: H::Saved,
     /// Coroutines to resume, in order.
     ready: VecDeque<(Cid, Wakeup)>,
+    /// Preempted coroutines: resumed from the next turn of the loop on.
+    deferred: VecDeque<Cid>,
+    /// `preempt::ticks()` when the running coroutine was resumed.
+    slice_tick: u64,
     /// Timers.
     timers: Timers,
     /// The epoll instance, created on first need.
@@ -134,6 +139,8 @@ impl<H: SwitchHook> Runtime<H> {
                 cur_task: std::ptr::null_mut(),
                 main_saved: H::Saved::default(),
                 ready: VecDeque::new(),
+                deferred: VecDeque::new(),
+                slice_tick: 0,
                 timers: Timers::default(),
                 io: None,
                 pool: None,
@@ -272,6 +279,7 @@ impl<H: SwitchHook> Runtime<H> {
             }
             inner.current = cid;
             inner.cur_task = target;
+            inner.slice_tick = preempt::ticks();
             // SAFETY: target is live (see above).
             (unsafe { &raw mut (*target).fiber }, target, prev, prev_task)
         };
@@ -536,6 +544,7 @@ impl<H: SwitchHook> Runtime<H> {
                 return 0;
             }
             inner.ready.clear();
+            inner.deferred.clear();
             inner.timers = Timers::default();
             inner.tasks.drain().collect()
         };
@@ -568,5 +577,6 @@ impl<H: SwitchHook> Runtime<H> {
         // Threads do not survive fork(): start a new pool on next use.
         inner.pool = None;
         inner.blocking_pending = 0;
+        preempt::after_fork();
     }
 }

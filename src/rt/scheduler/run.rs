@@ -48,6 +48,7 @@ impl<H: SwitchHook> Runtime<H> {
         let mut inner = self.inner.borrow_mut();
         inner.halted = true;
         inner.ready.clear();
+        inner.deferred.clear();
     }
 
     /// True after `halt`.
@@ -123,7 +124,10 @@ impl<H: SwitchHook> Runtime<H> {
                     return true;
                 }
                 Some((_, TimerKind::Wake(cid))) => {
-                    self.unpark(cid, Wakeup::TimedOut);
+                    // At once, as Swoole's timer callbacks resume: what it
+                    // does (a push, say) reaches a waiter whose own deadline
+                    // is due in this same pass before that one times out.
+                    self.wake_now(cid, Wakeup::TimedOut);
                 }
                 Some((id, TimerKind::User { interval })) => hooks.timer(id, interval.is_some()),
             }
@@ -133,6 +137,14 @@ impl<H: SwitchHook> Runtime<H> {
     fn run_inner(&self, hooks: &mut dyn LoopHooks, once: bool) -> Result<(), Error> {
         let mut waited = false;
         loop {
+            {
+                // The coroutines preempted last turn go after what woke since.
+                let mut guard = self.inner.borrow_mut();
+                let inner = &mut *guard;
+                while let Some(cid) = inner.deferred.pop_front() {
+                    inner.ready.push_back((cid, Wakeup::Ready));
+                }
+            }
             if !self.drain_ready() {
                 return Ok(());
             }
@@ -149,7 +161,7 @@ impl<H: SwitchHook> Runtime<H> {
             if once && waited {
                 return Ok(());
             }
-            let pending = hooks.after_turn();
+            let mut pending = hooks.after_turn();
             let wait = {
                 let mut guard = self.inner.borrow_mut();
                 let inner = &mut *guard;
@@ -159,9 +171,20 @@ impl<H: SwitchHook> Runtime<H> {
                 if !inner.ready.is_empty() {
                     continue;
                 }
+                // Preempted coroutines: poll I/O without blocking, then run them.
+                pending |= !inner.deferred.is_empty();
                 let idle = Self::io_waiting(inner) == 0 && inner.blocking_pending == 0;
                 match inner.timers.next_deadline() {
-                    None if idle && !pending => return Ok(()),
+                    // Nothing can happen any more: the end, unless the host
+                    // wants to wait on (then only a signal or a descriptor
+                    // nobody waits for can wake it).
+                    None if idle && !pending => {
+                        drop(guard);
+                        if hooks.may_exit() {
+                            return Ok(());
+                        }
+                        None
+                    }
                     _ if pending => Some(Duration::ZERO),
                     None => None,
                     Some(at) => Some(at.saturating_duration_since(clock::now())),
@@ -188,6 +211,11 @@ pub trait LoopHooks {
     /// for the next turn (the loop then neither blocks nor ends).
     fn after_turn(&mut self) -> bool {
         false
+    }
+    /// When nothing is left to run or wait for: false keeps the loop
+    /// waiting (Swoole's `exit_condition`).
+    fn may_exit(&mut self) -> bool {
+        true
     }
 }
 
