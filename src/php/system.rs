@@ -88,6 +88,7 @@ pub fn wait_exit(pid: libc::pid_t, timeout: Option<Duration>) -> bool {
         }
         let w = rt(|r| r.sleep(left.map_or(pause, |l| l.min(pause))));
         if matches!(w, Ok(Wakeup::Canceled) | Err(_)) {
+            super::swoole_error::set_last_error(crate::swerr::CO_CANCELED);
             return false;
         }
         pause = (pause * 2).min(Duration::from_millis(50));
@@ -269,6 +270,7 @@ handler!(
             let w = rt(|r| r.sleep(p));
             propagate();
             if matches!(w, Ok(Wakeup::Canceled) | Err(_)) {
+                super::swoole_error::set_last_error(crate::swerr::CO_CANCELED);
                 ret_bool(rv, false);
                 return;
             }
@@ -461,7 +463,14 @@ handler!(
         let f = "Corust\\Coroutine\\System::statvfs";
         if args::need(ex, 1, f).is_err() { return; }
         let p = args::bytes(ex, 0).unwrap_or_default().into_owned();
-        let Ok(c) = std::ffi::CString::new(p) else { ret_bool(rv, false); return };
+        if p.is_empty() {
+            throw_value_error("Path cannot be empty");
+            return;
+        }
+        let Ok(c) = std::ffi::CString::new(p) else {
+            throw_value_error(&format!("{}(): Argument #1 ($path) must not contain any null bytes", args::name_of(ex, f)));
+            return;
+        };
         // SAFETY: all-zero is a valid statvfs to be filled in.
         let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
         // SAFETY: statvfs(3) into our struct with a NUL-terminated path.

@@ -504,7 +504,9 @@ impl<H: SwitchHook> Runtime<H> {
     pub fn with_saved<R>(&self, cid: Cid, f: impl FnOnce(&H::Saved) -> R) -> Option<R> {
         let inner = self.inner.borrow();
         match inner.tasks.get(&cid.0) {
-            Some(t) if t.state != State::Running => Some(f(&t.saved)),
+            // A coroutine on the resume chain below the running one had its
+            // state saved when it resumed the next: readable too.
+            Some(t) if t.state != State::Running || cid != inner.current => Some(f(&t.saved)),
             _ => None,
         }
     }
