@@ -1,11 +1,18 @@
 --TEST--
-Swoole\Coroutine\Lock: coroutines hold it in turn, the holder may take it again, LOCK_NB fails at once with errCode EBUSY, outside a coroutine it warns (errCode SWOOLE_ERROR_CO_OUT_OF_COROUTINE); a shared lock is one lock across forked processes
+Swoole\Coroutine\Lock: coroutines hold it in turn, the holder may take it again, LOCK_NB fails at once with errCode EBUSY, outside a coroutine it logs Swoole's WARNING line (to log_file when set) with errCode SWOOLE_ERROR_CO_OUT_OF_COROUTINE; a shared lock is one lock across forked processes
 --SKIPIF--
 <?php require __DIR__ . '/../include/skipif.php'; if (!function_exists('pcntl_fork')) die('skip pcntl'); ?>
 --FILE--
 <?php
 $l = new Swoole\Coroutine\Lock;
-var_dump(@$l->lock(), $l->errCode === SWOOLE_ERROR_CO_OUT_OF_COROUTINE);
+var_dump($l->lock(), $l->errCode === SWOOLE_ERROR_CO_OUT_OF_COROUTINE);
+// Swoole's log line goes to log_file when one is set.
+$log = sys_get_temp_dir() . '/corust_lock_log_' . getmypid();
+swoole_async_set(['log_file' => $log]);
+var_dump($l->unlock());
+swoole_async_set(['log_file' => '']);
+echo preg_replace('/^\[[^]]+\]/', '[time pid]', file_get_contents($log));
+unlink($log);
 Co\run(function () use ($l) {
     $log = [];
     for ($i = 0; $i < 3; $i++) {
@@ -34,9 +41,12 @@ Co\run(function () use ($s) {
 });
 pcntl_waitpid($pid, $st);
 ?>
---EXPECT--
+--EXPECTF--
+[%s]	WARNING	CoroutineLock::lock_impl(): The coroutine lock can only be used in a coroutine environment
 bool(false)
 bool(true)
+bool(false)
+[time pid]	WARNING	CoroutineLock::unlock(): The coroutine lock can only be used in a coroutine environment
 bool(false)
 bool(true)
 in0 out0 in1 out1 in2 out2
