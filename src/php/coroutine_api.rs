@@ -242,7 +242,7 @@ handler!(
         let (num, peak, last) = rt(|r| (r.count(), r.peak(), r.last_cid()));
         let pairs: [(&str, i64); 9] = [
             ("event_num", 0),
-            ("signal_listener_num", 0),
+            ("signal_listener_num", super::process::signal_listener_num() as i64),
             ("aio_task_num", 0),
             ("aio_worker_num", 0),
             ("aio_queue_size", 0),

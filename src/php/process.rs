@@ -654,6 +654,12 @@ fn signals<R>(f: impl FnOnce(&mut HashMap<i32, SigHandler>) -> R) -> R {
     f(&mut SIGNALS.get(|| RefCell::new(HashMap::new())).borrow_mut())
 }
 
+/// How many signals have a `Process::signal` callable (`Coroutine::stats()`'s
+/// `signal_listener_num`).
+pub fn signal_listener_num() -> usize {
+    signals(|m| m.len())
+}
+
 /// The listener of signal `signo` (on signalfd `fd`).
 fn listen(signo: i32, fd: RawFd) {
     loop {
@@ -669,7 +675,15 @@ fn listen(signo: i32, fd: RawFd) {
                     .map(|h| h.callback.with_args(vec![zval_long(i64::from(signo))]))
             });
             if let Some(cb) = cb {
-                super::coroutine::spawn_detached(cb);
+                if super::coroutine_api::callbacks_in_coroutines() {
+                    super::coroutine::spawn_detached(cb);
+                } else {
+                    // `enable_coroutine => false`: on the loop itself (so an
+                    // exit() there is a plain exit), as Swoole runs it.
+                    super::event::defer_native(Box::new(move || {
+                        super::coroutine::spawn_detached(cb)
+                    }));
+                }
             }
             continue;
         }
