@@ -10,8 +10,8 @@ use std::collections::HashMap;
 
 use ext_php_rs::ffi::zend_class_entry;
 
-use super::coroutine::rt;
 use super::globals::PhpThread;
+use super::runtime::rt;
 use super::vm::autoload::Pending;
 use crate::rt::{Cid, WaitKind};
 

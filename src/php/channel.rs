@@ -14,9 +14,9 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::ExecuteData;
 
 use super::args::{self, handler, ret_bool, ret_long};
-use super::coroutine::{propagate, rt};
 use super::error::{throw_error, throw_rt};
 use super::object::{prop_slot, this, this_obj, Native};
+use super::runtime::{propagate, rt};
 use crate::rt::sync::channel::Channel;
 use crate::rt::sync::WaitError;
 

@@ -10,7 +10,7 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
 use super::args::{self, handler, ret_bool};
-use super::coroutine::{rt, state};
+use super::runtime::{rt, state};
 use crate::rt::Cid;
 
 /// `Corust\Coroutine\Context`, set at MINIT.

@@ -10,7 +10,7 @@
 //! May not: touch EG directly (that is `vm/`).
 
 use crate::php::error::warn_docref;
-use std::cell::{Cell, RefCell};
+
 use std::rc::Rc;
 
 use ext_php_rs::ffi::{
@@ -21,72 +21,19 @@ use ext_php_rs::zend::ExecuteData;
 
 use super::args::{self, handler, ret_bool, ret_long};
 use super::error::{throw_rt, throw_type_error, warn, E_WARNING};
-use super::globals::PhpThread;
+use super::runtime::{aborting, propagate, rt, state};
+use super::runtime::{set_abort, Abort};
 use super::value::{zval_str, Callback};
-use super::vm::{self, ZendVm};
-use crate::rt::{Cid, Error, Runtime};
+use super::vm;
+use crate::rt::{Cid, Error};
 
 /// `E_ERROR`.
 const E_ERROR: i32 = 1;
 /// `E_DONT_BAIL`: report, the caller bails out itself.
 const E_DONT_BAIL: i32 = 1 << 15;
 
-/// The binding's per-process state.
-pub struct State {
-    /// The scheduler of this process.
-    rt: Runtime<ZendVm>,
-    /// Set when a coroutine ended the process (exit or fatal), until re-raised on main.
-    abort: Cell<Option<Abort>>,
-    /// True once `Corust\Event::wait` is registered as a shutdown function.
-    drain_registered: Cell<bool>,
-    /// The context object used outside coroutines.
-    pub main_context: RefCell<Option<Zval>>,
-}
-
-static STATE: PhpThread<State> = PhpThread::new();
-
-/// The binding's state (created on first use).
-#[inline]
-pub fn state() -> &'static State {
-    STATE.get(|| State {
-        rt: Runtime::new(),
-        abort: Cell::new(None),
-        drain_registered: Cell::new(false),
-        main_context: RefCell::new(None),
-    })
-}
-
-/// Runs `f` with the process's scheduler. `f` may suspend: `Runtime` keeps no
-/// borrow of its own across a switch.
-#[inline]
-pub fn rt<R>(f: impl FnOnce(&Runtime<ZendVm>) -> R) -> R {
-    f(&state().rt)
-}
-
-/// How a coroutine ended the process.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Abort {
-    /// `exit()` / `die()`.
-    Exit,
-    /// A fatal error (bailout).
-    Bailout,
-}
-
 /// What a coroutine in `Coroutine::join()` waits on.
 pub const JOIN_WAIT: &str = "Coroutine::join";
-
-/// Host data of each coroutine.
-#[derive(Default)]
-pub struct CoLocal {
-    /// `defer()` callbacks, run last-in first-out when the coroutine ends.
-    defers: Vec<Callback>,
-    /// `Coroutine::getContext()`, created on first use.
-    pub context: Option<Zval>,
-    /// Coroutines in `Coroutine::join()` on this one, woken when it ends.
-    pub joiners: crate::rt::sync::waiters::Waiters,
-    /// `Coroutine::disableScheduler()` was called (recorded only).
-    pub scheduler_disabled: bool,
-}
 
 /// What a coroutine runs, and where its outcome goes.
 pub enum Job {
@@ -101,39 +48,6 @@ pub enum Job {
         /// The shared outcome.
         par: Rc<super::parallel::Par>,
     },
-}
-
-/// Re-raises, in the current context, an exit or fatal error that ended a
-/// coroutine this context resumed.
-pub fn propagate() {
-    let Some(a) = state().abort.get() else {
-        return;
-    };
-    if rt(|r| r.current()).is_main() {
-        state().abort.set(None);
-    }
-    match a {
-        // SAFETY: throwing the engine's unwind-exit marker, as exit() does.
-        Abort::Exit => unsafe { zend_throw_unwind_exit() },
-        // SAFETY: longjmp to this context's own zend_try (the coroutine's
-        // try, or the main script's); no Rust frame with a destructor is live
-        // in the callers of propagate().
-        Abort::Bailout => unsafe { ext_php_rs::zend::bailout() },
-    }
-}
-
-/// True once an exit or fatal error in a coroutine is ending the process
-/// (loops that start more work stop).
-pub fn aborting() -> bool {
-    state().abort.get().is_some()
-}
-
-fn set_abort(a: Abort) {
-    let c = &state().abort;
-    if c.get() != Some(Abort::Exit) {
-        c.set(Some(a));
-    }
-    rt(|r| r.halt());
 }
 
 fn is_exit(ex: *mut ext_php_rs::ffi::zend_object) -> bool {

@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 use super::args::{self, handler, ret_bool, ret_long};
 use super::coroutine::*;
 use super::error::{throw_rt, throw_type_error, E_WARNING};
+use super::runtime::{propagate, rt};
 use super::vm::{self, ZendVm};
 use crate::rt::{Cid, Error, Runtime, WaitKind, Wakeup};
 

@@ -56,7 +56,7 @@ pub fn throw_bound(msg: &str, holder: u64) {
 
 /// Swoole's error for a socket coroutine `holder` is using.
 pub fn throw_socket_bound(fd: i64, holder: u64) {
-    let me = super::coroutine::rt(|r| r.current()).0;
+    let me = super::runtime::rt(|r| r.current()).0;
     throw_bound(
         &format!("Socket#{fd} has already been bound to another coroutine#{holder}, using the same socket in coroutine#{me} at the same time is not allowed"),
         holder,

@@ -21,9 +21,10 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::ExecuteData;
 
 use super::args::{self, handler, ret_bool, ret_long};
-use super::coroutine::{aborting, ensure_drain, propagate, rt, spawn_detached, spawn_native};
+use super::coroutine::{ensure_drain, spawn_detached, spawn_native};
 use super::error::{warn, warn_docref, E_WARNING};
 use super::globals::PhpThread;
+use super::runtime::{aborting, propagate, rt};
 use super::system::{EVENT_READ, EVENT_WRITE};
 use super::value::Callback;
 use crate::rt::driver::io::Dir;

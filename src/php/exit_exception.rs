@@ -8,7 +8,7 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::ClassEntry;
 
 use super::args::{handler, ret_long};
-use super::coroutine::rt;
+use super::runtime::rt;
 
 /// `Swoole\ExitException`, set at MINIT.
 pub static EXIT_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());

@@ -13,9 +13,9 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::ExecuteData;
 
 use super::args::{self, handler, ret_bool};
-use super::coroutine::{propagate, rt};
 use super::error::throw_error;
 use super::object::{prop_slot, this, this_obj, Native};
+use super::runtime::{propagate, rt};
 use crate::rt::sync::lock::{Lock, LockError};
 use crate::rt::sys::SharedU32;
 

@@ -33,6 +33,7 @@ mod preempt;
 mod proc_lock;
 mod process;
 mod process_queue;
+mod runtime;
 mod scheduler;
 mod server;
 mod sig;

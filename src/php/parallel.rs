@@ -15,8 +15,9 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::ClassEntry;
 
 use super::args::{self, handler};
-use super::coroutine::{propagate, rt, spawn_job, Job};
+use super::coroutine::{spawn_job, Job};
 use super::error::{throw_error, throw_rt, throw_type_error};
+use super::runtime::{propagate, rt};
 use super::value::Callback;
 use crate::rt::sync::channel::Channel;
 use crate::rt::sync::wait_group::WaitGroup;

@@ -12,7 +12,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::coroutine::rt;
+use super::runtime::rt;
 use super::vm;
 use crate::rt::scheduler::preempt as ticker;
 

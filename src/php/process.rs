@@ -22,10 +22,10 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
 use super::args::{self, handler, ret_bool, ret_long};
-use super::coroutine::{propagate, rt};
 use super::error::{throw_error, warn_docref, E_WARNING};
 use super::globals::PhpThread;
 use super::object::{native_of, this, this_obj, Native};
+use super::runtime::{propagate, rt};
 use super::value::{zval_long, Callback};
 use crate::rt::driver::io::Dir;
 use crate::rt::{Cid, Wakeup};
@@ -372,7 +372,7 @@ pub fn run_child(this: &Zval, worker_id: Option<i64>) {
         let mut r = Zval::new();
         cb.call(&mut r);
     }
-    if super::vm::has_exception() || super::coroutine::aborting() {
+    if super::vm::has_exception() || super::runtime::aborting() {
         // An uncaught exception or an exit in the callable ends the child as it would a script.
         propagate();
         return;
@@ -435,15 +435,15 @@ handler!(
 /// blocking poll. False when the wait failed (canceled).
 fn wait_fd(fd: RawFd, dir: Dir) -> bool {
     use crate::rt::net::{poll_wait, Deadline};
-    let ok = if super::coroutine::rt(|r| r.current()).is_main() {
+    let ok = if super::runtime::rt(|r| r.current()).is_main() {
         poll_wait(fd, dir, Deadline::NEVER).is_ok()
     } else {
         matches!(
-            super::coroutine::rt(|r| r.wait_fd(fd, dir, None)),
+            super::runtime::rt(|r| r.wait_fd(fd, dir, None)),
             Ok(crate::rt::Wakeup::Ready)
         )
     };
-    super::coroutine::propagate();
+    super::runtime::propagate();
     ok
 }
 
@@ -664,7 +664,7 @@ pub fn signal_listener_num() -> usize {
 fn listen(signo: i32, fd: RawFd) {
     loop {
         let still = signals(|m| m.get(&signo).is_some_and(|h| h.fd == fd));
-        if !still || super::coroutine::aborting() {
+        if !still || super::runtime::aborting() {
             return;
         }
         // SignalFd has no Drop: the fd stays open (owned by the handler entry).

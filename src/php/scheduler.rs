@@ -10,9 +10,10 @@ use std::sync::atomic::AtomicPtr;
 use ext_php_rs::ffi::zend_object_handlers;
 
 use super::args::{self, handler, ret_bool};
-use super::coroutine::{callback_arg, rt, run_jobs};
+use super::coroutine::{callback_arg, run_jobs};
 use super::error::{warn_docref, E_WARNING};
 use super::object::{this, Native};
+use super::runtime::rt;
 use super::value::Callback;
 
 static HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());

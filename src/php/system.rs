@@ -16,8 +16,8 @@ use ext_php_rs::types::ZendHashTable;
 use ext_php_rs::zend::ExecuteData;
 
 use super::args::{self, handler, ret_bool, ret_long};
-use super::coroutine::{propagate, rt};
 use super::error::{throw_rt, throw_value_error, warn_docref, E_WARNING};
+use super::runtime::{propagate, rt};
 use super::zarray::str_zval;
 use crate::rt::driver::io::Dir;
 use crate::rt::sys::set_nonblocking;

@@ -14,10 +14,10 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::ExecuteData;
 
 use super::args::{self, handler, ret_bool, ret_long};
-use super::coroutine::rt;
 use super::coroutine_api::array_iterator;
 use super::error::{warn_docref, E_WARNING};
 use super::globals::PhpThread;
+use super::runtime::rt;
 use super::value::{zval_long, Callback};
 
 /// Callables of armed user timers.

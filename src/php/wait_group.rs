@@ -9,9 +9,9 @@ use ext_php_rs::types::Zval;
 
 use super::args::{self, handler, ret_bool, ret_long};
 use super::channel::timeout_arg;
-use super::coroutine::{propagate, rt};
 use super::error::{throw_error, throw_rt};
 use super::object::{this, Native};
+use super::runtime::{propagate, rt};
 use crate::rt::sync::barrier::Barrier;
 use crate::rt::sync::wait_group::WaitGroup;
 use crate::rt::sync::WaitError;

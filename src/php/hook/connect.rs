@@ -12,8 +12,8 @@ use ext_php_rs::ffi::{
     zend_string,
 };
 
-use super::super::coroutine::rt;
 use super::super::error::os_error_text;
+use super::super::runtime::rt;
 use super::stream::{net, timeout_of, wait_once};
 use crate::rt::driver::io::Dir;
 use crate::syscall;

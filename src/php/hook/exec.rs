@@ -19,8 +19,8 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::ExecuteData;
 
 use super::super::args::{self, handler};
-use super::super::coroutine::rt;
 use super::super::error::{warn_docref, E_WARNING};
+use super::super::runtime::rt;
 use super::super::system::run_shell;
 use super::super::zarray::str_zval;
 use super::functions;

@@ -25,9 +25,9 @@ use ext_php_rs::ffi::{
     zend_string,
 };
 
-use super::super::coroutine::rt;
 use super::super::fence::fenced_op;
 use super::super::globals::PhpThread;
+use super::super::runtime::rt;
 use super::super::sys::stream::StdioStreamHead;
 use super::got;
 use super::ops::{orig_ops, Tables};

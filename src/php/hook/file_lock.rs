@@ -18,7 +18,7 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::ExecuteData;
 
 use super::super::args::{self, handler};
-use super::super::coroutine::rt;
+use super::super::runtime::rt;
 
 /// PHP's `LOCK_NB` and `LOCK_UN`.
 const PHP_LOCK_NB: i64 = 4;

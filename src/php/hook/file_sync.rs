@@ -11,7 +11,7 @@ use std::os::raw::c_int;
 use ext_php_rs::zend::ExecuteData;
 
 use super::super::args::{self, handler};
-use super::super::coroutine::rt;
+use super::super::runtime::rt;
 use super::functions::{self, original};
 
 /// The fd of the stream resource argument 0, in a coroutine.

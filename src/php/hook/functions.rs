@@ -21,8 +21,8 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::ExecuteData;
 
 use super::super::args::{self, handler, ret_bool, ret_long};
-use super::super::coroutine::{propagate, rt};
 use super::super::globals::PhpThread;
+use super::super::runtime::{propagate, rt};
 use super::curl::HOOK_NATIVE_CURL;
 use super::{
     HOOK_BLOCKING_FUNCTION, HOOK_FILE, HOOK_NET_FUNCTION, HOOK_PROC, HOOK_SLEEP, HOOK_SOCKETS,

@@ -151,7 +151,7 @@ pub(super) fn wait_ready(
     dir: crate::rt::driver::io::Dir,
     timeout: Option<std::time::Duration>,
 ) -> bool {
-    use super::coroutine::rt;
+    use super::runtime::rt;
     if rt(|r| r.current()).is_main() || ready_now(fd, dir) {
         return true;
     }

@@ -12,7 +12,7 @@ use std::os::fd::RawFd;
 
 use ext_php_rs::ffi::{php_stream, php_stream_ops};
 
-use super::super::coroutine::rt;
+use super::super::runtime::rt;
 
 /// Our table and the one it replaced (`ops` first: streams point at it).
 #[repr(C)]

@@ -20,8 +20,8 @@ use std::os::raw::{c_char, c_int, c_void};
 use ext_php_rs::ffi::{php_stream, php_stream_ops};
 
 use super::super::args::{self, handler};
-use super::super::coroutine::propagate;
 use super::super::globals::PhpThread;
+use super::super::runtime::propagate;
 use super::super::sys::proc::ProcessHandle;
 use super::super::sys::stream::_php_stream_cast;
 use super::super::sys::zend::{zend_list_close, zend_rsrc_list_get_rsrc_type};
@@ -80,7 +80,7 @@ unsafe fn wrap(s: *mut php_stream) {
         });
         set_nonblocking(fd, true);
         // Waits keep the fd registered (`stream::wait`): start clean.
-        super::super::coroutine::rt(|r| r.close_fd(fd));
+        super::super::runtime::rt(|r| r.close_fd(fd));
         st.live.borrow_mut().insert(s as usize, (fd, true));
         (*s).ops = ours;
     }

@@ -17,8 +17,8 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::ExecuteData;
 
 use super::super::args::{self, handler};
-use super::super::coroutine::{propagate, rt};
 use super::super::error::throw_rt;
+use super::super::runtime::{propagate, rt};
 use super::super::sys::stream::{_php_stream_cast, php_file_le_pstream};
 use crate::rt::driver::io::Dir;
 use crate::rt::Wakeup;

@@ -27,8 +27,8 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::ExecuteData;
 
 use super::super::args::{self, handler};
-use super::super::coroutine::rt;
 use super::super::fd::php_socket_of;
+use super::super::runtime::rt;
 use super::super::sys::sockets::PhpSocket;
 use super::functions::{self, original};
 use super::select::Selected;

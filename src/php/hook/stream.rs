@@ -32,9 +32,9 @@ use ext_php_rs::ffi::{
 };
 
 use super::super::args::handler;
-use super::super::coroutine::rt;
 use super::super::error::throw_rt;
 use super::super::globals::PhpThread;
+use super::super::runtime::rt;
 use super::super::sys::stream::NetStream;
 pub(super) use super::ops::orig_ops;
 use super::ops::Tables;

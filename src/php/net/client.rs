@@ -13,9 +13,9 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
 use super::super::args::{self, handler, ret_bool, ret_long};
-use super::super::coroutine::propagate;
 use super::super::error::{throw_type_error, warn_docref};
 use super::super::object::{native_of, this, this_obj, Native};
+use super::super::runtime::propagate;
 use super::super::value::zval_long;
 use super::super::zarray::str_zval;
 use super::socket::{self, SocketObj};

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crate::rt::driver::io::Dir;
 use crate::rt::net::{addr, Deadline, NetError, Reactor, SockAddr};
 
-use super::coroutine::{aborting, rt};
+use super::runtime::{aborting, rt};
 
 /// The scheduler as `rt::net` waits on it. A wait ends early (Canceled)
 /// once an exit or fatal error elsewhere is ending the process; callers
@@ -77,7 +77,7 @@ pub fn cancel_waiters(fd: RawFd, dirs: &[Dir]) -> usize {
 /// on, as Swoole resumes them at once.
 pub fn let_canceled_run() {
     let _ = rt(|r| r.sleep(std::time::Duration::ZERO));
-    super::coroutine::propagate();
+    super::runtime::propagate();
 }
 
 /// Which of a socket's timeouts an operation uses.

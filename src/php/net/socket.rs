@@ -21,9 +21,9 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
 use super::super::args::{self, handler, ret_bool, ret_long};
-use super::super::coroutine::{propagate, rt};
 use super::super::error::{throw_error, throw_socket_exception, warn_docref};
 use super::super::object::{this, this_obj, Native};
+use super::super::runtime::{propagate, rt};
 use super::super::value::zval_long;
 use super::super::zarray::str_zval;
 use super::{err_text, socket_io as io, socket_opts as opts, Kind, Timeouts, Vm};

@@ -6,8 +6,8 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::ExecuteData;
 
 use super::super::args::{self, handler, ret_bool, ret_long};
-use super::super::coroutine::propagate;
 use super::super::error::{throw_socket_exception, warn_docref};
+use super::super::runtime::propagate;
 use super::super::zarray::str_zval;
 use super::socket::{fail, open, ret_read, set_err, set_err_msg, SocketObj, E_WARNING};
 use super::{Kind, Vm};

@@ -5,8 +5,8 @@
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::super::args::{self, handler, ret_bool, ret_long};
-use super::super::coroutine::propagate;
 use super::super::error::warn_docref;
+use super::super::runtime::propagate;
 use super::super::value::zval_long;
 use super::socket::{open, set_err, SocketObj, E_WARNING};
 use super::{err_text, Kind};

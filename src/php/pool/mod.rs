@@ -29,9 +29,9 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::{ClassEntry, ExecuteData};
 
 use super::args::{self, handler, ret_bool};
-use super::coroutine::propagate;
 use super::error::{throw_class, throw_plain_error, warn_docref, EXCEPTION_CE};
 use super::object::{obj_of, this, this_obj, Native};
+use super::runtime::propagate;
 use super::value::{zval_long, Callback};
 use crate::server::process::{Manager, ManagerEvents, Role};
 

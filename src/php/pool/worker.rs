@@ -9,7 +9,8 @@ use std::rc::Rc;
 
 use ext_php_rs::types::Zval;
 
-use super::super::coroutine::{propagate, spawn_native};
+use super::super::coroutine::spawn_native;
+use super::super::runtime::propagate;
 use super::super::value::{zval_long, Callback};
 use super::{call, set_prop, zbool, PoolObj, IPC_MSGQUEUE, IPC_SOCKET, IPC_UNIXSOCK, MAX_MESSAGE};
 use crate::server::process::SignalFd;
@@ -66,7 +67,7 @@ pub(super) fn worker_main(
         }
     } else {
         call(pool, get("workerstart"), Some(id));
-        if super::super::vm::has_exception() || super::super::coroutine::aborting() {
+        if super::super::vm::has_exception() || super::super::runtime::aborting() {
             propagate();
             return;
         }
@@ -85,14 +86,14 @@ pub(super) fn worker_main(
             serve_socket_sync(o, pool, &cb, lfd);
         }
     }
-    if super::super::vm::has_exception() || super::super::coroutine::aborting() {
+    if super::super::vm::has_exception() || super::super::runtime::aborting() {
         propagate();
         return;
     }
     set_prop(obj, c"running", zbool(false));
     set_prop(obj, c"workerRunning", zbool(false));
     call(pool, get("workerstop"), Some(id));
-    if super::super::vm::has_exception() || super::super::coroutine::aborting() {
+    if super::super::vm::has_exception() || super::super::runtime::aborting() {
         propagate();
         return;
     }
@@ -171,7 +172,7 @@ fn serve_messages_sync(pool: &Zval, cb: &Zval, fd: RawFd) {
                     let mut r = Zval::new();
                     c.call(&mut r);
                 }
-                if super::super::vm::has_exception() || super::super::coroutine::aborting() {
+                if super::super::vm::has_exception() || super::super::runtime::aborting() {
                     break;
                 }
             }
@@ -196,9 +197,9 @@ fn serve_messages_async(pool: Zval, cb: Zval, fd: Rc<OwnedFd>) {
     let _ = spawn_native(move || {
         // The watcher: a SIGTERM ends the reader (its wait is woken). It
         // waits in the background: a worker whose reader is gone may end.
-        let _ = super::super::coroutine::rt(|r| r.wait_fd_background(sig_fd, "pool SIGTERM"));
+        let _ = super::super::runtime::rt(|r| r.wait_fd_background(sig_fd, "pool SIGTERM"));
         if !done2.replace(true) {
-            super::super::coroutine::rt(|r| r.close_fd(raw));
+            super::super::runtime::rt(|r| r.close_fd(raw));
         }
         // Consumed here, so unblocking it below does not kill us.
         let _ = sig.read();
@@ -222,7 +223,7 @@ fn serve_messages_async(pool: Zval, cb: Zval, fd: Rc<OwnedFd>) {
                     });
                 }
                 Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => {
-                    let r = super::super::coroutine::rt(|r| {
+                    let r = super::super::runtime::rt(|r| {
                         r.wait_owned_fd(raw, crate::rt::driver::io::Dir::Read, None)
                     });
                     if done.get() || !matches!(r, Ok(crate::rt::Wakeup::Ready)) {
@@ -235,7 +236,7 @@ fn serve_messages_async(pool: Zval, cb: Zval, fd: Rc<OwnedFd>) {
         }
         // The watcher goes with the reader.
         if !done.replace(true) {
-            super::super::coroutine::rt(|r| r.close_fd(sig_fd));
+            super::super::runtime::rt(|r| r.close_fd(sig_fd));
         }
     });
 }
@@ -339,7 +340,7 @@ fn serve_socket_sync(o: &PoolObj, pool: &Zval, cb: &Zval, lfd: RawFd) {
                 let _ = write_full(fd, &n.to_be_bytes()) && write_full(fd, &reply);
             }
         }
-        if super::super::vm::has_exception() || super::super::coroutine::aborting() {
+        if super::super::vm::has_exception() || super::super::runtime::aborting() {
             break;
         }
     }
@@ -382,7 +383,7 @@ fn serve_queue_sync(pool: &Zval, cb: &Zval, key: i64) {
                     let mut r = Zval::new();
                     c.call(&mut r);
                 }
-                if super::super::vm::has_exception() || super::super::coroutine::aborting() {
+                if super::super::vm::has_exception() || super::super::runtime::aborting() {
                     break;
                 }
             }

@@ -16,10 +16,11 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::ExecuteData;
 
 use super::super::args::{self, handler, ret_bool};
-use super::super::coroutine::{propagate, rt, run_as_new, spawn_native};
+use super::super::coroutine::{run_as_new, spawn_native};
 use super::super::error::{throw_class, warn_docref, E_WARNING};
 use super::super::net::Vm;
 use super::super::object::{this, this_obj, Native};
+use super::super::runtime::{propagate, rt};
 use super::super::value::{zval_long, Callback};
 use super::super::zarray::str_zval;
 use super::config::apply_to;

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::super::coroutine::rt;
 use super::super::error::{warn, warn_docref, E_WARNING};
+use super::super::runtime::rt;
 use super::websocket;
 use crate::rt::net::framing::{self, Framing, LengthField, Protocol};
 use crate::syscall;

@@ -14,8 +14,9 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::ClassEntry;
 
 use super::super::args::{handler, ret_bool};
-use super::super::coroutine::{rt, run_as_new};
+use super::super::coroutine::run_as_new;
 use super::super::object::{prop_slot, this, Native};
+use super::super::runtime::rt;
 use super::super::value::zval_long;
 use super::super::zarray::{str_zval, Arr, K};
 use super::io::{read_some, write_all};

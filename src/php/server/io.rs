@@ -9,7 +9,7 @@ use std::os::fd::RawFd;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use super::super::coroutine::rt;
+use super::super::runtime::rt;
 use crate::rt::driver::io::Dir;
 use crate::rt::net::tls::{send_file_chunks, Step, StepError, TlsContext, TlsError, TlsSession};
 use crate::rt::Wakeup;

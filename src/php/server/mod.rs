@@ -44,9 +44,10 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::ExecuteData;
 
 use super::args::{self, handler, ret_bool};
-use super::coroutine::{aborting, propagate, rt, run_as_new, spawn_native};
+use super::coroutine::{run_as_new, spawn_native};
 use super::error::{throw_error, E_WARNING};
 use super::object::{this, this_obj, Native};
+use super::runtime::{aborting, propagate, rt};
 use super::value::{zval_long, Callback};
 use crate::rt::driver::io::Dir;
 use crate::rt::idmap::{IdMap, IdSet};

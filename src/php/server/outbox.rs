@@ -14,7 +14,8 @@ use std::os::fd::RawFd;
 use std::rc::Rc;
 use std::time::Duration;
 
-use super::super::coroutine::{rt, spawn_native};
+use super::super::coroutine::spawn_native;
+use super::super::runtime::rt;
 use super::io::write_all;
 use super::response::send_file_body;
 use crate::rt::sync::waiters::{self, Waiters};

@@ -15,10 +15,11 @@ use std::rc::Rc;
 
 use ext_php_rs::types::Zval;
 
-use super::super::coroutine::{propagate, rt, spawn_job, spawn_native, Job};
+use super::super::coroutine::{spawn_job, spawn_native, Job};
 use super::super::error::{warn, E_WARNING};
 use super::super::globals::PhpThread;
 use super::super::parallel::Par;
+use super::super::runtime::{propagate, rt};
 use super::super::value::{zval_long, zval_str, Callback};
 use crate::rt::driver::io::Dir;
 use crate::rt::{Cid, Wakeup};

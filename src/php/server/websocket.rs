@@ -301,7 +301,7 @@ fn read_loop(
             going_away(w);
             break true;
         }
-        let me = super::super::coroutine::rt(|r| r.current());
+        let me = super::super::runtime::rt(|r| r.current());
         w.idle.borrow_mut().insert(me);
         let r = read_some(fd, &mut buf, None);
         w.idle.borrow_mut().remove(&me);
@@ -345,5 +345,5 @@ fn dispatch(w: &Rc<Worker>, cbs: &Callbacks, fd: RawFd, m: &ws::Message, spawn: 
             s.end();
         }
     });
-    spawned.is_ok() && !super::super::coroutine::aborting()
+    spawned.is_ok() && !super::super::runtime::aborting()
 }

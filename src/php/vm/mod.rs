@@ -100,7 +100,7 @@ pub struct ZendVm;
 
 impl SwitchHook for ZendVm {
     type Saved = VmState;
-    type Local = crate::php::coroutine::CoLocal;
+    type Local = crate::php::runtime::CoLocal;
 
     #[inline]
     fn save(into: &mut VmState) {

@@ -31,9 +31,9 @@ use ext_php_rs::ffi::{compiler_globals, zend_function, zend_hash_str_find};
 use ext_php_rs::zend::ExecuteData;
 
 use super::super::args::{self, handler};
-use super::super::coroutine::rt;
 use super::super::error::throw_bound;
 use super::super::globals::PhpThread;
+use super::super::runtime::rt;
 use super::super::sys::curl::*;
 use super::got::{self, Slot};
 use multi::Multi;

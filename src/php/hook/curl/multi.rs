@@ -13,7 +13,7 @@ use std::ffi::{c_int, c_long, c_void};
 use std::os::fd::RawFd;
 use std::time::Duration;
 
-use super::super::super::coroutine::{aborting, rt};
+use super::super::super::runtime::{aborting, rt};
 use super::super::super::swoole_error::set_last_error;
 use super::super::super::sys::curl::*;
 use crate::rt::driver::io::Dir;

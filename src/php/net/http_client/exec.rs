@@ -12,9 +12,9 @@ use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
 use ext_php_rs::zend::ExecuteData;
 
 use super::super::super::args::{self, handler, ret_bool};
-use super::super::super::coroutine::propagate;
 use super::super::super::error::warn_docref;
 use super::super::super::object::native_of;
+use super::super::super::runtime::propagate;
 use super::super::super::value::{zval_long, zval_str, Callback};
 use super::super::super::zarray::str_zval;
 use super::super::socket::{self, SocketObj};

@@ -6,8 +6,8 @@
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::super::super::args::{self, handler, ret_bool};
-use super::super::super::coroutine::propagate;
 use super::super::super::error::warn_docref;
+use super::super::super::runtime::propagate;
 use super::super::super::server::ws_api;
 use super::super::super::zarray::str_zval;
 use super::super::{Kind, Vm};
