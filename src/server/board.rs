@@ -138,10 +138,13 @@ impl Slot {
         }
     }
 
-    /// A connection was accepted.
-    pub fn opened(&self) {
+    /// A connection was accepted; returns how many this slot had accepted
+    /// before (over its whole life, across re-forks: session ids build on it).
+    pub fn opened(&self) -> u64 {
+        let before = self.accepted.load(Relaxed);
         bump(&self.accepted, 1);
         add(&self.connections, 1);
+        before
     }
 
     /// A connection was closed.

@@ -85,6 +85,14 @@ const LAZY: &[(&str, &str, &[&str])] = &[
         ],
     ),
     (
+        "@corust/library/process_manager.php",
+        include_str!("process_manager.php"),
+        &[
+            "swoole\\process\\manager",
+            "swoole\\process\\processmanager",
+        ],
+    ),
+    (
         "@corust/library/helpers.php",
         include_str!("helpers.php"),
         &["corust\\library\\helpers"],

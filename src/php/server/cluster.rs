@@ -393,13 +393,29 @@ handler!(
         let Some(srv) = server_of(ex) else { return };
         if running(srv).is_none() { ret_bool(rv, false); return; }
         let Some(w) = current_worker() else { ret_bool(rv, false); return };
+        let sid = fd;
+        let Some(fd) = w.open_fd(sid) else { ret_bool(rv, false); return };
         let conns = w.conns.borrow();
-        let Some(c) = conns.get(&(fd as RawFd)) else { ret_bool(rv, false); return };
+        let Some(c) = conns.get(&fd) else { ret_bool(rv, false); return };
         let port = i64::from(c.server_port);
         let mut ht = ZendHashTable::new();
+        // Swoole's order: uid, websocket_status, ssl_client_cert, then the rest.
+        if c.uid.get() != 0 {
+            let _ = ht.insert("uid", i64::from(c.uid.get()));
+        }
+        let ws_port = w.listeners.iter().any(|l| l.port == c.server_port && l.ws.is_some());
+        if ws_port {
+            // SWOOLE_WEBSOCKET_STATUS_ACTIVE (3) once upgraded, CLOSING (4)
+            // once a close is on its way, 0 before.
+            let status = w.ws_conns.borrow().get(&fd).map_or(0i64, |ws| if ws.usable() { 3 } else { 4 });
+            let _ = ht.insert("websocket_status", status);
+        }
+        if let Some(pem) = super::io::tls_peer_cert(fd) {
+            let _ = ht.insert("ssl_client_cert", String::from_utf8_lossy(&pem).into_owned());
+        }
         let _ = ht.insert("server_port", port);
         let _ = ht.insert("server_fd", i64::from(srv.listen_fd.get()));
-        let _ = ht.insert("socket_fd", fd);
+        let _ = ht.insert("socket_fd", i64::from(fd));
         let _ = ht.insert("socket_type", if c.peer.is_ipv6() { 3i64 } else { 1 });
         let _ = ht.insert("remote_port", i64::from(c.peer.port()));
         // A unix socket peer (0.0.0.0:0 here) has no address (Swoole: '').
@@ -413,13 +429,7 @@ handler!(
         let _ = ht.insert("last_dispatch_time", c.last_recv.get());
         let _ = ht.insert("close_errno", 0i64);
         let _ = ht.insert("recv_queued_bytes", 0i64);
-        if c.uid.get() != 0 {
-            let _ = ht.insert("uid", i64::from(c.uid.get()));
-        }
         let _ = ht.insert("send_queued_bytes", c.out.as_ref().map_or(0, |o| o.queued()) as i64);
-        if let Some(pem) = super::io::tls_peer_cert(fd as RawFd) {
-            let _ = ht.insert("ssl_client_cert", String::from_utf8_lossy(&pem).into_owned());
-        }
         drop(conns);
         rv.set_hashtable(ht);
     }
@@ -441,7 +451,7 @@ handler!(
             return;
         }
         let Some(w) = current_worker() else { ret_bool(rv, false); return };
-        let mut fds: Vec<i64> = w.conns.borrow().keys().map(|&fd| i64::from(fd)).filter(|&fd| fd > start).collect();
+        let mut fds: Vec<i64> = w.conns.borrow().keys().map(|&fd| w.sid(fd)).filter(|&sid| sid > start).collect();
         fds.sort_unstable();
         fds.truncate(count.max(0) as usize);
         if fds.is_empty() { ret_bool(rv, false); return; }

@@ -216,7 +216,7 @@ handler!(
                         }
                     }
                 }
-                *rv = super::ws_api::make_frame(fd, m.opcode, m.flags & !ws::FLAG_RSV1, &m.payload);
+                *rv = super::ws_api::make_frame(i64::from(fd), m.opcode, m.flags & !ws::FLAG_RSV1, &m.payload);
             }
             Got::Eof => rv.set_binary(Vec::<u8>::new()),
             Got::TimedOut | Got::Failed => ret_bool(rv, false),

@@ -50,7 +50,7 @@ fn it(ex: &ExecuteData) -> Option<&'static ConnIter> {
 
 fn live_fds() -> Vec<i64> {
     let mut v: Vec<i64> = current_worker()
-        .map(|w| w.conns.borrow().keys().map(|&fd| i64::from(fd)).collect())
+        .map(|w| w.conns.borrow().keys().map(|&fd| w.sid(fd)).collect())
         .unwrap_or_default();
     v.sort_unstable();
     v
@@ -88,7 +88,7 @@ handler!(
         let fds = o.fds.borrow();
         let mut p = o.pos.get();
         while let Some(&fd) = fds.get(p) {
-            if live.as_ref().is_some_and(|w| w.conns.borrow().contains_key(&(fd as i32))) {
+            if live.as_ref().is_some_and(|w| w.open_fd(fd).is_some()) {
                 break;
             }
             p += 1;
@@ -132,7 +132,7 @@ handler!(
     /// `offsetExists(mixed $fd): bool`.
     offset_exists(ex, rv) {
         let fd = fd_arg(ex).unwrap_or(-1);
-        ret_bool(rv, current_worker().is_some_and(|w| w.conns.borrow().contains_key(&(fd as i32))));
+        ret_bool(rv, current_worker().is_some_and(|w| w.open_fd(fd).is_some()));
     }
 );
 

@@ -247,7 +247,7 @@ pub(super) fn make_objects(
     server.add_new(K::server_addr, peer.local.shallow_clone());
     server.add_new(K::remote_addr, peer.addr.shallow_clone());
     server.add_new(K::master_time, zval_long(now.as_secs() as i64));
-    set_slot(&req, 0, zval_long(fd as i64));
+    set_slot(&req, 0, zval_long(super::session_of(fd)));
     set_slot(&req, 1, headers.into_zval());
     set_slot(&req, 2, server.into_zval());
     if let Some(c) = head.header("cookie").filter(|_| cfg.http_parse_cookie) {
@@ -497,7 +497,7 @@ pub fn serve(
     if let Some(cb) = &l.on_tcp[0] {
         if !super::call_as_new(
             cb,
-            vec![w.server.shallow_clone(), zval_long(fd as i64), zval_long(0)],
+            vec![w.server.shallow_clone(), zval_long(w.sid(fd)), zval_long(0)],
         ) {
             worker_alive = false;
         }
@@ -596,7 +596,7 @@ pub fn serve(
         if let Some(cb) = disconnect.or(l.on_tcp[2].as_ref()) {
             super::call_as_new(
                 cb,
-                vec![w.server.shallow_clone(), zval_long(fd as i64), zval_long(0)],
+                vec![w.server.shallow_clone(), zval_long(w.sid(fd)), zval_long(0)],
             );
         }
     }

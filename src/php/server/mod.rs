@@ -22,6 +22,7 @@ mod io;
 pub mod listener;
 mod outbox;
 pub mod port;
+mod proxy;
 pub mod response;
 mod static_serve;
 mod task;
@@ -213,6 +214,16 @@ fn current_worker() -> Option<Rc<Worker>> {
     CURRENT.get(|| RefCell::new(None)).borrow().clone()
 }
 
+/// PHP's `$fd` of this worker's connection `fd`: its session id (the fd
+/// itself outside a server worker, e.g. a Coroutine\Http\Server's).
+pub fn session_of(fd: RawFd) -> i64 {
+    CURRENT
+        .get(|| RefCell::new(None))
+        .borrow()
+        .as_ref()
+        .map_or(i64::from(fd), |w| w.sid(fd))
+}
+
 /// What a worker knows of one of its connections (`getClientInfo`).
 pub struct Client {
     /// The peer.
@@ -261,6 +272,12 @@ pub struct Worker {
     pub idle: RefCell<IdSet<Cid>>,
     /// Open connections.
     pub conns: RefCell<IdMap<RawFd, Client>>,
+    /// Session id (PHP's `$fd`) of each connection, until its last event.
+    pub sids: RefCell<IdMap<RawFd, i64>>,
+    /// The connection of each session id.
+    pub fds: RefCell<std::collections::HashMap<i64, RawFd>>,
+    /// Accepts counted here when there is no board.
+    pub accepted: Cell<u64>,
     /// Upgraded connections.
     pub ws_conns: RefCell<IdMap<RawFd, Rc<websocket::Conn>>>,
     /// TCP connections close()d by the server whose reading coroutine has
@@ -334,6 +351,50 @@ impl Worker {
     pub fn touch_at(&self, fd: RawFd, now: f64) {
         if let Some(c) = self.conns.borrow().get(&fd) {
             c.last_recv.set(now);
+        }
+    }
+
+    /// A new connection's session id, its `$fd` in PHP: unique across the
+    /// server's workers and over its life, as Swoole's session ids are
+    /// (1, 2, 3… with one worker; with N workers worker k hands out
+    /// k+1, k+1+N, …, so the worker that owns a session is `(id-1) % N`).
+    pub fn open_session(&self, fd: RawFd) -> i64 {
+        let seq = match self.slot() {
+            Some(s) => s.opened(),
+            None => self.accepted.replace(self.accepted.get() + 1),
+        };
+        let n = self.cfg.worker_num.max(1) as u64;
+        let sid = i64::try_from(seq.saturating_mul(n).saturating_add(self.id as u64 + 1))
+            .unwrap_or(i64::MAX);
+        self.sids.borrow_mut().insert(fd, sid);
+        self.fds.borrow_mut().insert(sid, fd);
+        sid
+    }
+
+    /// The session id of connection `fd` (its fd if it has none).
+    pub fn sid(&self, fd: RawFd) -> i64 {
+        self.sids
+            .borrow()
+            .get(&fd)
+            .copied()
+            .unwrap_or(i64::from(fd))
+    }
+
+    /// The connection of session `sid`, when this worker holds it.
+    pub fn local_fd(&self, sid: i64) -> Option<RawFd> {
+        self.fds.borrow().get(&sid).copied()
+    }
+
+    /// The connection of session `sid` while it is open here.
+    pub fn open_fd(&self, sid: i64) -> Option<RawFd> {
+        self.local_fd(sid)
+            .filter(|fd| self.conns.borrow().contains_key(fd))
+    }
+
+    /// The connection's last event is over: its session id is retired.
+    pub fn end_session(&self, fd: RawFd) {
+        if let Some(sid) = self.sids.borrow_mut().remove(&fd) {
+            self.fds.borrow_mut().remove(&sid);
         }
     }
 
@@ -706,10 +767,19 @@ handler!(
             return;
         }
         let Some(w) = current_worker() else { ret_bool(rv, false); return };
-        let fd = fd as RawFd;
+        let sid = fd;
+        let Some(fd) = w.open_fd(sid) else {
+            if let Some(ok) = proxy::forward(sid, proxy::Op::Send(&data)) {
+                ret_bool(rv, ok);
+                return;
+            }
+            warn_docref(E_WARNING, &format!("session#{sid} does not exist"));
+            ret_bool(rv, false);
+            return;
+        };
         let out = w.conns.borrow().get(&fd).map(|c| c.out.clone());
         let Some(out) = out else {
-            warn_docref(E_WARNING, &format!("session#{fd} does not exist"));
+            warn_docref(E_WARNING, &format!("session#{sid} does not exist"));
             ret_bool(rv, false);
             return;
         };
@@ -729,7 +799,7 @@ handler!(
                 w.id,
                 "Server::send",
                 crate::swerr::OUTPUT_BUFFER_OVERFLOW,
-                &format!("socket#{fd} output buffer overflow"),
+                &format!("socket#{sid} output buffer overflow"),
             );
         }
         ret_bool(rv, sent == outbox::Sent::Done);
@@ -743,7 +813,10 @@ handler!(
         let Ok(fd) = args::long(ex, 0, "Corust\\Server::close", "fd", None) else { return };
         let reset = args::get(ex, 1).is_some_and(|z| z.coerce_to_bool());
         let Some(w) = current_worker() else { ret_bool(rv, false); return };
-        let fd = fd as RawFd;
+        let Some(fd) = w.open_fd(fd) else {
+            ret_bool(rv, proxy::forward(fd, proxy::Op::Close(reset)).unwrap_or(false));
+            return;
+        };
         let tcp = match w.conns.borrow().get(&fd) {
             None => { ret_bool(rv, false); return; }
             Some(c) => c.out.clone(),
@@ -760,7 +833,7 @@ handler!(
 /// Swoole's close() of a plain TCP connection: onClose runs now (its
 /// reactor id -1: closed by the server), then the connection closes once
 /// what was sent before is out (at once with `$reset`).
-fn close_tcp(w: &Rc<Worker>, fd: RawFd, out: Rc<outbox::Outbox>, reset: bool) -> bool {
+pub(super) fn close_tcp(w: &Rc<Worker>, fd: RawFd, out: Rc<outbox::Outbox>, reset: bool) -> bool {
     let Some(c) = w.conns.borrow_mut().remove(&fd) else {
         return false;
     };
@@ -776,7 +849,7 @@ fn close_tcp(w: &Rc<Worker>, fd: RawFd, out: Rc<outbox::Outbox>, reset: bool) ->
     if let Some(cb) = l.as_ref().and_then(|l| l.on_tcp[2].as_ref()) {
         let argv = vec![
             w.server.shallow_clone(),
-            zval_long(fd as i64),
+            zval_long(w.sid(fd)),
             zval_long(-1),
         ];
         let cb = cb.shallow_clone();
@@ -820,7 +893,7 @@ handler!(
     /// `exists(int $fd): bool` (also `exist`).
     exists(ex, rv) {
         let Ok(fd) = args::long(ex, 0, "Corust\\Server::exists", "fd", None) else { return };
-        ret_bool(rv, current_worker().is_some_and(|w| w.conns.borrow().contains_key(&(fd as RawFd))));
+        ret_bool(rv, current_worker().is_some_and(|w| w.open_fd(fd).is_some()));
     }
 );
 
@@ -840,7 +913,7 @@ handler!(
             if close_them {
                 io::shutdown(fd);
             }
-            let _ = ht.push(i64::from(fd));
+            let _ = ht.push(w.sid(fd));
         }
         rv.set_hashtable(ht);
     }
@@ -851,10 +924,10 @@ handler!(
 fn worker_conn(ex: &mut ExecuteData, f: &str) -> Option<(Rc<Worker>, RawFd)> {
     let srv = server_of(ex)?;
     cluster::running(srv)?;
-    let fd = args::long(ex, 0, f, "fd", None).ok()? as RawFd;
+    let sid = args::long(ex, 0, f, "fd", None).ok()?;
     let w = current_worker()?;
-    let known = w.conns.borrow().contains_key(&fd);
-    known.then_some((w, fd))
+    let fd = w.open_fd(sid)?;
+    Some((w, fd))
 }
 
 /// As `worker_conn`, setting Swoole's SESSION_NOT_EXIST when the fd is

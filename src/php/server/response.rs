@@ -83,7 +83,7 @@ pub(super) fn new_response(
     compress: Option<Compress>,
 ) -> Zval {
     let resp = new_object(&RESPONSE_CE);
-    set_slot(&resp, 0, zval_long(fd as i64));
+    set_slot(&resp, 0, zval_long(super::session_of(fd)));
     if let Some(o) = resp.object() {
         let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
         // SAFETY: resp is a ResponseObj (created from our class just above).

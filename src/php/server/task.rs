@@ -30,6 +30,9 @@ const KIND_TASK: u32 = 1;
 const KIND_RESULT: u32 = 2;
 /// `sendMessage()` → `pipeMessage` (to a worker's or a task worker's inbox).
 const KIND_PIPE: u32 = 3;
+/// A connection operation for the worker that holds the connection
+/// (`send`/`close`/`push`/`disconnect` of a session another worker owns).
+const KIND_PROXY: u32 = 4;
 /// Largest message (header + serialized value).
 const MAX_MSG: usize = 4 << 20;
 
@@ -326,6 +329,15 @@ pub fn send_pipe(message: &Zval, dst: usize) -> bool {
     send_msg(fd, KIND_PIPE, st.worker_id as u32, 0, &bytes)
 }
 
+/// Sends a connection operation (`super::proxy`) to worker `dst`'s inbox.
+pub fn send_proxy(dst: usize, sid: i64, payload: &[u8]) -> bool {
+    let Some(st) = state() else { return false };
+    let Some(&(_, fd)) = st.ipc.worker.get(dst) else {
+        return false;
+    };
+    send_msg(fd, KIND_PROXY, st.worker_id as u32, sid as u64, payload)
+}
+
 /// Runs `pipeMessage($server, $src, $message)` for a received message, in
 /// a coroutine of its own.
 fn deliver_pipe(server: &Zval, on_pipe: Option<&Zval>, src: u32, payload: Vec<u8>) {
@@ -410,13 +422,16 @@ pub fn start_worker(
 ) -> Option<Cid> {
     let st = install(ipc, worker_id);
     let &(inbox, _) = st.ipc.worker.get(worker_id)?;
-    if st.ipc.task.is_empty() && on_pipe.is_none() {
+    // With other workers, sessions they own may be written to from here and
+    // ours from there: the inbox always runs then.
+    if st.ipc.task.is_empty() && on_pipe.is_none() && st.ipc.worker.len() < 2 {
         return None;
     }
     spawn_native(move || {
         recv_loop(inbox, |kind, src, id, payload| match kind {
             KIND_RESULT => deliver_result(&st, &server, on_finish.as_ref(), id, payload),
             KIND_PIPE => deliver_pipe(&server, on_pipe.as_ref(), src, payload),
+            KIND_PROXY => super::proxy::deliver(id as i64, &payload),
             _ => {}
         });
     })

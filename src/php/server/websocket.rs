@@ -326,7 +326,7 @@ fn dispatch(w: &Rc<Worker>, cbs: &Callbacks, fd: RawFd, m: &ws::Message, spawn: 
     let Some(cb) = cbs.on_message.as_ref().map(|z| z.shallow_clone()) else {
         return true;
     };
-    let frame = super::ws_api::make_frame(fd, m.opcode, m.flags, &m.payload);
+    let frame = super::ws_api::make_frame(w.sid(fd), m.opcode, m.flags, &m.payload);
     let server = w.server.shallow_clone();
     if let Some(s) = w.slot() {
         s.begin();

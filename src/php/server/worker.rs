@@ -55,6 +55,9 @@ pub(super) fn worker_main(
         stopping: Cell::new(false),
         idle: RefCell::new(IdSet::default()),
         conns: RefCell::new(IdMap::default()),
+        sids: RefCell::new(IdMap::default()),
+        fds: RefCell::new(Default::default()),
+        accepted: Cell::new(0),
         ws_conns: RefCell::new(IdMap::default()),
         closing: RefCell::new(IdMap::default()),
         last_full_warning: Cell::new(None),
@@ -310,12 +313,18 @@ fn accept_loop(w: Rc<Worker>, l: Rc<listener::Listener>) {
                     resume: RefCell::new(Default::default()),
                 },
             );
-            if let Some(s) = w.slot() {
-                s.opened();
-            }
+            w.open_session(fd);
             let w2 = w.clone();
             let l2 = l.clone();
             let serve = move || {
+                // The session id goes with the connection's last event.
+                struct End(Rc<Worker>, RawFd);
+                impl Drop for End {
+                    fn drop(&mut self) {
+                        self.0.end_session(self.1);
+                    }
+                }
+                let _end = End(w2.clone(), fd);
                 let w3 = w2.clone();
                 let http = l2.proto != listener::Proto::Tcp;
                 if let Some(ctx) = l2.tls.clone() {
@@ -350,6 +359,7 @@ fn accept_loop(w: Rc<Worker>, l: Rc<listener::Listener>) {
             };
             if spawn_native(serve).is_err() {
                 w.conns.borrow_mut().remove(&fd);
+                w.end_session(fd);
                 if let Some(s) = w.slot() {
                     s.closed();
                 }
@@ -431,7 +441,7 @@ fn tcp_outbox(w: &Rc<Worker>, l: &listener::Listener, fd: RawFd) -> Rc<Outbox> {
                 else {
                     return;
                 };
-                let argv = vec![server.shallow_clone(), zval_long(fd as i64)];
+                let argv = vec![server.shallow_clone(), zval_long(super::session_of(fd))];
                 let _ = spawn_native(move || {
                     call_as_new(&cb, argv);
                 });
@@ -450,8 +460,9 @@ fn serve_tcp(w: Rc<Worker>, l: Rc<listener::Listener>, fd: RawFd) {
     rt(|r| r.detach());
     let reactor_id = if w.is_task() { 0 } else { w.id as i64 };
     let server = w.server.shallow_clone();
+    let sid = w.sid(fd);
     let args = move |rid: i64, extra: Option<Zval>| {
-        let mut v = vec![server.shallow_clone(), zval_long(fd as i64), zval_long(rid)];
+        let mut v = vec![server.shallow_clone(), zval_long(sid), zval_long(rid)];
         v.extend(extra);
         v
     };

@@ -2,7 +2,6 @@
 //! `isEstablished`, `pack`, `unpack`), `Frame` and `CloseFrame`, and the
 //! `SWOOLE_WEBSOCKET_*` constants; the connections are `websocket.rs`'s.
 
-use std::os::fd::RawFd;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
@@ -41,7 +40,7 @@ fn bool_zval(b: bool) -> Zval {
 }
 
 /// A Frame (CloseFrame for a close) as Swoole builds one for `message`.
-pub(crate) fn make_frame(fd: RawFd, opcode: u8, flags: u8, payload: &[u8]) -> Zval {
+pub(crate) fn make_frame(fd: i64, opcode: u8, flags: u8, payload: &[u8]) -> Zval {
     let mut flags = flags;
     if flags & ws::FLAG_RSV1 != 0 {
         flags |= ws::FLAG_COMPRESS;
@@ -59,7 +58,7 @@ pub(crate) fn make_frame(fd: RawFd, opcode: u8, flags: u8, payload: &[u8]) -> Zv
         set_slot(&f, 1, bytes_zval(payload));
         f
     };
-    set_slot(&f, 0, zval_long(i64::from(fd)));
+    set_slot(&f, 0, zval_long(fd));
     set_slot(&f, 2, zval_long(i64::from(opcode)));
     set_slot(&f, 3, zval_long(i64::from(flags)));
     set_slot(&f, 4, bool_zval(flags & ws::FLAG_FIN != 0));
@@ -161,7 +160,9 @@ fn conn_of(fd: i64) -> Option<(Rc<Worker>, Rc<Conn>)> {
         return None;
     }
     let w = current_worker()?;
-    let c = w.ws_conns.borrow().get(&(fd as RawFd)).cloned();
+    let c = w
+        .local_fd(fd)
+        .and_then(|raw| w.ws_conns.borrow().get(&raw).cloned());
     match c {
         Some(c) if c.usable() => Some((w, c)),
         _ => {
@@ -175,6 +176,15 @@ fn conn_of(fd: i64) -> Option<(Rc<Worker>, Rc<Conn>)> {
             None
         }
     }
+}
+
+/// A session this worker does not hold goes to the worker that does.
+fn remote(sid: i64, op: super::proxy::Op<'_>) -> Option<bool> {
+    let w = current_worker()?;
+    if w.local_fd(sid).is_some() {
+        return None;
+    }
+    super::proxy::forward(sid, op)
 }
 
 fn started(ex: &ExecuteData) -> bool {
@@ -192,6 +202,10 @@ handler!(
         let Some(data) = args::get(ex, 1).map(|z| z.shallow_clone()) else { return };
         if !started(ex) { ret_bool(rv, false); return; }
         let Some((op, fl, payload)) = frame_parts(&data, opcode, flags) else { ret_bool(rv, false); return };
+        if let Some(ok) = remote(fd, super::proxy::Op::Push(op, fl, &payload)) {
+            ret_bool(rv, ok);
+            return;
+        }
         let Some((w, c)) = conn_of(fd) else { ret_bool(rv, false); return };
         let bytes = encode(op, fl, &payload, c.deflate);
         ret_bool(rv, c.send(&bytes, w.cfg.buffer_output_size));
@@ -213,6 +227,10 @@ handler!(
             ret_bool(rv, false);
             return;
         };
+        if let Some(ok) = remote(fd, super::proxy::Op::Disconnect(&payload)) {
+            ret_bool(rv, ok);
+            return;
+        }
         let Some((w, c)) = conn_of(fd) else { ret_bool(rv, false); return };
         ret_bool(rv, c.close_with(&payload, w.cfg.buffer_output_size));
     }
@@ -238,7 +256,9 @@ handler!(
     is_established(ex, rv) {
         let Ok(fd) = args::long(ex, 0, "Swoole\\WebSocket\\Server::isEstablished", "fd", None) else { return };
         let ok = current_worker().is_some_and(|w| {
-            w.ws_conns.borrow().get(&(fd as RawFd)).is_some_and(|c| c.usable())
+            w.local_fd(fd)
+                .and_then(|raw| w.ws_conns.borrow().get(&raw).cloned())
+                .is_some_and(|c| c.usable())
         });
         ret_bool(rv, ok);
     }

@@ -244,7 +244,7 @@ handler!(
                         }
                     }
                 }
-                *rv = ws_api::make_frame(fd, m.opcode, m.flags, &m.payload);
+                *rv = ws_api::make_frame(i64::from(fd), m.opcode, m.flags, &m.payload);
             }
             Got::Eof => {
                 exec::close(me, true);
