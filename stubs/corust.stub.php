@@ -296,6 +296,15 @@ namespace {
     function swoole_set_process_name(string $process_name): bool {}
     /** Interface name => address, loopback left out. */
     function swoole_get_local_ip(int $family = 2): array {}
+    function swoole_get_local_mac(): array {}
+    function swoole_async_dns_lookup_coro(string $domain_name, float $timeout = 60, int $type = AF_INET): string|false {}
+    function swoole_clear_dns_cache(): void {}
+    function swoole_error_log(int $level, string $msg): void {}
+    function swoole_error_log_ex(int $level, int $error, string $msg): void {}
+    function swoole_hashcode(string $data, int $type = 0): false|int {}
+    function swoole_get_objects(): false|array {}
+    function swoole_get_object_by_handle(int $handle): false|object {}
+    function swoole_get_vm_status(): array {}
     function swoole_mime_type_get(string $filename): string {}
     function swoole_mime_type_exists(string $filename): bool {}
     /** False when the suffix already has a type. */
@@ -408,6 +417,8 @@ namespace Swoole {
         public static function signal(int $signal_no, ?callable $callback = null): bool {}
         public static function alarm(int $usec, int $type = 0): bool {}
         public static function daemon(bool $nochdir = true, bool $noclose = true, array $pipes = []): bool {}
+        public static function setAffinity(array $cpu_settings): bool {}
+        public static function getAffinity(): array {}
     }
 
     /**
@@ -676,6 +687,8 @@ namespace Swoole {
 
         /** Fds of this worker's connections above $start_fd, ascending. */
         public function getClientList(int $start_fd = 0, int $find_count = 10): false|array {}
+        public function connection_info(int $fd, int $reactor_id = -1, bool $ignoreError = false): false|array {}
+        public function connection_list(int $start_fd = 0, int $find_count = 10): false|array {}
 
         public function getWorkerId(): int|false {}
 

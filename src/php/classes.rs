@@ -739,6 +739,15 @@ fn server_class() -> ClassBuilder {
             "getClientList",
             server::cluster::get_client_list,
         )),
+        // Swoole's aliases (Hyperf's WebSocket sender calls connection_info).
+        method(FunctionBuilder::new(
+            "connection_info",
+            server::cluster::get_client_info,
+        )),
+        method(FunctionBuilder::new(
+            "connection_list",
+            server::cluster::get_client_list,
+        )),
         method(
             FunctionBuilder::new("send", server::send)
                 .arg(Arg::new("fd", DataType::Long))

@@ -397,6 +397,7 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
         alias_class("Co\\System", "Corust\\Coroutine\\System");
         alias_class("Co\\Scheduler", "Corust\\Coroutine\\Scheduler");
         alias_class("Co\\Context", "Corust\\Coroutine\\Context");
+        alias_class("Co\\Iterator", "Corust\\Coroutine\\Iterator");
         alias_class("Co\\Socket", "Corust\\Coroutine\\Socket");
         alias_class("Co\\Client", "Corust\\Coroutine\\Client");
         alias_class("Co\\Http\\Client", "Corust\\Coroutine\\Http\\Client");

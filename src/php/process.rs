@@ -891,6 +891,8 @@ pub const METHODS: &[(&str, Handler, bool)] = &[
     ("signal", proc_signal, true),
     ("alarm", proc_alarm, true),
     ("daemon", proc_daemon, true),
+    ("setAffinity", proc_set_affinity, true),
+    ("getAffinity", proc_get_affinity, true),
 ];
 
 /// Swoole 6.2.2's declarations of what corust has.
@@ -920,7 +922,73 @@ pub const SIGNATURES: &[&str] = &[
     "signal(int $signal_no, ?callable $callback = null): bool",
     "alarm(int $usec, int $type = 0): bool",
     "daemon(bool $nochdir = true, bool $noclose = true, array $pipes = []): bool",
+    "setAffinity(array $cpu_settings): bool",
+    "getAffinity(): array",
 ];
+
+/// Online CPUs (Swoole's `SW_CPU_NUM`).
+fn cpu_count() -> i64 {
+    // SAFETY: sysconf has no preconditions.
+    i64::from(unsafe { libc::sysconf(libc::_SC_NPROCESSORS_ONLN) } as i32).max(1)
+}
+
+handler!(
+    /// `Process::setAffinity(array $cpu_settings): bool` — binds this process
+    /// to the CPUs listed (sched_setaffinity), with Swoole's checks.
+    proc_set_affinity(ex, rv) {
+        let f = "Swoole\\Process::setAffinity";
+        if args::need(ex, 1, f).is_err() { return; }
+        let Some(list) = args::get(ex, 0).and_then(|z| z.array()) else {
+            super::error::throw_type_error(&format!("{}(): Argument #1 ($cpu_settings) must be of type array", args::name_of(ex, f)));
+            return;
+        };
+        let n = cpu_count();
+        if list.is_empty() { ret_bool(rv, false); return; }
+        if list.len() as i64 > n {
+            warn_docref(E_WARNING, "More than the number of CPU");
+            ret_bool(rv, false);
+            return;
+        }
+        // SAFETY: an all-zero cpu_set_t is the empty set.
+        let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+        for v in list.values() {
+            let cpu = v.long().unwrap_or_else(|| v.coerce_to_long().unwrap_or(0));
+            if cpu >= n || cpu < 0 {
+                warn_docref(E_WARNING, &format!("invalid cpu id [{cpu}]"));
+                ret_bool(rv, false);
+                return;
+            }
+            // SAFETY: cpu is below the number of CPUs, within the set's size.
+            unsafe { libc::CPU_SET(cpu as usize, &mut set) };
+        }
+        // SAFETY: sched_setaffinity(2) of this process with our set.
+        if unsafe { libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) } < 0 {
+            warn_docref(E_WARNING, &format!("sched_setaffinity() failed, Error: {}", std::io::Error::last_os_error()));
+            ret_bool(rv, false);
+            return;
+        }
+        ret_bool(rv, true);
+    }
+);
+
+handler!(
+    /// `Process::getAffinity(): array` — the CPUs this process may run on.
+    proc_get_affinity(_ex, rv) {
+        // SAFETY: an all-zero cpu_set_t is valid; sched_getaffinity fills it.
+        let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+        let mut ht = ZendHashTable::new();
+        // SAFETY: sched_getaffinity(2) of this process into our set.
+        if unsafe { libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) } == 0 {
+            for cpu in 0..cpu_count() as usize {
+                // SAFETY: cpu is within the set's size.
+                if unsafe { libc::CPU_ISSET(cpu, &set) } {
+                    let _ = ht.push(cpu as i64);
+                }
+            }
+        }
+        rv.set_hashtable(ht);
+    }
+);
 
 /// The class (`Corust\Process`; `Swoole\Process` at MINIT).
 pub fn class() -> ext_php_rs::builders::ClassBuilder {

@@ -40,6 +40,18 @@ pub fn all() -> Vec<FunctionBuilder<'static>> {
             "swoole_coroutine_socketpair",
             super::net::socket::socketpair,
         ),
+        FunctionBuilder::new(
+            "swoole_async_dns_lookup_coro",
+            super::system::sys_dns_lookup,
+        ),
+        FunctionBuilder::new("swoole_clear_dns_cache", clear_dns_cache),
+        FunctionBuilder::new("swoole_get_local_mac", get_local_mac),
+        FunctionBuilder::new("swoole_hashcode", hashcode),
+        FunctionBuilder::new("swoole_error_log", error_log),
+        FunctionBuilder::new("swoole_error_log_ex", error_log_ex),
+        FunctionBuilder::new("swoole_get_objects", get_objects),
+        FunctionBuilder::new("swoole_get_object_by_handle", get_object_by_handle),
+        FunctionBuilder::new("swoole_get_vm_status", get_vm_status),
     ];
     v.extend(events);
     v
@@ -47,6 +59,30 @@ pub fn all() -> Vec<FunctionBuilder<'static>> {
 
 /// Their Swoole 6.2.2 declarations.
 pub const SIGNATURES: &[(&str, &str)] = &[
+    (
+        "swoole_async_dns_lookup_coro",
+        "swoole_async_dns_lookup_coro(string $domain_name, float $timeout = 60, int $type = AF_INET): string|false",
+    ),
+    ("swoole_clear_dns_cache", "swoole_clear_dns_cache(): void"),
+    ("swoole_get_local_mac", "swoole_get_local_mac(): array"),
+    (
+        "swoole_hashcode",
+        "swoole_hashcode(string $data, int $type = 0): false|int",
+    ),
+    (
+        "swoole_error_log",
+        "swoole_error_log(int $level, string $msg): void",
+    ),
+    (
+        "swoole_error_log_ex",
+        "swoole_error_log_ex(int $level, int $error, string $msg): void",
+    ),
+    ("swoole_get_objects", "swoole_get_objects(): false|array"),
+    (
+        "swoole_get_object_by_handle",
+        "swoole_get_object_by_handle(int $handle): false|object",
+    ),
+    ("swoole_get_vm_status", "swoole_get_vm_status(): array"),
     (
         "swoole_coroutine_socketpair",
         "swoole_coroutine_socketpair(int $domain, int $type, int $protocol): array|false",
@@ -277,5 +313,131 @@ handler!(
     ignore_error(ex, _rv) {
         let Ok(code) = args::long(ex, 0, "swoole_ignore_error", "error", None) else { return };
         crate::server::log::ignore(code);
+    }
+);
+
+handler!(
+    /// `swoole_clear_dns_cache(): void` — corust keeps no DNS cache of its
+    /// own (lookups go to the system resolver each time): nothing to clear.
+    clear_dns_cache(_ex, _rv) {}
+);
+
+handler!(
+    /// `swoole_get_local_mac(): array` — interface name => hardware address
+    /// (`02:FC:00:00:00:01`), for interfaces with an IPv4 address, loopback
+    /// left out (as Swoole).
+    get_local_mac(_ex, rv) {
+        let mut ht = ZendHashTable::new();
+        for (name, m) in crate::rt::sys::local_macs() {
+            let text = format!("{:02X}:{:02X}:{:02X}:{:02X}:{:02X}:{:02X}", m[0], m[1], m[2], m[3], m[4], m[5]);
+            let _ = ht.insert(name.as_str(), text);
+        }
+        rv.set_hashtable(ht);
+    }
+);
+
+handler!(
+    /// `swoole_hashcode(string $data, int $type = 0): false|int` — type 0:
+    /// PHP's own string hash (the one its arrays use), 1: one-at-a-time.
+    hashcode(ex, rv) {
+        let f = "swoole_hashcode";
+        if args::need(ex, 1, f).is_err() { return; }
+        let data = args::bytes(ex, 0).unwrap_or_default().into_owned();
+        let Ok(ty) = args::long(ex, 1, f, "type", Some(0)) else { return };
+        match ty {
+            // SAFETY: the engine's hash function over our bytes.
+            0 => rv.set_long(unsafe { super::sys::zend::zend_hash_func(data.as_ptr().cast(), data.len()) } as i64),
+            1 => rv.set_long(i64::from(crate::rt::sys::one_at_a_time(&data))),
+            _ => ret_bool(rv, false),
+        }
+    }
+);
+
+/// Swoole's log level names by `SWOOLE_LOG_*` value.
+fn level_name(level: i64) -> &'static str {
+    match level {
+        0 => "DEBUG",
+        1 => "TRACE",
+        2 => "INFO",
+        3 => "NOTICE",
+        4 => "WARNING",
+        _ => "ERROR",
+    }
+}
+
+/// The process's role in Swoole's log lines.
+fn log_who() -> (crate::server::log::Who, usize) {
+    (crate::server::log::Who::Other, 0)
+}
+
+handler!(
+    /// `swoole_error_log(int $level, string $msg): void` — a line in
+    /// Swoole's log format (filtered by `log_level`, to `log_file` if set).
+    error_log(ex, _rv) {
+        let f = "swoole_error_log";
+        if args::need(ex, 2, f).is_err() { return; }
+        let Ok(level) = args::long(ex, 0, f, "level", None) else { return };
+        let msg = String::from_utf8_lossy(&args::bytes(ex, 1).unwrap_or_default()).into_owned();
+        let (who, id) = log_who();
+        crate::server::log::put(who, id, level_name(level), &msg);
+    }
+);
+
+handler!(
+    /// `swoole_error_log_ex(int $level, int $error, string $msg): void` — as
+    /// `swoole_error_log`, naming the error code (unless it is ignored).
+    error_log_ex(ex, _rv) {
+        let f = "swoole_error_log_ex";
+        if args::need(ex, 3, f).is_err() { return; }
+        let Ok(level) = args::long(ex, 0, f, "level", None) else { return };
+        let Ok(error) = args::long(ex, 1, f, "error", None) else { return };
+        let msg = String::from_utf8_lossy(&args::bytes(ex, 2).unwrap_or_default()).into_owned();
+        if crate::server::log::is_ignored(error) { return; }
+        let (who, id) = log_who();
+        crate::server::log::put(who, id, level_name(level), &format!("zif_swoole_error_log_ex() (ERRNO {error}): {msg}"));
+    }
+);
+
+/// An object zval holding a new reference to `obj`.
+fn object_zval(obj: *mut ext_php_rs::ffi::zend_object) -> Zval {
+    let mut z = Zval::new();
+    // SAFETY: a live object of the store; set_object adds the reference the
+    // zval owns.
+    unsafe { z.set_object(&mut *obj) };
+    z
+}
+
+handler!(
+    /// `swoole_get_objects(): false|array` — every live object.
+    get_objects(_ex, rv) {
+        let all = super::vm::objects::live();
+        if all.is_empty() { ret_bool(rv, false); return; }
+        let mut ht = ZendHashTable::new();
+        for o in all {
+            let _ = ht.push(object_zval(o));
+        }
+        rv.set_hashtable(ht);
+    }
+);
+
+handler!(
+    /// `swoole_get_object_by_handle(int $handle): false|object`.
+    get_object_by_handle(ex, rv) {
+        let Ok(h) = args::long(ex, 0, "swoole_get_object_by_handle", "handle", None) else { return };
+        match super::vm::objects::by_handle(h) {
+            Some(o) => *rv = object_zval(o),
+            None => ret_bool(rv, false),
+        }
+    }
+);
+
+handler!(
+    /// `swoole_get_vm_status(): array` — `object_num`, `resource_num`.
+    get_vm_status(_ex, rv) {
+        let (objects, resources) = super::vm::objects::vm_status();
+        let mut ht = ZendHashTable::new();
+        let _ = ht.insert("object_num", objects as i64);
+        let _ = ht.insert("resource_num", resources as i64);
+        rv.set_hashtable(ht);
     }
 );

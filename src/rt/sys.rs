@@ -332,6 +332,62 @@ pub fn local_addresses() -> Vec<(String, std::net::IpAddr)> {
     out
 }
 
+/// The hardware address of each interface that has an IPv4 address and is
+/// not a loopback (the interfaces SIOCGIFCONF lists), by name.
+pub fn local_macs() -> Vec<(String, [u8; 6])> {
+    let mut with_v4 = Vec::new();
+    let mut macs: Vec<(String, [u8; 6])> = Vec::new();
+    let mut head: *mut libc::ifaddrs = std::ptr::null_mut();
+    // SAFETY: getifaddrs fills `head` with a list we free below.
+    if unsafe { crate::syscall!(getifaddrs(&mut head)) }.is_err() {
+        return macs;
+    }
+    let mut p = head;
+    while !p.is_null() {
+        // SAFETY: a node of the list getifaddrs returned, alive until
+        // freeifaddrs; an AF_PACKET address is a sockaddr_ll.
+        unsafe {
+            let a = (*p).ifa_addr;
+            let loopback = (*p).ifa_flags & libc::IFF_LOOPBACK as u32 != 0;
+            if !a.is_null() && !loopback {
+                let name = std::ffi::CStr::from_ptr((*p).ifa_name)
+                    .to_string_lossy()
+                    .into_owned();
+                match i32::from((*a).sa_family) {
+                    libc::AF_INET => with_v4.push(name),
+                    libc::AF_PACKET => {
+                        let ll = &*(a as *const libc::sockaddr_ll);
+                        if ll.sll_halen == 6 {
+                            let mut m = [0u8; 6];
+                            m.copy_from_slice(&ll.sll_addr[..6]);
+                            macs.push((name, m));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            p = (*p).ifa_next;
+        }
+    }
+    // SAFETY: the list getifaddrs gave us, freed once.
+    unsafe { libc::freeifaddrs(head) };
+    macs.retain(|(n, _)| with_v4.contains(n));
+    macs
+}
+
+/// Bob Jenkins' one-at-a-time hash (`swoole_hashcode($s, 1)`).
+pub fn one_at_a_time(data: &[u8]) -> u32 {
+    let mut h: u32 = 0;
+    for &b in data {
+        h = h.wrapping_add(u32::from(b));
+        h = h.wrapping_add(h << 10);
+        h ^= h >> 6;
+    }
+    h = h.wrapping_add(h << 3);
+    h ^= h >> 11;
+    h.wrapping_add(h << 15)
+}
+
 /// getaddrinfo(3): the addresses of `host` (optionally for `service`) of the
 /// given family, socket type and protocol, in the resolver's order. Empty
 /// when it resolves to nothing or fails. Blocks: run it off the PHP thread.

@@ -1225,6 +1225,8 @@ pub const SIGNATURES: &[&str] = &[
     "taskCo(array $tasks, float $timeout = 0.5): array|false",
     "getClientInfo(int $fd, int $reactor_id = -1, bool $ignoreError = false): false|array",
     "getClientList(int $start_fd = 0, int $find_count = 10): false|array",
+    "connection_info(int $fd, int $reactor_id = -1, bool $ignoreError = false): false|array",
+    "connection_list(int $start_fd = 0, int $find_count = 10): false|array",
     "getWorkerId(): int|false",
     "getWorkerPid(int $worker_id = -1): int|false",
     "getWorkerStatus(int $worker_id = -1): int|false",

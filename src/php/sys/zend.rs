@@ -39,6 +39,9 @@ unsafe extern "C" {
         retval_ptr: *mut zval,
         string_name: *const c_char,
     ) -> c_int;
+    /// `ZEND_API zend_ulong ZEND_FASTCALL zend_hash_func(const char *str, size_t len)`
+    /// (Zend/zend_string.h; FASTCALL is the plain ABI on x86-64).
+    pub fn zend_hash_func(str_: *const c_char, len: usize) -> u64;
     /// `zend_result zend_list_close(zend_resource *res)`.
     pub fn zend_list_close(res: *mut zend_resource) -> c_int;
     /// `const char *zend_rsrc_list_get_rsrc_type(zend_resource *res)`.

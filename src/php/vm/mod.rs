@@ -13,6 +13,7 @@
 pub mod autoload;
 pub mod exit;
 pub mod interrupt;
+pub mod objects;
 pub mod output;
 
 use std::ptr;
