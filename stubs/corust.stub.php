@@ -689,6 +689,7 @@ namespace Swoole {
         public function getClientList(int $start_fd = 0, int $find_count = 10): false|array {}
         public function connection_info(int $fd, int $reactor_id = -1, bool $ignoreError = false): false|array {}
         public function connection_list(int $start_fd = 0, int $find_count = 10): false|array {}
+        public function getSocket(int $port = 0): \Socket|false {}
 
         public function getWorkerId(): int|false {}
 
@@ -1476,6 +1477,7 @@ namespace Swoole\Server {
         public function set(array $settings): void {}
         public function on(string $event_name, callable $callback): bool {}
         public function getCallback(string $event_name): ?\Closure {}
+        public function getSocket(): \Socket|false {}
     }
 }
 
@@ -1533,6 +1535,7 @@ namespace Swoole {
         public function getPeerCert(): string|bool {}
         public function verifyPeerCert(): bool {}
         public function isConnected(): bool {}
+        public function getSocket(): \Socket|false {}
         public function getsockname(): array|false {}
         public function getpeername(): array|false {}
         public function close(bool $force = false): bool {}

@@ -662,6 +662,10 @@ fn port_class() -> ClassBuilder {
             "getCallback",
             server::port::port_get_callback,
         )),
+        method(FunctionBuilder::new(
+            "getSocket",
+            server::port::port_get_socket,
+        )),
     ];
     let mut b = with_methods(ClassBuilder::new("Corust\\Server\\Port"), m);
     for p in server::port::PORT_PROPS {
@@ -739,6 +743,7 @@ fn server_class() -> ClassBuilder {
             "getClientList",
             server::cluster::get_client_list,
         )),
+        method(FunctionBuilder::new("getSocket", server::get_socket)),
         // Swoole's aliases (Hyperf's WebSocket sender calls connection_info).
         method(FunctionBuilder::new(
             "connection_info",

@@ -52,6 +52,48 @@ pub fn php_socket_of(z: &Zval) -> Option<*mut PhpSocket> {
     })
 }
 
+/// A new ext-sockets `Socket` over a duplicate of `fd` (Swoole's
+/// `getSocket()`): the object owns the copy and closes it when freed. None
+/// without ext-sockets or when `fd` cannot be duplicated.
+pub fn socket_object(fd: RawFd) -> Option<Zval> {
+    let ce = ext_php_rs::zend::ClassEntry::try_find("Socket")?;
+    // SAFETY: dup(2) of an fd we were given.
+    let copy = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
+    if copy < 0 {
+        return None;
+    }
+    let mut z = Zval::new();
+    // SAFETY: ext-sockets' class; its create_object makes a php_socket.
+    unsafe { super::sys::zend::object_init_ex(&mut z, ce as *const _ as *mut _) };
+    let Some(sock) = php_socket_of(&z) else {
+        // SAFETY: closing our own duplicate.
+        unsafe { libc::close(copy) };
+        return None;
+    };
+    // SAFETY: the fresh php_socket of the object just made (what ext-sockets'
+    // socket_import_file_descriptor fills: fd, family, blocking mode).
+    unsafe {
+        let mut st: libc::sockaddr_storage = std::mem::zeroed();
+        let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        let family = if libc::getsockname(
+            copy,
+            (&mut st as *mut libc::sockaddr_storage).cast(),
+            &mut len,
+        ) == 0
+        {
+            c_int::from(st.ss_family)
+        } else {
+            libc::AF_UNIX
+        };
+        let flags = libc::fcntl(copy, libc::F_GETFL);
+        (*sock).bsd_socket = copy;
+        (*sock).type_ = family;
+        (*sock).error = 0;
+        (*sock).blocking = c_int::from(flags >= 0 && flags & libc::O_NONBLOCK == 0);
+    }
+    Some(z)
+}
+
 /// The fd of `z`.
 pub fn fd_of(z: &Zval) -> Result<RawFd, NoFd> {
     if let Some(n) = z.long() {

@@ -439,6 +439,21 @@ handler!(
     }
 );
 
+handler!(
+    /// `getSocket(): \Socket|false` — the connection as an ext-sockets
+    /// `Socket` (over a duplicate fd; false when not connected or without
+    /// ext-sockets).
+    get_socket(ex, rv) {
+        let fd = this::<SyncClientObj>(ex).and_then(|o| {
+            o.socket.borrow().as_ref().and_then(native_of::<SocketObj>).and_then(|s| s.socket().map(|s| s.fd()))
+        });
+        match fd.and_then(super::super::fd::socket_object) {
+            Some(z) => *rv = z,
+            None => ret_bool(rv, false),
+        }
+    }
+);
+
 fn name_impl(ex: &mut ExecuteData, rv: &mut Zval, peer: bool) {
     let Some((_, s)) = connected(ex, rv) else {
         return;
@@ -578,6 +593,7 @@ const METHODS: &[(&str, super::client::Handler)] = &[
     ("getPeerCert", get_peer_cert),
     ("verifyPeerCert", verify_peer_cert),
     ("isConnected", is_connected),
+    ("getSocket", get_socket),
     ("getsockname", getsockname),
     ("getpeername", getpeername),
     ("close", close),
@@ -598,6 +614,7 @@ pub const SIGNATURES: &[&str] = &[
     "getPeerCert(): string|bool",
     "verifyPeerCert(): bool",
     "isConnected(): bool",
+    "getSocket(): \\Socket|false",
     "getsockname(): array|false",
     "getpeername(): array|false",
     "close(bool $force = false): bool",

@@ -898,6 +898,26 @@ handler!(
 );
 
 handler!(
+    /// `getSocket(int $port = 0): \Socket|false` — a listening socket (the
+    /// primary's, or the port given) as an ext-sockets `Socket`, over a
+    /// duplicate fd (false without ext-sockets or for an unknown port).
+    get_socket(ex, rv) {
+        let Ok(port) = args::long(ex, 0, "Swoole\\Server::getSocket", "port", Some(0)) else { return };
+        let Some(srv) = server_of(ex) else { return };
+        let primary = srv.listen_fd.get();
+        let fd = if port == 0 || crate::server::process::local_port(primary).is_ok_and(|p| i64::from(p) == port) {
+            Some(primary)
+        } else {
+            srv.extra_ports.borrow().iter().find(|p| i64::from(p.port) == port).map(|p| p.fd)
+        };
+        match fd.filter(|&fd| fd >= 0).and_then(super::fd::socket_object) {
+            Some(z) => *rv = z,
+            None => ret_bool(rv, false),
+        }
+    }
+);
+
+handler!(
     /// `heartbeat(bool $ifCloseConnection = true): false|array` — the
     /// connections silent for longer than their port's idle time (closed
     /// too when asked; as Swoole's code, not its stub, they are not unless
@@ -1226,6 +1246,7 @@ pub const SIGNATURES: &[&str] = &[
     "getClientInfo(int $fd, int $reactor_id = -1, bool $ignoreError = false): false|array",
     "getClientList(int $start_fd = 0, int $find_count = 10): false|array",
     "connection_info(int $fd, int $reactor_id = -1, bool $ignoreError = false): false|array",
+    "getSocket(int $port = 0): \\Socket|false",
     "connection_list(int $start_fd = 0, int $find_count = 10): false|array",
     "getWorkerId(): int|false",
     "getWorkerPid(int $worker_id = -1): int|false",

@@ -224,9 +224,24 @@ handler!(
     }
 );
 
+handler!(
+    /// `getSocket(): \Socket|false` — the port's listening socket as an
+    /// ext-sockets `Socket` (over a duplicate fd; false without ext-sockets).
+    port_get_socket(ex, rv) {
+        let Some(port) = this::<PortObj>(ex) else { return };
+        let Some(srv) = server_of_port(port) else { ret_bool(rv, false); return };
+        let fd = port.extra.borrow().as_ref().map_or(srv.listen_fd.get(), |p| p.fd);
+        match super::super::fd::socket_object(fd) {
+            Some(z) => *rv = z,
+            None => ret_bool(rv, false),
+        }
+    }
+);
+
 /// `Swoole\Server\Port`'s declarations (Swoole 6.2.2).
 pub const SIGNATURES: &[&str] = &[
     "set(array $settings): void",
+    "getSocket(): \\Socket|false",
     "on(string $event_name, callable $callback): bool",
     "getCallback(string $event_name): ?\\Closure",
 ];
