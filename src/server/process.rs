@@ -183,6 +183,11 @@ impl SignalFd {
 
     /// Reads one pending signal, if any.
     pub fn read(&self) -> Option<u32> {
+        self.read_from().map(|(s, _)| s)
+    }
+
+    /// Reads one pending signal and the pid that sent it, if any.
+    pub fn read_from(&self) -> Option<(u32, u32)> {
         // SAFETY: reading one signalfd_siginfo into a buffer of its size.
         unsafe {
             let mut info: libc::signalfd_siginfo = std::mem::zeroed();
@@ -194,7 +199,7 @@ impl SignalFd {
             // Err(EAGAIN): no signal pending.
             match n {
                 Ok(n) if n == std::mem::size_of::<libc::signalfd_siginfo>() as isize => {
-                    Some(info.ssi_signo)
+                    Some((info.ssi_signo, info.ssi_pid))
                 }
                 _ => None,
             }
@@ -203,7 +208,12 @@ impl SignalFd {
 
     /// Waits up to `timeout` for a signal (blocking poll; the manager runs no coroutines).
     pub fn wait(&self, timeout: Option<Duration>) -> Option<u32> {
-        if let Some(s) = self.read() {
+        self.wait_from(timeout).map(|(s, _)| s)
+    }
+
+    /// `wait`, with the pid of the sender.
+    pub fn wait_from(&self, timeout: Option<Duration>) -> Option<(u32, u32)> {
+        if let Some(s) = self.read_from() {
             return Some(s);
         }
         let mut p = libc::pollfd {
@@ -216,7 +226,7 @@ impl SignalFd {
         // poll: on error (EINTR) the read below finds nothing and the caller
         // waits again.
         let _ = unsafe { syscall!(poll(&mut p, 1, ms)) };
-        self.read()
+        self.read_from()
     }
 
     /// Closes the fd (in a child) and unblocks the signals.
@@ -265,8 +275,13 @@ pub fn blocked(signals: &[libc::c_int]) -> Vec<libc::c_int> {
 }
 
 /// Signals the manager handles.
-pub const MANAGER_SIGNALS: [libc::c_int; 4] =
-    [libc::SIGTERM, libc::SIGINT, libc::SIGUSR1, libc::SIGCHLD];
+pub const MANAGER_SIGNALS: [libc::c_int; 5] = [
+    libc::SIGTERM,
+    libc::SIGINT,
+    libc::SIGUSR1,
+    libc::SIGUSR2,
+    libc::SIGCHLD,
+];
 
 /// What `Manager::run` returns in each process.
 #[derive(Debug, PartialEq, Eq)]
@@ -439,11 +454,20 @@ impl Manager {
                 (a, b) => a.or(b),
             };
             let timeout = wake.map(|d| d.saturating_duration_since(Instant::now()));
-            let sig = self
+            let got = self
                 .sig
                 .as_ref()
-                .and_then(|s| s.wait(timeout.or(Some(Duration::from_millis(500)))));
-            match sig.map(|s| s as i32) {
+                .and_then(|s| s.wait_from(timeout.or(Some(Duration::from_millis(500)))));
+            // SIGUSR2 from one of our workers: it leaves the pool
+            // (`Process\Pool::detach`) and its slot gets a new worker.
+            if let Some((sig, from)) = got {
+                if sig as i32 == libc::SIGUSR2 && !self.stopping {
+                    if let Some(r) = self.detach(from as libc::pid_t)? {
+                        return Ok(r);
+                    }
+                }
+            }
+            match got.map(|(s, _)| s as i32) {
                 Some(libc::SIGTERM) | Some(libc::SIGINT) if !self.stopping => {
                     events.before_shutdown();
                     self.stopping = true;
@@ -570,6 +594,20 @@ impl Manager {
             std::thread::sleep(Duration::from_millis(50));
         }
         Ok(None)
+    }
+
+    /// Worker `pid` detached itself: it runs on unsupervised (its exit is
+    /// reaped and ignored) and its slot gets a new worker at once. A SIGUSR2
+    /// from anyone else is ignored (Swoole reloads task workers on it).
+    fn detach(&mut self, pid: libc::pid_t) -> io::Result<Option<Role>> {
+        let Some(id) = self.pids.iter().position(|p| *p == pid && pid > 0) else {
+            return Ok(None);
+        };
+        self.pids[id] = 0;
+        if let Some(s) = self.slot(id) {
+            s.gone();
+        }
+        self.spawn(id)
     }
 
     /// Asks every worker to stop (`shutdown()` from the manager).

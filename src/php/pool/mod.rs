@@ -12,7 +12,7 @@
 //! SWOOLE_IPC_MSGQUEUE, workers take messages from the System V queue of
 //! the pool's key.
 //!
-//! Not built yet: the message bus, `detach`, reload on SIGUSR1, timers in
+//! Not built yet: the message bus, reload on SIGUSR1, timers in
 //! the master.
 
 mod worker;
@@ -436,8 +436,19 @@ handler!(
 );
 
 handler!(
-    /// `detach(): bool` — not built: false.
-    detach(_ex, rv) { ret_bool(rv, false); }
+    /// `detach(): bool` — in a worker: it leaves the pool (the master forks
+    /// its replacement at once and no longer supervises it) and takes no
+    /// more messages; it ends when its current work does. False outside a
+    /// worker or when already detached.
+    detach(ex, rv) {
+        let Some(o) = this::<PoolObj>(ex) else { return };
+        let in_worker = o.st.borrow().as_ref().is_some_and(|p| p.worker_id.is_some());
+        let ok = in_worker && worker::detach();
+        if ok {
+            set_prop(obj_of(o), c"workerRunning", zbool(false));
+        }
+        ret_bool(rv, ok);
+    }
 );
 
 handler!(

@@ -101,6 +101,33 @@ pub(super) fn worker_main(
     unsafe { ext_php_rs::ffi::zend_throw_unwind_exit() };
 }
 
+/// Set by `Process\Pool::detach()` in this worker: it takes no more
+/// messages (the worker that replaces it does).
+static DETACHED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn detached() -> bool {
+    DETACHED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// `detach()`: asks the pool's master (our parent) for a replacement and
+/// stops taking messages. False when already detached or the master is
+/// gone.
+pub(super) fn detach() -> bool {
+    if detached() {
+        return false;
+    }
+    // SAFETY: getppid/kill have no memory preconditions; the master handles
+    // SIGUSR2 from one of its workers as a detach.
+    let ok = unsafe {
+        let master = libc::getppid();
+        master > 1 && crate::syscall!(kill(master, libc::SIGUSR2)).is_ok()
+    };
+    if ok {
+        DETACHED.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    ok
+}
+
 /// What a blocking worker loop does after `wait_readable`.
 enum Wait {
     /// `fd` is readable.
@@ -172,7 +199,10 @@ fn serve_messages_sync(pool: &Zval, cb: &Zval, fd: RawFd) {
                     let mut r = Zval::new();
                     c.call(&mut r);
                 }
-                if super::super::vm::has_exception() || super::super::runtime::aborting() {
+                if super::super::vm::has_exception()
+                    || super::super::runtime::aborting()
+                    || detached()
+                {
                     break;
                 }
             }
@@ -226,7 +256,7 @@ fn serve_messages_async(pool: Zval, cb: Zval, fd: Rc<OwnedFd>) {
                     let r = super::super::runtime::rt(|r| {
                         r.wait_owned_fd(raw, crate::rt::driver::io::Dir::Read, None)
                     });
-                    if done.get() || !matches!(r, Ok(crate::rt::Wakeup::Ready)) {
+                    if done.get() || detached() || !matches!(r, Ok(crate::rt::Wakeup::Ready)) {
                         break;
                     }
                 }
@@ -340,7 +370,7 @@ fn serve_socket_sync(o: &PoolObj, pool: &Zval, cb: &Zval, lfd: RawFd) {
                 let _ = write_full(fd, &n.to_be_bytes()) && write_full(fd, &reply);
             }
         }
-        if super::super::vm::has_exception() || super::super::runtime::aborting() {
+        if super::super::vm::has_exception() || super::super::runtime::aborting() || detached() {
             break;
         }
     }
@@ -383,7 +413,10 @@ fn serve_queue_sync(pool: &Zval, cb: &Zval, key: i64) {
                     let mut r = Zval::new();
                     c.call(&mut r);
                 }
-                if super::super::vm::has_exception() || super::super::runtime::aborting() {
+                if super::super::vm::has_exception()
+                    || super::super::runtime::aborting()
+                    || detached()
+                {
                     break;
                 }
             }
