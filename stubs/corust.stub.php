@@ -1349,6 +1349,8 @@ namespace Swoole\Http {
         public function sendfile(string $filename, int $offset = 0, int $length = 0): bool {}
         public function redirect(string $location, int $http_code = 302): bool {}
         public function isWritable(): bool {}
+        public function detach(): bool {}
+        public static function create(object|array|int $server = -1, int $fd = -1): Response|false {}
 
         /** Coroutine\Http\Server: answers the WebSocket handshake (101); recv()/push() then talk on the connection. */
         public function upgrade(): bool {}

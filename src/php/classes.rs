@@ -1009,6 +1009,11 @@ fn http_response_class() -> ClassBuilder {
             "isWritable",
             server::response::resp_is_writable,
         )),
+        method(FunctionBuilder::new(
+            "detach",
+            server::response::resp_detach,
+        )),
+        static_method("create", server::response::resp_create),
         method(FunctionBuilder::new("upgrade", server::co_ws::resp_upgrade)),
         method(FunctionBuilder::new("recv", server::co_ws::resp_recv)),
         method(FunctionBuilder::new("push", server::co_ws::resp_push)),

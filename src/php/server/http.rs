@@ -571,13 +571,15 @@ pub fn serve(
             worker_alive = false;
             break 'conn;
         }
-        // Not ended by the handler: end it now (empty body).
+        // Not ended by the handler: end it now (empty body) — unless it was
+        // detached: then it is answered later and the connection stays.
         let (ok, close) = finish(&resp, &mut out);
+        let detached = super::response::is_detached(&resp);
         drop(req);
         drop(resp);
         w.served_one();
         served += 1;
-        if !ok || close || !keep_alive || w.stopping.get() {
+        if !ok || (!detached && (close || !keep_alive)) || w.stopping.get() {
             break 'conn;
         }
     }

@@ -214,6 +214,37 @@ fn current_worker() -> Option<Rc<Worker>> {
     CURRENT.get(|| RefCell::new(None)).borrow().clone()
 }
 
+/// The server object behind `z`, if it is one.
+pub(super) fn server_obj_of(z: &Zval) -> Option<&'static ServerObj> {
+    super::object::native_of::<ServerObj>(z)
+}
+
+/// Whether `sid` can be a session of the running server: one this worker
+/// holds, or one another worker's numbering gives (that worker answers
+/// whether it is still open).
+pub(super) fn session_known(sid: i64) -> bool {
+    current_worker()
+        .is_some_and(|w| w.open_fd(sid).is_some() || proxy::remote_owner(&w, sid).is_some())
+}
+
+/// Writes `data` to session `sid`: on this worker's connection, or through
+/// the worker that holds it.
+pub(super) fn send_to_session(sid: i64, data: &[u8]) -> bool {
+    let Some(w) = current_worker() else {
+        return false;
+    };
+    match w.open_fd(sid) {
+        Some(fd) => {
+            let out = w.conns.borrow().get(&fd).and_then(|c| c.out.clone());
+            match out {
+                Some(o) => o.send(data, w.cfg.buffer_output_size) == outbox::Sent::Done,
+                None => io::write_all(fd, data).is_ok(),
+            }
+        }
+        None => proxy::forward(sid, proxy::Op::Send(data)).unwrap_or(false),
+    }
+}
+
 /// PHP's `$fd` of this worker's connection `fd`: its session id (the fd
 /// itself outside a server worker, e.g. a Coroutine\Http\Server's).
 pub fn session_of(fd: RawFd) -> i64 {

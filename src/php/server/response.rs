@@ -49,6 +49,12 @@ struct RespState {
     trailers: Vec<(Vec<u8>, Vec<u8>)>,
     /// How `end()` may compress the body (`http_compression`).
     compress: Option<Compress>,
+    /// Made by `Response::create($server, $fd)`: writes go to this session
+    /// (its worker may be another one) instead of `fd`.
+    session: Option<i64>,
+    /// `detach()`: the request's end does not end it; whoever holds it (or a
+    /// `Response::create()` for its session) answers later.
+    detached: bool,
 }
 
 /// A response's compression: the encoding the client accepts and the
@@ -99,9 +105,49 @@ pub(super) fn new_response(
             out,
             trailers: Vec::new(),
             compress,
+            session: None,
+            detached: false,
         });
     }
     resp
+}
+
+/// `Response::create($server, $fd)`: a response for session `sid`, written
+/// through the server's `send` (to the worker that holds it).
+fn new_session_response(sid: i64) -> Zval {
+    let resp = new_object(&RESPONSE_CE);
+    set_slot(&resp, 0, zval_long(sid));
+    if let Some(o) = resp.object() {
+        let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
+        // SAFETY: resp is a ResponseObj (created from our class just above).
+        let data = unsafe { &(*super::super::object::from_obj::<ResponseObj>(p)).data };
+        *data.st.borrow_mut() = Some(RespState {
+            fd: -1,
+            head: ResponseHead::new(200),
+            keep_alive: true,
+            head_sent: false,
+            ended: false,
+            broken: false,
+            head_only: false,
+            out: Vec::new(),
+            trailers: Vec::new(),
+            compress: None,
+            session: Some(sid),
+            detached: false,
+        });
+    }
+    resp
+}
+
+/// True once the handler called `detach()` on `resp`.
+pub(super) fn is_detached(resp: &Zval) -> bool {
+    let Some(o) = resp.object() else {
+        return false;
+    };
+    let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
+    // SAFETY: resp is a ResponseObj.
+    let data = unsafe { &(*super::super::object::from_obj::<ResponseObj>(p)).data };
+    data.st.borrow().as_ref().is_some_and(|s| s.detached)
 }
 
 /// Sets the status of a response not yet sent.
@@ -124,6 +170,10 @@ pub(super) fn finish(resp: &Zval, out: &mut Vec<u8>) -> (bool, bool) {
     let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
     // SAFETY: resp is a ResponseObj.
     let data = unsafe { &(*super::super::object::from_obj::<ResponseObj>(p)).data };
+    if data.st.borrow().as_ref().is_some_and(|s| s.detached) {
+        // Answered later by whoever holds it: the connection goes on.
+        return (true, false);
+    }
     if data.st.borrow().as_ref().is_some_and(|s| !s.ended) {
         end_response(data, &[]);
     }
@@ -187,7 +237,7 @@ fn header_bytes(v: &Zval) -> Option<Vec<u8>> {
 /// Serialises with `fill` into the response's buffer and writes it out; a
 /// failed write marks the response broken. False when it was not writable.
 fn send(data: &ResponseObj, fill: impl FnOnce(&mut RespState, &mut Vec<u8>)) -> bool {
-    let (fd, mut out) = {
+    let (fd, session, mut out) = {
         let mut g = data.st.borrow_mut();
         let Some(s) = g.as_mut() else { return false };
         if s.ended || s.broken {
@@ -199,10 +249,13 @@ fn send(data: &ResponseObj, fill: impl FnOnce(&mut RespState, &mut Vec<u8>)) -> 
             apply_header_prop(data, &mut s.head);
         }
         fill(s, &mut out);
-        (s.fd, out)
+        (s.fd, s.session, out)
     };
     // No borrow is held while the write waits for the socket.
-    let ok = write_all(fd, &out).is_ok();
+    let ok = match session {
+        Some(sid) => super::send_to_session(sid, &out),
+        None => write_all(fd, &out).is_ok(),
+    };
     if let Some(s) = data.st.borrow_mut().as_mut() {
         s.broken |= !ok;
         out.clear();
@@ -684,8 +737,61 @@ handler!(
     }
 );
 
+handler!(
+    /// `detach(): bool` — the request's end no longer ends this response;
+    /// it is answered later (by this object, or by `Response::create()` for
+    /// its session, from any worker or a task worker).
+    resp_detach(ex, rv) {
+        let Some(r) = resp_of(ex) else { ret_bool(rv, false); return };
+        let mut g = r.st.borrow_mut();
+        match g.as_mut() {
+            Some(s) if !s.ended => {
+                s.detached = true;
+                ret_bool(rv, true);
+            }
+            _ => ret_bool(rv, false),
+        }
+    }
+);
+
+handler!(
+    /// `Response::create(object|array|int $server = -1, int $fd = -1): Response|false`
+    /// — a response for a session of the running server (`$server, $fd`,
+    /// or just the session id): its output goes through the server's `send`,
+    /// so any worker or task worker may answer a request another worker
+    /// detached. (A `Coroutine\Socket` or `[$server, $request]` are not
+    /// taken: false with Swoole's warning.)
+    resp_create(ex, rv) {
+        let f = "Swoole\\Http\\Response::create";
+        let Some(first) = args::get(ex, 0).map(|z| z.shallow_clone()) else { ret_bool(rv, false); return };
+        let Ok(fd) = args::long(ex, 1, f, "fd", Some(-1)) else { return };
+        let sid = match first.long() {
+            Some(n) if first.object().is_none() => n,
+            _ => {
+                let is_server = first.object().is_some_and(|o| {
+                    o.get_class_name().is_ok_and(|_| super::server_obj_of(&first).is_some())
+                });
+                if !is_server {
+                    warn_docref(E_WARNING, "parameter $1 must be instanceof Server or Coroutine\\Socket");
+                    ret_bool(rv, false);
+                    return;
+                }
+                fd
+            }
+        };
+        if !super::session_known(sid) {
+            warn_docref(E_WARNING, &format!("parameter $2 ({sid}) must be valid connection session_id"));
+            ret_bool(rv, false);
+            return;
+        }
+        *rv = new_session_response(sid);
+    }
+);
+
 /// `Swoole\Http\Response`'s declarations (Swoole 6.2.2), for the methods corust has.
 pub const SIGNATURES: &[&str] = &[
+    "detach(): bool",
+    "create(object|array|int $server = -1, int $fd = -1): Swoole\\Http\\Response|false",
     "write(string $content): bool",
     "end(?string $content = null): bool",
     "sendfile(string $filename, int $offset = 0, int $length = 0): bool",
