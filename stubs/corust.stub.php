@@ -1321,6 +1321,10 @@ namespace Swoole\Http {
         public function getContent(): string|false {}
         public function rawContent(): string|false {}
         public function getMethod(): string|false {}
+        public static function create(array $options = []): Request {}
+        public function parse(string $data): int|false {}
+        public function isCompleted(): bool {}
+        public function getData(): string|false {}
     }
 
     class Response

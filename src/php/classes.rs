@@ -923,6 +923,13 @@ fn http_request_class() -> ClassBuilder {
             server::http::req_content,
         )),
         method(FunctionBuilder::new("getMethod", server::http::req_method)),
+        static_method("create", server::http::req_create),
+        method(FunctionBuilder::new("parse", server::http::req_parse)),
+        method(FunctionBuilder::new(
+            "isCompleted",
+            server::http::req_is_completed,
+        )),
+        method(FunctionBuilder::new("getData", server::http::req_get_data)),
     ];
     let mut b = with_methods(ClassBuilder::new("Corust\\Http\\Request"), m);
     for p in server::http::REQUEST_PROPS {

@@ -13,7 +13,7 @@ use ext_php_rs::ffi::zend_object_handlers;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::ClassEntry;
 
-use super::super::args::{handler, ret_bool};
+use super::super::args::{self, handler, ret_bool, ret_long};
 use super::super::coroutine::run_as_new;
 use super::super::object::{prop_slot, this, Native};
 use super::super::runtime::rt;
@@ -41,6 +41,69 @@ pub struct RequestObj {
     body: RefCell<Vec<u8>>,
     /// Method.
     method: RefCell<Zval>,
+    /// Made by `Request::create()`: the bytes `parse()` was given.
+    standalone: RefCell<Option<Standalone>>,
+}
+
+/// A request `Request::create()` made, fed by `parse()`.
+struct Standalone {
+    /// Everything parsed so far (`getData()`).
+    data: Vec<u8>,
+    /// The request is whole.
+    completed: bool,
+    /// `parse_cookie`, `parse_body` and the like, as a server's settings.
+    cfg: super::Config,
+    /// The head, once whole.
+    head: Option<http::Head>,
+    /// A chunked body's decoder.
+    chunked: Option<http::Chunked>,
+}
+
+impl Standalone {
+    /// Feeds `input`: how many of its bytes belong to this request, Some
+    /// body once it is whole; Err on a malformed request.
+    fn feed(&mut self, input: &[u8]) -> Result<(usize, Option<Vec<u8>>), ParseError> {
+        let max = self.cfg.package_max_length;
+        let before = self.data.len();
+        self.data.extend_from_slice(input);
+        let mut from = before;
+        if self.head.is_none() {
+            match http::request::parse(&self.data, max) {
+                Err(e) => {
+                    self.data.truncate(before);
+                    return Err(e);
+                }
+                Ok(None) => return Ok((input.len(), None)),
+                Ok(Some(h)) => {
+                    from = h.head_len;
+                    self.head = Some(h);
+                }
+            }
+        }
+        let Some(head) = self.head.as_ref() else {
+            return Ok((input.len(), None));
+        };
+        let (end, body) = match head.body {
+            http::request::Body::Length(n) => {
+                let end = head.head_len.saturating_add(n);
+                if self.data.len() < end {
+                    return Ok((input.len(), None));
+                }
+                (end, self.data[head.head_len..end].to_vec())
+            }
+            http::request::Body::Chunked => {
+                let dec = self.chunked.get_or_insert_with(Default::default);
+                let used = dec.feed(&self.data[from..], max)?;
+                if !dec.done() {
+                    return Ok((input.len(), None));
+                }
+                (from + used, std::mem::take(&mut dec.body))
+            }
+        };
+        self.data.truncate(end);
+        self.completed = true;
+        Ok((end.saturating_sub(before).min(input.len()), Some(body)))
+    }
 }
 
 impl Native for RequestObj {
@@ -214,6 +277,36 @@ pub(super) fn make_objects(
     now: std::time::Duration,
 ) -> Result<(Zval, Zval, Vec<String>), ParseError> {
     let req = new_object(&REQUEST_CE);
+    let tmpfiles = fill_request(&req, fd, peer, cfg, head, body, now)?;
+    let compress = if cfg.http_compression {
+        head.header("accept-encoding")
+            .and_then(http::compress::choose)
+            .map(|enc| super::response::Compress {
+                enc,
+                level: cfg.http_compression_level,
+                min_length: cfg.http_compression_min_length,
+                types: cfg.http_compression_types.clone(),
+            })
+    } else {
+        None
+    };
+    let head_only = head.method().eq_ignore_ascii_case("HEAD");
+    let resp = new_response(fd, head.keep_alive, head_only, out, compress);
+    Ok((req, resp, tmpfiles))
+}
+
+/// Fills Request object `req` from a parsed head and body (its uploads'
+/// temp files returned). Err: a malformed multipart body.
+fn fill_request(
+    req: &Zval,
+    fd: RawFd,
+    peer: &Peer,
+    cfg: &super::Config,
+    head: &http::Head,
+    body: Vec<u8>,
+    now: std::time::Duration,
+) -> Result<Vec<String>, ParseError> {
+    let req = req.shallow_clone();
     let mut headers = Arr::new(head.header_count() as u32);
     for (k, v) in head.headers() {
         headers.set(k, str_zval(v));
@@ -286,26 +379,7 @@ pub(super) fn make_objects(
         *data.body.borrow_mut() = body;
         *data.method.borrow_mut() = method;
     }
-    let compress = if cfg.http_compression {
-        head.header("accept-encoding")
-            .and_then(http::compress::choose)
-            .map(|enc| super::response::Compress {
-                enc,
-                level: cfg.http_compression_level,
-                min_length: cfg.http_compression_min_length,
-                types: cfg.http_compression_types.clone(),
-            })
-    } else {
-        None
-    };
-    let resp = new_response(
-        fd,
-        head.keep_alive,
-        method_s.eq_ignore_ascii_case("HEAD"),
-        out,
-        compress,
-    );
-    Ok((req, resp, tmpfiles))
+    Ok(tmpfiles)
 }
 
 /// Writes a whole error response and reports the connection as done.
@@ -621,8 +695,105 @@ handler!(
 handler!(
     /// `Request::getMethod(): string|false`.
     req_method(ex, rv) {
-        match this::<RequestObj>(ex) {
-            Some(r) => *rv = r.method.borrow().shallow_clone(),
+        let Some(r) = this::<RequestObj>(ex) else { ret_bool(rv, false); return };
+        let m = r.method.borrow().shallow_clone();
+        // A request still being parse()d has its method once the request
+        // line's first word is in (as Swoole's incremental parser).
+        let early = m.is_null().then(|| {
+            r.standalone.borrow().as_ref().and_then(|s| {
+                let sp = s.data.iter().position(|&b| b == b' ')?;
+                let word = &s.data[..sp];
+                (!word.is_empty() && word.iter().all(u8::is_ascii_alphabetic)).then(|| word.to_vec())
+            })
+        });
+        match early.flatten() {
+            Some(w) => *rv = str_zval(&w),
+            None => *rv = m,
+        }
+    }
+);
+
+handler!(
+    /// `Request::create(array $options = []): Request` — a request to fill
+    /// with `parse()` (a protocol served over a `Coroutine\Server`, say).
+    /// Options: `parse_cookie`, `parse_body`, `max_request_size` /
+    /// `package_max_length`.
+    req_create(ex, rv) {
+        let mut cfg = super::Config::default();
+        if let Some(o) = args::get(ex, 0).and_then(|z| z.array()) {
+            if let Some(v) = o.get("parse_cookie") { cfg.http_parse_cookie = v.coerce_to_bool(); }
+            if let Some(v) = o.get("parse_body") { cfg.http_parse_post = v.coerce_to_bool(); }
+            if let Some(n) = o.get("max_request_size").or_else(|| o.get("package_max_length")).and_then(|v| v.long()) {
+                cfg.package_max_length = usize::try_from(n).unwrap_or(0).max(1024);
+            }
+        }
+        let req = new_object(&REQUEST_CE);
+        set_slot(&req, 1, Arr::new(0).into_zval());
+        if let Some(r) = super::super::object::native_of::<RequestObj>(&req) {
+            *r.standalone.borrow_mut() = Some(Standalone { data: Vec::new(), completed: false, cfg, head: None, chunked: None });
+        }
+        *rv = req;
+    }
+);
+
+handler!(
+    /// `parse(string $data): int|false` — feeds bytes to a request made by
+    /// `create()`: how many belong to it (fewer than given once it is
+    /// whole), false when it is malformed or already whole.
+    req_parse(ex, rv) {
+        let f = "Swoole\\Http\\Request::parse";
+        if args::need(ex, 1, f).is_err() { return; }
+        let data = args::bytes(ex, 0).unwrap_or_default().into_owned();
+        let Some(r) = this::<RequestObj>(ex) else { ret_bool(rv, false); return };
+        let fed = {
+            let mut g = r.standalone.borrow_mut();
+            match g.as_mut() {
+                Some(st) if !st.completed => st.feed(&data),
+                _ => { ret_bool(rv, false); return; }
+            }
+        };
+        let (used, body) = match fed {
+            Ok(x) => x,
+            Err(_) => { ret_bool(rv, false); return; }
+        };
+        if let Some(body) = body {
+            let (head, cfg) = {
+                let mut g = r.standalone.borrow_mut();
+                let Some(st) = g.as_mut() else { return };
+                (st.head.take(), st.cfg.clone())
+            };
+            if let Some(head) = head {
+                let mut me = Zval::new();
+                // SAFETY: `This` is our live Request object; the zval holds a
+                // reference of its own while we fill it.
+                unsafe { me.set_object(&mut *super::super::object::this_obj(ex)) };
+                let peer = Peer { addr: str_zval(b""), port: 0, local: str_zval(b"") };
+                let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+                if fill_request(&me, -1, &peer, &cfg, &head, body, now).is_err() {
+                    ret_bool(rv, false);
+                    return;
+                }
+            }
+        }
+        ret_long(rv, used as i64);
+    }
+);
+
+handler!(
+    /// `isCompleted(): bool` — a `create()`d request has been parsed whole.
+    req_is_completed(ex, rv) {
+        let done = this::<RequestObj>(ex).is_some_and(|r| r.standalone.borrow().as_ref().is_some_and(|s| s.completed));
+        ret_bool(rv, done);
+    }
+);
+
+handler!(
+    /// `getData(): string|false` — the bytes a `create()`d request was
+    /// parsed from (false for a server's own request: corust keeps only its
+    /// parts).
+    req_get_data(ex, rv) {
+        match this::<RequestObj>(ex).and_then(|r| r.standalone.borrow().as_ref().map(|s| s.data.clone())) {
+            Some(d) => rv.set_binary(d),
             None => ret_bool(rv, false),
         }
     }
@@ -630,6 +801,10 @@ handler!(
 
 /// `Swoole\Http\Request`'s declarations (Swoole 6.2.2; `rawContent` is its older name of `getContent`).
 pub const SIGNATURES: &[&str] = &[
+    "create(array $options = []): Swoole\\Http\\Request",
+    "parse(string $data): int|false",
+    "isCompleted(): bool",
+    "getData(): string|false",
     "getContent(): string|false",
     "rawContent(): string|false",
     "getMethod(): string|false",

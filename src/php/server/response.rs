@@ -759,12 +759,29 @@ handler!(
     /// — a response for a session of the running server (`$server, $fd`,
     /// or just the session id): its output goes through the server's `send`,
     /// so any worker or task worker may answer a request another worker
-    /// detached. (A `Coroutine\Socket` or `[$server, $request]` are not
-    /// taken: false with Swoole's warning.)
+    /// detached; or a `Coroutine\Socket` (also as `[$socket, $request]`),
+    /// which it writes to.
     resp_create(ex, rv) {
         let f = "Swoole\\Http\\Response::create";
-        let Some(first) = args::get(ex, 0).map(|z| z.shallow_clone()) else { ret_bool(rv, false); return };
+        let Some(mut first) = args::get(ex, 0).map(|z| z.shallow_clone()) else { ret_bool(rv, false); return };
+        // `[$server_or_socket, $request]`: the request must be a Request.
+        if let Some(pair) = first.array() {
+            let req_ok = pair.get_index(1).and_then(|r| r.object()).and_then(|o| o.get_class_name().ok()).is_some_and(|n| n.ends_with("Http\\Request"));
+            if !req_ok {
+                warn_docref(E_WARNING, "parameter $1.second must be instanceof Http\\Request");
+                ret_bool(rv, false);
+                return;
+            }
+            let Some(o) = pair.get_index(0).map(|z| z.shallow_clone()) else { ret_bool(rv, false); return };
+            first = o;
+        }
         let Ok(fd) = args::long(ex, 1, f, "fd", Some(-1)) else { return };
+        // A Coroutine\Socket (a request parsed with Request::create over a
+        // Coroutine\Server connection): the response writes to it.
+        if let Some(sock) = super::super::object::native_of::<super::super::net::socket::SocketObj>(&first).and_then(|s| s.socket()) {
+            *rv = new_response(sock.fd(), true, false, Vec::new(), None);
+            return;
+        }
         let sid = match first.long() {
             Some(n) if first.object().is_none() => n,
             _ => {
