@@ -223,15 +223,18 @@ pub(super) fn server_obj_of(z: &Zval) -> Option<&'static ServerObj> {
 /// holds, or one another worker's numbering gives (that worker answers
 /// whether it is still open).
 pub(super) fn session_known(sid: i64) -> bool {
-    current_worker()
-        .is_some_and(|w| w.open_fd(sid).is_some() || proxy::remote_owner(&w, sid).is_some())
+    if current_worker().is_some_and(|w| w.open_fd(sid).is_some()) {
+        return true;
+    }
+    task::state()
+        .is_some_and(|st| proxy::owner_for(st.worker_id, st.ipc.worker.len(), sid).is_some())
 }
 
 /// Writes `data` to session `sid`: on this worker's connection, or through
 /// the worker that holds it.
 pub(super) fn send_to_session(sid: i64, data: &[u8]) -> bool {
     let Some(w) = current_worker() else {
-        return false;
+        return proxy::forward(sid, proxy::Op::Send(data)).unwrap_or(false);
     };
     match w.open_fd(sid) {
         Some(fd) => {
@@ -797,8 +800,12 @@ handler!(
             ret_bool(rv, false);
             return;
         }
-        let Some(w) = current_worker() else { ret_bool(rv, false); return };
         let sid = fd;
+        let Some(w) = current_worker() else {
+            // A user process: the worker holding the session sends.
+            ret_bool(rv, proxy::forward(sid, proxy::Op::Send(&data)).unwrap_or(false));
+            return;
+        };
         let Some(fd) = w.open_fd(sid) else {
             if let Some(ok) = proxy::forward(sid, proxy::Op::Send(&data)) {
                 ret_bool(rv, ok);
@@ -843,7 +850,10 @@ handler!(
         if args::need(ex, 1, "Corust\\Server::close").is_err() { return; }
         let Ok(fd) = args::long(ex, 0, "Corust\\Server::close", "fd", None) else { return };
         let reset = args::get(ex, 1).is_some_and(|z| z.coerce_to_bool());
-        let Some(w) = current_worker() else { ret_bool(rv, false); return };
+        let Some(w) = current_worker() else {
+            ret_bool(rv, proxy::forward(fd, proxy::Op::Close(reset)).unwrap_or(false));
+            return;
+        };
         let Some(fd) = w.open_fd(fd) else {
             ret_bool(rv, proxy::forward(fd, proxy::Op::Close(reset)).unwrap_or(false));
             return;

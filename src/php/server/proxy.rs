@@ -17,7 +17,6 @@ const SEND: u8 = 1;
 const CLOSE: u8 = 2;
 const PUSH: u8 = 3;
 const DISCONNECT: u8 = 4;
-
 /// What to do with a session another worker holds.
 pub enum Op<'a> {
     /// `send($fd, $data)`.
@@ -31,21 +30,22 @@ pub enum Op<'a> {
 }
 
 /// The worker that holds session `sid`, when it is another of the server's
-/// workers (None: ours, or no worker's).
-pub fn remote_owner(w: &Worker, sid: i64) -> Option<usize> {
-    let n = w.cfg.worker_num.max(1) as i64;
-    if sid <= 0 || n < 2 {
+/// workers than process `me` (None: ours, or no worker's). Task workers
+/// and user processes hold no sessions: every session is another's.
+pub fn owner_for(me: usize, workers: usize, sid: i64) -> Option<usize> {
+    if sid <= 0 || workers == 0 {
         return None;
     }
-    let owner = ((sid - 1) % n) as usize;
-    (owner != w.id).then_some(owner)
+    let owner = ((sid - 1) % workers as i64) as usize;
+    (owner != me).then_some(owner)
 }
 
-/// Sends `op` on session `sid` to the worker holding it; None when no other
+/// Sends `op` on session `sid` to the worker holding it, from any process
+/// of the server (worker, task worker, user process); None when no other
 /// worker does (the caller answers as for an unknown session).
 pub fn forward(sid: i64, op: Op<'_>) -> Option<bool> {
-    let w = current_worker()?;
-    let owner = remote_owner(&w, sid)?;
+    let st = super::task::state()?;
+    let owner = owner_for(st.worker_id, st.ipc.worker.len(), sid)?;
     let mut msg = Vec::new();
     match op {
         Op::Send(data) => {
@@ -65,7 +65,7 @@ pub fn forward(sid: i64, op: Op<'_>) -> Option<bool> {
     Some(super::task::send_proxy(owner, sid, &msg))
 }
 
-/// In the owner: performs an operation another worker sent (the message is
+/// In the owner: performs an operation another process sent (the message is
 /// another process's: a short or unknown one is dropped).
 pub fn deliver(sid: i64, msg: &[u8]) {
     let (Some(w), Some((&[op, a, b], data))) = (current_worker(), msg.split_first_chunk::<3>())

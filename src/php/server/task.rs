@@ -33,8 +33,9 @@ const KIND_PIPE: u32 = 3;
 /// A connection operation for the worker that holds the connection
 /// (`send`/`close`/`push`/`disconnect` of a session another worker owns).
 const KIND_PROXY: u32 = 4;
-/// Largest message (header + serialized value).
-const MAX_MSG: usize = 4 << 20;
+/// Largest message (header + serialized value); longer ones than
+/// `ipc::PIECE` travel in fragments.
+const MAX_MSG: usize = 64 << 20;
 
 /// The socket pairs, shared by all processes of a server: (read end, write end).
 #[derive(Debug, Clone, Default)]
@@ -59,7 +60,7 @@ impl Ipc {
                     fds.as_mut_ptr(),
                 ))
             }?;
-            let size: libc::c_int = MAX_MSG as libc::c_int;
+            let size: libc::c_int = 4 << 20;
             for fd in fds {
                 // SAFETY: buffer sizes on our own sockets.
                 // setsockopt: a failure leaves the default buffer sizes, which
@@ -162,7 +163,16 @@ pub(super) fn call_php(func: &str, arg: Zval) -> Zval {
 }
 
 fn send_msg(fd: RawFd, kind: u32, src: u32, id: u64, payload: &[u8]) -> bool {
-    let msg = match ipc::encode(ipc::Header { kind, src, id }, payload, MAX_MSG) {
+    thread_local! {
+        /// Ids that tell this process's fragmented messages apart.
+        static NEXT_FRAGMENTED: Cell<u64> = const { Cell::new(0) };
+    }
+    let frag_id = NEXT_FRAGMENTED.with(|n| {
+        let v = n.get();
+        n.set(v.wrapping_add(1));
+        v
+    });
+    let msgs = match ipc::datagrams(ipc::Header { kind, src, id }, payload, MAX_MSG, frag_id) {
         Ok(m) => m,
         Err(ipc::TooLarge(n)) => {
             warn(
@@ -172,6 +182,12 @@ fn send_msg(fd: RawFd, kind: u32, src: u32, id: u64, payload: &[u8]) -> bool {
             return false;
         }
     };
+    msgs.iter().all(|m| send_datagram(fd, m))
+}
+
+/// Sends one datagram, waiting for room (in the reactor inside a
+/// coroutine; blocking outside, as Swoole's pipe writes do there).
+fn send_datagram(fd: RawFd, msg: &[u8]) -> bool {
     loop {
         // SAFETY: sending a whole message from a valid buffer.
         let e =
@@ -180,9 +196,22 @@ fn send_msg(fd: RawFd, kind: u32, src: u32, id: u64, payload: &[u8]) -> bool {
                 Ok(n) => return n == msg.len() as isize,
                 Err(e) => e.raw_os_error(),
             };
-        if e == Some(libc::EAGAIN) && !rt(|r| r.current()).is_main() {
-            match rt(|r| r.wait_owned_fd(fd, Dir::Write, None)) {
-                Ok(Wakeup::Ready) => continue,
+        if e == Some(libc::EAGAIN) {
+            if !rt(|r| r.current()).is_main() {
+                match rt(|r| r.wait_owned_fd(fd, Dir::Write, None)) {
+                    Ok(Wakeup::Ready) => continue,
+                    _ => return false,
+                }
+            }
+            let mut p = libc::pollfd {
+                fd,
+                events: libc::POLLOUT,
+                revents: 0,
+            };
+            // SAFETY: poll(2) on one pollfd we own for the call.
+            match unsafe { syscall!(poll(&mut p, 1, 30_000)) } {
+                Ok(n) if n > 0 => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 _ => return false,
             }
         }
@@ -195,14 +224,17 @@ fn send_msg(fd: RawFd, kind: u32, src: u32, id: u64, payload: &[u8]) -> bool {
 
 /// Reads messages from `fd` forever, handing each to `f`.
 fn recv_loop(fd: RawFd, mut f: impl FnMut(u32, u32, u64, Vec<u8>)) {
-    let mut buf = vec![0u8; MAX_MSG];
+    let mut buf = vec![0u8; ipc::PIECE];
+    let mut joined = ipc::Reassembly::default();
     loop {
         // SAFETY: receiving one message into our buffer.
         let e = match unsafe { syscall!(recv(fd, buf.as_mut_ptr().cast(), buf.len(), 0)) } {
             Ok(n) => {
                 // A datagram too short to be a message is dropped.
                 if let Some((h, payload)) = ipc::decode(&buf[..n as usize]) {
-                    f(h.kind, h.src, h.id, payload.to_vec());
+                    if let Some((h, whole)) = joined.push(h, payload, MAX_MSG) {
+                        f(h.kind, h.src, h.id, whole);
+                    }
                 }
                 continue;
             }

@@ -180,8 +180,7 @@ fn conn_of(fd: i64) -> Option<(Rc<Worker>, Rc<Conn>)> {
 
 /// A session this worker does not hold goes to the worker that does.
 fn remote(sid: i64, op: super::proxy::Op<'_>) -> Option<bool> {
-    let w = current_worker()?;
-    if w.local_fd(sid).is_some() {
+    if current_worker().is_some_and(|w| w.local_fd(sid).is_some()) {
         return None;
     }
     super::proxy::forward(sid, op)
