@@ -1,5 +1,5 @@
 --TEST--
-TCP sessions: with one worker $fd counts 1, 2, 3… as Swoole's session ids; with 3 workers they stay unique across the workers, and send()/close() from any worker (or a task worker) reach a connection another worker accepted; exists() answers for this worker's own sessions
+TCP sessions: with one worker $fd counts 1, 2, 3… as Swoole's session ids; with 3 workers they stay unique across the workers, and send()/close() from any worker (or a task worker) reach a connection another worker accepted; exists() answers for this worker's own sessions; getClientInfo() still answers inside onClose (exists() is false there)
 --SKIPIF--
 <?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -19,6 +19,10 @@ $server->on('receive', function ($s, $fd, $rid, $data) {
     if ($w[0] === 'exists') $s->send($fd, json_encode([$s->exists($fd), $s->exists(99999)]) . "\n");
 });
 $server->on('task', function ($s, $id, $src, $fd) { $s->send($fd, "from the task worker\n"); return true; });
+$server->on('close', function ($s, $fd, $rid) {
+    // Closed by close() (reactor id -1): its info is still there.
+    if ($rid === -1) echo "onClose getClientInfo: ", $s->getClientInfo($fd)['remote_ip'] ?? 'none', ", exists: ", json_encode($s->exists($fd)), "\n";
+});
 $server->on('finish', function () {});
 $server->start();
 PHP;
@@ -65,4 +69,5 @@ every client reached
 from the task worker
 [true,false]
 closed client reads: "", eof: true
-close: true
+close: onClose getClientInfo: 127.0.0.1, exists: false
+true

@@ -394,9 +394,10 @@ handler!(
         if running(srv).is_none() { ret_bool(rv, false); return; }
         let Some(w) = current_worker() else { ret_bool(rv, false); return };
         let sid = fd;
-        let Some(fd) = w.open_fd(sid) else { ret_bool(rv, false); return };
-        let conns = w.conns.borrow();
-        let Some(c) = conns.get(&fd) else { ret_bool(rv, false); return };
+        let Some(fd) = w.local_fd(sid) else { ret_bool(rv, false); return };
+        // An open connection, or one whose onClose is running.
+        let (open, closed) = (w.conns.borrow(), w.closed.borrow());
+        let Some(c) = open.get(&fd).or_else(|| closed.get(&fd)) else { ret_bool(rv, false); return };
         let port = i64::from(c.server_port);
         let mut ht = ZendHashTable::new();
         // Swoole's order: uid, websocket_status, ssl_client_cert, then the rest.
@@ -430,7 +431,7 @@ handler!(
         let _ = ht.insert("close_errno", 0i64);
         let _ = ht.insert("recv_queued_bytes", 0i64);
         let _ = ht.insert("send_queued_bytes", c.out.as_ref().map_or(0, |o| o.queued()) as i64);
-        drop(conns);
+        drop((open, closed));
         rv.set_hashtable(ht);
     }
 );

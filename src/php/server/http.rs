@@ -657,7 +657,7 @@ pub fn serve(
             break 'conn;
         }
     }
-    if w.conns.borrow_mut().remove(&fd).is_some() {
+    if w.retire(fd).is_some() {
         if let Some(s) = w.slot() {
             s.closed();
         }

@@ -310,6 +310,9 @@ pub struct Worker {
     pub sids: RefCell<IdMap<RawFd, i64>>,
     /// The connection of each session id.
     pub fds: RefCell<std::collections::HashMap<i64, RawFd>>,
+    /// Connections closed whose last event (onClose) has not ended yet:
+    /// `getClientInfo()` still answers for them there, as Swoole's does.
+    pub closed: RefCell<IdMap<RawFd, Client>>,
     /// Accepts counted here when there is no board.
     pub accepted: Cell<u64>,
     /// Upgraded connections.
@@ -425,8 +428,19 @@ impl Worker {
             .filter(|fd| self.conns.borrow().contains_key(fd))
     }
 
+    /// Takes connection `fd` out of the open ones, keeping what
+    /// `getClientInfo()` says of it until its session ends. Its output
+    /// buffer, if it had one.
+    pub fn retire(&self, fd: RawFd) -> Option<Option<Rc<outbox::Outbox>>> {
+        let c = self.conns.borrow_mut().remove(&fd)?;
+        let out = c.out.clone();
+        self.closed.borrow_mut().insert(fd, c);
+        Some(out)
+    }
+
     /// The connection's last event is over: its session id is retired.
     pub fn end_session(&self, fd: RawFd) {
+        self.closed.borrow_mut().remove(&fd);
         if let Some(sid) = self.sids.borrow_mut().remove(&fd) {
             self.fds.borrow_mut().remove(&sid);
         }
@@ -875,18 +889,15 @@ handler!(
 /// reactor id -1: closed by the server), then the connection closes once
 /// what was sent before is out (at once with `$reset`).
 pub(super) fn close_tcp(w: &Rc<Worker>, fd: RawFd, out: Rc<outbox::Outbox>, reset: bool) -> bool {
-    let Some(c) = w.conns.borrow_mut().remove(&fd) else {
+    if w.retire(fd).is_none() {
         return false;
-    };
+    }
+    let port = w.closed.borrow().get(&fd).map_or(0, |c| c.server_port);
     if let Some(s) = w.slot() {
         s.closed();
     }
     w.closing.borrow_mut().insert(fd, out.clone());
-    let l = w
-        .listeners
-        .iter()
-        .find(|l| l.port == c.server_port)
-        .cloned();
+    let l = w.listeners.iter().find(|l| l.port == port).cloned();
     if let Some(cb) = l.as_ref().and_then(|l| l.on_tcp[2].as_ref()) {
         let argv = vec![
             w.server.shallow_clone(),

@@ -55,6 +55,7 @@ pub(super) fn worker_main(
         stopping: Cell::new(false),
         idle: RefCell::new(IdSet::default()),
         conns: RefCell::new(IdMap::default()),
+        closed: RefCell::new(IdMap::default()),
         sids: RefCell::new(IdMap::default()),
         fds: RefCell::new(Default::default()),
         accepted: Cell::new(0),
@@ -545,7 +546,7 @@ fn serve_tcp(w: Rc<Worker>, l: Rc<listener::Listener>, fd: RawFd) {
     }
     // Still listed: the peer left (or the stream broke); onClose is ours to
     // run. Otherwise close() already ran it.
-    let out = w.conns.borrow_mut().remove(&fd).map(|c| c.out);
+    let out = w.retire(fd);
     match out {
         Some(out) => {
             if let Some(s) = w.slot() {
