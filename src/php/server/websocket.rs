@@ -86,6 +86,29 @@ impl Conn {
         }
     }
 
+    /// `send`, but with `send_yield` (on by default with coroutines, as
+    /// Swoole) a full queue makes the calling coroutine wait for room (up to
+    /// `send_timeout`) instead of failing.
+    pub(super) fn send_or_wait(&self, w: &Worker, bytes: &[u8]) -> bool {
+        let limit = w.cfg.buffer_output_size;
+        let may_wait = w.cfg.send_yield.unwrap_or(w.cfg.enable_coroutine)
+            && !super::super::runtime::rt(|r| r.current()).is_main();
+        if !may_wait {
+            return self.send(bytes, limit);
+        }
+        match self.out.send_yield(bytes, limit, w.cfg.send_timeout) {
+            Sent::Done => true,
+            Sent::Full => {
+                warn_docref(
+                    E_WARNING,
+                    &format!("socket#{} output buffer overflow", self.fd),
+                );
+                false
+            }
+            Sent::Gone => false,
+        }
+    }
+
     /// False once a write failed or a close is queued.
     pub(super) fn usable(&self) -> bool {
         !self.out.broken() && !self.out.closing()

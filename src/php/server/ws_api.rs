@@ -207,7 +207,7 @@ handler!(
         }
         let Some((w, c)) = conn_of(fd) else { ret_bool(rv, false); return };
         let bytes = encode(op, fl, &payload, c.deflate);
-        ret_bool(rv, c.send(&bytes, w.cfg.buffer_output_size));
+        ret_bool(rv, c.send_or_wait(&w, &bytes));
     }
 );
 
