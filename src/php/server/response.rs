@@ -55,6 +55,9 @@ struct RespState {
     /// `detach()`: the request's end does not end it; whoever holds it (or a
     /// `Response::create()` for its session) answers later.
     detached: bool,
+    /// A `handshake` callback's 101 gets this Sec-WebSocket-Extensions
+    /// value unless it set one (compression the server agreed to).
+    upgrade_extension: Option<&'static str>,
 }
 
 /// A response's compression: the encoding the client accepts and the
@@ -107,6 +110,7 @@ pub(super) fn new_response(
             compress,
             session: None,
             detached: false,
+            upgrade_extension: None,
         });
     }
     resp
@@ -134,6 +138,7 @@ fn new_session_response(sid: i64) -> Zval {
             compress: None,
             session: Some(sid),
             detached: false,
+            upgrade_extension: None,
         });
     }
     resp
@@ -290,6 +295,13 @@ fn end_response(data: &ResponseObj, body: &[u8]) -> bool {
                 .take()
                 .and_then(|c| compressed(&mut s.head, &c, body));
             let body: &[u8] = packed.as_deref().unwrap_or(body);
+            if s.head.status == 101 {
+                if let Some(ext) = s.upgrade_extension {
+                    if s.head.get(b"sec-websocket-extensions").is_none() {
+                        s.head.set(b"Sec-WebSocket-Extensions", ext.as_bytes());
+                    }
+                }
+            }
             // As Swoole: a HEAD response without a body says nothing of its length.
             let len = if s.head_only && body.is_empty() {
                 http::response::Length::Omitted
@@ -849,6 +861,26 @@ pub(super) fn is_ended(resp: &Zval) -> bool {
 
 /// Makes `resp` the WebSocket handshake's answer: 101 with its headers,
 /// which `beforeHandshakeResponse` may still change before it is sent.
+/// A 101 this response ends with (a `handshake` callback's) carries
+/// `value` as its Sec-WebSocket-Extensions unless the callback set one.
+pub(super) fn offer_upgrade_extension(resp: &Zval, value: &'static str) {
+    if let Some(d) = data_of(resp) {
+        if let Some(s) = d.st.borrow_mut().as_mut() {
+            s.upgrade_extension = Some(value);
+        }
+    }
+}
+
+/// The response's Sec-WebSocket-Extensions header, as sent.
+pub(super) fn extensions_of(resp: &Zval) -> Option<Vec<u8>> {
+    let d = data_of(resp)?;
+    let g = d.st.borrow();
+    g.as_ref()?
+        .head
+        .get(b"sec-websocket-extensions")
+        .map(<[u8]>::to_vec)
+}
+
 pub(super) fn set_upgrade(resp: &Zval, headers: &[(&[u8], &[u8])]) {
     if let Some(d) = data_of(resp) {
         if let Some(s) = d.st.borrow_mut().as_mut() {

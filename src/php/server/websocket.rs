@@ -126,8 +126,11 @@ impl Conn {
 
 /// True when a request asks to become a WebSocket.
 pub(super) fn wants_upgrade(head: &crate::http::Head) -> bool {
-    head.header("upgrade")
-        .is_some_and(|v| v.trim_ascii().eq_ignore_ascii_case(b"websocket"))
+    // A token list (`Upgrade: websocket, h2c`), any case, as Swoole reads it.
+    head.header("upgrade").is_some_and(|v| {
+        v.split(|&b| b == b',')
+            .any(|t| t.trim_ascii().eq_ignore_ascii_case(b"websocket"))
+    })
 }
 
 /// Takes over connection `fd` whose request asked for an upgrade: the
@@ -153,7 +156,11 @@ pub(super) fn serve(
             .is_some_and(ws::offers_deflate);
     if let Some(cb) = &cbs.on_handshake {
         // The application answers the handshake itself; a 101 it sent
-        // makes the connection a WebSocket (no `open` event: Swoole's).
+        // makes the connection a WebSocket (no `open` event: Swoole's). As
+        // Swoole, compression the client offered is agreed on its 101 too.
+        if deflate {
+            super::response::offer_upgrade_extension(resp, ws::DEFLATE_RESPONSE);
+        }
         let alive = call_as_new(cb, vec![req.shallow_clone(), resp.shallow_clone()]);
         if !alive {
             return (false, false);
@@ -161,7 +168,10 @@ pub(super) fn serve(
         if !(super::response::is_ended(resp) && super::response::status_of(resp) == 101) {
             return (false, true);
         }
-        return (true, run(w, l, fd, false, buf, &settings, cbs));
+        let agreed = deflate
+            && super::response::extensions_of(resp)
+                .is_some_and(|e| e.starts_with(b"permessage-deflate"));
+        return (true, run(w, l, fd, agreed, buf, &settings, cbs));
     }
     let Some(accept) = head.header("sec-websocket-key").and_then(ws::accept_key) else {
         super::http::send_error(fd, 400);
