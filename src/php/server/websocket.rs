@@ -73,7 +73,12 @@ impl Conn {
     /// Sends (or queues) bytes; false when the connection is gone or the
     /// queue is over `limit`.
     pub(super) fn send(&self, bytes: &[u8], limit: usize) -> bool {
-        match self.out.send(bytes, limit) {
+        self.answer(self.out.send(bytes, limit))
+    }
+
+    /// What a send answers: true when queued; a full queue warns as Swoole.
+    fn answer(&self, s: Sent) -> bool {
+        match s {
             Sent::Done => true,
             Sent::Full => {
                 warn_docref(
@@ -96,17 +101,7 @@ impl Conn {
         if !may_wait {
             return self.send(bytes, limit);
         }
-        match self.out.send_yield(bytes, limit, w.cfg.send_timeout) {
-            Sent::Done => true,
-            Sent::Full => {
-                warn_docref(
-                    E_WARNING,
-                    &format!("socket#{} output buffer overflow", self.fd),
-                );
-                false
-            }
-            Sent::Gone => false,
-        }
+        self.answer(self.out.send_yield(bytes, limit, w.cfg.send_timeout))
     }
 
     /// False once a write failed or a close is queued.
