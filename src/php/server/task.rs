@@ -454,11 +454,8 @@ pub fn start_worker(
 ) -> Option<Cid> {
     let st = install(ipc, worker_id);
     let &(inbox, _) = st.ipc.worker.get(worker_id)?;
-    // With other workers, sessions they own may be written to from here and
-    // ours from there: the inbox always runs then.
-    if st.ipc.task.is_empty() && on_pipe.is_none() && st.ipc.worker.len() < 2 {
-        return None;
-    }
+    // Always listening: other workers, task workers and user processes may
+    // write to this worker's sessions through it (`proxy`).
     spawn_native(move || {
         recv_loop(inbox, |kind, src, id, payload| match kind {
             KIND_RESULT => deliver_result(&st, &server, on_finish.as_ref(), id, payload),
