@@ -12,12 +12,12 @@ $server->set(['worker_num' => 2, 'task_worker_num' => 1, 'open_eof_split' => tru
 $proc = new Swoole\Process(function ($p) use ($server) {
     while (true) {
         $fd = (int) $p->read();
-        if ($fd > 0) echo "user process send: ", json_encode($server->send($fd, str_repeat('u', 2 << 20) . "\n")), "\n";
+        if ($fd > 0) echo "user process send: " . json_encode($server->send($fd, str_repeat('u', 2 << 20) . "\n")) . "\n";
     }
 }, false, 2, false);
 $server->addProcess($proc);
 $server->on('workerStart', function ($s, $id) { if ($id === 0) echo "READY {$s->port}\n"; });
-$server->on('pipeMessage', function ($s, $src, $msg) { echo "pipe message of ", strlen($msg), " bytes, intact: ", json_encode($msg === str_repeat('p', 600 << 10)), "\n"; });
+$server->on('pipeMessage', function ($s, $src, $msg) { echo "pipe message of " . strlen($msg) . " bytes, intact: " . json_encode($msg === str_repeat('p', 600 << 10)) . "\n"; });
 $server->on('receive', function ($s, $fd, $rid, $data) use ($proc) {
     switch (trim($data)) {
         case 'taskwait':
@@ -37,7 +37,7 @@ $server->on('receive', function ($s, $fd, $rid, $data) use ($proc) {
     }
 });
 $server->on('task', function ($s, $id, $src, $data) {
-    if (is_array($data)) { echo "task worker send: ", json_encode($s->send($data['fd'], str_repeat('x', 2 << 20) . "\n")), "\n"; return null; }
+    if (is_array($data)) { echo "task worker send: " . json_encode($s->send($data['fd'], str_repeat('x', 2 << 20) . "\n")) . "\n"; return null; }
     return strrev($data);
 });
 $server->on('finish', function () {});
@@ -52,7 +52,10 @@ foreach (['taskwait', 'pipe', 'task-send', 'proc-send'] as $cmd) {
 }
 usleep(300000);
 [, $rest] = corust_server_stop($s);
-echo $rest;
+// The server's processes print in whatever order they get there.
+$lines = array_filter(explode("\n", $rest));
+sort($lines);
+echo implode("\n", $lines), "\n";
 ?>
 --EXPECT--
 taskwait: taskwait result of 1048576 bytes, intact: true
