@@ -293,42 +293,53 @@ pub fn futex_wake(word: &std::sync::atomic::AtomicU32, n: i32) -> std::io::Resul
     }
 }
 
-/// Every interface address of this host: (interface name, address).
-pub fn local_addresses() -> Vec<(String, std::net::IpAddr)> {
-    let mut out = Vec::new();
+/// Calls `f(name, flags, address)` for every node getifaddrs(3) lists that
+/// has an address.
+fn each_ifaddr(mut f: impl FnMut(String, u32, &libc::sockaddr)) {
     let mut head: *mut libc::ifaddrs = std::ptr::null_mut();
     // SAFETY: getifaddrs fills `head` with a list we free below.
     if unsafe { crate::syscall!(getifaddrs(&mut head)) }.is_err() {
-        return out;
+        return;
     }
     let mut p = head;
     while !p.is_null() {
         // SAFETY: a node of the list getifaddrs returned, alive until
-        // freeifaddrs; its address, when set, is of the family it reports.
+        // freeifaddrs.
         unsafe {
             let a = (*p).ifa_addr;
             if !a.is_null() {
                 let name = std::ffi::CStr::from_ptr((*p).ifa_name)
                     .to_string_lossy()
                     .into_owned();
-                match i32::from((*a).sa_family) {
-                    libc::AF_INET => {
-                        let v4 = &*(a as *const libc::sockaddr_in);
-                        let ip = std::net::Ipv4Addr::from(u32::from_be(v4.sin_addr.s_addr));
-                        out.push((name, ip.into()));
-                    }
-                    libc::AF_INET6 => {
-                        let v6 = &*(a as *const libc::sockaddr_in6);
-                        out.push((name, std::net::Ipv6Addr::from(v6.sin6_addr.s6_addr).into()));
-                    }
-                    _ => {}
-                }
+                f(name, (*p).ifa_flags, &*a);
             }
             p = (*p).ifa_next;
         }
     }
     // SAFETY: the list getifaddrs gave us, freed once.
     unsafe { libc::freeifaddrs(head) };
+}
+
+/// Every interface address of this host: (interface name, address).
+pub fn local_addresses() -> Vec<(String, std::net::IpAddr)> {
+    let mut out = Vec::new();
+    each_ifaddr(|name, _, a| {
+        // SAFETY: an address of the family it reports (getifaddrs).
+        unsafe {
+            match i32::from(a.sa_family) {
+                libc::AF_INET => {
+                    let v4 = &*(a as *const libc::sockaddr as *const libc::sockaddr_in);
+                    let ip = std::net::Ipv4Addr::from(u32::from_be(v4.sin_addr.s_addr));
+                    out.push((name, ip.into()));
+                }
+                libc::AF_INET6 => {
+                    let v6 = &*(a as *const libc::sockaddr as *const libc::sockaddr_in6);
+                    out.push((name, std::net::Ipv6Addr::from(v6.sin6_addr.s6_addr).into()));
+                }
+                _ => {}
+            }
+        }
+    });
     out
 }
 
@@ -337,40 +348,24 @@ pub fn local_addresses() -> Vec<(String, std::net::IpAddr)> {
 pub fn local_macs() -> Vec<(String, [u8; 6])> {
     let mut with_v4 = Vec::new();
     let mut macs: Vec<(String, [u8; 6])> = Vec::new();
-    let mut head: *mut libc::ifaddrs = std::ptr::null_mut();
-    // SAFETY: getifaddrs fills `head` with a list we free below.
-    if unsafe { crate::syscall!(getifaddrs(&mut head)) }.is_err() {
-        return macs;
-    }
-    let mut p = head;
-    while !p.is_null() {
-        // SAFETY: a node of the list getifaddrs returned, alive until
-        // freeifaddrs; an AF_PACKET address is a sockaddr_ll.
-        unsafe {
-            let a = (*p).ifa_addr;
-            let loopback = (*p).ifa_flags & libc::IFF_LOOPBACK as u32 != 0;
-            if !a.is_null() && !loopback {
-                let name = std::ffi::CStr::from_ptr((*p).ifa_name)
-                    .to_string_lossy()
-                    .into_owned();
-                match i32::from((*a).sa_family) {
-                    libc::AF_INET => with_v4.push(name),
-                    libc::AF_PACKET => {
-                        let ll = &*(a as *const libc::sockaddr_ll);
-                        if ll.sll_halen == 6 {
-                            let mut m = [0u8; 6];
-                            m.copy_from_slice(&ll.sll_addr[..6]);
-                            macs.push((name, m));
-                        }
-                    }
-                    _ => {}
+    each_ifaddr(|name, flags, a| {
+        if flags & libc::IFF_LOOPBACK as u32 != 0 {
+            return;
+        }
+        match i32::from(a.sa_family) {
+            libc::AF_INET => with_v4.push(name),
+            libc::AF_PACKET => {
+                // SAFETY: an AF_PACKET address is a sockaddr_ll.
+                let ll = unsafe { &*(a as *const libc::sockaddr as *const libc::sockaddr_ll) };
+                if ll.sll_halen == 6 {
+                    let mut m = [0u8; 6];
+                    m.copy_from_slice(&ll.sll_addr[..6]);
+                    macs.push((name, m));
                 }
             }
-            p = (*p).ifa_next;
+            _ => {}
         }
-    }
-    // SAFETY: the list getifaddrs gave us, freed once.
-    unsafe { libc::freeifaddrs(head) };
+    });
     macs.retain(|(n, _)| with_v4.contains(n));
     macs
 }

@@ -237,13 +237,7 @@ pub(super) fn send_to_session(sid: i64, data: &[u8]) -> bool {
         return proxy::forward(sid, proxy::Op::Send(data)).unwrap_or(false);
     };
     match w.open_fd(sid) {
-        Some(fd) => {
-            let out = w.conns.borrow().get(&fd).and_then(|c| c.out.clone());
-            match out {
-                Some(o) => o.send(data, w.cfg.buffer_output_size) == outbox::Sent::Done,
-                None => io::write_all(fd, data).is_ok(),
-            }
-        }
+        Some(fd) => proxy::send_now(&w, fd, data),
         None => proxy::forward(sid, proxy::Op::Send(data)).unwrap_or(false),
     }
 }
@@ -872,16 +866,7 @@ handler!(
             ret_bool(rv, proxy::forward(fd, proxy::Op::Close(reset)).unwrap_or(false));
             return;
         };
-        let tcp = match w.conns.borrow().get(&fd) {
-            None => { ret_bool(rv, false); return; }
-            Some(c) => c.out.clone(),
-        };
-        if let Some(out) = tcp {
-            ret_bool(rv, close_tcp(&w, fd, out, reset));
-            return;
-        }
-        io::shutdown(fd);
-        ret_bool(rv, true);
+        ret_bool(rv, proxy::close_now(&w, fd, reset));
     }
 );
 

@@ -102,7 +102,7 @@ fn ws_conn(w: &Worker, fd: RawFd) -> Option<Rc<super::websocket::Conn>> {
 }
 
 /// Queues `data` on this worker's connection `fd` without waiting.
-fn send_now(w: &Rc<Worker>, fd: RawFd, data: &[u8]) -> bool {
+pub(super) fn send_now(w: &Rc<Worker>, fd: RawFd, data: &[u8]) -> bool {
     let out = w.conns.borrow().get(&fd).and_then(|c| c.out.clone());
     match out {
         Some(o) => o.send(data, w.cfg.buffer_output_size) == outbox::Sent::Done,
@@ -110,8 +110,9 @@ fn send_now(w: &Rc<Worker>, fd: RawFd, data: &[u8]) -> bool {
     }
 }
 
-/// `close()` of this worker's connection `fd`.
-fn close_now(w: &Rc<Worker>, fd: RawFd, reset: bool) -> bool {
+/// `close()` of this worker's connection `fd` (the local half of
+/// `Server::close`).
+pub(super) fn close_now(w: &Rc<Worker>, fd: RawFd, reset: bool) -> bool {
     let out = match w.conns.borrow().get(&fd) {
         None => return false,
         Some(c) => c.out.clone(),

@@ -119,40 +119,19 @@ pub(super) fn new_response(
 /// `Response::create($server, $fd)`: a response for session `sid`, written
 /// through the server's `send` (to the worker that holds it).
 fn new_session_response(sid: i64) -> Zval {
-    let resp = new_object(&RESPONSE_CE);
+    let resp = new_response(-1, true, false, Vec::new(), None);
     set_slot(&resp, 0, zval_long(sid));
-    if let Some(o) = resp.object() {
-        let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
-        // SAFETY: resp is a ResponseObj (created from our class just above).
-        let data = unsafe { &(*super::super::object::from_obj::<ResponseObj>(p)).data };
-        *data.st.borrow_mut() = Some(RespState {
-            fd: -1,
-            head: ResponseHead::new(200),
-            keep_alive: true,
-            head_sent: false,
-            ended: false,
-            broken: false,
-            head_only: false,
-            out: Vec::new(),
-            trailers: Vec::new(),
-            compress: None,
-            session: Some(sid),
-            detached: false,
-            upgrade_extension: None,
-        });
+    if let Some(d) = data_of(&resp) {
+        if let Some(s) = d.st.borrow_mut().as_mut() {
+            s.session = Some(sid);
+        }
     }
     resp
 }
 
 /// True once the handler called `detach()` on `resp`.
 pub(super) fn is_detached(resp: &Zval) -> bool {
-    let Some(o) = resp.object() else {
-        return false;
-    };
-    let p = o as *const _ as *mut ext_php_rs::ffi::zend_object;
-    // SAFETY: resp is a ResponseObj.
-    let data = unsafe { &(*super::super::object::from_obj::<ResponseObj>(p)).data };
-    data.st.borrow().as_ref().is_some_and(|s| s.detached)
+    data_of(resp).is_some_and(|d| d.st.borrow().as_ref().is_some_and(|s| s.detached))
 }
 
 /// Sets the status of a response not yet sent.
