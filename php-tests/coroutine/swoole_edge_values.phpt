@@ -1,5 +1,7 @@
 --TEST--
 Swoole's answers at the edges: getElapsed() of an unknown or negative id is -1; Coroutine::getContext() outside any coroutine (or for an unknown id) is null with CO_NOT_EXISTS; dnsLookup()/gethostbyname() of a name that does not resolve are false with DNSLOOKUP_RESOLVE_FAILED; a canceled System::wait() is false with CO_CANCELED; statvfs('') is a ValueError; getBackTrace() of a coroutine that resumed the running one works; c_stack_size is kept within 64K..16M
+--SKIPIF--
+<?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
 <?php
 use Swoole\Coroutine;

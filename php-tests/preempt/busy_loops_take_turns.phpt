@@ -1,5 +1,7 @@
 --TEST--
 enable_preemptive_scheduler: a coroutine spinning in a PHP loop gives the CPU back after its ~10 ms slice, so its creator, other coroutines, timers and I/O run; disableScheduler() exempts a coroutine; without the option a spinner keeps the CPU
+--SKIPIF--
+<?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
 <?php
 use Swoole\Coroutine;

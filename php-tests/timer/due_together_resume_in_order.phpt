@@ -1,5 +1,7 @@
 --TEST--
 Timers due in the same pass resume their coroutines at once, in deadline order, the first armed first on a tie (Swoole resumes at once too, in heap order): a sleeper whose 1 ms sleep ends first pushes to a channel, and the popper whose 1 ms timeout is due in that same pass gets the value instead of timing out; timeouts under 1 ms count as 1 ms (Swoole's minimum), so accept(0.0001)/recv(0.0001) still see a peer that is ready by then
+--SKIPIF--
+<?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
 <?php
 Co\run(function () {
