@@ -1,4 +1,4 @@
-//! Length/EOF framing (rt::net::framing): for any settings and any bytes,
+//! Length/EOF/MQTT/FastCGI framing (rt::net::framing): for any settings and any bytes,
 //! a packet is never empty, never longer than the buffer or than
 //! package_max_length, and the answer for a prefix agrees with the answer
 //! for the whole (bytes past a packet's end never change where it ends).
@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let types = b"cCsSnNvVlLx";
     let max_length = usize::from(u16::from_le_bytes([data[1], data[2]]));
-    let framing = match data[0] % 4 {
+    let framing = match data[0] % 5 {
         0 => Framing::Eof(data[3..3 + usize::from(data[3] % 4) + 1].to_vec()),
         1 => Framing::Length(LengthField {
             ty: types[usize::from(data[3]) % types.len()],
@@ -20,6 +20,7 @@ fuzz_target!(|data: &[u8]| {
             body_offset: usize::from(data[5] % 16),
         }),
         2 => Framing::Mqtt,
+        3 => Framing::FastCgi,
         _ => Framing::None,
     };
     let p = Protocol { framing, max_length };

@@ -216,7 +216,14 @@ pub fn parse_protocol(ht: &ZendHashTable, base: &Protocol) -> Result<Protocol, (
         Some(b) => b,
         None => p.framing == Framing::Mqtt,
     };
-    p.framing = if len_on {
+    let fcgi_on = match truthy("open_fastcgi_protocol") {
+        Some(b) => b,
+        None => p.framing == Framing::FastCgi,
+    };
+    p.framing = if fcgi_on {
+        // Swoole's FastCGI length function takes the length check's place.
+        Framing::FastCgi
+    } else if len_on {
         Framing::Length(field)
     } else if eof_on {
         Framing::Eof(eof)

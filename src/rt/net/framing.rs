@@ -13,6 +13,9 @@ use super::{Deadline, NetError, Reactor, Socket};
 /// Swoole's default `package_max_length` (2 MiB).
 pub const DEFAULT_MAX_LENGTH: usize = 2 * 1024 * 1024;
 
+/// A FastCGI record header's size.
+const FCGI_HEADER_LEN: usize = 8;
+
 /// How far one read into the buffer goes at most (Swoole's big buffer).
 const READ_CHUNK: usize = 65536;
 
@@ -71,6 +74,10 @@ pub enum Framing {
     /// MQTT packets (`open_mqtt_protocol`): a type byte, then the remaining
     /// length in 1 to 4 bytes of 7 bits.
     Mqtt,
+    /// FastCGI records (`open_fastcgi_protocol`): an 8-byte header whose
+    /// content length (bytes 4-5, big-endian) and padding length (byte 6)
+    /// say how much follows.
+    FastCgi,
 }
 
 /// A stream's protocol settings.
@@ -154,6 +161,21 @@ impl Protocol {
                 }
                 // A fifth length byte: not MQTT.
                 Err(FrameError::BadLength)
+            }
+            Framing::FastCgi => {
+                let Some(h) = buf.get(..FCGI_HEADER_LEN) else {
+                    return Ok(None);
+                };
+                // At most 8 + 65535 + 255: no overflow is possible. Swoole
+                // refuses records whose content plus padding passes 65535;
+                // a full 65535-byte record with padding is legal FastCGI.
+                let total = FCGI_HEADER_LEN
+                    + usize::from(u16::from_be_bytes([h[4], h[5]]))
+                    + usize::from(h[6]);
+                if total > self.max_length {
+                    return Err(FrameError::TooLarge(Some(total as u64)));
+                }
+                Ok((buf.len() >= total).then_some(total))
             }
             Framing::Length(f) => {
                 let size = length_size(f.ty).ok_or(FrameError::BadLength)?;

@@ -7,7 +7,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use super::framing::{FrameError, Framing, LengthField, Protocol, ReadBuffer, ReadError};
+use super::framing::{
+    FrameError, Framing, LengthField, Protocol, ReadBuffer, ReadError, DEFAULT_MAX_LENGTH,
+};
 use super::*;
 use crate::rt::tests::rt;
 
@@ -426,6 +428,33 @@ fn mqtt_remaining_lengths() {
     assert_eq!(
         p.packet_len(b"\x30\xff\xff\xff\x7f"),
         Err(FrameError::TooLarge(Some(268_435_455 + 5)))
+    );
+}
+
+#[test]
+fn fastcgi_records() {
+    let p = Protocol {
+        framing: Framing::FastCgi,
+        max_length: DEFAULT_MAX_LENGTH,
+    };
+    // An END_REQUEST record: 8 content bytes, no padding.
+    let end = b"\x01\x03\x00\x01\x00\x08\x00\x00\0\0\0\0\0\0\0\0";
+    assert_eq!(p.packet_len(&end[..7]), Ok(None));
+    assert_eq!(p.packet_len(&end[..15]), Ok(None));
+    assert_eq!(p.packet_len(end), Ok(Some(16)));
+    // The largest record (65535 content bytes, 255 padding) is legal.
+    let mut big = vec![1u8, 6, 0, 1, 0xff, 0xff, 0xff, 0];
+    big.resize(8 + 65535 + 255, b'x');
+    assert_eq!(p.packet_len(&big[..65000]), Ok(None));
+    assert_eq!(p.packet_len(&big), Ok(Some(65798)));
+    // package_max_length still bounds it.
+    let small = Protocol {
+        framing: Framing::FastCgi,
+        max_length: 1024,
+    };
+    assert_eq!(
+        small.packet_len(&big[..8]),
+        Err(FrameError::TooLarge(Some(65798)))
     );
 }
 
