@@ -605,6 +605,21 @@ fn register_constants(module_number: i32) {
     {
         register_long(&name, v, module_number);
     }
+    // SAFETY: MINIT on the PHP thread; module_registry is the engine's
+    // table of loaded modules, read-only here.
+    let sockets = unsafe {
+        !ext_php_rs::ffi::zend_hash_str_find(
+            std::ptr::addr_of!(sys::zend::module_registry),
+            c"sockets".as_ptr(),
+            7,
+        )
+        .is_null()
+    };
+    if !sockets {
+        for (name, v) in global_constants::SOCKETS {
+            register_long(name, *v, module_number);
+        }
+    }
     for (name, v) in global_constants::BOOLS {
         register_bool(name, *v, module_number);
     }

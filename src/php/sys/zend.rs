@@ -10,6 +10,9 @@ use ext_php_rs::ffi::{
 };
 
 unsafe extern "C" {
+    /// `extern ZEND_API HashTable module_registry` (Zend/zend_API.h): the
+    /// loaded modules by lower-case name.
+    pub static mut module_registry: ext_php_rs::ffi::HashTable;
     /// `extern PHPAPI zend_class_entry *spl_ce_BadMethodCallException` (ext/spl/spl_exceptions.h).
     pub static mut spl_ce_BadMethodCallException: *mut zend_class_entry;
     /// `extern PHPAPI zend_class_entry *spl_ce_InvalidArgumentException` (ext/spl/spl_exceptions.h).
