@@ -1,5 +1,5 @@
 --TEST--
-Http\Response as Swoole's: cookie() url-encodes with expires/Max-Age/path/domain/secure/HttpOnly/SameSite/Priority/Partitioned, rawcookie() sends the value as given and refuses one with separators, a cookie without a value deletes it; setCookie/setRawCookie/setStatusCode/setHeader are the same methods (Hyperf's emitter calls rawcookie); trailer() lines follow the last chunk; a HEAD response without a body has no Content-Length; the Server header is Swoole's
+Http\Response as Swoole's: cookie() url-encodes with expires/Max-Age/path/domain/secure/HttpOnly/SameSite/Priority/Partitioned, rawcookie() sends the value as given and refuses one with separators, a cookie without a value deletes it; setCookie/setRawCookie/setStatusCode/setHeader are the same methods (Hyperf's emitter calls rawcookie); trailer() lines follow the last chunk; a HEAD response without a body has no Content-Length; the Server header is Swoole's; the handler's headers come before the Set-Cookie lines, which come from the `cookie` property (Swoole's order)
 --SKIPIF--
 <?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -40,10 +40,10 @@ corust_server_stop($s);
 ?>
 --EXPECTF--
 HTTP/1.1 201 Created
+X-Foo: bar
 Set-Cookie: a=v+a%2Fl%3Bue; expires=Wed, 18-May-2033 03:33:20 GMT; Max-Age=%d; path=/p; domain=example.com; secure; HttpOnly; SameSite=Lax; Priority=High; Partitioned
 Set-Cookie: b=raw%20v
 Set-Cookie: c=deleted; expires=Thu, 01-Jan-1970 00:00:01 GMT; Max-Age=0
-X-Foo: bar
 Server: swoole-http-server
 Connection: close
 Content-Type: text/html

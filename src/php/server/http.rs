@@ -309,6 +309,11 @@ fn fill_request(
     let req = req.shallow_clone();
     let mut headers = Arr::new(head.header_count() as u32);
     for (k, v) in head.headers() {
+        // As Swoole: a Cookie header that is parsed into `$request->cookie`
+        // is not also in `$request->header`.
+        if cfg.http_parse_cookie && k.eq_ignore_ascii_case(b"cookie") {
+            continue;
+        }
         headers.set(k, str_zval(v));
     }
     let mut server = Arr::new(12);

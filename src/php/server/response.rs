@@ -210,6 +210,54 @@ fn apply_header_prop(data: &ResponseObj, head: &mut ResponseHead) {
     }
 }
 
+/// Appends a Set-Cookie line to `$response->cookie`: Swoole keeps the lines
+/// there and builds the head from the property, so a handler may read,
+/// replace or extend them (FastCGI's Proxy assigns php-fpm's lines).
+fn push_cookie_line(data: &ResponseObj, line: &str) {
+    let obj = super::super::object::obj_of(data);
+    // SAFETY: a Response object: slot 2 is its declared `cookie` property.
+    let prop = unsafe { &mut *(super::super::object::prop_slot(obj, 2) as *mut Zval) };
+    let prop = prop.dereference_mut();
+    // A new array rather than a write into one the script may share.
+    let mut lines = ext_php_rs::types::ZendHashTable::new();
+    if let Some(old) = prop.array() {
+        for (k, v) in old.iter() {
+            let _ = match k {
+                ext_php_rs::types::ArrayKey::Long(i) => lines.insert_at_index(i, v.shallow_clone()),
+                ext_php_rs::types::ArrayKey::String(k) => {
+                    lines.insert(k.as_str(), v.shallow_clone())
+                }
+                ext_php_rs::types::ArrayKey::Str(k) => lines.insert(k, v.shallow_clone()),
+                ext_php_rs::types::ArrayKey::ZendString(k) => {
+                    lines.insert(&*String::from_utf8_lossy(k.as_bytes()), v.shallow_clone())
+                }
+            };
+        }
+    }
+    let _ = lines.push(line);
+    prop.set_hashtable(lines);
+}
+
+/// The lines in `$response->cookie` as Set-Cookie headers, after the
+/// handler's own headers (Swoole's order); values that are not strings or
+/// hold a CR or LF are skipped, as Swoole skips them.
+fn apply_cookie_prop(data: &ResponseObj, head: &mut ResponseHead) {
+    let obj = super::super::object::obj_of(data);
+    // SAFETY: a Response object: slot 2 is its declared `cookie` property.
+    let prop = unsafe { &*(super::super::object::prop_slot(obj, 2) as *const Zval) };
+    let Some(arr) = prop.dereference().array() else {
+        return;
+    };
+    for v in arr.values() {
+        if let Some(s) = v.zend_str() {
+            let b = s.as_bytes();
+            if !b.contains(&b'\r') && !b.contains(&b'\n') {
+                head.add(b"Set-Cookie", b);
+            }
+        }
+    }
+}
+
 /// A header value as bytes (scalars converted as PHP converts them).
 fn header_bytes(v: &Zval) -> Option<Vec<u8>> {
     match v.zend_str() {
@@ -231,6 +279,7 @@ fn send(data: &ResponseObj, fill: impl FnOnce(&mut RespState, &mut Vec<u8>)) -> 
         out.clear();
         if !s.head_sent {
             apply_header_prop(data, &mut s.head);
+            apply_cookie_prop(data, &mut s.head);
         }
         fill(s, &mut out);
         (s.fd, s.session, out)
@@ -561,9 +610,7 @@ fn set_cookie(ex: &mut ExecuteData, rv: &mut Zval, encode: bool) {
         ret_bool(rv, false);
         return;
     }
-    if let Some(st) = r.st.borrow_mut().as_mut() {
-        st.head.add(b"Set-Cookie", line.as_bytes());
-    }
+    push_cookie_line(r, &line);
     ret_bool(rv, true);
 }
 
