@@ -20,6 +20,8 @@ install() {
     [ -f "$(php-config --extension-dir)/curl.so" ] || php -m 2>/dev/null | grep -qx curl || need+=(php8.2-curl)
     [ -f /usr/share/php/GuzzleHttp/autoload.php ] || need+=(php-guzzlehttp-guzzle)
     [ -x /usr/bin/python3 ] || need+=(python3)
+    # php-fpm: the peer of php-tests/library's FastCGI client and proxy tests.
+    [ -x /usr/sbin/php-fpm8.2 ] || need+=(php8.2-fpm)
     if [ ${#need[@]} -gt 0 ]; then
         echo "services: installing ${need[*]}"
         SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -347,3 +347,47 @@ function corust_ws_read($c): ?array
     $payload = $len ? $read($len) : '';
     return $payload === null ? null : [ord($h[0]) & 0x0f, $payload, (ord($h[0]) & 0x80) !== 0];
 }
+
+/**
+ * Starts a php-fpm (Debian's php8.2-fpm) of its own, serving $docroot: one
+ * pool on 127.0.0.1 (a free port) and one on a unix socket, each with
+ * $children static workers. Stopped when the test ends. Returns
+ * ['port' => int, 'sock' => path, 'dir' => its run directory].
+ */
+function corust_php_fpm(int $children = 4): array
+{
+    $dir = sys_get_temp_dir() . '/corust-fpm-' . getmypid() . '-' . bin2hex(random_bytes(3));
+    mkdir($dir);
+    $probe = stream_socket_server('tcp://127.0.0.1:0');
+    $port = (int) substr(strrchr(stream_socket_get_name($probe, false), ':'), 1);
+    fclose($probe);
+    $root = posix_geteuid() === 0;
+    $user = posix_getpwuid(posix_geteuid())['name'];
+    $pool = function (string $name, string $listen) use ($children, $root, $user): string {
+        return "[$name]\nlisten = $listen\n" . ($root ? "user = $user\n" : '')
+            . "pm = static\npm.max_children = $children\n";
+    };
+    file_put_contents("$dir/fpm.conf", "[global]\npid = $dir/fpm.pid\nerror_log = $dir/fpm.log\ndaemonize = no\n"
+        . $pool('tcp', "127.0.0.1:$port") . $pool('unix', "$dir/fpm.sock"));
+    $cmd = ['/usr/sbin/php-fpm8.2', '-F', '-y', "$dir/fpm.conf", '-p', $dir];
+    if ($root) {
+        $cmd[] = '-R';
+    }
+    $proc = proc_open($cmd, [0 => ['file', '/dev/null', 'r'], 1 => ['file', "$dir/stdout", 'w'], 2 => ['file', "$dir/stderr", 'w']], $pipes);
+    $deadline = microtime(true) + 10;
+    while (!(@fsockopen('127.0.0.1', $port) && file_exists("$dir/fpm.sock"))) {
+        if (microtime(true) > $deadline) {
+            throw new RuntimeException('php-fpm did not start: ' . @file_get_contents("$dir/fpm.log") . @file_get_contents("$dir/stderr"));
+        }
+        usleep(20000);
+    }
+    register_shutdown_function(function () use ($proc, $dir) {
+        proc_terminate($proc);
+        proc_close($proc);
+        foreach (glob("$dir/*") as $f) {
+            @unlink($f);
+        }
+        @rmdir($dir);
+    });
+    return ['port' => $port, 'sock' => "$dir/fpm.sock", 'dir' => $dir];
+}

@@ -14,6 +14,10 @@ if (getenv('CI') !== 'true') {
     if (!empty($guzzle) && !is_file('/usr/share/php/GuzzleHttp/autoload.php')) {
         die('skip php-guzzlehttp-guzzle missing (make test installs it)');
     }
+    // $fpm: needs Debian's php8.2-fpm (the FastCGI tests start their own).
+    if (!empty($fpm) && !is_executable('/usr/sbin/php-fpm8.2')) {
+        die('skip php8.2-fpm missing (make test installs it)');
+    }
 }
 // $service: 'mysql' or 'redis'. Under CI=true a missing service is a failure, not a skip.
 if (!empty($service) && getenv('CI') !== 'true') {
