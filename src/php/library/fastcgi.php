@@ -290,7 +290,7 @@ class Request extends Message implements \Stringable
     public function __toString(): string
     {
         $out = (string) new BeginRequest(FastCGI::RESPONDER, $this->keepConn ? FastCGI::KEEP_CONN : 0);
-        foreach (Params::split($this->getParams()) as $params) {
+        foreach (self::paramsRecords($this->getParams()) as $params) {
             $out .= $params;
         }
         $out .= new Params([]);
@@ -313,6 +313,42 @@ class Request extends Message implements \Stringable
     {
         $this->keepConn = $keepConn;
         return $this;
+    }
+    /**
+     * Params records that together carry $params, none over 65535 bytes
+     * of content. A pair never spans records (php-fpm reads each record's
+     * pairs on their own), so one that cannot fit in a record is refused
+     * with a \LengthException; Swoole's single record cut it, and php-fpm
+     * dropped the connection.
+     * @return Params[]
+     */
+    private static function paramsRecords(array $params): array
+    {
+        $records = [];
+        $group = [];
+        $size = 0;
+        foreach ($params as $name => $value) {
+            if ($value === null) {
+                continue;
+            }
+            $n = strlen((string) $name);
+            $v = strlen((string) $value);
+            $pair = $n + $v + ($n > 127 ? 4 : 1) + ($v > 127 ? 4 : 1);
+            if ($pair > FastCGI::MAX_CONTENT_LENGTH) {
+                throw new \LengthException("FastCGI param {$name} is too long: {$pair} bytes with its name, at most " . FastCGI::MAX_CONTENT_LENGTH);
+            }
+            if ($group !== [] && $size + $pair > FastCGI::MAX_CONTENT_LENGTH) {
+                $records[] = new Params($group);
+                $group = [];
+                $size = 0;
+            }
+            $group[$name] = $value;
+            $size += $pair;
+        }
+        if ($group !== []) {
+            $records[] = new Params($group);
+        }
+        return $records;
     }
 }
 
@@ -787,41 +823,6 @@ class Params extends Record
     public function getValues(): array
     {
         return $this->values;
-    }
-
-    /**
-     * @internal Params records that together carry $values, none over
-     * 65535 bytes of content. A pair never spans records (php-fpm reads
-     * each record's pairs on their own), so one that cannot fit in a
-     * record is refused with a \LengthException; Swoole's single record
-     * cut it, and php-fpm dropped the connection.
-     * @return Params[]
-     */
-    public static function split(array $values): array
-    {
-        $records = [];
-        $group = [];
-        $size = 0;
-        foreach ($values as $name => $value) {
-            if ($value === null) {
-                continue;
-            }
-            $pair = strlen(self::pair((string) $name, (string) $value));
-            if ($pair > FastCGI::MAX_CONTENT_LENGTH) {
-                throw new \LengthException("FastCGI param {$name} is too long: {$pair} bytes with its name, at most " . FastCGI::MAX_CONTENT_LENGTH);
-            }
-            if ($group !== [] && $size + $pair > FastCGI::MAX_CONTENT_LENGTH) {
-                $records[] = new static($group);
-                $group = [];
-                $size = 0;
-            }
-            $group[$name] = $value;
-            $size += $pair;
-        }
-        if ($group !== []) {
-            $records[] = new static($group);
-        }
-        return $records;
     }
 
     /** Name-value pairs; each length is 1 byte, or 4 with the top bit set. */
