@@ -317,6 +317,16 @@ namespace {
     /** The server's log lines for that error code are dropped from now on. */
     function swoole_ignore_error(int $error): void {}
     function swoole_coroutine_socketpair(int $domain, int $type, int $protocol): array|false {}
+    /**
+     * The address of $name from the registered name resolvers (then DNS): "ip", or
+     * "ip:port" with a Context made with $withPort; '' when it cannot be resolved.
+     * Successive calls with one Context take the nodes of a cluster one by one.
+     */
+    function swoole_name_resolver_lookup(string $name, Swoole\NameResolver\Context $ctx): string {}
+    /** Registers a resolver (also Coroutine::set(['name_resolver' => [...]])); coroutine clients ask it for host names. */
+    function swoole_name_resolver_add(Swoole\NameResolver $ns): bool {}
+    /** False when that resolver was not registered. */
+    function swoole_name_resolver_remove(Swoole\NameResolver $ns): bool {}
     /** The library's options store (library). */
     function swoole_library_get_option(string $key): mixed {}
     function swoole_library_get_options(): array {}
@@ -1490,6 +1500,14 @@ namespace Swoole\Server {
 namespace Swoole\Timer {
     /** What Timer::list() returns (Swoole\Timer\Iterator). */
     class Iterator extends \ArrayIterator {}
+}
+
+namespace Swoole\NameResolver {
+    /** What a lookup remembers: the family, whether answers carry the port, the cluster being used. */
+    class Context
+    {
+        public function __construct(int $family = AF_INET, bool $withPort = false) {}
+    }
 }
 
 namespace Swoole\Atomic {

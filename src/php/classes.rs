@@ -63,6 +63,7 @@ pub fn all() -> Vec<ClassBuilder> {
     v.push(net::http_client::class());
     v.push(proc_lock::class());
     v.push(server::connections::class());
+    v.push(super::name_resolver::class());
     v
 }
 
@@ -117,6 +118,10 @@ pub fn signatures() -> Vec<(&'static str, &'static [&'static str])> {
         ("Corust\\Server\\Port", server::port::SIGNATURES),
         ("Corust\\Coroutine\\Scheduler", scheduler::SIGNATURES),
         ("Corust\\Coroutine\\Lock", lock::SIGNATURES),
+        (
+            "Corust\\NameResolver\\Context",
+            super::name_resolver::SIGNATURES,
+        ),
         (
             "Corust\\ParallelExecutionException",
             parallel::EXCEPTION_SIGNATURES,

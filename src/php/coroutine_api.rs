@@ -321,6 +321,7 @@ handler!(
         };
         remember_options(ht);
         super::net::apply_options(ht);
+        super::name_resolver::apply_option(ht);
         if let Some(v) = ht.get("max_coroutine").and_then(|v| v.long()) {
             if v <= 0 {
                 warn_docref(E_WARNING, "max_coroutine must be greater than 0");

@@ -25,6 +25,7 @@ mod hook;
 mod identity;
 mod library;
 mod lock;
+mod name_resolver;
 mod net;
 mod object;
 mod parallel;
@@ -346,6 +347,10 @@ fn startup_impl(_ty: i32, module_number: i32) -> i32 {
                 "Corust\\Coroutine\\Socket\\Exception",
             ),
             ("Swoole\\Process", "Corust\\Process"),
+            (
+                "Swoole\\NameResolver\\Context",
+                "Corust\\NameResolver\\Context",
+            ),
             ("Swoole\\Process\\Pool", "Corust\\Process\\Pool"),
             ("Swoole\\Atomic\\Long", "Corust\\Atomic\\Long"),
             (
@@ -448,6 +453,7 @@ fn apply_signatures() {
     for (name, decl) in classes::FUNCTION_SIGNATURES
         .iter()
         .chain(swoole_functions::SIGNATURES)
+        .chain(name_resolver::FUNCTION_SIGNATURES)
     {
         if let Err(e) = sig::function(name, decl) {
             if !e.starts_with("no function") || name.starts_with("Corust") {
@@ -654,6 +660,7 @@ pub extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
     fence::quiet("RSHUTDOWN", 0, || {
         preempt::shutdown();
         coroutine::shutdown();
+        name_resolver::shutdown();
         0
     })
 }

@@ -54,6 +54,7 @@ pub fn all() -> Vec<FunctionBuilder<'static>> {
         FunctionBuilder::new("swoole_get_vm_status", get_vm_status),
     ];
     v.extend(events);
+    v.extend(super::name_resolver::functions());
     v
 }
 

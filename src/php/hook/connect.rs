@@ -45,6 +45,49 @@ fn context_option(ctx: *mut php_stream_context, name: &CStr) -> Option<ext_php_r
     }
 }
 
+/// What the registered name resolvers said about a hooked stream's host.
+enum Named {
+    /// This address.
+    Ip(std::net::IpAddr),
+    /// Nothing (none registered, or none answered with an address): DNS.
+    No,
+    /// A resolver said the name is unknown, or threw (pending).
+    Failed,
+}
+
+/// Asks the registered name resolvers, as Swoole's hooked streams do (they
+/// connect through its coroutine socket, which asks them).
+///
+/// # Suspends
+/// Runs the resolvers' PHP code.
+fn named(host: &str) -> Named {
+    if host == "localhost" || !crate::php::name_resolver::any() {
+        return Named::No;
+    }
+    let ip = crate::php::name_resolver::resolve_for_stream(host);
+    super::super::runtime::propagate();
+    match ip {
+        Ok(Some(ip)) => Named::Ip(ip),
+        Ok(None) => Named::No,
+        Err(()) => Named::Failed,
+    }
+}
+
+/// `host`'s addresses, resolved on the blocking pool while other
+/// coroutines run; None on failure, so the original reports it with PHP's
+/// own warning.
+fn dns(host: &str, port: u16) -> Option<Vec<SocketAddr>> {
+    let h = host.to_owned();
+    let r = rt(|r| {
+        r.run_blocking(move || {
+            (h.as_str(), port)
+                .to_socket_addrs()
+                .map(|a| a.collect::<Vec<_>>())
+        })
+    });
+    r.ok()?.ok()
+}
+
 /// Our connect: non-blocking connect + reactor wait within the connect
 /// timeout. Some(returncode), with PHP's error code and text on failure;
 /// None to let the original handle it (forms we do not handle).
@@ -84,19 +127,22 @@ pub(super) unsafe fn co_connect(
             let (host, port) = split_host_port(name)?;
             let addrs: Vec<SocketAddr> = match host.parse::<std::net::IpAddr>() {
                 Ok(ip) => vec![SocketAddr::new(ip, port)],
-                // Names: resolved on the blocking pool while other coroutines
-                // run; a failure goes to the original so the warning is PHP's own.
-                Err(_) => {
-                    let h = host.to_owned();
-                    let r = rt(|r| {
-                        r.run_blocking(move || {
-                            (h.as_str(), port)
-                                .to_socket_addrs()
-                                .map(|a| a.collect::<Vec<_>>())
-                        })
-                    });
-                    r.ok()?.ok()?
-                }
+                Err(_) => match named(host) {
+                    Named::Ip(ip) => vec![SocketAddr::new(ip, port)],
+                    Named::No => dns(host, port)?,
+                    Named::Failed => {
+                        // Swoole's "DNS Lookup resolve failed"; a resolver's
+                        // exception, if it threw, surfaces after the call.
+                        let code = crate::swerr::DNSLOOKUP_RESOLVE_FAILED;
+                        (*x).outputs.error_code = code as c_int;
+                        if (*x).want_errortext() != 0 {
+                            let text =
+                                crate::swerr::message(code).unwrap_or("DNS Lookup resolve failed");
+                            (*x).outputs.error_text = zend_str(text);
+                        }
+                        return Some(-1);
+                    }
+                },
             };
             if addrs.is_empty() {
                 return None;

@@ -124,6 +124,18 @@ const LAZY: &[(&str, &str, &[&str])] = &[
         ],
     ),
     (
+        "@corust/library/name_resolver.php",
+        include_str!("name_resolver.php"),
+        &[
+            "swoole\\nameresolver",
+            "swoole\\nameresolver\\exception",
+            "swoole\\nameresolver\\cluster",
+            "swoole\\nameresolver\\redis",
+            "swoole\\nameresolver\\consul",
+            "swoole\\nameresolver\\nacos",
+        ],
+    ),
+    (
         "@corust/library/helpers.php",
         include_str!("helpers.php"),
         &["corust\\library\\helpers"],

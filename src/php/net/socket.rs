@@ -436,7 +436,7 @@ handler!(
             }
         }
         let dl = o.timeouts().deadline(Kind::Connect, t);
-        let r = connect_to(&s, domain, &host, port as u16, dl).and_then(|()| {
+        let r = connect_named(&s, domain, &host, port as u16, dl, None).and_then(|()| {
             if let Some(st) = o.tls.borrow_mut().as_mut() {
                 st.server = false;
             }
@@ -459,9 +459,31 @@ handler!(
     }
 );
 
-/// Resolves `host` and connects `s` to it: Err(errCode).
+/// Resolves `host` by DNS and connects `s` to it: Err(errCode).
 pub fn connect_to(s: &Socket, domain: i32, host: &str, port: u16, dl: Deadline) -> Result<(), i32> {
     let a = super::resolve(domain, host, port)?;
+    if dl.expired() {
+        return Err(libc::ETIMEDOUT);
+    }
+    s.connect(&Vm, &a, dl).map_err(|e| e.errno())
+}
+
+/// A coroutine client's connect: `host` resolved by the registered name
+/// resolvers (with `ctx`, which a node's port may come from; a fresh
+/// context when None), then DNS, as Swoole's coroutine socket does.
+/// Err(errCode).
+///
+/// # Suspends
+/// Runs the resolvers' PHP code, waits for DNS and the connection.
+pub fn connect_named(
+    s: &Socket,
+    domain: i32,
+    host: &str,
+    port: u16,
+    dl: Deadline,
+    ctx: Option<&crate::php::name_resolver::ResolveCtx>,
+) -> Result<(), i32> {
+    let a = crate::php::name_resolver::resolve_addr(domain, host, port, ctx)?;
     if dl.expired() {
         return Err(libc::ETIMEDOUT);
     }

@@ -81,11 +81,12 @@ fn connect(me: Me) -> bool {
     );
     let dl = so.timeouts().deadline(Kind::Connect, 0.0);
     let host = me.o.host.borrow().clone();
-    let r = socket::connect_to(&s, domain, &host, me.o.port.get(), dl).and_then(|()| {
-        // The handshake waits as a read does (Swoole's ssl_handshake).
-        let dl = so.timeouts().deadline(Kind::Read, 0.0);
-        so.tls_handshake(&s, Some(&host), dl).map_err(|e| e.errno())
-    });
+    let r = socket::connect_named(&s, domain, &host, me.o.port.get(), dl, Some(&me.o.resolve))
+        .and_then(|()| {
+            // The handshake waits as a read does (Swoole's ssl_handshake).
+            let dl = so.timeouts().deadline(Kind::Read, 0.0);
+            so.tls_handshake(&s, Some(&host), dl).map_err(|e| e.errno())
+        });
     drop(s);
     propagate();
     if let Err(code) = r {
@@ -641,6 +642,10 @@ pub(super) fn recv_response(me: Me, this: &Zval, timeout: f64) -> bool {
 /// 502/503 while retries are left.
 pub(super) fn exec(me: Me, this: &Zval, path: &[u8]) -> bool {
     let retries = usize::from(me.o.cfg.borrow().max_retries);
+    // Each request looks the host up afresh; its retries take the next
+    // node of the cluster the name resolver gave (a node's port replaces
+    // the default one, not one the constructor was given).
+    me.o.resolve.reset(me.o.default_port.get());
     for _ in 0..=retries {
         if !send_request(me, path) {
             return false;

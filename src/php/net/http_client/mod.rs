@@ -157,6 +157,8 @@ pub struct HttpObj {
     /// Inside write_func: close() waits for the read to end.
     in_callback: Cell<bool>,
     close_wait: Cell<bool>,
+    /// The name resolvers' context of the current request (its cluster).
+    resolve: crate::php::name_resolver::ResolveCtx,
 }
 
 impl HttpObj {
