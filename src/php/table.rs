@@ -13,7 +13,7 @@ use super::args::{self, handler, ret_bool, ret_long};
 use super::error::{throw_error, warn_docref, E_WARNING};
 use super::object::{this, this_obj, Native};
 use super::value::zval_long;
-use crate::rt::table::{ColType, Cursor, Table, TableError, Value, KEY_SIZE};
+use crate::rt::table::{ColType, Cursor, Table, TableError, Value, ValueRef, KEY_SIZE};
 
 static HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
 /// `Swoole\Table`, set at MINIT.
@@ -73,6 +73,16 @@ fn value_zval(v: Value) -> Zval {
     z
 }
 
+fn value_ref_zval(v: ValueRef<'_>) -> Zval {
+    let mut z = Zval::new();
+    match v {
+        ValueRef::Int(i) => z.set_long(i),
+        ValueRef::Float(f) => z.set_double(f),
+        ValueRef::Str(s) => return super::zarray::str_zval(s),
+    }
+    z
+}
+
 fn row_array(t: &Table, vals: Vec<Value>) -> Zval {
     let mut ht = ZendHashTable::new();
     for (c, v) in t.columns().iter().zip(vals) {
@@ -83,8 +93,19 @@ fn row_array(t: &Table, vals: Vec<Value>) -> Zval {
     z
 }
 
-fn key_arg(ex: &mut ExecuteData, f: &str) -> Option<Vec<u8>> {
-    args::string(ex, 0, f, "key").ok().map(|c| c.into_owned())
+/// The `$key` argument, borrowed from the call frame without a copy (a
+/// non-string converted on the fly is owned).
+fn key_arg<'a>(ex: &mut ExecuteData, f: &str) -> Option<std::borrow::Cow<'a, [u8]>> {
+    Some(match args::string(ex, 0, f, "key").ok()? {
+        std::borrow::Cow::Borrowed(b) => {
+            let key: *const [u8] = b;
+            // SAFETY: the key points into the argument zval's string, which
+            // the caller's frame keeps alive until this internal function
+            // returns; nothing here writes to the arguments.
+            std::borrow::Cow::Borrowed(unsafe { &*key })
+        }
+        std::borrow::Cow::Owned(v) => std::borrow::Cow::Owned(v),
+    })
 }
 
 handler!(
@@ -200,10 +221,13 @@ handler!(
         let f = "Swoole\\Table::set";
         if args::need(ex, 2, f).is_err() { return; }
         let Some(key) = key_arg(ex, f) else { return };
-        let Some(arr) = args::get(ex, 1).and_then(|z| z.array()).map(|a| a.to_owned()) else {
+        let Some(arr) = args::get(ex, 1).and_then(|z| z.array()).map(|a| a as *const ZendHashTable) else {
             super::error::throw_type_error(&format!("{}(): Argument #2 ($value) must be of type array", args::name_of(ex, f)));
             return;
         };
+        // SAFETY: the argument's array lives until this call returns and
+        // nothing below writes to it (read in place, not copied per call).
+        let arr = unsafe { &*arr };
         let Some(o) = ready_of(ex) else { return };
         let t = o.t.borrow();
         let Some(t) = t.as_ref() else { return };
@@ -240,14 +264,31 @@ handler!(
         let Some(o) = ready_of(ex) else { return };
         let t = o.t.borrow();
         let Some(t) = t.as_ref() else { return };
-        let Some(vals) = t.get(&key) else { ret_bool(rv, false); return };
-        match field {
+        // Values go from the shared row straight into zvals (no copies in between).
+        let found = match field {
             Some(name) => match t.column(&name) {
-                Some(i) => *rv = value_zval(vals[i].clone()),
+                Some(want) => t.get_each(&key, |i, v| {
+                    if i == want {
+                        *rv = value_ref_zval(v);
+                    }
+                }),
                 // Swoole's get() of a field that is no column: false, silently.
-                None => ret_bool(rv, false),
+                None => false,
             },
-            None => *rv = row_array(t, vals),
+            None => {
+                let cols = t.columns();
+                let mut ht = ZendHashTable::with_capacity(cols.len() as u32);
+                let found = t.get_each(&key, |i, v| {
+                    let _ = ht.insert(cols[i].name.as_str(), value_ref_zval(v));
+                });
+                if found {
+                    rv.set_hashtable(ht);
+                }
+                found
+            }
+        };
+        if !found {
+            ret_bool(rv, false);
         }
     }
 );

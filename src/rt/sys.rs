@@ -84,10 +84,37 @@ pub fn page_size() -> usize {
     }
 }
 
-/// This process's pid.
+/// This process's pid, cached: glibc no longer caches getpid(), and the
+/// shared-memory locks stamp every acquisition with it (a syscall per
+/// Table row access otherwise). A fork clears the cache in the child
+/// (pthread_atfork), so a forked process never sees its parent's pid.
 pub fn pid() -> i32 {
+    use std::sync::atomic::{AtomicI32, Ordering::Relaxed};
+    static PID: AtomicI32 = AtomicI32::new(0);
+    static AT_FORK: std::sync::Once = std::sync::Once::new();
+    extern "C" fn forget() {
+        PID.store(0, Relaxed);
+    }
+    let cached = PID.load(Relaxed);
+    if cached > 0 {
+        return cached;
+    }
+    AT_FORK.call_once(|| {
+        // SAFETY: registers a child handler that only stores to an atomic
+        // (async-signal-safe); nothing to undo if it fails (no caching
+        // then: see below).
+        let ok = unsafe { libc::pthread_atfork(None, None, Some(forget)) } == 0;
+        if !ok {
+            PID.store(-1, Relaxed);
+        }
+    });
     // SAFETY: getpid has no preconditions.
-    unsafe { libc::getpid() }
+    let me = unsafe { libc::getpid() };
+    // -1: the fork handler could not be registered, so never cache.
+    if PID.load(Relaxed) != -1 {
+        PID.store(me, Relaxed);
+    }
+    me
 }
 
 /// False only when process `pid` is known to be gone (ESRCH); true for a

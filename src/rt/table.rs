@@ -59,6 +59,17 @@ pub enum Value {
     Str(Vec<u8>),
 }
 
+/// A column's value read in place (see `Table::get_each`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ValueRef<'a> {
+    /// An int column's.
+    Int(i64),
+    /// A float column's.
+    Float(f64),
+    /// A string column's bytes, in the shared row.
+    Str(&'a [u8]),
+}
+
 /// Why a write failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TableError {
@@ -365,10 +376,16 @@ impl Table {
     }
 
     fn key(&self, idx: usize) -> Vec<u8> {
-        // SAFETY: key_len (≤ 63) and the key bytes lie inside the row header.
+        self.key_slice(idx).to_vec()
+    }
+
+    /// The row's key in place (read under its bucket's lock).
+    fn key_slice(&self, idx: usize) -> &[u8] {
+        // SAFETY: key_len (≤ 63) and the key bytes lie inside the row header;
+        // the mapping outlives &self.
         unsafe {
             let n = usize::from(*self.at(self.row(idx) + 9, 1)).min(KEY_SIZE - 1);
-            std::slice::from_raw_parts(self.at(self.row(idx) + 16, n), n).to_vec()
+            std::slice::from_raw_parts(self.at(self.row(idx) + 16, n), n)
         }
     }
 
@@ -442,7 +459,7 @@ impl Table {
         }
         let mut i = Some(b);
         while let Some(idx) = i {
-            if self.key(idx) == key {
+            if self.key_slice(idx) == key {
                 return Some(idx);
             }
             i = self.next(idx);
@@ -552,6 +569,36 @@ impl Table {
         })
         .ok()
         .flatten()
+    }
+
+    /// `get()` without copies: `f` sees each column of `key`'s row in order,
+    /// read in place under the row's lock (strings borrowed from shared
+    /// memory). False when there is no such row.
+    pub fn get_each(&self, key: &[u8], mut f: impl FnMut(usize, ValueRef<'_>)) -> bool {
+        self.with_row(key, false, |idx, _| {
+            for (i, c) in self.columns.iter().enumerate() {
+                f(i, self.read_ref(idx, c));
+            }
+        })
+        .ok()
+        .flatten()
+        .is_some()
+    }
+
+    fn read_ref(&self, idx: usize, c: &Column) -> ValueRef<'_> {
+        // SAFETY: the column lies inside the row's data (offsets from
+        // relayout); a string's length is capped at its column's size.
+        unsafe {
+            let p = self.data(idx).add(c.offset);
+            match c.ty {
+                ColType::Int => ValueRef::Int(std::ptr::read_unaligned(p as *const i64)),
+                ColType::Float => ValueRef::Float(std::ptr::read_unaligned(p as *const f64)),
+                ColType::Str(max) => {
+                    let n = (std::ptr::read_unaligned(p as *const u32) as usize).min(max);
+                    ValueRef::Str(std::slice::from_raw_parts(p.add(4), n))
+                }
+            }
+        }
     }
 
     /// `exists()`.
