@@ -229,6 +229,7 @@ namespace {
     const SWOOLE_HAVE_BROTLI = true;
     const SWOOLE_HAVE_COMPRESSION = true;
     const SWOOLE_HAVE_ZLIB = true;
+    const SWOOLE_LIBRARY = true;
     const SWOOLE_TIMER_MAX_SEC = 9223372036854776.0;
     const SWOOLE_TIMER_MIN_SEC = 0.001;
     const SOCKET_ECANCELED = 125;

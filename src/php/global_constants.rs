@@ -152,6 +152,9 @@ pub const BOOLS: &[(&std::ffi::CStr, bool)] = &[
     (c"SWOOLE_HAVE_BROTLI", true),
     (c"SWOOLE_HAVE_COMPRESSION", true),
     (c"SWOOLE_HAVE_ZLIB", true),
+    // Swoole's library defines it; code that bundles swoole/library checks
+    // it to skip its own copy.
+    (c"SWOOLE_LIBRARY", true),
 ];
 
 /// Float constants (the timer limits in seconds).
