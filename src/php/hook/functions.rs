@@ -3,7 +3,8 @@
 //! process; `gethostbyname`, `gethostbynamel` (HOOK_BLOCKING_FUNCTION) resolve
 //! on the blocking pool while other coroutines run; `stream_select`
 //! (HOOK_STREAM_FUNCTION, handler in `select.rs`) waits in the reactor;
-//! `proc_open`, `proc_close` (HOOK_PROC, handlers in `proc.rs`).
+//! `proc_open`, `proc_close` (HOOK_PROC) and `popen` (HOOK_BLOCKING_FUNCTION),
+//! handlers in `proc.rs`.
 //!
 //! Owns: the swap of each function's `handler` in CG(function_table) and the
 //! original it replaced. Inside a coroutine the hooked handler sleeps through
@@ -80,10 +81,12 @@ const GETHOSTBYADDR: usize = 29;
 /// Indexes of `fsync` and `fdatasync` (handlers in `file_sync.rs`).
 pub const FSYNC: usize = 30;
 pub const FDATASYNC: usize = 31;
+/// Index of `popen` (its handler lives in `proc.rs`).
+pub const POPEN: usize = 32;
 
-static HOOKS: PhpThread<[Hook; 32]> = PhpThread::new();
+static HOOKS: PhpThread<[Hook; 33]> = PhpThread::new();
 
-fn hooks() -> &'static [Hook; 32] {
+fn hooks() -> &'static [Hook; 33] {
     HOOKS.get(|| {
         let g = super::curl::guards();
         let (sn, sh) = (super::sockets::NAMES, super::sockets::handlers());
@@ -155,6 +158,7 @@ fn hooks() -> &'static [Hook; 32] {
             ),
             h("fsync", HOOK_FILE, super::file_sync::hooked_fsync),
             h("fdatasync", HOOK_FILE, super::file_sync::hooked_fdatasync),
+            h("popen", HOOK_BLOCKING_FUNCTION, super::proc::hooked_popen),
         ]
     })
 }

@@ -12,6 +12,14 @@
 //! pipes, waits for the child (`system::wait_exit`: a pidfd in the reactor),
 //! then lets the original reap it and report the exit code. Pipes made
 //! outside coroutines are not touched.
+//!
+//! `popen()` in a coroutine (HOOK_BLOCKING_FUNCTION, as Swoole 6.1 had it):
+//! its stream is wrapped the same way, and the child's pid (the one new
+//! entry in /proc's list of our children) is kept with it. Closing it
+//! (`pclose()`, or the stream freed) first points the fd at /dev/null, so
+//! the child sees EOF or EPIPE as pclose(3) would give it, waits for the
+//! child's exit in the reactor, then lets the original pclose(3) reap it,
+//! which no longer blocks.
 
 use super::super::fence::fenced_op;
 use std::cell::RefCell;
@@ -25,7 +33,7 @@ use super::super::runtime::propagate;
 use super::super::sys::proc::ProcessHandle;
 use super::super::sys::stream::_php_stream_cast;
 use super::super::sys::zend::{zend_list_close, zend_rsrc_list_get_rsrc_type};
-use super::functions::{original, PROC_CLOSE, PROC_OPEN};
+use super::functions::{original, POPEN, PROC_CLOSE, PROC_OPEN};
 use super::ops::Tables;
 use super::stream::{in_coroutine, wait};
 use crate::rt::driver::io::Dir;
@@ -43,6 +51,8 @@ struct State {
     tables: Tables,
     /// Wrapped pipes still open → (fd, the user's blocking mode).
     live: RefCell<IdMap<usize, (c_int, bool)>>,
+    /// Wrapped popen() streams → their child's pid.
+    popen: RefCell<IdMap<usize, libc::pid_t>>,
 }
 
 static STATE: PhpThread<State> = PhpThread::new();
@@ -51,6 +61,7 @@ fn state() -> &'static State {
     STATE.get(|| State {
         tables: Tables::default(),
         live: RefCell::new(IdMap::default()),
+        popen: RefCell::new(IdMap::default()),
     })
 }
 
@@ -173,6 +184,10 @@ unsafe fn pipe_close_impl(s: *mut php_stream, close_handle: c_int) -> c_int {
             .borrow_mut()
             .remove(&(s as usize))
             .map(|(fd, _)| fd);
+        let child = state().popen.borrow_mut().remove(&(s as usize));
+        if let (Some(pid), Some(fd), true) = (child, fd, in_coroutine()) {
+            release_to_child(fd, pid);
+        }
         super::ops::close(s, close_handle, fd)
     }
 }
@@ -202,6 +217,41 @@ unsafe fn pipe_set_option_impl(
         set_nonblocking(fd, true);
         was as c_int
     }
+}
+
+/// A popen() stream's close in a coroutine: our end of the pipe becomes
+/// /dev/null (the child gets EOF or EPIPE, as from pclose(3)'s fclose), then
+/// the child's exit is awaited in the reactor; it stays to be reaped by the
+/// original close.
+fn release_to_child(fd: c_int, pid: libc::pid_t) {
+    super::super::runtime::rt(|r| r.close_fd(fd));
+    // SAFETY: opens /dev/null and puts it on our own pipe fd (the stream
+    // keeps using fd, now harmless); the temporary fd is closed at once.
+    unsafe {
+        let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR | libc::O_CLOEXEC);
+        if null < 0 {
+            return;
+        }
+        let moved = libc::dup2(null, fd) == fd;
+        libc::close(null);
+        if !moved {
+            return;
+        }
+    }
+    super::super::system::wait_exit(pid, None);
+}
+
+/// The calling thread's children (Linux keeps the list per thread).
+fn children() -> Option<Vec<libc::pid_t>> {
+    let pid = crate::rt::sys::pid();
+    // SAFETY: gettid has no preconditions.
+    let tid = unsafe { libc::gettid() };
+    let list = std::fs::read_to_string(format!("/proc/{pid}/task/{tid}/children")).ok()?;
+    Some(
+        list.split_whitespace()
+            .filter_map(|p| p.parse().ok())
+            .collect(),
+    )
 }
 
 /// Blocks the process until `fd` is ready (outside coroutines, as plain PHP).
@@ -265,5 +315,28 @@ handler!(
             }
         }
         original(PROC_CLOSE, ex, rv);
+    }
+);
+
+handler!(
+    /// `popen(string $command, string $mode)`: the original; in a coroutine
+    /// its stream then waits in the reactor and its close does not block.
+    hooked_popen(ex, rv) {
+        let before = if in_coroutine() { children() } else { None };
+        original(POPEN, ex, rv);
+        let Some(before) = before else { return };
+        let Some(res) = rv.resource() else { return };
+        // SAFETY: a live resource we just got; only a plain stream is touched.
+        unsafe {
+            if (*res).type_ != ext_php_rs::ffi::php_file_le_stream() {
+                return;
+            }
+            let s = (*res).ptr as *mut php_stream;
+            let child = children().and_then(|now| now.into_iter().find(|p| !before.contains(p)));
+            wrap(s);
+            if let (Some(pid), true) = (child, live(s).is_some()) {
+                state().popen.borrow_mut().insert(s as usize, pid);
+            }
+        }
     }
 );
