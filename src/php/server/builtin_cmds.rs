@@ -37,11 +37,13 @@ fn table(ht: ext_php_rs::boxed::ZBox<ZendHashTable>) -> Zval {
 fn field(msg: &str, key: &str) -> Option<i64> {
     let mut yes = Zval::new();
     yes.set_bool(true);
-    let mut cb = super::super::value::Callback::new(&text("json_decode"), vec![text(msg), yes]).ok()?;
+    let mut cb =
+        super::super::value::Callback::new(&text("json_decode"), vec![text(msg), yes]).ok()?;
     let mut out = Zval::new();
     cb.call(&mut out);
     let v = out.array()?.get(key)?.shallow_clone();
-    v.long().or_else(|| v.string().and_then(|s| s.trim().parse().ok()))
+    v.long()
+        .or_else(|| v.string().and_then(|s| s.trim().parse().ok()))
 }
 
 fn not_supported(what: &str) -> String {
@@ -145,7 +147,8 @@ fn get_connection_info(server: &Zval, msg: &str) -> String {
     let Some(sid) = field(msg, "session_id") else {
         return envelope(text("require parameter session_id"), 4003);
     };
-    let info = current_worker().and_then(|w| w.open_fd(sid).and_then(|fd| connection_info(&w, &host, fd)));
+    let info =
+        current_worker().and_then(|w| w.open_fd(sid).and_then(|fd| connection_info(&w, &host, fd)));
     match info {
         Some(i) => envelope(i, 0),
         None => envelope(text("connection not exists"), 4004),
@@ -161,7 +164,12 @@ fn get_all_ports(server: &Zval, _: &str) -> String {
     {
         for (_, p) in ports.iter() {
             let Some(o) = p.object() else { continue };
-            let get = |k: &str| o.get_property::<&Zval>(k).ok().map(|z| z.shallow_clone()).unwrap_or_default();
+            let get = |k: &str| {
+                o.get_property::<&Zval>(k)
+                    .ok()
+                    .map(|z| z.shallow_clone())
+                    .unwrap_or_default()
+            };
             let mut info = ZendHashTable::new();
             let _ = info.insert("host", get("host"));
             let _ = info.insert("port", get("port"));
@@ -220,7 +228,11 @@ pub(super) fn register(srv: &ServerObj) {
         ("get_all_unix_sockets", ALL, get_all_unix_sockets),
         ("get_all_ports", MASTER, get_all_ports),
         ("get_connections", EVENT_WORKER | MASTER, get_connections),
-        ("get_connection_info", EVENT_WORKER | MASTER, get_connection_info),
+        (
+            "get_connection_info",
+            EVENT_WORKER | MASTER,
+            get_connection_info,
+        ),
     ];
     for (name, types, f) in all {
         command::add(srv, (*name).to_string(), *types, Handler::Native(*f));

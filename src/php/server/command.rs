@@ -309,7 +309,9 @@ fn unknown(cid: usize) {
             who,
             id,
             "ERROR",
-            &format!("Server::call_command_handler() (ERRNO {code}): Unknown command[command_id={cid}]"),
+            &format!(
+                "Server::call_command_handler() (ERRNO {code}): Unknown command[command_id={cid}]"
+            ),
         );
     }
 }

@@ -9,11 +9,11 @@
 //! coroutine of its own. SIGTERM / `shutdown()`: stop accepting, let requests
 //! in flight finish (up to `max_wait_time`), onWorkerStop, exit 0.
 
+mod builtin_cmds;
 pub mod cluster;
 pub mod co_http;
-mod builtin_cmds;
-pub mod command;
 pub mod co_ws;
+pub mod command;
 mod config;
 pub mod connections;
 pub mod cookie_obj;

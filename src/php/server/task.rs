@@ -72,39 +72,39 @@ impl Ipc {
 
 /// One SOCK_SEQPACKET pair with large buffers: (read end, write end).
 fn pair() -> std::io::Result<(RawFd, RawFd)> {
-            let mut fds = [0; 2];
-            // SAFETY: socketpair into a 2-element array.
-            unsafe {
-                syscall!(socketpair(
-                    libc::AF_UNIX,
-                    libc::SOCK_SEQPACKET | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
-                    0,
-                    fds.as_mut_ptr(),
-                ))
-            }?;
-            let size: libc::c_int = 4 << 20;
-            for fd in fds {
-                // SAFETY: buffer sizes on our own sockets.
-                // setsockopt: a failure leaves the default buffer sizes, which
-                // only lowers throughput, so it is ignored.
-                unsafe {
-                    let _ = syscall!(setsockopt(
-                        fd,
-                        libc::SOL_SOCKET,
-                        libc::SO_SNDBUF,
-                        (&size as *const libc::c_int).cast(),
-                        4,
-                    ));
-                    let _ = syscall!(setsockopt(
-                        fd,
-                        libc::SOL_SOCKET,
-                        libc::SO_RCVBUF,
-                        (&size as *const libc::c_int).cast(),
-                        4,
-                    ));
-                }
-            }
-            Ok((fds[0], fds[1]))
+    let mut fds = [0; 2];
+    // SAFETY: socketpair into a 2-element array.
+    unsafe {
+        syscall!(socketpair(
+            libc::AF_UNIX,
+            libc::SOCK_SEQPACKET | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
+            0,
+            fds.as_mut_ptr(),
+        ))
+    }?;
+    let size: libc::c_int = 4 << 20;
+    for fd in fds {
+        // SAFETY: buffer sizes on our own sockets.
+        // setsockopt: a failure leaves the default buffer sizes, which
+        // only lowers throughput, so it is ignored.
+        unsafe {
+            let _ = syscall!(setsockopt(
+                fd,
+                libc::SOL_SOCKET,
+                libc::SO_SNDBUF,
+                (&size as *const libc::c_int).cast(),
+                4,
+            ));
+            let _ = syscall!(setsockopt(
+                fd,
+                libc::SOL_SOCKET,
+                libc::SO_RCVBUF,
+                (&size as *const libc::c_int).cast(),
+                4,
+            ));
+        }
+    }
+    Ok((fds[0], fds[1]))
 }
 
 /// What a task's result goes to.
@@ -397,7 +397,11 @@ pub(super) fn send_command(fd: RawFd, req: u64, payload: &[u8]) -> bool {
 pub(super) fn send_command_reply(dst: usize, req: u64, reply: &[u8]) -> bool {
     let fd = match state() {
         Some(st) => st.ipc.worker.get(dst).map(|p| p.1),
-        None => MANAGER_IPC.get(|| RefCell::new(None)).borrow().as_ref().and_then(|i| i.worker.get(dst).map(|p| p.1)),
+        None => MANAGER_IPC
+            .get(|| RefCell::new(None))
+            .borrow()
+            .as_ref()
+            .and_then(|i| i.worker.get(dst).map(|p| p.1)),
     };
     fd.is_some_and(|fd| send_msg(fd, KIND_COMMAND_REPLY, 0, req, reply))
 }
@@ -420,7 +424,14 @@ pub(super) fn drain(fd: RawFd, mut f: impl FnMut(u32, u32, u64, Vec<u8>)) {
     let mut buf = vec![0u8; ipc::PIECE];
     loop {
         // SAFETY: receiving one message into our buffer, without waiting.
-        match unsafe { syscall!(recv(fd, buf.as_mut_ptr().cast(), buf.len(), libc::MSG_DONTWAIT)) } {
+        match unsafe {
+            syscall!(recv(
+                fd,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                libc::MSG_DONTWAIT
+            ))
+        } {
             Ok(n) => {
                 let Some((h, payload)) = ipc::decode(&buf[..n as usize]) else {
                     continue;

@@ -144,7 +144,9 @@ pub(super) fn worker_main(
             // Swoole's BASE mode: onStart runs in the first worker 0.
             let first = id == 0
                 && w2.board.as_ref().is_some_and(|b| {
-                    b.onstart_called.swap(1, std::sync::atomic::Ordering::Relaxed) == 0
+                    b.onstart_called
+                        .swap(1, std::sync::atomic::Ordering::Relaxed)
+                        == 0
                 });
             if first {
                 helper::call(&w2.cfg, "onStart", &w2.server, None);
