@@ -131,7 +131,7 @@ fn get_connections(server: &Zval, _: &str) -> String {
     let host = host_of(server);
     let mut list = ZendHashTable::new();
     if let Some(w) = current_worker() {
-        let mut fds: Vec<i32> = w.conns.borrow().iter().map(|(fd, _)| *fd).collect();
+        let mut fds: Vec<i32> = w.conns.borrow().keys().copied().collect();
         fds.sort_unstable();
         for fd in fds {
             if let Some(i) = connection_info(&w, &host, fd) {
