@@ -647,6 +647,10 @@ namespace Swoole {
         /** Its listening ports: the primary one (a Server\Port). */
         public $ports = null;
         public $connections = null;
+        /** The library's Server\Helper keeps its stats_file timer here. */
+        public $stats_timer = null;
+        /** The library's Server\Admin keeps its Coroutine\Http\Server here (worker 0). */
+        public $admin_server = null;
 
         /** Binds the listening socket (SO_REUSEADDR) at once; port 0 picks a free port. */
         public function __construct(string $host = '0.0.0.0', int $port = 0, int $mode = SWOOLE_BASE, int $sock_type = SWOOLE_SOCK_TCP) {}
@@ -680,6 +684,12 @@ namespace Swoole {
 
         /** A user process forked (and re-forked) by the manager with the workers; returns its index. */
         public function addProcess(\Swoole\Process $process): int|false {}
+
+        /** Before start(): a named handler ($server, string $json): string for the process types given (not reactor threads). */
+        public function addCommand(string $name, int $accepted_process_types, callable $callback): bool {}
+
+        /** From worker 0, in a coroutine: runs a command in the master (worker 0 itself), the manager, a worker or a task worker; its reply, JSON-decoded unless $json_decode is false. */
+        public function command(string $name, int $process_id, int $process_type, mixed $data, bool $json_decode = true): false|string|array {}
 
         /** Asks a worker (this one by default) to stop gracefully; the manager replaces it. */
         public function stop(int $workerId = -1): bool {}

@@ -749,6 +749,11 @@ fn server_class() -> ClassBuilder {
             server::cluster::get_client_list,
         )),
         method(FunctionBuilder::new("getSocket", server::get_socket)),
+        method(FunctionBuilder::new(
+            "addCommand",
+            server::command::add_command,
+        )),
+        method(FunctionBuilder::new("command", server::command::command_fn)),
         // Swoole's aliases (Hyperf's WebSocket sender calls connection_info).
         method(FunctionBuilder::new(
             "connection_info",

@@ -58,6 +58,9 @@ pub struct Board {
     pub task_count: AtomicU64,
     /// Pipe messages sent.
     pub pipe_messages: AtomicU64,
+    /// Set by the first worker 0 to start (Swoole's `onstart_called`: the
+    /// library's `Helper::onStart` runs once per server, not per re-fork).
+    pub onstart_called: AtomicU32,
     /// Process slots, by Swoole worker id.
     pub slots: [Slot; MAX_SLOTS],
 }

@@ -229,6 +229,31 @@ impl SignalFd {
         self.read_from()
     }
 
+    /// `wait_from`, also waking when `extra` is readable: the signal, if
+    /// one came, and whether `extra` is readable.
+    pub fn wait_with(&self, extra: RawFd, timeout: Option<Duration>) -> (Option<(u32, u32)>, bool) {
+        if let Some(s) = self.read_from() {
+            return (Some(s), false);
+        }
+        let mut p = [
+            libc::pollfd {
+                fd: self.fd,
+                events: libc::POLLIN,
+                revents: 0,
+            },
+            libc::pollfd {
+                fd: extra,
+                events: libc::POLLIN,
+                revents: 0,
+            },
+        ];
+        let ms = timeout.map_or(-1, |t| t.as_millis().min(i32::MAX as u128) as i32);
+        // SAFETY: polling two valid pollfds of an array we own.
+        // poll: on error (EINTR) nothing is ready and the caller waits again.
+        let _ = unsafe { syscall!(poll(p.as_mut_ptr(), 2, ms)) };
+        (self.read_from(), p[1].revents & libc::POLLIN != 0)
+    }
+
     /// Closes the fd (in a child) and unblocks the signals.
     pub fn close_and_unblock(self, signals: &[libc::c_int]) {
         // SAFETY: closing our fd and restoring the mask of this (child) process.
@@ -324,6 +349,8 @@ pub trait ManagerEvents {
     /// Every worker has been replaced and the old ones have exited
     /// (`afterReload`).
     fn after_reload(&mut self) {}
+    /// The manager's inbox (`Manager::with_inbox`) is readable.
+    fn inbox_ready(&mut self) {}
 }
 
 /// Forks and supervises workers.
@@ -356,6 +383,9 @@ pub struct Manager {
     reloadable: usize,
     /// Where each slot's pid and status are published to all processes.
     board: Option<std::rc::Rc<crate::rt::sys::Shared<super::board::Board>>>,
+    /// An fd whose readability the manager reports (`inbox_ready`), for
+    /// requests the workers send it (Swoole's manager commands).
+    inbox: Option<RawFd>,
 }
 
 impl Manager {
@@ -373,6 +403,7 @@ impl Manager {
             max_wait,
             reloadable: n,
             board: None,
+            inbox: None,
         })
     }
 
@@ -388,6 +419,12 @@ impl Manager {
         board: std::rc::Rc<crate::rt::sys::Shared<super::board::Board>>,
     ) -> Self {
         self.board = Some(board);
+        self
+    }
+
+    /// Reports `fd`'s readability to `ManagerEvents::inbox_ready`.
+    pub fn with_inbox(mut self, fd: RawFd) -> Self {
+        self.inbox = Some(fd);
         self
     }
 
@@ -454,10 +491,17 @@ impl Manager {
                 (a, b) => a.or(b),
             };
             let timeout = wake.map(|d| d.saturating_duration_since(Instant::now()));
-            let got = self
-                .sig
-                .as_ref()
-                .and_then(|s| s.wait_from(timeout.or(Some(Duration::from_millis(500)))));
+            let timeout = timeout.or(Some(Duration::from_millis(500)));
+            let got = match (self.sig.as_ref(), self.inbox) {
+                (Some(s), Some(fd)) => {
+                    let (got, ready) = s.wait_with(fd, timeout);
+                    if ready {
+                        events.inbox_ready();
+                    }
+                    got
+                }
+                (s, _) => s.and_then(|s| s.wait_from(timeout)),
+            };
             // SIGUSR2 from one of our workers: it leaves the pool
             // (`Process\Pool::detach`) and its slot gets a new worker.
             if let Some((sig, from)) = got {

@@ -136,6 +136,11 @@ const LAZY: &[(&str, &str, &[&str])] = &[
         ],
     ),
     (
+        "@corust/library/server_admin.php",
+        include_str!("server_admin.php"),
+        &["swoole\\server\\helper", "swoole\\server\\admin"],
+    ),
+    (
         "@corust/library/helpers.php",
         include_str!("helpers.php"),
         &["corust\\library\\helpers"],

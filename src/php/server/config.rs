@@ -33,6 +33,12 @@ pub struct Config {
     pub log_file: Option<String>,
     /// File holding the master's pid while it runs (`pid_file`).
     pub pid_file: Option<String>,
+    /// A `Swoole\Server\Helper` option is set (`stats_file`,
+    /// `admin_server`): the server calls the Helper's hooks (plain servers
+    /// never load it).
+    pub helper: bool,
+    /// `admin_server` is set: the admin server's built-in commands.
+    pub admin: bool,
     /// Listen backlog (`backlog`).
     pub backlog: Option<i32>,
     /// Parse urlencoded and multipart bodies into `post`/`files`
@@ -208,6 +214,8 @@ impl Default for Config {
             daemonize: false,
             log_file: None,
             pid_file: None,
+            helper: false,
+            admin: false,
             backlog: None,
             http_parse_post: true,
             http_parse_cookie: true,
@@ -262,6 +270,9 @@ pub(super) fn apply_to(c: &mut Config, arr: &ZendHashTable) {
         crate::server::log::set_level(v);
     }
     super::super::coroutine_api::apply_log_file(arr);
+    let set = |k: &str| arr.get(k).is_some_and(|v| v.coerce_to_bool());
+    c.helper = c.helper || set("stats_file") || set("admin_server");
+    c.admin = c.admin || arr.get("admin_server").is_some();
     if let Some(v) = arr.get("worker_num").and_then(|v| v.long()) {
         c.worker_num = v.clamp(1, 1024) as usize;
     }

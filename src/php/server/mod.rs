@@ -9,12 +9,15 @@
 //! coroutine of its own. SIGTERM / `shutdown()`: stop accepting, let requests
 //! in flight finish (up to `max_wait_time`), onWorkerStop, exit 0.
 
+mod builtin_cmds;
 pub mod cluster;
 pub mod co_http;
 pub mod co_ws;
+pub mod command;
 mod config;
 pub mod connections;
 pub mod cookie_obj;
+mod helper;
 use config::apply_to;
 pub use config::Config;
 pub mod http;
@@ -61,7 +64,7 @@ use crate::syscall;
 static HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
 
 /// Declared properties of Server, in slot order.
-pub const SERVER_PROPS: [&str; 12] = [
+pub const SERVER_PROPS: [&str; 14] = [
     "host",
     "port",
     "mode",
@@ -74,6 +77,10 @@ pub const SERVER_PROPS: [&str; 12] = [
     "taskworker",
     "ports",
     "connections",
+    // The library's `Server\Helper`/`Server\Admin` keep their timer and
+    // admin server here, as Swoole declares them.
+    "stats_timer",
+    "admin_server",
 ];
 
 /// Swoole's 26 server events (lower-case). Those corust cannot raise yet
@@ -122,10 +129,13 @@ struct ManagerCallbacks {
     before_reload: Option<Zval>,
     /// `afterReload($server)`.
     after_reload: Option<Zval>,
+    /// Settings (the Helper's hooks go with them).
+    cfg: Config,
 }
 
 impl process::ManagerEvents for ManagerCallbacks {
     fn worker_error(&mut self, id: usize, pid: i32, code: i32, sig: i32) {
+        helper::call(&self.cfg, "onWorkerError", &self.server, None);
         let args = vec![
             self.server.shallow_clone(),
             zval_long(id as i64),
@@ -137,6 +147,7 @@ impl process::ManagerEvents for ManagerCallbacks {
     }
 
     fn before_shutdown(&mut self) {
+        helper::call(&self.cfg, "onBeforeShutdown", &self.server, None);
         call_now(
             self.before_shutdown.as_ref(),
             vec![self.server.shallow_clone()],
@@ -144,6 +155,7 @@ impl process::ManagerEvents for ManagerCallbacks {
     }
 
     fn before_reload(&mut self) {
+        helper::call(&self.cfg, "onBeforeReload", &self.server, None);
         call_now(
             self.before_reload.as_ref(),
             vec![self.server.shallow_clone()],
@@ -151,10 +163,15 @@ impl process::ManagerEvents for ManagerCallbacks {
     }
 
     fn after_reload(&mut self) {
+        helper::call(&self.cfg, "onAfterReload", &self.server, None);
         call_now(
             self.after_reload.as_ref(),
             vec![self.server.shallow_clone()],
         );
+    }
+
+    fn inbox_ready(&mut self) {
+        command::serve_manager();
     }
 }
 
@@ -189,6 +206,8 @@ pub struct ServerObj {
     ssl: Cell<bool>,
     /// The primary port's unix socket path (removed at shutdown).
     unix_path: RefCell<Option<String>>,
+    /// Commands given to `addCommand()` (and the admin server's), in order.
+    commands: RefCell<Vec<Rc<command::Command>>>,
 }
 
 impl Native for ServerObj {
@@ -682,6 +701,24 @@ handler!(
             ret_bool(rv, false);
             return;
         }
+        let server = {
+            let mut z = Zval::new();
+            // SAFETY: This is a live object of our class.
+            unsafe { z.set_object(&mut *ex.This.value.obj) };
+            z
+        };
+        // Swoole's on_before_start: the admin server's built-in commands,
+        // then `Helper::onBeforeStart` (which adds the library's).
+        {
+            let cfg = srv.cfg.borrow().clone();
+            if cfg.admin {
+                builtin_cmds::register(srv);
+            }
+            helper::call(&cfg, "onBeforeStart", &server, None);
+            if super::vm::has_exception() {
+                return;
+            }
+        }
         let mut cfg = srv.cfg.borrow().clone();
         // A daemon runs in `/`: a relative pid_file means the directory the
         // server was started from.
@@ -709,21 +746,24 @@ handler!(
         srv.manager_pid.set(pid);
         set_prop(ex, 5, zval_long(pid as i64));
         set_prop(ex, 6, zval_long(pid as i64));
-        let server = {
-            let mut z = Zval::new();
-            // SAFETY: This is a live object of our class.
-            unsafe { z.set_object(&mut *ex.This.value.obj) };
-            z
-        };
         call_now(callback(srv, "start").as_ref(), vec![server.shallow_clone()]);
         if cfg.task_worker_num > 0 && callback(srv, "task").is_none() {
             throw_error(&format!("{}(): require onTask callback when task_worker_num > 0", args::name_of(ex, "Corust\\Server::start")));
             return;
         }
+        let cmds = srv.commands.borrow().clone();
         let ipc = match task::Ipc::new(cfg.worker_num, cfg.task_worker_num) {
+            Ok(i) if command::wants_manager(&cmds) => i.with_manager_inbox(),
+            other => other,
+        };
+        let ipc = match ipc {
             Ok(i) => i,
             Err(e) => { throw_error(&format!("cannot create task channels: {e}")); return; }
         };
+        if !cmds.is_empty() {
+            command::install(cmds, server.shallow_clone(), cfg.worker_num, cfg.task_worker_num, ipc.manager);
+            task::set_manager_ipc(ipc.clone());
+        }
         let core = cfg.worker_num + cfg.task_worker_num;
         let users = srv.procs.borrow().len();
         if core + users > crate::server::board::MAX_SLOTS {
@@ -741,11 +781,19 @@ handler!(
         board.manager_pid.store(pid, std::sync::atomic::Ordering::Relaxed);
         *srv.board.borrow_mut() = Some(board.clone());
         let mut manager = match Manager::new(core + users, Duration::from_secs_f64(cfg.max_wait_time + 1.0)) {
-            Ok(m) => m.reload_only(core).with_board(board),
+            Ok(m) => {
+                let m = m.reload_only(core).with_board(board);
+                match ipc.manager {
+                    Some((inbox, _)) => m.with_inbox(inbox),
+                    None => m,
+                }
+            }
             Err(e) => { throw_error(&format!("cannot start the manager: {e}")); return; }
         };
+        helper::call(&cfg, "onManagerStart", &server, None);
         call_now(callback(srv, "managerstart").as_ref(), vec![server.shallow_clone()]);
         let mut events = ManagerCallbacks {
+            cfg: cfg.clone(),
             server: server.shallow_clone(),
             worker_error: callback(srv, "workererror"),
             before_shutdown: callback(srv, "beforeshutdown"),
@@ -770,7 +818,10 @@ handler!(
                 if let Some(f) = &cfg.pid_file {
                     let _ = std::fs::remove_file(f);
                 }
+                command::uninstall();
+                helper::call(&cfg, "onManagerStop", &server, None);
                 call_now(callback(srv, "managerstop").as_ref(), vec![server.shallow_clone()]);
+                helper::call(&cfg, "onShutdown", &server, None);
                 call_now(callback(srv, "shutdown").as_ref(), vec![server.shallow_clone()]);
                 // SAFETY: the manager is done with the listening socket.
                 // close: nothing to do on error, the fd is gone either way.
@@ -1290,4 +1341,6 @@ pub const SIGNATURES: &[&str] = &[
     "getWorkerStatus(int $worker_id = -1): int|false",
     "getManagerPid(): int",
     "getMasterPid(): int",
+    "addCommand(string $name, int $accepted_process_types, callable $callback): bool",
+    "command(string $name, int $process_id, int $process_type, mixed $data, bool $json_decode = true): false|string|array",
 ];

@@ -33,6 +33,10 @@ const KIND_PIPE: u32 = 3;
 /// A connection operation for the worker that holds the connection
 /// (`send`/`close`/`push`/`disconnect` of a session another worker owns).
 const KIND_PROXY: u32 = 4;
+/// A `command()` request (`super::command`): command id and message.
+pub(super) const KIND_COMMAND: u32 = 5;
+/// A `command()` reply, to worker 0's inbox.
+const KIND_COMMAND_REPLY: u32 = 6;
 /// Largest message (header + serialized value); longer ones than
 /// `ipc::PIECE` travel in fragments.
 const MAX_MSG: usize = 64 << 20;
@@ -44,51 +48,63 @@ pub struct Ipc {
     pub task: Vec<(RawFd, RawFd)>,
     /// Result inbox of each worker.
     pub worker: Vec<(RawFd, RawFd)>,
+    /// The manager's inbox (`command()` to MANAGER), when some command
+    /// accepts it.
+    pub manager: Option<(RawFd, RawFd)>,
 }
 
 impl Ipc {
     /// Creates the pairs for `workers` workers and `tasks` task workers.
     pub fn new(workers: usize, tasks: usize) -> std::io::Result<Ipc> {
-        let pair = || -> std::io::Result<(RawFd, RawFd)> {
-            let mut fds = [0; 2];
-            // SAFETY: socketpair into a 2-element array.
-            unsafe {
-                syscall!(socketpair(
-                    libc::AF_UNIX,
-                    libc::SOCK_SEQPACKET | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
-                    0,
-                    fds.as_mut_ptr(),
-                ))
-            }?;
-            let size: libc::c_int = 4 << 20;
-            for fd in fds {
-                // SAFETY: buffer sizes on our own sockets.
-                // setsockopt: a failure leaves the default buffer sizes, which
-                // only lowers throughput, so it is ignored.
-                unsafe {
-                    let _ = syscall!(setsockopt(
-                        fd,
-                        libc::SOL_SOCKET,
-                        libc::SO_SNDBUF,
-                        (&size as *const libc::c_int).cast(),
-                        4,
-                    ));
-                    let _ = syscall!(setsockopt(
-                        fd,
-                        libc::SOL_SOCKET,
-                        libc::SO_RCVBUF,
-                        (&size as *const libc::c_int).cast(),
-                        4,
-                    ));
-                }
-            }
-            Ok((fds[0], fds[1]))
-        };
         Ok(Ipc {
             task: (0..tasks).map(|_| pair()).collect::<Result<_, _>>()?,
             worker: (0..workers).map(|_| pair()).collect::<Result<_, _>>()?,
+            manager: None,
         })
     }
+
+    /// Adds the manager's inbox.
+    pub fn with_manager_inbox(mut self) -> std::io::Result<Ipc> {
+        self.manager = Some(pair()?);
+        Ok(self)
+    }
+}
+
+/// One SOCK_SEQPACKET pair with large buffers: (read end, write end).
+fn pair() -> std::io::Result<(RawFd, RawFd)> {
+    let mut fds = [0; 2];
+    // SAFETY: socketpair into a 2-element array.
+    unsafe {
+        syscall!(socketpair(
+            libc::AF_UNIX,
+            libc::SOCK_SEQPACKET | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
+            0,
+            fds.as_mut_ptr(),
+        ))
+    }?;
+    let size: libc::c_int = 4 << 20;
+    for fd in fds {
+        // SAFETY: buffer sizes on our own sockets.
+        // setsockopt: a failure leaves the default buffer sizes, which
+        // only lowers throughput, so it is ignored.
+        unsafe {
+            let _ = syscall!(setsockopt(
+                fd,
+                libc::SOL_SOCKET,
+                libc::SO_SNDBUF,
+                (&size as *const libc::c_int).cast(),
+                4,
+            ));
+            let _ = syscall!(setsockopt(
+                fd,
+                libc::SOL_SOCKET,
+                libc::SO_RCVBUF,
+                (&size as *const libc::c_int).cast(),
+                4,
+            ));
+        }
+    }
+    Ok((fds[0], fds[1]))
 }
 
 /// What a task's result goes to.
@@ -370,6 +386,67 @@ pub fn send_proxy(dst: usize, sid: i64, payload: &[u8]) -> bool {
     send_msg(fd, KIND_PROXY, st.worker_id as u32, sid as u64, payload)
 }
 
+/// Sends a `command()` request (`payload`: command id and message) to the
+/// inbox `fd`, answered to this process.
+pub(super) fn send_command(fd: RawFd, req: u64, payload: &[u8]) -> bool {
+    let Some(st) = state() else { return false };
+    send_msg(fd, KIND_COMMAND, st.worker_id as u32, req, payload)
+}
+
+/// Sends the reply to request `req` to worker `dst`'s inbox.
+pub(super) fn send_command_reply(dst: usize, req: u64, reply: &[u8]) -> bool {
+    let fd = match state() {
+        Some(st) => st.ipc.worker.get(dst).map(|p| p.1),
+        None => MANAGER_IPC
+            .get(|| RefCell::new(None))
+            .borrow()
+            .as_ref()
+            .and_then(|i| i.worker.get(dst).map(|p| p.1)),
+    };
+    fd.is_some_and(|fd| send_msg(fd, KIND_COMMAND_REPLY, 0, req, reply))
+}
+
+/// The manager's view of the pairs (it has no task state).
+static MANAGER_IPC: PhpThread<RefCell<Option<Ipc>>> = PhpThread::new();
+
+/// In the manager: keeps the pairs to answer `command()` requests through.
+pub fn set_manager_ipc(ipc: Ipc) {
+    *MANAGER_IPC.get(|| RefCell::new(None)).borrow_mut() = Some(ipc);
+}
+
+/// Reads every whole message waiting in `fd` now, without waiting (the
+/// manager, which runs no coroutines), handing each to `f`.
+pub(super) fn drain(fd: RawFd, mut f: impl FnMut(u32, u32, u64, Vec<u8>)) {
+    thread_local! {
+        /// Fragments of messages not yet whole, kept between two drains.
+        static JOINED: RefCell<ipc::Reassembly> = RefCell::new(ipc::Reassembly::default());
+    }
+    let mut buf = vec![0u8; ipc::PIECE];
+    loop {
+        // SAFETY: receiving one message into our buffer, without waiting.
+        match unsafe {
+            syscall!(recv(
+                fd,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                libc::MSG_DONTWAIT
+            ))
+        } {
+            Ok(n) => {
+                let Some((h, payload)) = ipc::decode(&buf[..n as usize]) else {
+                    continue;
+                };
+                let whole = JOINED.with(|j| j.borrow_mut().push(h, payload, MAX_MSG));
+                if let Some((h, whole)) = whole {
+                    f(h.kind, h.src, h.id, whole);
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return,
+        }
+    }
+}
+
 /// Runs `pipeMessage($server, $src, $message)` for a received message, in
 /// a coroutine of its own.
 fn deliver_pipe(server: &Zval, on_pipe: Option<&Zval>, src: u32, payload: Vec<u8>) {
@@ -461,6 +538,8 @@ pub fn start_worker(
             KIND_RESULT => deliver_result(&st, &server, on_finish.as_ref(), id, payload),
             KIND_PIPE => deliver_pipe(&server, on_pipe.as_ref(), src, payload),
             KIND_PROXY => super::proxy::deliver(id as i64, &payload),
+            KIND_COMMAND => super::command::serve(src, id, payload),
+            KIND_COMMAND_REPLY => super::command::deliver(id, payload),
             _ => {}
         });
     })
@@ -501,6 +580,10 @@ pub fn start_task_worker(
         recv_loop(inbox, |kind, src, id, payload| {
             if kind == KIND_PIPE {
                 deliver_pipe(&server, on_pipe.as_ref(), src, payload);
+                return;
+            }
+            if kind == KIND_COMMAND {
+                super::command::serve(src, id, payload);
                 return;
             }
             if kind != KIND_TASK {

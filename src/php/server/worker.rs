@@ -84,6 +84,17 @@ pub(super) fn worker_main(
                 while let Ok(Wakeup::Ready) = rt(|r| r.wait_fd(sig.fd, Dir::Read, None)) {
                     if sig.read().is_some() {
                         w3.stop();
+                        if w3.cfg.helper {
+                            // The library's stats timer and (worker 0) admin
+                            // server go, so the worker's loop can end.
+                            let (cfg, server) = (w3.cfg.clone(), w3.server.shallow_clone());
+                            let _ = spawn_native(move || {
+                                helper::call(&cfg, "onWorkerExit", &server, Some(id as i64));
+                                if id == 0 {
+                                    helper::call(&cfg, "onBeforeShutdown", &server, None);
+                                }
+                            });
+                        }
                         // workerExit, once, while the worker drains (Hyperf
                         // clears its timers there so the loop can end).
                         if let Some(cb) = &on_exit {
@@ -129,6 +140,22 @@ pub(super) fn worker_main(
             task::start_worker(ipc, id, w2.server.shallow_clone(), on_finish, on_pipe)
         };
         w2.extra_cids.borrow_mut().extend(t);
+        if w2.cfg.helper {
+            // Swoole's BASE mode: onStart runs in the first worker 0.
+            let first = id == 0
+                && w2.board.as_ref().is_some_and(|b| {
+                    b.onstart_called
+                        .swap(1, std::sync::atomic::Ordering::Relaxed)
+                        == 0
+                });
+            if first {
+                helper::call(&w2.cfg, "onStart", &w2.server, None);
+            }
+            helper::call(&w2.cfg, "onWorkerStart", &w2.server, Some(id as i64));
+            if aborting() {
+                return;
+            }
+        }
         if let Some(cb) = &on_start {
             if !call_as_new(cb, vec![w2.server.shallow_clone(), zval_long(id as i64)]) {
                 return;
@@ -151,10 +178,13 @@ pub(super) fn worker_main(
     propagate();
     let _ = rt(|r| r.run(&mut super::super::timer::fire));
     propagate();
-    if let Some(cb) = on_stop {
+    if on_stop.is_some() || w.cfg.helper {
         let w4 = w.clone();
         let _ = spawn_native(move || {
-            call_as_new(&cb, vec![w4.server.shallow_clone(), zval_long(id as i64)]);
+            helper::call(&w4.cfg, "onWorkerStop", &w4.server, Some(id as i64));
+            if let Some(cb) = on_stop {
+                call_as_new(&cb, vec![w4.server.shallow_clone(), zval_long(id as i64)]);
+            }
         });
         let _ = rt(|r| r.run(&mut super::super::timer::fire));
         propagate();
