@@ -83,10 +83,17 @@ pub const FSYNC: usize = 30;
 pub const FDATASYNC: usize = 31;
 /// Index of `popen` (its handler lives in `proc.rs`).
 pub const POPEN: usize = 32;
+/// Indexes of the functions served by a helper process (`net_helper.rs`).
+pub const DNS_GET_RECORD: usize = 33;
+pub const CHECKDNSRR: usize = 34;
+pub const DNS_CHECK_RECORD: usize = 35;
+pub const GETMXRR: usize = 36;
+pub const DNS_GET_MX: usize = 37;
+pub const MAIL: usize = 38;
 
-static HOOKS: PhpThread<[Hook; 33]> = PhpThread::new();
+static HOOKS: PhpThread<[Hook; 39]> = PhpThread::new();
 
-fn hooks() -> &'static [Hook; 33] {
+fn hooks() -> &'static [Hook; 39] {
     HOOKS.get(|| {
         let g = super::curl::guards();
         let (sn, sh) = (super::sockets::NAMES, super::sockets::handlers());
@@ -159,6 +166,32 @@ fn hooks() -> &'static [Hook; 33] {
             h("fsync", HOOK_FILE, super::file_sync::hooked_fsync),
             h("fdatasync", HOOK_FILE, super::file_sync::hooked_fdatasync),
             h("popen", HOOK_BLOCKING_FUNCTION, super::proc::hooked_popen),
+            h(
+                "dns_get_record",
+                HOOK_NET_FUNCTION,
+                super::net_helper::hooked_dns_get_record,
+            ),
+            h(
+                "checkdnsrr",
+                HOOK_NET_FUNCTION,
+                super::net_helper::hooked_checkdnsrr,
+            ),
+            h(
+                "dns_check_record",
+                HOOK_NET_FUNCTION,
+                super::net_helper::hooked_dns_check_record,
+            ),
+            h(
+                "getmxrr",
+                HOOK_NET_FUNCTION,
+                super::net_helper::hooked_getmxrr,
+            ),
+            h(
+                "dns_get_mx",
+                HOOK_NET_FUNCTION,
+                super::net_helper::hooked_dns_get_mx,
+            ),
+            h("mail", HOOK_NET_FUNCTION, super::net_helper::hooked_mail),
         ]
     })
 }

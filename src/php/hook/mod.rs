@@ -21,6 +21,7 @@ mod file_lock;
 mod file_sync;
 pub mod functions;
 mod got;
+mod net_helper;
 mod ops;
 mod proc;
 pub mod select;

@@ -141,6 +141,11 @@ const LAZY: &[(&str, &str, &[&str])] = &[
         &["swoole\\server\\helper", "swoole\\server\\admin"],
     ),
     (
+        "@corust/library/net_helper.php",
+        include_str!("net_helper.php"),
+        &["corust\\library\\nethelper"],
+    ),
+    (
         "@corust/library/helpers.php",
         include_str!("helpers.php"),
         &["corust\\library\\helpers"],
