@@ -81,3 +81,57 @@ function swoole_substr_json_decode(string $str, int $offset, int $length = 0, ?b
 {
     return Corust\Library\Helpers::substrJsonDecode($str, $offset, $length, $associative, $depth, $flags);
 }
+
+// Swoole's coroutine versions of the blocking net and exec functions (its
+// library's ext/standard.php and std/exec.php): in a coroutine they use the
+// helper processes of HOOK_NET_FUNCTION (Swoole: its remote-object server)
+// or System::exec; elsewhere they are the plain functions.
+function swoole_gethostbynamel(string $domain)
+{
+    return Swoole\Coroutine\System::getaddrinfo($domain);
+}
+
+function swoole_mail(string $to, string $subject, string $message, array $headers = []): bool
+{
+    return Corust\Library\Helpers::net('mail', [$to, $subject, $message, $headers]);
+}
+
+function swoole_checkdnsrr(string $hostname, string $type = 'MX'): bool
+{
+    return Corust\Library\Helpers::net('checkdnsrr', [$hostname, $type]);
+}
+
+function swoole_dns_check_record(string $hostname, string $type = 'MX'): bool
+{
+    return Corust\Library\Helpers::net('checkdnsrr', [$hostname, $type]);
+}
+
+function swoole_getmxrr(string $hostname, array &$hosts, ?array &$weights = null): bool
+{
+    return Corust\Library\Helpers::net('getmxrr', [$hostname, &$hosts, &$weights]);
+}
+
+function swoole_dns_get_mx(string $hostname, array &$hosts, ?array &$weights = null): bool
+{
+    return Corust\Library\Helpers::net('getmxrr', [$hostname, &$hosts, &$weights]);
+}
+
+function swoole_dns_get_record(string $hostname, int $type = DNS_ANY, ?array &$authoritative_name_servers = null, ?array &$additional_records = null, bool $raw = false): array|false
+{
+    return Corust\Library\Helpers::net('dns_get_record', [$hostname, $type, &$authoritative_name_servers, &$additional_records, $raw]);
+}
+
+function swoole_gethostbyaddr(string $ip): string
+{
+    return (string) Corust\Library\Helpers::net('gethostbyaddr', [$ip]);
+}
+
+function swoole_exec(string $command, &$output = null, &$returnVar = null)
+{
+    return Corust\Library\Helpers::exec($command, $output, $returnVar);
+}
+
+function swoole_shell_exec(string $cmd)
+{
+    return Corust\Library\Helpers::shellExec($cmd);
+}

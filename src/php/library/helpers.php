@@ -142,4 +142,51 @@ final class Helpers
         }
         return \json_decode(\substr($str, $offset, $length), $associative, $depth, $flags);
     }
+
+    /**
+     * `$fn(...$args)` through a HOOK_NET_FUNCTION helper process in a
+     * coroutine (by-reference elements of $args take the outputs; warnings
+     * come back as E_USER_* with the function's prefix), else directly.
+     */
+    public static function net(string $fn, array $args): mixed
+    {
+        $answer = \Swoole\Coroutine::getCid() > 0 ? NetHelper::call($fn, $args) : null;
+        if ($answer === null || isset($answer['error'])) {
+            return $fn(...$args);
+        }
+        foreach ($answer['warnings'] as [$level, $msg]) {
+            trigger_error("{$fn}(): {$msg}", $level === E_WARNING ? E_USER_WARNING : E_USER_NOTICE);
+        }
+        foreach ($answer['args'] as $i => $value) {
+            $args[$i] = $value;
+        }
+        return $answer['result'];
+    }
+
+    /**
+     * swoole_exec(): System::exec's output split into lines (trailing
+     * whitespace cut, a last empty line dropped) and appended to $output;
+     * the last line, or false when the command could not run.
+     */
+    public static function exec(string $command, &$output, &$returnVar): string|false
+    {
+        $result = \Swoole\Coroutine\System::exec($command);
+        if (!$result) {
+            return false;
+        }
+        $lines = array_map('rtrim', explode(PHP_EOL, $result['output']));
+        if (end($lines) === '') {
+            array_pop($lines);
+        }
+        $output = $output ? array_merge($output, $lines) : $lines;
+        $returnVar = $result['code'];
+        return $lines === [] ? '' : end($lines);
+    }
+
+    /** swoole_shell_exec(): the command's output, null when there is none. */
+    public static function shellExec(string $cmd): ?string
+    {
+        $result = \Swoole\Coroutine\System::exec($cmd);
+        return $result && $result['output'] !== '' ? $result['output'] : null;
+    }
 }
