@@ -45,7 +45,7 @@ echo "temp files left: ", count(array_filter($left, fn ($p) => filemtime($p) >= 
 ?>
 --EXPECT--
 200
-{"post":{"title":"Hello & bye","tags":["x"]},"names":["doc","keep"],"doc":["a.txt","text\/plain",12,0,"line1\r\nline2"],"keep":["k.bin","application\/octet-stream",4,0,"KEEP"],"tmp_exists":true}
+{"post":{"title":"Hello & bye","tags":["x"]},"names":["doc","keep"],"doc":["a.txt","text\/plain",12,0,"line1\r\nline2"],"keep":["k.bin","",4,0,"KEEP"],"tmp_exists":true}
 string(4) "KEEP"
 HTTP/1.1 400 Bad Request
 int(0)

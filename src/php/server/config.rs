@@ -46,6 +46,10 @@ pub struct Config {
     pub http_parse_post: bool,
     /// Parse the Cookie header into `cookie` (`http_parse_cookie`).
     pub http_parse_cookie: bool,
+    /// Spread an upload named `f[x]` as PHP's `$_FILES` does
+    /// (`f[name][x]`, …) rather than nesting its entry (`http_parse_files`;
+    /// off in a server, on in `Request::create`, as Swoole).
+    pub http_parse_files: bool,
     /// Most connections a worker holds open at once (`max_connection`;
     /// Swoole's default: the open-files limit, at most 100,000); one more
     /// is closed as soon as it is accepted.
@@ -219,6 +223,7 @@ impl Default for Config {
             backlog: None,
             http_parse_post: true,
             http_parse_cookie: true,
+            http_parse_files: false,
             max_connection: default_max_connection(),
             http_header_timeout: Some(Duration::from_secs(60)),
             http_body_timeout: Some(Duration::from_secs(60)),
@@ -413,6 +418,9 @@ pub(super) fn apply_to(c: &mut Config, arr: &ZendHashTable) {
     }
     if let Some(v) = arr.get("http_parse_post") {
         c.http_parse_post = v.coerce_to_bool();
+    }
+    if let Some(v) = arr.get("http_parse_files") {
+        c.http_parse_files = v.coerce_to_bool();
     }
     if let Some(v) = arr.get("http_parse_cookie") {
         c.http_parse_cookie = v.coerce_to_bool();

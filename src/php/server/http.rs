@@ -168,14 +168,55 @@ fn basename(name: &str) -> &str {
     name.rsplit(['/', '\\']).next().unwrap_or(name)
 }
 
+/// Files an upload's entry under its field name with PHP's name rules, as
+/// Swoole does: `a.b` is `a_b`, `f[x]` nests the entry under `f`, or with
+/// `spread` (`http_parse_files`) lays it out as `$_FILES` does:
+/// `f[name][x]`, `f[type][x]`, … .
+fn register_upload(
+    files: &mut Zval,
+    name: &[u8],
+    entry: ext_php_rs::boxed::ZBox<ZendHashTable>,
+    spread: bool,
+) {
+    match name
+        .iter()
+        .position(|&b| b == b'[')
+        .filter(|&i| i > 0 && spread)
+    {
+        Some(i) => {
+            let (base, path) = name.split_at(i);
+            for key in ["name", "type", "tmp_name", "error", "size"] {
+                let Some(v) = entry.get(key) else { continue };
+                let mut meta = base.to_vec();
+                meta.push(b'[');
+                meta.extend_from_slice(key.as_bytes());
+                meta.push(b']');
+                meta.extend_from_slice(path);
+                vars::register_zval(files, &meta, v.shallow_clone());
+            }
+        }
+        None => {
+            let mut z = Zval::new();
+            z.set_hashtable(entry);
+            vars::register_zval(files, name, z);
+        }
+    }
+}
+
 /// `multipart/form-data`: fields into `post` (registered as PHP registers
 /// `$_POST`), uploads into temp files listed in `files` and `tmpfiles`;
 /// fields and files together count against `max_input_vars`.
 /// Err: malformed.
-fn multipart(req: &Zval, boundary: &str, body: &[u8]) -> Result<Vec<String>, ParseError> {
+fn multipart(
+    req: &Zval,
+    boundary: &str,
+    body: &[u8],
+    spread: bool,
+) -> Result<Vec<String>, ParseError> {
     let parts = http::multipart::parse(body, boundary)?;
     let mut fields = vars::FieldSink::new();
-    let mut files = ZendHashTable::new();
+    let mut files = vars::empty_array();
+    let mut any_file = false;
     let mut tmp = Vec::new();
     for p in parts {
         if !fields.admit() {
@@ -184,40 +225,29 @@ fn multipart(req: &Zval, boundary: &str, body: &[u8]) -> Result<Vec<String>, Par
         match &p.filename {
             None => fields.field(p.name.as_bytes(), &p.data),
             Some(fname) => {
+                // Swoole's key order: type, tmp_name, size, name, error.
                 let mut f = ZendHashTable::new();
-                let _ = f.insert("name", basename(fname));
-                let _ = f.insert(
-                    "type",
-                    p.content_type
-                        .as_deref()
-                        .unwrap_or("application/octet-stream"),
-                );
-                match save_upload(&p.data) {
-                    Some(path) => {
-                        let _ = f.insert("tmp_name", path.as_str());
-                        let _ = f.insert("error", 0i64);
-                        tmp.push(path);
-                    }
-                    None => {
-                        let _ = f.insert("tmp_name", "");
-                        // UPLOAD_ERR_CANT_WRITE
-                        let _ = f.insert("error", 7i64);
-                    }
-                }
+                // A part without Content-Type has type "" (Swoole's, PHP's).
+                let _ = f.insert("type", p.content_type.as_deref().unwrap_or(""));
+                let saved = save_upload(&p.data);
+                let _ = f.insert("tmp_name", saved.as_deref().unwrap_or(""));
                 let _ = f.insert("size", p.data.len() as i64);
-                let mut fz = Zval::new();
-                fz.set_hashtable(f);
-                let _ = files.insert(p.name.as_str(), fz);
+                let _ = f.insert("name", basename(fname));
+                // 7: UPLOAD_ERR_CANT_WRITE.
+                let _ = f.insert("error", if saved.is_some() { 0i64 } else { 7 });
+                if let Some(path) = saved {
+                    tmp.push(path);
+                }
+                any_file = true;
+                register_upload(&mut files, p.name.as_bytes(), f, spread);
             }
         }
     }
     if let Some(post) = fields.finish() {
         set_slot(req, 6, post);
     }
-    if !files.is_empty() {
-        let mut fz = Zval::new();
-        fz.set_hashtable(files);
-        set_slot(req, 5, fz);
+    if any_file {
+        set_slot(req, 5, files);
         let mut t = ZendHashTable::new();
         for p in &tmp {
             let _ = t.push(p.as_str());
@@ -373,7 +403,7 @@ fn fill_request(
     let mut tmpfiles = Vec::new();
     if parse_body {
         match multipart_boundary {
-            Some(b) => tmpfiles = multipart(&req, &b, &body)?,
+            Some(b) => tmpfiles = multipart(&req, &b, &body, cfg.http_parse_files)?,
             None => set_slot(&req, 6, vars::parse_form(&body)),
         }
     }
@@ -725,8 +755,10 @@ handler!(
     /// `package_max_length`.
     req_create(ex, rv) {
         let mut cfg = super::Config::default();
+        cfg.http_parse_files = true;
         if let Some(o) = args::get(ex, 0).and_then(|z| z.array()) {
             if let Some(v) = o.get("parse_cookie") { cfg.http_parse_cookie = v.coerce_to_bool(); }
+            if let Some(v) = o.get("parse_files") { cfg.http_parse_files = v.coerce_to_bool(); }
             if let Some(v) = o.get("parse_body") { cfg.http_parse_post = v.coerce_to_bool(); }
             if let Some(n) = o.get("max_request_size").or_else(|| o.get("package_max_length")).and_then(|v| v.long()) {
                 cfg.package_max_length = usize::try_from(n).unwrap_or(0).max(1024);

@@ -68,6 +68,29 @@ fn register(arr: &mut Zval, name: &[u8], value: &[u8], cname: &mut Vec<u8>) {
     };
 }
 
+/// Registers `name = value` (any zval, taken over) into `arr` with PHP's
+/// rules for variable names (`a.b` is `a_b`, `a[x][]` nests), as Swoole
+/// files uploads into `$request->files`.
+pub fn register_zval(arr: &mut Zval, name: &[u8], value: Zval) {
+    let mut cname: Vec<u8> = name.iter().take_while(|&&b| b != 0).copied().collect();
+    cname.push(0);
+    let mut value = std::mem::ManuallyDrop::new(value);
+    // SAFETY: cname is NUL-terminated; the engine takes `value` over (stores
+    // it or releases it), so it is not dropped here; arr is a live array.
+    unsafe {
+        super::super::sys::zend::php_register_variable_ex(
+            cname.as_ptr().cast(),
+            &mut *value as *mut Zval as *mut ext_php_rs::ffi::zval,
+            arr as *mut Zval as *mut ext_php_rs::ffi::zval,
+        )
+    };
+}
+
+/// An empty array zval (for `register_zval`).
+pub fn empty_array() -> Zval {
+    new_array()
+}
+
 /// True when the top level of `arr` has key `name` (up to its first NUL),
 /// with PHP's numeric-string keys.
 fn has_key(arr: &Zval, name: &[u8]) -> bool {

@@ -10,6 +10,14 @@ use ext_php_rs::ffi::{
 };
 
 unsafe extern "C" {
+    /// `PHPAPI void php_register_variable_ex(const char *var, zval *val,
+    /// zval *track_vars_array)` (main/php_variables.h): files `val` (taken
+    /// over) under the name `var`, parsed as PHP parses `$_POST` names.
+    pub fn php_register_variable_ex(
+        var: *const c_char,
+        val: *mut zval,
+        track_vars_array: *mut zval,
+    );
     /// `extern ZEND_API HashTable module_registry` (Zend/zend_API.h): the
     /// loaded modules by lower-case name.
     pub static mut module_registry: ext_php_rs::ffi::HashTable;
