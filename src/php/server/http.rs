@@ -754,8 +754,7 @@ handler!(
     /// Options: `parse_cookie`, `parse_body`, `max_request_size` /
     /// `package_max_length`.
     req_create(ex, rv) {
-        let mut cfg = super::Config::default();
-        cfg.http_parse_files = true;
+        let mut cfg = super::Config { http_parse_files: true, ..Default::default() };
         if let Some(o) = args::get(ex, 0).and_then(|z| z.array()) {
             if let Some(v) = o.get("parse_cookie") { cfg.http_parse_cookie = v.coerce_to_bool(); }
             if let Some(v) = o.get("parse_files") { cfg.http_parse_files = v.coerce_to_bool(); }
