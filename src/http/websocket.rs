@@ -82,6 +82,23 @@ pub struct Message {
     pub payload: Vec<u8>,
 }
 
+/// Swoole's warning text for a fragmentation error a receiver reports
+/// (its coroutine client's and `Response::recv`'s), if `e` is one.
+pub fn fragment_warning(e: &WsError) -> Option<&'static str> {
+    match e {
+        WsError::Protocol(CONTINUATION_ALONE) => Some(
+            "A continuation frame cannot stand alone and MUST be preceded by an initial frame whose opcode indicates either text or binary data.",
+        ),
+        WsError::Protocol(MESSAGE_INSIDE) => Some(
+            "All fragments of a message, except for the initial frame, must use the continuation frame opcode(0).",
+        ),
+        _ => None,
+    }
+}
+
+const CONTINUATION_ALONE: &str = "continuation without a first frame";
+const MESSAGE_INSIDE: &str = "new message inside a fragmented one";
+
 /// Assembles messages from the bytes of a connection.
 #[derive(Debug)]
 pub struct Reader {
@@ -199,7 +216,7 @@ impl Reader {
         let msg = match h.opcode {
             OP_CONTINUATION => {
                 let Some((_, _, data)) = self.partial.as_mut() else {
-                    return Err(WsError::Protocol("continuation without a first frame"));
+                    return Err(WsError::Protocol(CONTINUATION_ALONE));
                 };
                 if data.len().saturating_add(payload.len()) > self.max {
                     return Err(WsError::TooBig);
@@ -217,7 +234,7 @@ impl Reader {
             }
             OP_TEXT | OP_BINARY => {
                 if self.partial.is_some() {
-                    return Err(WsError::Protocol("new message inside a fragmented one"));
+                    return Err(WsError::Protocol(MESSAGE_INSIDE));
                 }
                 if h.fin {
                     Some(Message {
@@ -376,10 +393,16 @@ pub fn inflate(data: &[u8], max: usize) -> Option<Vec<u8>> {
         }
         let used = usize::try_from(d.total_in()).ok()?.min(input.len());
         let before = (d.total_in(), d.total_out());
-        d.decompress_vec(&input[used..], &mut out, FlushDecompress::Sync)
+        let status = d
+            .decompress_vec(&input[used..], &mut out, FlushDecompress::Sync)
             .ok()?;
         if out.len() > max {
             return None;
+        }
+        // A sender that ended the stream (a final block, as PHP's
+        // deflate_add(ZLIB_FINISH) makes) leaves our sync tail unread.
+        if status == flate2::Status::StreamEnd {
+            return Some(out);
         }
         let all_in = usize::try_from(d.total_in()).is_ok_and(|n| n >= input.len());
         if all_in && out.len() < out.capacity() {
@@ -396,6 +419,26 @@ pub fn inflate(data: &[u8], max: usize) -> Option<Vec<u8>> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn inflates_a_finished_stream() {
+        use flate2::{Compress, Compression, FlushCompress};
+        // Two sync-flushed pieces, then one that ends the stream: what a
+        // sender that fragments a compressed message by hand produces.
+        let mut c = Compress::new(Compression::default(), false);
+        let mut z = Vec::with_capacity(1 << 16);
+        for (part, flush) in [
+            (&b"hello "[..], FlushCompress::Sync),
+            (&b"fragmented "[..], FlushCompress::Sync),
+            (&b"world"[..], FlushCompress::Finish),
+        ] {
+            c.compress_vec(part, &mut z, flush).unwrap();
+        }
+        assert_eq!(inflate(&z, 1024).unwrap(), b"hello fragmented world");
+        // The usual permessage-deflate form still works, and limits hold.
+        assert_eq!(inflate(&deflate(b"abc"), 1024).unwrap(), b"abc");
+        assert_eq!(inflate(&z, 5), None);
+    }
 
     fn frame(opcode: u8, fin: bool, payload: &[u8], mask: bool) -> Vec<u8> {
         let mut v = Vec::new();

@@ -186,7 +186,17 @@ fn next_message(fd: RawFd, c: &Conn, timeout: Option<std::time::Duration>) -> Go
                     continue;
                 }
             }
-            Err(_) => break Got::Failed,
+            Err(e) => {
+                if let Some(text) = ws::fragment_warning(&e) {
+                    crate::server::log::put(
+                        crate::server::log::Who::Other,
+                        0,
+                        "WARNING",
+                        &format!("websocket::recv_frame(): {text}"),
+                    );
+                }
+                break Got::Failed;
+            }
         }
         match read_some(fd, &mut buf, timeout) {
             Ok(0) => break Got::Eof,

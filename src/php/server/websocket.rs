@@ -253,6 +253,11 @@ fn read_loop(
             let Some(conn) = w.ws_conns.borrow().get(&fd).cloned() else {
                 break 'conn true;
             };
+            // Closed or disconnected by a handler: frames already read
+            // for it are dropped, as Swoole drops them.
+            if !conn.usable() {
+                break 'conn true;
+            }
             match reader.feed(&buf) {
                 Ok((m, used)) => {
                     buf.drain(..used);

@@ -140,14 +140,28 @@ pub(crate) fn frame_parts(data: &Zval, opcode: i64, flags: i64) -> Option<(u8, u
     Some((opcode as u8, flags as u8, payload))
 }
 
-/// Encodes a frame, compressing it when asked (FLAG_COMPRESS) and agreed.
+/// Encodes a frame as Swoole packs one: a whole (FIN) TEXT/BINARY frame
+/// with FLAG_COMPRESS is compressed when the connection agreed to it;
+/// control frames are never compressed and always FIN; anything else is
+/// sent as given, RSV1 included, so a sender can split a message it
+/// compressed itself into fragments.
 pub(crate) fn encode(opcode: u8, flags: u8, payload: &[u8], deflate: bool) -> Vec<u8> {
     let mut out = Vec::new();
-    if flags & ws::FLAG_COMPRESS != 0 && deflate && opcode <= ws::OP_BINARY {
+    let control = opcode >= ws::OP_CLOSE;
+    let flags = if control {
+        (flags & !(ws::FLAG_COMPRESS | ws::FLAG_RSV1)) | ws::FLAG_FIN
+    } else {
+        flags
+    };
+    let whole = opcode != ws::OP_CONTINUATION && flags & ws::FLAG_FIN != 0;
+    if !control && whole && flags & ws::FLAG_COMPRESS != 0 && deflate && !payload.is_empty() {
         let z = ws::deflate(payload);
         ws::encode(&mut out, opcode, flags | ws::FLAG_RSV1, &z);
-    } else {
+    } else if !control && whole && flags & ws::FLAG_COMPRESS != 0 {
+        // Compression asked for but not agreed (or nothing to compress).
         ws::encode(&mut out, opcode, flags & !ws::FLAG_RSV1, payload);
+    } else {
+        ws::encode(&mut out, opcode, flags, payload);
     }
     out
 }

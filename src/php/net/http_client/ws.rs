@@ -203,7 +203,17 @@ fn next_message(me: Me, timeout: f64) -> Got {
                     continue;
                 }
             }
-            Err(_) => break Got::Failed(crate::swerr::PROTOCOL_ERROR as i32),
+            Err(e) => {
+                if let Some(text) = wsp::fragment_warning(&e) {
+                    crate::server::log::put(
+                        crate::server::log::Who::Other,
+                        0,
+                        "WARNING",
+                        &format!("websocket::recv_frame(): {text}"),
+                    );
+                }
+                break Got::Failed(crate::swerr::PROTOCOL_ERROR as i32);
+            }
         }
         match s.read_some(&Vm, &mut chunk, dl) {
             Ok(0) => break Got::Eof,
