@@ -295,3 +295,71 @@ handler!(
         ret_bool(rv, r.is_ok());
     }
 );
+
+/// Swoole's proxy settings onto `o` (a client's `set()`: Swoole's
+/// `Coroutine\Socket::setProtocol` takes none): `socks5_host` + `socks5_port` (+
+/// `socks5_username`/`socks5_password`), else `http_proxy_host` +
+/// `http_proxy_port` (+ `http_proxy_username` or `http_proxy_user`,
+/// `http_proxy_password`). False (warned) when one is incomplete; a proxy
+/// for a socket that is not TCP/IP throws Swoole's exception.
+pub fn parse_proxy(ht: &ZendHashTable, o: &SocketObj) -> bool {
+    use crate::rt::net::proxy::{ProxyConfig, ProxyKind};
+    let text = |k: &str| ht.get(k).and_then(|v| v.coerce_to_string());
+    let (kind, prefix, user_keys): (ProxyKind, &str, &[&str]) = if ht.get("socks5_host").is_some() {
+        (ProxyKind::Socks5, "socks5", &["socks5_username"])
+    } else if ht.get("http_proxy_host").is_some() {
+        (
+            ProxyKind::Http,
+            "http_proxy",
+            &["http_proxy_username", "http_proxy_user"],
+        )
+    } else {
+        return true;
+    };
+    let inet = matches!(o.domain.get(), libc::AF_INET | libc::AF_INET6);
+    if !inet {
+        let what = if kind == ProxyKind::Socks5 {
+            "socks5 proxy"
+        } else {
+            "http proxy"
+        };
+        super::super::error::throw_class(
+            &super::super::error::EXCEPTION_CE,
+            &format!("Only tcp socket supports {what} settings"),
+            crate::swerr::OPERATION_NOT_SUPPORT,
+        );
+        return false;
+    }
+    let host = text(&format!("{prefix}_host")).unwrap_or_default();
+    let Some(port) = ht.get(format!("{prefix}_port").as_str()).map(|v| {
+        v.long().unwrap_or_else(|| {
+            v.coerce_to_string()
+                .and_then(|s| s.trim().parse().ok())
+                .unwrap_or(0)
+        })
+    }) else {
+        warn_docref(E_WARNING, &format!("{prefix}_port should not be null"));
+        return false;
+    };
+    let mut ok = true;
+    let user = user_keys.iter().find_map(|k| text(k)).unwrap_or_default();
+    let mut auth = None;
+    if !user.is_empty() {
+        match text(&format!("{prefix}_password")) {
+            Some(pass) if !pass.is_empty() => auth = Some((user, pass)),
+            Some(_) => {}
+            None => {
+                // Swoole's text for both kinds of proxy.
+                warn_docref(E_WARNING, "socks5_password should not be null");
+                ok = false;
+            }
+        }
+    }
+    *o.proxy.borrow_mut() = Some(ProxyConfig {
+        kind,
+        host,
+        port: port.clamp(0, 65535) as u16,
+        auth,
+    });
+    ok
+}

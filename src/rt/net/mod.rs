@@ -9,6 +9,7 @@
 
 pub mod addr;
 pub mod framing;
+pub mod proxy;
 pub mod socket;
 mod socket_tls;
 #[cfg(test)]

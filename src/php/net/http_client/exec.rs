@@ -81,12 +81,25 @@ fn connect(me: Me) -> bool {
     );
     let dl = so.timeouts().deadline(Kind::Connect, 0.0);
     let host = me.o.host.borrow().clone();
-    let r = socket::connect_named(&s, domain, &host, me.o.port.get(), dl, Some(&me.o.resolve))
-        .and_then(|()| {
-            // The handshake waits as a read does (Swoole's ssl_handshake).
-            let dl = so.timeouts().deadline(Kind::Read, 0.0);
-            so.tls_handshake(&s, Some(&host), dl).map_err(|e| e.errno())
-        });
+    // A plain request to an HTTP proxy needs no tunnel: it goes with an
+    // absolute URI (see `describe`); HTTPS and SOCKS5 go through one.
+    let tunnel = me.o.ssl.get()
+        || so.proxy.borrow().as_ref().map(|p| p.kind)
+            != Some(crate::rt::net::proxy::ProxyKind::Http);
+    let r = socket::connect_via(
+        so,
+        &s,
+        domain,
+        (&host, me.o.port.get()),
+        dl,
+        Some(&me.o.resolve),
+        tunnel,
+    )
+    .and_then(|()| {
+        // The handshake waits as a read does (Swoole's ssl_handshake).
+        let dl = so.timeouts().deadline(Kind::Read, 0.0);
+        so.tls_handshake(&s, Some(&host), dl).map_err(|e| e.errno())
+    });
     drop(s);
     propagate();
     if let Err(code) = r {
@@ -294,6 +307,36 @@ fn describe(me: Me) -> Option<Request> {
     })
 }
 
+/// A plain request through an HTTP proxy, as Swoole writes it: the
+/// request line carries the absolute URI (`http://` + the Host header, or
+/// host:port), and `Proxy-Authorization` the proxy's credentials.
+fn via_http_proxy(me: Me, req: &mut Request) {
+    if me.o.ssl.get() {
+        return;
+    }
+    let proxy = me.sock().and_then(|(so, _)| so.proxy.borrow().clone());
+    let Some(p) = proxy.filter(|p| p.kind == crate::rt::net::proxy::ProxyKind::Http) else {
+        return;
+    };
+    let host = req
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(b"host"))
+        .map(|(_, v)| v.clone())
+        .unwrap_or_else(|| me.o.host.borrow().as_bytes().to_vec());
+    let mut uri = b"http://".to_vec();
+    uri.extend_from_slice(&host);
+    if !host.contains(&b':') {
+        uri.extend_from_slice(format!(":{}", me.o.port.get()).as_bytes());
+    }
+    uri.extend_from_slice(&req.path);
+    req.path = uri;
+    if let Some(auth) = p.basic_auth() {
+        req.headers
+            .push((b"Proxy-Authorization".to_vec(), auth.into_bytes()));
+    }
+}
+
 fn busy_error(e: &NetError, fd: i32) {
     if let NetError::Busy { holder } = e {
         super::super::super::error::throw_socket_bound(i64::from(fd), *holder);
@@ -319,6 +362,7 @@ fn send_request(me: Me, path: &[u8]) -> bool {
         return false;
     };
     req.path = path.to_vec();
+    via_http_proxy(me, &mut req);
     me.o.head_request
         .set(req.method.eq_ignore_ascii_case(b"HEAD"));
     let w = request::write(&req);
