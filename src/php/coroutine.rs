@@ -465,6 +465,13 @@ handler!(
 /// could be started; None after an exception or a deadlock report (the
 /// script then ends with status 255).
 pub fn run_jobs(jobs: Vec<Callback>) -> Option<bool> {
+    run_jobs_then(jobs, || {})
+}
+
+/// `run_jobs`, with `then` run once every job has started (each ran until
+/// it first waited) and before the loop: a pool worker sets up its SIGTERM
+/// handling there, once `workerStart` has given control back, as Swoole.
+pub fn run_jobs_then(jobs: Vec<Callback>, then: impl FnOnce()) -> Option<bool> {
     let mut started = false;
     for cb in jobs {
         started |= spawn_job(Job::Go(cb)).is_ok();
@@ -476,6 +483,7 @@ pub fn run_jobs(jobs: Vec<Callback>) -> Option<bool> {
     if !started {
         return Some(false);
     }
+    then();
     match run_loop() {
         Ok(()) => {
             if report_deadlock() {

@@ -70,6 +70,37 @@ struct State {
     /// `cycle()` callables: [after each turn, before each wait].
     cycle: [RefCell<Option<Callback>>; 2],
     next_gen: Cell<u64>,
+    /// Run at the end of each turn (`set_turn_end`).
+    turn_end: RefCell<Option<Box<dyn FnMut()>>>,
+    /// The loop waited since `turn_end` last ran.
+    waited: Cell<bool>,
+}
+
+/// Runs `f` at the end of each turn of the loop from now on (None: no
+/// more), once per wait in the reactor: Swoole's reactor end callback,
+/// which a pool worker asked to stop uses for `workerExit`. The first call
+/// is at the end of the current turn.
+pub fn set_turn_end(f: Option<Box<dyn FnMut()>>) {
+    let s = state();
+    s.waited.set(true);
+    *s.turn_end.borrow_mut() = f;
+}
+
+/// `turn_end`, once since the last wait.
+fn run_turn_end() {
+    let s = state();
+    if !s.waited.replace(false) {
+        return;
+    }
+    // Out of its cell while it runs: PHP code it calls may replace it.
+    let Some(mut f) = s.turn_end.borrow_mut().take() else {
+        return;
+    };
+    f();
+    let mut slot = s.turn_end.borrow_mut();
+    if slot.is_none() {
+        *slot = Some(f);
+    }
 }
 
 static STATE: PhpThread<State> = PhpThread::new();
@@ -88,6 +119,7 @@ impl crate::rt::LoopHooks for PhpLoop {
 
     fn before_wait(&mut self) {
         run_cycle(1);
+        state().waited.set(true);
     }
 
     fn after_turn(&mut self) -> bool {
@@ -104,6 +136,9 @@ impl crate::rt::LoopHooks for PhpLoop {
             }
         }
         run_cycle(0);
+        if !aborting() {
+            run_turn_end();
+        }
         !state().defers.borrow().is_empty()
     }
 
@@ -561,6 +596,7 @@ pub fn shutdown() {
     for c in &s.cycle {
         std::mem::forget(c.borrow_mut().take());
     }
+    std::mem::forget(s.turn_end.borrow_mut().take());
 }
 
 /// The class (`Corust\Event`).

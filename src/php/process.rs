@@ -270,6 +270,24 @@ pub fn set_id(this: &Zval, id: i64) {
     }
 }
 
+/// A pool's worker was re-forked: the Process that names it follows its
+/// new pid (property and the pid `kill()`/`wait()` use).
+pub fn follow_pid(z: &Zval, pid: libc::pid_t) {
+    let Some(o) = native_of::<ProcessObj>(z) else {
+        return;
+    };
+    let changed = match o.st.borrow_mut().as_mut() {
+        Some(p) if pid > 0 && p.pid != Some(pid) => {
+            p.pid = Some(pid);
+            true
+        }
+        _ => false,
+    };
+    if changed {
+        set_prop_on(super::object::obj_of(o), c"pid", zval_long(i64::from(pid)));
+    }
+}
+
 /// True when `z` is a `Swoole\Process` object.
 /// A Process object for an existing process (`Process\Pool::getProcess`):
 /// its `$pid` and `$id`, no callback; `pipe` (duplicated here) is the
@@ -703,6 +721,11 @@ fn remove_signal(signo: i32) -> bool {
     drop(h.callback);
     let _ = h.listener;
     true
+}
+
+/// True when `Process::signal()` handles `signo` in this process.
+pub(crate) fn has_signal_handler(signo: i32) -> bool {
+    signals(|m| m.contains_key(&signo))
 }
 
 /// In a forked child: the parent's handlers are gone (their listeners were

@@ -351,6 +351,15 @@ pub trait ManagerEvents {
     fn after_reload(&mut self) {}
     /// The manager's inbox (`Manager::with_inbox`) is readable.
     fn inbox_ready(&mut self) {}
+    /// When the owner next has something to run in the manager (its
+    /// timers: a pool's `Timer::after` from `onStart`); the wait for
+    /// signals ends by then. None: nothing.
+    fn next_tick(&mut self) -> Option<Instant> {
+        None
+    }
+    /// Runs what is due (called once `next_tick` has passed, between two
+    /// waits for signals, as Swoole's pool master selects its timers).
+    fn tick(&mut self) {}
 }
 
 /// Forks and supervises workers.
@@ -486,10 +495,10 @@ impl Manager {
         let mut reloading = false;
         loop {
             let next_due = self.due.iter().flatten().min().copied();
-            let wake = match (deadline, next_due) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
+            let wake = [deadline, next_due, events.next_tick()]
+                .into_iter()
+                .flatten()
+                .min();
             let timeout = wake.map(|d| d.saturating_duration_since(Instant::now()));
             let timeout = timeout.or(Some(Duration::from_millis(500)));
             let got = match (self.sig.as_ref(), self.inbox) {
@@ -502,6 +511,9 @@ impl Manager {
                 }
                 (s, _) => s.and_then(|s| s.wait_from(timeout)),
             };
+            if events.next_tick().is_some_and(|t| t <= Instant::now()) {
+                events.tick();
+            }
             // SIGUSR2 from one of our workers: it leaves the pool
             // (`Process\Pool::detach`) and its slot gets a new worker.
             if let Some((sig, from)) = got {
@@ -671,5 +683,73 @@ mod tests {
         assert_eq!([ms(0), ms(1), ms(2), ms(3), ms(4)], [0, 100, 200, 400, 800]);
         assert_eq!(ms(8), 10_000);
         assert_eq!(ms(u32::MAX), 10_000);
+    }
+}
+
+#[cfg(test)]
+mod tick_tests {
+    use super::*;
+
+    /// Ticks once, when due, and then asks the manager to stop (SIGTERM to
+    /// itself), as a pool's `Timer::after(…, fn () => $pool->shutdown())`.
+    struct StopOnTick {
+        at: Instant,
+        ticks: u32,
+    }
+
+    impl ManagerEvents for StopOnTick {
+        fn worker_error(&mut self, _id: usize, _pid: i32, _code: i32, _sig: i32) {}
+
+        fn next_tick(&mut self) -> Option<Instant> {
+            (self.ticks == 0).then_some(self.at)
+        }
+
+        fn tick(&mut self) {
+            self.ticks += 1;
+            // SAFETY: signalling ourselves; the manager reads it from its
+            // signalfd (SIGTERM is blocked in this process).
+            let _ = unsafe { syscall!(kill(libc::getpid(), libc::SIGTERM)) };
+        }
+    }
+
+    /// The manager (and its worker) run in a forked process of their own:
+    /// its blocked signals and `waitpid(-1)` then touch no other test.
+    #[test]
+    fn manager_ticks_when_due_between_signal_waits() {
+        // SAFETY: fork in a test; the child runs the manager and _exits.
+        let pid = unsafe { libc::fork() };
+        assert!(pid >= 0);
+        if pid == 0 {
+            let code = (|| {
+                let start = Instant::now();
+                let mut mgr = Manager::new(1, Duration::from_secs(2)).ok()?;
+                let mut ev = StopOnTick {
+                    at: start + Duration::from_millis(150),
+                    ticks: 0,
+                };
+                match mgr.run(&mut ev).ok()? {
+                    Role::Worker(_) => loop {
+                        // The worker waits for the manager's SIGTERM
+                        // (default action: it ends).
+                        // SAFETY: pause(2) has no preconditions.
+                        unsafe { libc::pause() };
+                    },
+                    Role::Stopped => {}
+                }
+                let took = start.elapsed();
+                let ok = ev.ticks == 1
+                    && took >= Duration::from_millis(150)
+                    && took < Duration::from_secs(2);
+                Some(if ok { 0 } else { 2 })
+            })()
+            .unwrap_or(3);
+            // SAFETY: leave the forked test process at once.
+            unsafe { libc::_exit(code) };
+        }
+        let mut st = 0;
+        // SAFETY: waiting for our own child.
+        unsafe { libc::waitpid(pid, &mut st, 0) };
+        assert!(libc::WIFEXITED(st));
+        assert_eq!(libc::WEXITSTATUS(st), 0);
     }
 }

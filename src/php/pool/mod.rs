@@ -12,8 +12,15 @@
 //! SWOOLE_IPC_MSGQUEUE, workers take messages from the System V queue of
 //! the pool's key.
 //!
-//! Not built yet: the message bus, reload on SIGUSR1, timers in
-//! the master.
+//! With `enable_message_bus`, a message longer than one datagram travels
+//! in fragments (`server::ipc::datagrams`) and is joined again in the
+//! receiving worker (`server::ipc::Reassembly`), as Swoole's MessageBus.
+//! Each worker's current pid is on a board in shared memory (the
+//! manager's), so `getProcess()` sees another worker's pid also after it
+//! was re-forked. The master runs its timers (`Timer::after` from
+//! `onStart`) between its waits for signals.
+//!
+//! Not built yet: reload on SIGUSR1.
 
 mod worker;
 
@@ -33,6 +40,9 @@ use super::error::{throw_class, throw_plain_error, warn_docref, EXCEPTION_CE};
 use super::object::{obj_of, this, this_obj, Native};
 use super::runtime::propagate;
 use super::value::{zval_long, Callback};
+use crate::rt::sys::Shared;
+use crate::server::board::Board;
+use crate::server::ipc;
 use crate::server::process::{Manager, ManagerEvents, Role};
 
 static HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
@@ -79,7 +89,16 @@ pub(super) struct Pool {
     pub(super) msgqueue_key: i64,
     /// What getProcess() handed out, by worker id.
     pub(super) procs: HashMap<i64, Zval>,
+    /// `enable_message_bus`: messages are framed and fragmented.
+    pub(super) message_bus: bool,
+    /// `max_package_size`: the longest message a worker takes.
+    pub(super) max_package: usize,
+    /// Once started: each worker's pid, in memory shared with the workers.
+    pub(super) board: Option<Rc<Shared<Board>>>,
 }
+
+/// The `kind` of a message on the message bus.
+pub(super) const BUS_MESSAGE: u32 = 1;
 
 /// Rust side of a `Process\Pool`.
 #[derive(Default)]
@@ -146,6 +165,9 @@ handler!(
             reply: None,
             msgqueue_key: key,
             procs: HashMap::new(),
+            message_bus: false,
+            max_package: MAX_MESSAGE,
+            board: None,
         });
     }
 );
@@ -156,8 +178,8 @@ handler!(
 );
 
 handler!(
-    /// `set(array $settings): void` — `enable_coroutine`, `max_wait_time`;
-    /// the rest is accepted.
+    /// `set(array $settings): void` — `enable_coroutine`, `max_wait_time`,
+    /// `enable_message_bus`, `max_package_size`; the rest is accepted.
     set(ex, _rv) {
         let Some(z) = args::get(ex, 0).map(|z| z.shallow_clone()) else { return };
         let Some(ht) = z.array() else { return };
@@ -169,6 +191,13 @@ handler!(
         }
         if let Some(v) = ht.get("max_wait_time").and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64))) {
             p.max_wait = v.max(0.0);
+        }
+        if let Some(v) = ht.get("enable_message_bus") {
+            p.message_bus = v.coerce_to_bool();
+        }
+        if let Some(v) = ht.get("max_package_size").and_then(|v| v.long().or_else(|| v.double().map(|d| d as i64))) {
+            // A receive buffer of this size is allocated per worker.
+            p.max_package = v.clamp(1, 1 << 30) as usize;
         }
     }
 );
@@ -203,14 +232,38 @@ handler!(
     }
 );
 
-/// The master's side of a stop: `shutdown` runs before the workers go.
+/// The master's side of a stop (`shutdown` runs before the workers go),
+/// and its timers.
 struct Events {
     pool: Zval,
     on_shutdown: Option<Zval>,
+    /// A timer callback exited or failed: the pool stops, then the master
+    /// raises it.
+    failed: bool,
 }
 
 impl ManagerEvents for Events {
     fn worker_error(&mut self, _id: usize, _pid: i32, _code: i32, _sig: i32) {}
+
+    fn next_tick(&mut self) -> Option<std::time::Instant> {
+        use super::runtime::rt;
+        if self.failed || rt(|r| r.is_looping() || !r.current().is_main()) {
+            return None;
+        }
+        rt(|r| r.next_timer_at())
+    }
+
+    fn tick(&mut self) {
+        use super::runtime::rt;
+        // One turn: what is due runs (each timer callback in a coroutine),
+        // without waiting (something is due).
+        let _ = rt(|r| r.run_once(&mut super::event::PhpLoop));
+        if super::runtime::aborting() || super::vm::has_exception() {
+            self.failed = true;
+            // SAFETY: SIGTERM to ourselves: the manager stops the pool.
+            let _ = unsafe { crate::syscall!(kill(libc::getpid(), libc::SIGTERM)) };
+        }
+    }
 
     fn before_shutdown(&mut self) {
         if let Some(obj) = self.pool.object() {
@@ -267,6 +320,16 @@ handler!(
                     return;
                 }
             }
+            if p.message_bus && p.ipc != IPC_UNIXSOCK {
+                crate::server::log::put(
+                    crate::server::log::Who::Other,
+                    0,
+                    "WARNING",
+                    &format!("ProcessPool::create_message_bus() (ERRNO {}): not support, ipc_mode must be SW_IPC_UNIXSOCK", crate::swerr::OPERATION_NOT_SUPPORT),
+                );
+                ret_bool(rv, false);
+                return;
+            }
             if get("workerexit").is_some() && !p.enable_coroutine {
                 drop(st);
                 throw_class(&EXCEPTION_CE, "cannot set `onWorkerExit` without enable_coroutine", crate::swerr::INVALID_PARAMS);
@@ -284,6 +347,14 @@ handler!(
                     }
                 }
             }
+            match Board::new() {
+                Ok(b) => p.board = Some(Rc::new(b)),
+                Err(e) => {
+                    warn_docref(E_WARNING, &format!("cannot start the pool: {e}"));
+                    ret_bool(rv, false);
+                    return;
+                }
+            }
             p.started = true;
             // SAFETY: getpid has no preconditions.
             p.master_pid = unsafe { libc::getpid() };
@@ -292,8 +363,12 @@ handler!(
         };
         // The signals are the manager's from here on (a shutdown() in the
         // start callback is a SIGTERM to ourselves, queued for it).
+        let board = o.st.borrow().as_ref().and_then(|p| p.board.clone());
         let mut mgr = match Manager::new(n, Duration::from_secs_f64(max_wait.min(1e6))) {
-            Ok(m) => m,
+            Ok(m) => match board {
+                Some(b) => m.with_board(b),
+                None => m,
+            },
             Err(e) => {
                 warn_docref(E_WARNING, &format!("cannot start the pool: {e}"));
                 ret_bool(rv, false);
@@ -305,7 +380,7 @@ handler!(
         set_prop(obj, c"running", zbool(true));
         call(&pool, cbs.get("start").map(|z| z.shallow_clone()), None);
         propagate();
-        let mut events = Events { pool: pool.shallow_clone(), on_shutdown: cbs.get("shutdown").map(|z| z.shallow_clone()) };
+        let mut events = Events { pool: pool.shallow_clone(), on_shutdown: cbs.get("shutdown").map(|z| z.shallow_clone()), failed: false };
         match mgr.run(&mut events) {
             Ok(Role::Worker(id)) => {
                 drop(mgr);
@@ -316,6 +391,11 @@ handler!(
                     p.started = false;
                     p.pipes.clear();
                 }
+                // The master's timers were the pool's: as in Swoole (whose
+                // master drives them itself, with no event loop), none
+                // fires once start() has returned.
+                super::timer::clear_users();
+                propagate();
                 // Swoole: start() returns null once the pool has stopped.
             }
             Err(e) => {
@@ -350,12 +430,45 @@ handler!(
             ret_bool(rv, false);
             return;
         };
+        // Kept alive while a send waits (no borrow across the wait).
+        let w = w.clone();
+        let (bus, max, src) = (p.message_bus, p.max_package, p.worker_id.map_or(u32::MAX, |i| i as u32));
+        drop(st);
         let fd = w.as_raw_fd();
-        // SAFETY: send one datagram from a slice of its own length.
-        let r = unsafe { crate::syscall!(send(fd, data.as_ptr().cast(), data.len(), libc::MSG_NOSIGNAL)) };
-        ret_bool(rv, r.is_ok());
+        if !bus {
+            // One datagram, as Swoole without the bus (too long: EMSGSIZE).
+            ret_bool(rv, super::server::send_pipe_datagram(fd, &data));
+            return;
+        }
+        let h = ipc::Header { kind: BUS_MESSAGE, src, id: 0 };
+        match ipc::datagrams(h, &data, max.saturating_add(ipc::HEADER), next_frag_id()) {
+            Ok(parts) => ret_bool(rv, parts.iter().all(|d| super::server::send_pipe_datagram(fd, d))),
+            Err(ipc::TooLarge(_)) => {
+                // Deliberate: Swoole's bus takes any length; the receiver
+                // here would drop what exceeds its max_package_size.
+                warn_docref(E_WARNING, &format!("message is too large ({} bytes, max_package_size is {max})", data.len()));
+                ret_bool(rv, false);
+            }
+        }
     }
 );
+
+/// A fresh id for a fragmented message of this process: the pid in the high
+/// half, so a re-forked worker with the same id never reuses its
+/// predecessor's ids while a half-sent message of it may still be queued.
+fn next_frag_id() -> u64 {
+    thread_local! {
+        static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+    let n = NEXT.with(|c| {
+        let v = c.get();
+        c.set(v.wrapping_add(1));
+        v
+    });
+    // SAFETY: getpid has no preconditions.
+    let pid = unsafe { libc::getpid() } as u32;
+    (u64::from(pid) << 32) | u64::from(n)
+}
 
 handler!(
     /// `getProcess(int $work_id = -1): Swoole\Process|false` — a Process
@@ -377,13 +490,17 @@ handler!(
             }
         }
         let own = p.worker_id == Some(id as usize);
+        // The worker's current pid, from the board the manager keeps.
+        let shared = p.board.as_ref().and_then(|b| b.slot(id as usize)).map_or(0, |s| s.pid.load(Ordering::Relaxed));
         // SAFETY: getpid has no preconditions.
-        let pid = if own { unsafe { libc::getpid() } } else { 0 };
+        let pid = if own { unsafe { libc::getpid() } } else { shared };
         // Its own process reads what others send it; another worker's
         // process is written to.
         let pipe = p.pipes.get(id as usize).map(|(w, r)| if own { r.as_raw_fd() } else { w.as_raw_fd() });
         // The same object each time (Swoole keeps them in `$workers`).
+        // A worker since re-forked: the object follows its new pid.
         if let Some(z) = p.procs.get(&id) {
+            super::process::follow_pid(z, pid);
             *rv = z.shallow_clone();
             return;
         }
@@ -424,13 +541,14 @@ handler!(
 );
 
 handler!(
-    /// `stop(): void` — in a worker: it leaves after what it is doing.
+    /// `stop(): void` — in a worker: it takes no more messages and leaves
+    /// once its work is done (with coroutines: once its loop is empty).
     stop(ex, _rv) {
         let Some(o) = this::<PoolObj>(ex) else { return };
         if o.st.borrow().as_ref().is_some_and(|p| p.worker_id.is_some()) {
-            set_prop(obj_of(o), c"workerRunning", zbool(false));
-            // SAFETY: SIGTERM to ourselves ends the message loop.
-            let _ = unsafe { crate::syscall!(kill(libc::getpid(), libc::SIGTERM)) };
+            // As Swoole's stop(): what SIGTERM would do, without a signal
+            // (`workerRunning` turns false in workerExit/workerStop).
+            worker::request_stop();
         }
     }
 );

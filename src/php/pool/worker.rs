@@ -2,18 +2,95 @@
 //! `enable_coroutine`), the SWOOLE_IPC_UNIXSOCK message loop until SIGTERM
 //! (poll(2) without coroutines, a reader and a SIGTERM watcher coroutine
 //! with), then workerStop and the end of the process.
+//!
+//! As in Swoole, SIGTERM keeps its default action (the worker ends at
+//! once) until `workerStart` has given control back; from then on it asks
+//! the worker to stop: its loop takes no more messages, and with
+//! coroutines the worker goes on until its event loop is empty, running
+//! `workerExit` at the end of each turn of the loop meanwhile.
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use ext_php_rs::types::Zval;
 
 use super::super::coroutine::spawn_native;
+use super::super::globals::PhpThread;
 use super::super::runtime::propagate;
 use super::super::value::{zval_long, Callback};
-use super::{call, set_prop, zbool, PoolObj, IPC_MSGQUEUE, IPC_SOCKET, IPC_UNIXSOCK, MAX_MESSAGE};
+use super::{call, set_prop, zbool, PoolObj, BUS_MESSAGE, IPC_MSGQUEUE, IPC_SOCKET, IPC_UNIXSOCK};
+use crate::server::ipc;
 use crate::server::process::SignalFd;
+
+/// How a worker reads its pipe: raw datagrams (one per message, at most
+/// `max` bytes), or the message bus (fragments joined up to `max` bytes).
+#[derive(Clone, Copy)]
+struct Framing {
+    bus: bool,
+    max: usize,
+}
+
+impl Framing {
+    /// The receive buffer: one datagram (a bus fragment is at most
+    /// `ipc::PIECE`; a raw message is cut at `max`, as Swoole's buffer).
+    fn buffer(self) -> Vec<u8> {
+        vec![0u8; if self.bus { ipc::PIECE } else { self.max }]
+    }
+
+    /// The message `datagram` completes, if any (always, without the bus;
+    /// a stray or foreign datagram on the bus is dropped).
+    fn take(self, joined: &mut ipc::Reassembly, datagram: &[u8]) -> Option<Vec<u8>> {
+        if !self.bus {
+            return Some(datagram.to_vec());
+        }
+        let (h, payload) = ipc::decode(datagram)?;
+        let (h, whole) = joined.push(h, payload, self.max)?;
+        (h.kind == BUS_MESSAGE).then_some(whole)
+    }
+}
+
+/// Set once this worker was asked to stop (SIGTERM, `stop()`).
+static STOPPING: AtomicBool = AtomicBool::new(false);
+
+/// What a stop does in a worker with coroutines (set up once
+/// `workerStart` has given control back). Not a `thread_local!`: what it
+/// holds (zvals) must never be dropped by a TLS destructor after the
+/// engine has shut down.
+static ON_STOP: PhpThread<RefCell<Option<StopAction>>> = PhpThread::new();
+
+/// What `request_stop` runs once.
+type StopAction = Box<dyn FnOnce()>;
+
+/// With coroutines: the pipe the reader coroutine waits on.
+static READER: PhpThread<Cell<Option<RawFd>>> = PhpThread::new();
+
+fn on_stop() -> &'static RefCell<Option<StopAction>> {
+    ON_STOP.get(|| RefCell::new(None))
+}
+
+fn reader() -> &'static Cell<Option<RawFd>> {
+    READER.get(|| Cell::new(None))
+}
+
+fn stopping() -> bool {
+    STOPPING.load(Ordering::Relaxed)
+}
+
+/// The worker is asked to stop (Swoole's `ProcessPool::stop(worker)`):
+/// once; the loops see `stopping()`, and with coroutines the reader is
+/// woken and `workerExit` armed.
+pub(super) fn request_stop() {
+    if STOPPING.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    let f = on_stop().borrow_mut().take();
+    if let Some(f) = f {
+        f();
+    }
+}
 
 /// A worker's life: workerStart, its messages until SIGTERM, workerStop,
 /// then the process ends as though the script had called exit.
@@ -28,17 +105,30 @@ pub(super) fn worker_main(
 ) {
     super::super::coroutine::after_fork_child();
     super::super::process::forget_signals();
-    // As Swoole's workers (which inherit the pool's handler): SIGTERM asks
-    // the worker to finish, it does not kill it mid-callback; the master
-    // SIGKILLs it after max_wait_time if it never does.
-    catch_term();
     // SAFETY: getpid has no preconditions.
     let me = unsafe { libc::getpid() };
-    let reader = o.st.borrow_mut().as_mut().and_then(|p| {
-        p.worker_id = Some(id);
-        // Only this worker's own read end stays of use here.
-        p.pipes.get(id).map(|(_, r)| r.clone())
-    });
+    let (reader, framing) =
+        o.st.borrow_mut()
+            .as_mut()
+            .map(|p| {
+                p.worker_id = Some(id);
+                // Only this worker's own read end stays of use here.
+                let r = p.pipes.get(id).map(|(_, r)| r.clone());
+                (
+                    r,
+                    Framing {
+                        bus: p.message_bus,
+                        max: p.max_package,
+                    },
+                )
+            })
+            .unwrap_or((
+                None,
+                Framing {
+                    bus: false,
+                    max: super::MAX_MESSAGE,
+                },
+            ));
     set_prop(obj, c"workerPid", zval_long(i64::from(me)));
     set_prop(obj, c"workerId", zval_long(id as i64));
     set_prop(obj, c"running", zbool(true));
@@ -50,21 +140,36 @@ pub(super) fn worker_main(
         None
     };
     if coro {
-        if let (Some(cb), Some(fd)) = (on_message, reader) {
-            serve_messages_async(pool.shallow_clone(), cb, fd);
-        }
         let jobs = get("workerstart")
             .and_then(|cb| {
                 Callback::new(&cb, vec![pool.shallow_clone(), zval_long(id as i64)]).ok()
             })
             .into_iter()
             .collect::<Vec<_>>();
+        // The reader waits on the pipe before workerStart runs: a
+        // `getProcess()->read()` of workerStart on the same pipe then
+        // takes what comes first (the later waiter is woken), as in
+        // Swoole, where the pipe cannot join the reactor while read()
+        // waits on it.
+        let reader = on_message.zip(reader);
+        let raw = reader.as_ref().map(|(_, fd)| fd.as_raw_fd());
+        if let Some((cb, fd)) = reader {
+            serve_messages_async(pool.shallow_clone(), cb, fd, framing);
+        }
+        // After workerStart's first wait, as Swoole (which installs its
+        // SIGTERM handler once the call has returned).
+        let serve = || watch_stop(pool.shallow_clone(), id, get("workerexit"), raw);
         if jobs.is_empty() {
-            let _ = super::super::coroutine::run_jobs(vec![]);
+            serve();
             let _ = super::super::coroutine::run_loop();
         } else {
-            let _ = super::super::coroutine::run_jobs(jobs);
+            let _ = super::super::coroutine::run_jobs_then(jobs, serve);
         }
+        // The loop is over: what a stop or a turn would run goes now,
+        // while the engine can still release it.
+        let unused = on_stop().borrow_mut().take();
+        drop(unused);
+        super::super::event::set_turn_end(None);
     } else {
         call(pool, get("workerstart"), Some(id));
         if super::super::vm::has_exception() || super::super::runtime::aborting() {
@@ -72,10 +177,11 @@ pub(super) fn worker_main(
             return;
         }
         if let (Some(cb), Some(fd)) = (on_message, reader) {
-            serve_messages_sync(pool, &cb, fd.as_raw_fd());
+            serve_messages_sync(pool, &cb, fd.as_raw_fd(), framing);
         }
         let qkey = o.st.borrow().as_ref().map(|p| p.msgqueue_key).unwrap_or(0);
         if let (Some(cb), IPC_MSGQUEUE) = (get("message"), ipc) {
+            catch_term();
             serve_queue_sync(pool, &cb, qkey);
         }
         let listener =
@@ -124,8 +230,67 @@ pub(super) fn detach() -> bool {
     };
     if ok {
         DETACHED.store(true, std::sync::atomic::Ordering::Relaxed);
+        // With coroutines the reader ends now (Swoole removes the pipe from
+        // its reactor): it keeps the loop alive no longer.
+        if let Some(fd) = reader().take() {
+            super::super::runtime::rt(|r| r.close_fd(fd));
+        }
     }
     ok
+}
+
+/// The worker's loop ends: it was asked to stop, or it detached.
+fn leaving() -> bool {
+    stopping() || detached()
+}
+
+/// With coroutines: a SIGTERM watcher (in the background: it keeps no loop
+/// alive) asks the worker to stop, and so does `stop()`; a stop then wakes
+/// the reader of `pipe` (which ends) and, with a `workerExit` callback,
+/// runs it at the end of each turn of the loop until the loop is empty.
+fn watch_stop(pool: Zval, id: usize, on_exit: Option<Zval>, pipe: Option<RawFd>) {
+    reader().set(pipe);
+    *on_stop().borrow_mut() = Some(Box::new(move || {
+        if let Some(fd) = pipe {
+            super::super::runtime::rt(|r| r.close_fd(fd));
+        }
+        let Some(cb) = on_exit else { return };
+        super::super::event::set_turn_end(Some(Box::new(move || {
+            if let Some(obj) = pool.object() {
+                let o = obj as *const _ as *mut ext_php_rs::ffi::zend_object;
+                set_prop(o, c"running", zbool(false));
+                set_prop(o, c"workerRunning", zbool(false));
+            }
+            call(&pool, Some(cb.shallow_clone()), Some(id));
+        })));
+    }));
+    if stopping() {
+        // stop() came during workerStart.
+        STOPPING.store(false, Ordering::Relaxed);
+        request_stop();
+    }
+    // As Swoole: a SIGTERM handler of the application's own (set with
+    // `Process::signal()` in workerStart) stays the one that runs.
+    if super::super::process::has_signal_handler(libc::SIGTERM) {
+        return;
+    }
+    let Ok(sig) = SignalFd::new(&[libc::SIGTERM]) else {
+        return;
+    };
+    let _ = spawn_native(move || {
+        let ready = || {
+            matches!(
+                super::super::runtime::rt(|r| r.wait_fd_background(sig.fd, "pool SIGTERM")),
+                Ok(crate::rt::Wakeup::Ready)
+            )
+        };
+        while ready() {
+            // Consumed (each SIGTERM after the first changes nothing;
+            // SIGTERM stays blocked, as Swoole keeps its handler).
+            while sig.read().is_some() {}
+            request_stop();
+        }
+    });
 }
 
 /// What a blocking worker loop does after `wait_readable`.
@@ -158,6 +323,7 @@ fn wait_readable(sig: &SignalFd, fd: RawFd) -> Wait {
     match unsafe { crate::syscall!(poll(fds.as_mut_ptr(), 2, -1)) } {
         Ok(_) if fds[1].revents != 0 => {
             let _ = sig.read();
+            request_stop();
             Wait::Stop
         }
         Ok(_) => Wait::Ready,
@@ -179,14 +345,16 @@ fn recv_datagram(fd: RawFd, buf: &mut [u8]) -> std::io::Result<usize> {
     .map(|n| n as usize)
 }
 
-/// Blocking message loop of a worker without coroutines: each datagram is
-/// one `message` call, until SIGTERM.
-fn serve_messages_sync(pool: &Zval, cb: &Zval, fd: RawFd) {
+/// Blocking message loop of a worker without coroutines: each message (a
+/// datagram, or with the bus the fragments it joins) is one `message`
+/// call, until SIGTERM.
+fn serve_messages_sync(pool: &Zval, cb: &Zval, fd: RawFd, framing: Framing) {
     let Ok(sig) = SignalFd::new(&[libc::SIGTERM]) else {
         return;
     };
-    let mut buf = vec![0u8; MAX_MESSAGE];
-    loop {
+    let mut buf = framing.buffer();
+    let mut joined = ipc::Reassembly::default();
+    while !leaving() {
         match wait_readable(&sig, fd) {
             Wait::Ready => {}
             Wait::Again => continue,
@@ -194,15 +362,15 @@ fn serve_messages_sync(pool: &Zval, cb: &Zval, fd: RawFd) {
         }
         match recv_datagram(fd, &mut buf) {
             Ok(n) => {
-                let data = super::super::zarray::str_zval(&buf[..n]);
+                let Some(msg) = framing.take(&mut joined, &buf[..n]) else {
+                    continue;
+                };
+                let data = super::super::zarray::str_zval(&msg);
                 if let Ok(mut c) = Callback::new(cb, vec![pool.shallow_clone(), data]) {
                     let mut r = Zval::new();
                     c.call(&mut r);
                 }
-                if super::super::vm::has_exception()
-                    || super::super::runtime::aborting()
-                    || detached()
-                {
+                if super::super::vm::has_exception() || super::super::runtime::aborting() {
                     break;
                 }
             }
@@ -213,38 +381,22 @@ fn serve_messages_sync(pool: &Zval, cb: &Zval, fd: RawFd) {
     sig.close_and_unblock(&[libc::SIGTERM]);
 }
 
-/// The coroutine message loop: a reader coroutine runs each datagram's
-/// `message` callback in a coroutine of its own; a SIGTERM watcher ends it.
-fn serve_messages_async(pool: Zval, cb: Zval, fd: Rc<OwnedFd>) {
-    let Ok(sig) = SignalFd::new(&[libc::SIGTERM]) else {
-        return;
-    };
-    let sig_fd = sig.fd;
+/// The coroutine message loop: a reader coroutine runs each message's
+/// `message` callback in a coroutine of its own, until the worker is asked
+/// to stop (`watch_stop` wakes it) or detaches.
+fn serve_messages_async(pool: Zval, cb: Zval, fd: Rc<OwnedFd>, framing: Framing) {
     let raw = fd.as_raw_fd();
-    // Set by whichever of the two ends first; the other then ends too.
-    let done = Rc::new(std::cell::Cell::new(false));
-    let done2 = done.clone();
-    let _ = spawn_native(move || {
-        // The watcher: a SIGTERM ends the reader (its wait is woken). It
-        // waits in the background: a worker whose reader is gone may end.
-        let _ = super::super::runtime::rt(|r| r.wait_fd_background(sig_fd, "pool SIGTERM"));
-        if !done2.replace(true) {
-            super::super::runtime::rt(|r| r.close_fd(raw));
-        }
-        // Consumed here, so unblocking it below does not kill us.
-        let _ = sig.read();
-        sig.close_and_unblock(&[libc::SIGTERM]);
-    });
     let _ = spawn_native(move || {
         let _keep = fd;
-        let mut buf = vec![0u8; MAX_MESSAGE];
-        loop {
+        let mut buf = framing.buffer();
+        let mut joined = ipc::Reassembly::default();
+        while !leaving() {
             match recv_datagram(raw, &mut buf) {
                 Ok(n) => {
-                    let argv = vec![
-                        pool.shallow_clone(),
-                        super::super::zarray::str_zval(&buf[..n]),
-                    ];
+                    let Some(msg) = framing.take(&mut joined, &buf[..n]) else {
+                        continue;
+                    };
+                    let argv = vec![pool.shallow_clone(), super::super::zarray::str_zval(&msg)];
                     let cb = cb.shallow_clone();
                     let _ = spawn_native(move || {
                         if let Ok(mut c) = Callback::new(&cb, argv) {
@@ -256,17 +408,13 @@ fn serve_messages_async(pool: Zval, cb: Zval, fd: Rc<OwnedFd>) {
                     let r = super::super::runtime::rt(|r| {
                         r.wait_owned_fd(raw, crate::rt::driver::io::Dir::Read, None)
                     });
-                    if done.get() || detached() || !matches!(r, Ok(crate::rt::Wakeup::Ready)) {
+                    if !matches!(r, Ok(crate::rt::Wakeup::Ready)) {
                         break;
                     }
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(_) => break,
             }
-        }
-        // The watcher goes with the reader.
-        if !done.replace(true) {
-            super::super::runtime::rt(|r| r.close_fd(sig_fd));
         }
     });
 }
@@ -343,7 +491,7 @@ fn serve_socket_sync(o: &PoolObj, pool: &Zval, cb: &Zval, lfd: RawFd) {
             continue;
         }
         let len = u32::from_be_bytes(head) as usize;
-        if len == 0 || len > MAX_MESSAGE {
+        if len == 0 || len > super::MAX_MESSAGE {
             continue;
         }
         let mut body = vec![0u8; len];
@@ -370,7 +518,7 @@ fn serve_socket_sync(o: &PoolObj, pool: &Zval, cb: &Zval, lfd: RawFd) {
                 let _ = write_full(fd, &n.to_be_bytes()) && write_full(fd, &reply);
             }
         }
-        if super::super::vm::has_exception() || super::super::runtime::aborting() || detached() {
+        if super::super::vm::has_exception() || super::super::runtime::aborting() || leaving() {
             break;
         }
     }
@@ -405,7 +553,7 @@ fn serve_queue_sync(pool: &Zval, cb: &Zval, key: i64) {
     let Ok(q) = crate::server::msg_queue::MsgQueue::open(key as libc::key_t) else {
         return;
     };
-    while !TERM.load(std::sync::atomic::Ordering::Relaxed) {
+    while !TERM.load(std::sync::atomic::Ordering::Relaxed) && !leaving() {
         match q.pop(0, crate::server::msg_queue::MSGMAX) {
             Ok(data) => {
                 let argv = vec![pool.shallow_clone(), super::super::zarray::str_zval(&data)];
@@ -413,10 +561,7 @@ fn serve_queue_sync(pool: &Zval, cb: &Zval, key: i64) {
                     let mut r = Zval::new();
                     c.call(&mut r);
                 }
-                if super::super::vm::has_exception()
-                    || super::super::runtime::aborting()
-                    || detached()
-                {
+                if super::super::vm::has_exception() || super::super::runtime::aborting() {
                     break;
                 }
             }

@@ -29,6 +29,7 @@ mod proxy;
 pub mod response;
 mod static_serve;
 mod task;
+pub(crate) use task::send_datagram as send_pipe_datagram;
 pub mod task_obj;
 mod vars;
 pub mod websocket;

@@ -202,16 +202,23 @@ fn send_msg(fd: RawFd, kind: u32, src: u32, id: u64, payload: &[u8]) -> bool {
 }
 
 /// Sends one datagram, waiting for room (in the reactor inside a
-/// coroutine; blocking outside, as Swoole's pipe writes do there).
-fn send_datagram(fd: RawFd, msg: &[u8]) -> bool {
+/// coroutine; blocking outside, as Swoole's pipe writes do there). The fd
+/// may be blocking or not (MSG_DONTWAIT: a coroutine never blocks the
+/// process in send(2)).
+pub(crate) fn send_datagram(fd: RawFd, msg: &[u8]) -> bool {
     loop {
         // SAFETY: sending a whole message from a valid buffer.
-        let e =
-            match unsafe { syscall!(send(fd, msg.as_ptr().cast(), msg.len(), libc::MSG_NOSIGNAL)) }
-            {
-                Ok(n) => return n == msg.len() as isize,
-                Err(e) => e.raw_os_error(),
-            };
+        let e = match unsafe {
+            syscall!(send(
+                fd,
+                msg.as_ptr().cast(),
+                msg.len(),
+                libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT
+            ))
+        } {
+            Ok(n) => return n == msg.len() as isize,
+            Err(e) => e.raw_os_error(),
+        };
         if e == Some(libc::EAGAIN) {
             if !rt(|r| r.current()).is_main() {
                 match rt(|r| r.wait_owned_fd(fd, Dir::Write, None)) {

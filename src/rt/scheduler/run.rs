@@ -38,6 +38,13 @@ impl<H: SwitchHook> Runtime<H> {
         self.inner.borrow().timers.len()
     }
 
+    /// When the next armed timer of any kind is due (None: none is armed).
+    /// A process that waits outside the loop (a pool's master, which waits
+    /// for signals) bounds its wait by this and then runs one turn.
+    pub fn next_timer_at(&self) -> Option<std::time::Instant> {
+        self.inner.borrow_mut().timers.next_deadline()
+    }
+
     /// Ids of armed user timers.
     pub fn timer_ids(&self) -> Vec<TimerId> {
         self.inner.borrow().timers.user_ids()
