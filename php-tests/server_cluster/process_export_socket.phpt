@@ -11,11 +11,12 @@ $server = new Swoole\Http\Server('127.0.0.1', 0, SWOOLE_BASE);
 $server->set(['worker_num' => 1]);
 $proc = new Swoole\Process(function (Swoole\Process $p) {
     $sock = $p->exportSocket();
-    echo "same object: ", json_encode($sock === $p->exportSocket()), ' ', get_class($sock), "\n";
+    // One write per line: the worker prints beside this process.
+    echo "same object: " . json_encode($sock === $p->exportSocket()) . ' ' . get_class($sock) . "\n";
     while (true) {
         $recv = $sock->recv(65536, 0.3);
-        if ($recv === false) { echo "recv timed out: ", json_encode($sock->errCode === 110 /* ETIMEDOUT */), "\n"; continue; }
-        echo "process got: ", json_encode(unserialize($recv)), "\n";
+        if ($recv === false) { echo "recv timed out: " . json_encode($sock->errCode === 110 /* ETIMEDOUT */) . "\n"; continue; }
+        echo "process got: " . json_encode(unserialize($recv)) . "\n";
         $sock->send("ack");
     }
 }, false, 2 /* SOCK_DGRAM */, true);
