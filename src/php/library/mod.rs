@@ -115,6 +115,12 @@ const LAZY: &[(&str, &str, &[&str])] = &[
             "swoole\\fastcgi\\record\\getvalues",
             "swoole\\fastcgi\\record\\getvaluesresult",
             "swoole\\fastcgi\\record\\unknowntype",
+        ],
+    ),
+    (
+        "@corust/library/fastcgi_client.php",
+        include_str!("fastcgi_client.php"),
+        &[
             "swoole\\coroutine\\fastcgi\\client",
             "swoole\\coroutine\\fastcgi\\client\\exception",
             "swoole\\coroutine\\fastcgi\\proxy",

@@ -178,7 +178,7 @@ pub(super) fn apply(s: &SocketObj, sock: &Socket, ht: &ZendHashTable) -> bool {
         }
         Err(()) => ok = false,
     }
-    ok &= super::socket_opts::parse_proxy(ht, s);
+    ok &= super::proxy::parse_proxy(ht, s);
     ok
 }
 
@@ -337,7 +337,7 @@ handler!(
             so.set_timeout(Kind::Connect, t);
         }
         let dl = so.timeouts().deadline(Kind::Connect, 0.0);
-        let r = socket::connect_via(so, &s, domain, (&host, port.clamp(0, 65535) as u16), dl, None, true)
+        let r = super::proxy::connect_via(so, &s, domain, (&host, port.clamp(0, 65535) as u16), dl, None, true)
             .and_then(|()| {
                 let dl = if t != 0.0 { dl } else { so.timeouts().deadline(Kind::Read, 0.0) };
                 so.tls_handshake(&s, Some(&host), dl).map_err(|e| e.errno())

@@ -5,6 +5,7 @@
 
 pub mod client;
 pub mod http_client;
+mod proxy;
 pub mod socket;
 mod socket_io;
 mod socket_opts;

@@ -438,7 +438,7 @@ handler!(
             }
         }
         let dl = o.timeouts().deadline(Kind::Connect, t);
-        let r = connect_via(o, &s, domain, (&host, port as u16), dl, None, true).and_then(|()| {
+        let r = super::proxy::connect_via(o, &s, domain, (&host, port as u16), dl, None, true).and_then(|()| {
             if let Some(st) = o.tls.borrow_mut().as_mut() {
                 st.server = false;
             }
@@ -460,77 +460,6 @@ handler!(
         }
     }
 );
-
-/// `connect_named`, through the socket's proxy when it has one: the
-/// socket connects to the proxy, then (unless `tunnel` is false: a plain
-/// HTTP request to an HTTP proxy, which takes absolute URIs instead) the
-/// proxy opens the way to `host:port`. Err(errCode: an errno or Swoole's
-/// SOCKS5/HTTP-proxy code).
-///
-/// # Suspends
-/// As `connect_named`, and for the handshake.
-pub fn connect_via(
-    o: &SocketObj,
-    s: &Socket,
-    domain: i32,
-    (host, port): (&str, u16),
-    dl: Deadline,
-    ctx: Option<&crate::php::name_resolver::ResolveCtx>,
-    tunnel: bool,
-) -> Result<(), i32> {
-    let Some(p) = o.proxy.borrow().clone() else {
-        return connect_named(s, domain, host, port, dl, ctx);
-    };
-    connect_named(s, domain, &p.host, p.port, dl, None)?;
-    if !tunnel {
-        return Ok(());
-    }
-    crate::rt::net::proxy::tunnel(s, &Vm, &p, host, port, dl).map_err(|e| proxy_failed(&p, &e))
-}
-
-/// Swoole's report of a failed proxy handshake: a NOTICE naming what the
-/// SOCKS5 proxy refused, and errCode SOCKS5_HANDSHAKE_FAILED (7005) or
-/// HTTP_PROXY_HANDSHAKE_FAILED (7103) whatever the cause.
-fn proxy_failed(
-    p: &crate::rt::net::proxy::ProxyConfig,
-    e: &crate::rt::net::proxy::ProxyError,
-) -> i32 {
-    use crate::rt::net::proxy::{ProxyError as E, ProxyKind};
-    let text = match e {
-        E::Socks5Version => Some("SOCKS version is not supported".to_string()),
-        E::Socks5Method => Some("SOCKS authentication method is not supported".to_string()),
-        E::Socks5Auth | E::TooLong => {
-            Some("SOCKS username/password authentication failed".to_string())
-        }
-        E::Socks5Server(code) => Some(format!(
-            "Socks5 server error, reason :{}",
-            match code {
-                1 => "General failure",
-                2 => "Connection not allowed by ruleset",
-                3 => "Network unreachable",
-                4 => "Host unreachable",
-                5 => "Connection refused by destination host",
-                6 => "TTL expired",
-                7 => "command not supported / protocol error",
-                8 => "address type not supported",
-                _ => "Unknown error",
-            }
-        )),
-        _ => None,
-    };
-    if let Some(text) = text {
-        crate::server::log::put(
-            crate::server::log::Who::Other,
-            0,
-            "NOTICE",
-            &format!("Socks5Proxy::handshake() (ERRNO {}): {text}", e.code()),
-        );
-    }
-    match p.kind {
-        ProxyKind::Socks5 => crate::swerr::SOCKS5_HANDSHAKE_FAILED as i32,
-        ProxyKind::Http => crate::swerr::HTTP_PROXY_HANDSHAKE_FAILED as i32,
-    }
-}
 
 /// Resolves `host` by DNS and connects `s` to it: Err(errCode).
 pub fn connect_to(s: &Socket, domain: i32, host: &str, port: u16, dl: Deadline) -> Result<(), i32> {

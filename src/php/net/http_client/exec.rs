@@ -86,7 +86,7 @@ fn connect(me: Me) -> bool {
     let tunnel = me.o.ssl.get()
         || so.proxy.borrow().as_ref().map(|p| p.kind)
             != Some(crate::rt::net::proxy::ProxyKind::Http);
-    let r = socket::connect_via(
+    let r = super::super::proxy::connect_via(
         so,
         &s,
         domain,
