@@ -40,7 +40,7 @@ var_dump(file_get_contents($keep));
 echo strtok(corust_http($s[1], "POST /up HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=zz\r\nContent-Length: 5\r\n\r\njunk!"), "\r"), "\n";
 [$status] = corust_server_stop($s);
 var_dump($status);
-$left = glob(sys_get_temp_dir() . '/corust.upfile.*');
+$left = glob(sys_get_temp_dir() . '/swoole.upfile.*');
 echo "temp files left: ", count(array_filter($left, fn ($p) => filemtime($p) >= time() - 60)), "\n";
 ?>
 --EXPECT--

@@ -145,7 +145,8 @@ fn save_upload(data: &[u8]) -> Option<String> {
             .unwrap_or(0);
         // SAFETY: getpid has no preconditions.
         let pid = unsafe { libc::getpid() };
-        let path = dir.join(format!("corust.upfile.{pid}.{n}.{nanos:x}"));
+        // Swoole's prefix (its tests and some apps match on it).
+        let path = dir.join(format!("swoole.upfile.{pid}{n:x}{nanos:x}"));
         let Ok(mut f) = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
