@@ -632,13 +632,42 @@ handler!(
         let name = args::get(ex, 0).and_then(|z| z.coerce_to_string()).unwrap_or_default().to_ascii_lowercase();
         let Some(cb) = args::get(ex, 1).map(|z| z.shallow_clone()) else { return };
         if Callback::new(&cb, Vec::new()).is_err() {
-            super::error::throw_type_error(&format!("{}(): Argument #2 ($callback) must be a valid callback", args::name_of(ex, "Corust\\Server::on")));
+            // Swoole's words (its Server::on is its primary port's on()).
+            super::error::warn(
+                super::error::E_WARNING,
+                &format!("Swoole\\Server\\Port::on(): function '{}' is not callable", callable_name(&cb)),
+            );
+            ret_bool(rv, false);
             return;
         }
         let Some(srv) = server_of(ex) else { return };
         ret_bool(rv, register_callback(srv, &name, cb));
     }
 );
+
+/// How PHP names a callable in messages: `Class::method` for an array,
+/// the string itself, `Closure::__invoke` for an object.
+fn callable_name(cb: &Zval) -> String {
+    let cb = cb.dereference();
+    if let Some(arr) = cb.array() {
+        let class = match arr.get_index(0).map(Zval::dereference) {
+            Some(z) => match z.object() {
+                Some(o) => o.get_class_name().unwrap_or_default(),
+                None => z.coerce_to_string().unwrap_or_default(),
+            },
+            None => String::new(),
+        };
+        let method = arr
+            .get_index(1)
+            .and_then(|z| z.coerce_to_string())
+            .unwrap_or_default();
+        return format!("{class}::{method}");
+    }
+    if let Some(o) = cb.object() {
+        return format!("{}::__invoke", o.get_class_name().unwrap_or_default());
+    }
+    cb.coerce_to_string().unwrap_or_default()
+}
 
 /// `on($event, $callback)` of a server or of its primary port: false (with
 /// Swoole's warning) for an unknown event.
