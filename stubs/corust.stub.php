@@ -96,6 +96,17 @@ namespace {
     function swoole_container_cpu_num(): int {}
     function swoole_substr_json_decode(string $str, int $offset, int $length = 0, ?bool $associative = null, int $depth = 512, int $flags = 0): mixed {}
     function swoole_substr_unserialize(string $str, int $offset, int $length = 0, array $options = []): mixed {}
+    // Library: coroutine versions of the blocking exec and net functions.
+    function swoole_exec(string $command, &$output = null, &$returnVar = null) {}
+    function swoole_shell_exec(string $cmd) {}
+    function swoole_gethostbynamel(string $domain) {}
+    function swoole_mail(string $to, string $subject, string $message, array $headers = []): bool {}
+    function swoole_checkdnsrr(string $hostname, string $type = 'MX'): bool {}
+    function swoole_dns_check_record(string $hostname, string $type = 'MX'): bool {}
+    function swoole_getmxrr(string $hostname, array &$hosts, ?array &$weights = null): bool {}
+    function swoole_dns_get_mx(string $hostname, array &$hosts, ?array &$weights = null): bool {}
+    function swoole_dns_get_record(string $hostname, int $type = DNS_ANY, ?array &$authoritative_name_servers = null, ?array &$additional_records = null, bool $raw = false): array|false {}
+    function swoole_gethostbyaddr(string $ip): string {}
 
     const SWOOLE_CHANNEL_OK = 0;
     const SWOOLE_CHANNEL_TIMEOUT = -1;

@@ -1,5 +1,5 @@
 --TEST--
-Http\Server: garbage and ambiguous body framing (two Content-Lengths, Content-Length with chunked) get 400, an oversized body 413 (package_max_length), the connection closes, the callback never sees them, and the worker keeps serving
+Http\Server: garbage and ambiguous body framing (two Content-Lengths, Content-Length with chunked) get 400, an oversized body 413 (package_max_length; Swoole's bare "413 Request Entity Too Large"), the connection closes, the callback never sees them, and the worker keeps serving
 --SKIPIF--
 <?php $heavy = true; require __DIR__ . '/../include/skipif.php'; ?>
 --FILE--
@@ -26,10 +26,10 @@ echo "exit $status\n", $out;
 ?>
 --EXPECT--
 HTTP/1.1 400 Bad Request
-HTTP/1.1 413 Payload Too Large
+HTTP/1.1 413 Request Entity Too Large
 HTTP/1.1 400 Bad Request
 HTTP/1.1 400 Bad Request
-HTTP/1.1 413 Payload Too Large
+HTTP/1.1 413 Request Entity Too Large
 200 ok
 exit 0
 callback saw /fine
