@@ -228,6 +228,18 @@ fn multipart(
             Some(fname) => {
                 // Swoole's key order: type, tmp_name, size, name, error.
                 let mut f = ZendHashTable::new();
+                if fname.is_empty() {
+                    // A file input left empty (filename=""): nothing is
+                    // saved, UPLOAD_ERR_NO_FILE, as PHP and Swoole report it.
+                    let _ = f.insert("type", "");
+                    let _ = f.insert("tmp_name", "");
+                    let _ = f.insert("size", 0i64);
+                    let _ = f.insert("name", "");
+                    let _ = f.insert("error", 4i64);
+                    any_file = true;
+                    register_upload(&mut files, p.name.as_bytes(), f, spread);
+                    continue;
+                }
                 // A part without Content-Type has type "" (Swoole's, PHP's).
                 let _ = f.insert("type", p.content_type.as_deref().unwrap_or(""));
                 let saved = save_upload(&p.data);

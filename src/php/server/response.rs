@@ -323,6 +323,7 @@ fn end_response(data: &ResponseObj, body: &[u8]) -> bool {
                 .take()
                 .and_then(|c| compressed(&mut s.head, &c, body));
             let body: &[u8] = packed.as_deref().unwrap_or(body);
+            drop_empty_encoding(&mut s.head);
             if s.head.status == 101 {
                 if let Some(ext) = s.upgrade_extension {
                     if s.head.get(b"sec-websocket-extensions").is_none() {
@@ -343,6 +344,14 @@ fn end_response(data: &ResponseObj, body: &[u8]) -> bool {
             s.head_sent = true;
         }
     })
+}
+
+/// An empty Content-Encoding only said "do not compress": as Swoole, it
+/// is not sent.
+fn drop_empty_encoding(head: &mut ResponseHead) {
+    if head.get(b"content-encoding").is_some_and(<[u8]>::is_empty) {
+        head.remove(b"Content-Encoding");
+    }
 }
 
 /// The body compressed as `c` allows (and its Content-Encoding set), if it
@@ -660,6 +669,7 @@ handler!(
         if !writable(r) { ret_bool(rv, false); return; }
         let ok = send(r, |s, out| {
             if !s.head_sent {
+                drop_empty_encoding(&mut s.head);
                 s.head.write(None, s.keep_alive, out);
                 s.head_sent = true;
             }
