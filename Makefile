@@ -18,9 +18,9 @@ test-rust: setup
 
 # MariaDB and Redis (throwaway, 127.0.0.1) run for the duration of the suite.
 test-php: build
+	scripts/stubcheck.sh
 	@scripts/services.sh install
 	@scripts/services.sh start
-	scripts/stubcheck.sh
 	@eval "$$(scripts/services.sh env)"; scripts/phpt.sh; rc=$$?; scripts/services.sh stop; exit $$rc
 
 services-start:

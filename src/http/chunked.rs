@@ -61,9 +61,25 @@ pub struct Chunked {
     line: usize,
     /// Wire bytes consumed so far.
     wire: usize,
+    /// The trailer's lines as received, each ended by '\n' (counted with
+    /// the rest against `max`).
+    trailer: Vec<u8>,
 }
 
 impl Chunked {
+    /// The trailer's fields (`name: value` lines; others are skipped), as
+    /// received so far: whole once `done()`.
+    pub fn trailers(&self) -> Vec<(&[u8], &[u8])> {
+        self.trailer
+            .split(|&b| b == b'\n')
+            .filter_map(|line| {
+                let colon = line.iter().position(|&b| b == b':')?;
+                let name = line[..colon].trim_ascii();
+                (!name.is_empty()).then(|| (name, line[colon + 1..].trim_ascii()))
+            })
+            .collect()
+    }
+
     /// True once the last chunk and its trailer have been read.
     pub fn done(&self) -> bool {
         self.state == State::Done
@@ -144,7 +160,10 @@ impl Chunked {
                 State::Trailer => match b {
                     b'\r' => self.state = State::TrailerLf,
                     b'\n' => return Err(ParseError::Bad("bad chunked trailer")),
-                    _ => self.line += 1,
+                    _ => {
+                        self.line += 1;
+                        self.trailer.push(b);
+                    }
                 },
                 State::TrailerLf => {
                     if b != b'\n' {
@@ -154,6 +173,7 @@ impl Chunked {
                     self.state = if self.line == 0 {
                         State::Done
                     } else {
+                        self.trailer.push(b'\n');
                         State::Trailer
                     };
                     self.line = 0;
@@ -246,6 +266,20 @@ mod tests {
 
     #[test]
     fn wire_size_is_bounded() {
+        // Trailer fields are kept: name and value trimmed, junk lines skipped.
+        let mut c = Chunked::default();
+        let n = c
+            .feed(
+                b"3\r\nabc\r\n0\r\nContent-MD5: x1 \r\njunk\r\nX-B:y\r\n\r\nNEXT",
+                1 << 20,
+            )
+            .unwrap();
+        assert!(c.done());
+        assert_eq!(n, 44);
+        assert_eq!(
+            c.trailers(),
+            vec![(&b"Content-MD5"[..], &b"x1"[..]), (&b"X-B"[..], &b"y"[..])]
+        );
         // Endless extension, endless trailer, many tiny chunks: all bounded.
         let mut ext = b"1;".to_vec();
         ext.extend(std::iter::repeat_n(b'x', 5000));

@@ -194,6 +194,18 @@ impl ResponseReader {
         }
     }
 
+    /// A chunked body's trailer fields (lower-cased names), once done.
+    pub fn trailers(&self) -> Vec<(String, Vec<u8>)> {
+        match &self.framing {
+            Framing::Chunked(c) if self.done => c
+                .trailers()
+                .into_iter()
+                .map(|(k, v)| (String::from_utf8_lossy(k).to_ascii_lowercase(), v.to_vec()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The head, once read.
     pub fn head(&self) -> Option<&ResponseHead> {
         self.head.as_ref()

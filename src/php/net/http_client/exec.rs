@@ -564,6 +564,33 @@ fn on_head(me: Me, head: &crate::http::client::ResponseHead) -> bool {
     head.header_starts("connection", "close")
 }
 
+/// A chunked response's trailer fields join `headers`, as Swoole's client
+/// puts them there (a name already there takes the trailer's value).
+fn add_trailers(me: Me, trailers: Vec<(String, Vec<u8>)>) {
+    if trailers.is_empty() {
+        return;
+    }
+    let mut hz = ZendHashTable::new();
+    if let Some(old) = me.get(P_HEADERS).array() {
+        for (k, v) in old.iter() {
+            let _ = match k {
+                ext_php_rs::types::ArrayKey::Long(i) => hz.insert_at_index(i, v.shallow_clone()),
+                ext_php_rs::types::ArrayKey::String(k) => hz.insert(k.as_str(), v.shallow_clone()),
+                ext_php_rs::types::ArrayKey::Str(k) => hz.insert(k, v.shallow_clone()),
+                ext_php_rs::types::ArrayKey::ZendString(k) => {
+                    hz.insert(&*String::from_utf8_lossy(k.as_bytes()), v.shallow_clone())
+                }
+            };
+        }
+    }
+    for (k, v) in trailers {
+        let _ = hz.insert(k.as_str(), str_zval(&v));
+    }
+    let mut z = Zval::new();
+    z.set_hashtable(hz);
+    me.set(P_HEADERS, z);
+}
+
 /// Reads the response to the request sent; false (errCode, statusCode
 /// -2 or -3, closed) when it could not.
 pub(super) fn recv_response(me: Me, this: &Zval, timeout: f64) -> bool {
@@ -617,6 +644,7 @@ pub(super) fn recv_response(me: Me, this: &Zval, timeout: f64) -> bool {
             break Err(libc::ECONNRESET);
         }
         if reader.is_done() {
+            add_trailers(me, reader.trailers());
             break Ok(());
         }
         match s.read_some(&Vm, &mut chunk, dl) {
