@@ -384,8 +384,10 @@ function corust_php_fpm(int $children = 4): array
     register_shutdown_function(function () use ($proc, $dir) {
         proc_terminate($proc);
         proc_close($proc);
-        foreach (glob("$dir/*") as $f) {
-            @unlink($f);
+        // The run directory and whatever the test put in it (a docroot).
+        $it = new RecursiveIteratorIterator(new RecursiveDirectoryIterator($dir, FilesystemIterator::SKIP_DOTS), RecursiveIteratorIterator::CHILD_FIRST);
+        foreach ($it as $f) {
+            $f->isDir() && !$f->isLink() ? @rmdir($f->getPathname()) : @unlink($f->getPathname());
         }
         @rmdir($dir);
     });
