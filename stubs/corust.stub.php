@@ -1362,6 +1362,7 @@ namespace Swoole\Http {
     class Response
     {
         public $fd = null;
+        public $socket = null;
         /** Headers set here (name => value or list of values) are sent too, as in Swoole. */
         public $header = null;
         public $cookie = null;

@@ -25,7 +25,7 @@ static RESP_HANDLERS: AtomicPtr<zend_object_handlers> = AtomicPtr::new(std::ptr:
 /// `Corust\Http\Response`, set at MINIT.
 pub static RESPONSE_CE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 /// Declared properties of Response, in slot order.
-pub const RESPONSE_PROPS: [&str; 4] = ["fd", "header", "cookie", "trailer"];
+pub const RESPONSE_PROPS: [&str; 5] = ["fd", "socket", "header", "cookie", "trailer"];
 
 /// Where a response stands.
 struct RespState {
@@ -181,8 +181,8 @@ pub(super) fn finish(resp: &Zval, out: &mut Vec<u8>) -> (bool, bool) {
 /// element; names are used as written; a bad line is skipped.
 fn apply_header_prop(data: &ResponseObj, head: &mut ResponseHead) {
     let obj = super::super::object::obj_of(data);
-    // SAFETY: a Response object: slot 1 is its declared `header` property.
-    let prop = unsafe { &*(super::super::object::prop_slot(obj, 1) as *const Zval) };
+    // SAFETY: a Response object: slot 2 is its declared `header` property.
+    let prop = unsafe { &*(super::super::object::prop_slot(obj, 2) as *const Zval) };
     let Some(arr) = prop.dereference().array() else {
         return;
     };
@@ -215,8 +215,8 @@ fn apply_header_prop(data: &ResponseObj, head: &mut ResponseHead) {
 /// replace or extend them (FastCGI's Proxy assigns php-fpm's lines).
 fn push_cookie_line(data: &ResponseObj, line: &str) {
     let obj = super::super::object::obj_of(data);
-    // SAFETY: a Response object: slot 2 is its declared `cookie` property.
-    let prop = unsafe { &mut *(super::super::object::prop_slot(obj, 2) as *mut Zval) };
+    // SAFETY: a Response object: slot 3 is its declared `cookie` property.
+    let prop = unsafe { &mut *(super::super::object::prop_slot(obj, 3) as *mut Zval) };
     let prop = prop.dereference_mut();
     // A new array rather than a write into one the script may share.
     let mut lines = ext_php_rs::types::ZendHashTable::new();
@@ -243,8 +243,8 @@ fn push_cookie_line(data: &ResponseObj, line: &str) {
 /// hold a CR or LF are skipped, as Swoole skips them.
 fn apply_cookie_prop(data: &ResponseObj, head: &mut ResponseHead) {
     let obj = super::super::object::obj_of(data);
-    // SAFETY: a Response object: slot 2 is its declared `cookie` property.
-    let prop = unsafe { &*(super::super::object::prop_slot(obj, 2) as *const Zval) };
+    // SAFETY: a Response object: slot 3 is its declared `cookie` property.
+    let prop = unsafe { &*(super::super::object::prop_slot(obj, 3) as *const Zval) };
     let Some(arr) = prop.dereference().array() else {
         return;
     };
