@@ -14,14 +14,14 @@ $server->on('connect', function ($s, $fd) { $s->send($fd, "fd $fd\n"); });
 $server->on('receive', function ($s, $fd, $rid, $data) {
     $w = explode(' ', trim($data));
     if ($w[0] === 'send') $s->send((int) $w[1], "hi {$w[1]} from worker {$s->getWorkerId()}\n");
-    if ($w[0] === 'close') echo "close: ", json_encode($s->close((int) $w[1])), "\n";
+    if ($w[0] === 'close') echo "close: " . json_encode($s->close((int) $w[1])) . "\n";
     if ($w[0] === 'task') $s->task((int) $w[1]);
     if ($w[0] === 'exists') $s->send($fd, json_encode([$s->exists($fd), $s->exists(99999)]) . "\n");
 });
 $server->on('task', function ($s, $id, $src, $fd) { $s->send($fd, "from the task worker\n"); return true; });
 $server->on('close', function ($s, $fd, $rid) {
     // Closed by close() (reactor id -1): its info is still there.
-    if ($rid === -1) echo "onClose getClientInfo: ", $s->getClientInfo($fd)['remote_ip'] ?? 'none', ", exists: ", json_encode($s->exists($fd)), "\n";
+    if ($rid === -1) echo "onClose getClientInfo: " . ($s->getClientInfo($fd)['remote_ip'] ?? 'none') . ", exists: " . json_encode($s->exists($fd)) . "\n";
 });
 $server->on('finish', function () {});
 $server->start();
