@@ -69,5 +69,5 @@ every client reached
 from the task worker
 [true,false]
 closed client reads: "", eof: true
-close: onClose getClientInfo: 127.0.0.1, exists: false
-true
+onClose getClientInfo: 127.0.0.1, exists: false
+close: true
