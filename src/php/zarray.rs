@@ -10,7 +10,7 @@ use ext_php_rs::ffi::{
     _zend_new_array, zend_array, zend_array_destroy, zend_hash_add_new, zend_hash_str_update,
     zend_hash_update, zend_string,
 };
-use ext_php_rs::types::{ZendStr, Zval};
+use ext_php_rs::types::{ZendHashTable, ZendStr, Zval};
 
 /// `IS_STRING` without the refcounted flag: how an interned string is typed.
 const IS_INTERNED_STRING_EX: u32 = 6;
@@ -229,4 +229,21 @@ pub fn merge_settings(
     let mut z = Zval::new();
     z.set_hashtable(merged);
     z
+}
+
+/// A new array with the entries of `src` (values shared, keys kept): for
+/// changing an array a script may also hold, without writing into it.
+pub fn copy_of(src: &ZendHashTable) -> ext_php_rs::boxed::ZBox<ZendHashTable> {
+    use ext_php_rs::types::ArrayKey;
+    let mut out = ZendHashTable::with_capacity(src.len() as u32);
+    for (k, v) in src.iter() {
+        let v = v.shallow_clone();
+        let _ = match k {
+            ArrayKey::Long(i) => out.insert_at_index(i, v),
+            ArrayKey::String(k) => out.insert(k.as_str(), v),
+            ArrayKey::Str(k) => out.insert(k, v),
+            ArrayKey::ZendString(k) => out.insert(&*String::from_utf8_lossy(k.as_bytes()), v),
+        };
+    }
+    out
 }

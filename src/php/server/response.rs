@@ -219,21 +219,10 @@ fn push_cookie_line(data: &ResponseObj, line: &str) {
     let prop = unsafe { &mut *(super::super::object::prop_slot(obj, 3) as *mut Zval) };
     let prop = prop.dereference_mut();
     // A new array rather than a write into one the script may share.
-    let mut lines = ext_php_rs::types::ZendHashTable::new();
-    if let Some(old) = prop.array() {
-        for (k, v) in old.iter() {
-            let _ = match k {
-                ext_php_rs::types::ArrayKey::Long(i) => lines.insert_at_index(i, v.shallow_clone()),
-                ext_php_rs::types::ArrayKey::String(k) => {
-                    lines.insert(k.as_str(), v.shallow_clone())
-                }
-                ext_php_rs::types::ArrayKey::Str(k) => lines.insert(k, v.shallow_clone()),
-                ext_php_rs::types::ArrayKey::ZendString(k) => {
-                    lines.insert(&*String::from_utf8_lossy(k.as_bytes()), v.shallow_clone())
-                }
-            };
-        }
-    }
+    let mut lines = match prop.array() {
+        Some(old) => super::super::zarray::copy_of(old),
+        None => ext_php_rs::types::ZendHashTable::new(),
+    };
     let _ = lines.push(line);
     prop.set_hashtable(lines);
 }

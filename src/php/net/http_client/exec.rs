@@ -570,19 +570,10 @@ fn add_trailers(me: Me, trailers: Vec<(String, Vec<u8>)>) {
     if trailers.is_empty() {
         return;
     }
-    let mut hz = ZendHashTable::new();
-    if let Some(old) = me.get(P_HEADERS).array() {
-        for (k, v) in old.iter() {
-            let _ = match k {
-                ext_php_rs::types::ArrayKey::Long(i) => hz.insert_at_index(i, v.shallow_clone()),
-                ext_php_rs::types::ArrayKey::String(k) => hz.insert(k.as_str(), v.shallow_clone()),
-                ext_php_rs::types::ArrayKey::Str(k) => hz.insert(k, v.shallow_clone()),
-                ext_php_rs::types::ArrayKey::ZendString(k) => {
-                    hz.insert(&*String::from_utf8_lossy(k.as_bytes()), v.shallow_clone())
-                }
-            };
-        }
-    }
+    let mut hz = match me.get(P_HEADERS).array() {
+        Some(old) => super::super::super::zarray::copy_of(old),
+        None => ZendHashTable::new(),
+    };
     for (k, v) in trailers {
         let _ = hz.insert(k.as_str(), str_zval(&v));
     }
