@@ -10,6 +10,7 @@
 pub mod board;
 pub mod ipc;
 pub mod log;
+pub mod master;
 pub mod msg_queue;
 pub mod packet;
 pub mod process;

@@ -1,0 +1,683 @@
+//! SWOOLE_PROCESS: the master process owns every client connection. It
+//! accepts, reads, cuts what clients send into whole messages (`frame`),
+//! hands each to the session's worker over that worker's socket pair
+//! (`wire`), and writes to the client what any worker sends for it. Workers
+//! come and go (reload, crash, `max_request`) without a client noticing:
+//! the pair outlives them, and the next process of the same worker id takes
+//! the sessions up from the packets themselves.
+//!
+//! Runs no PHP: one thread, pure-Rust coroutines on a `Runtime<()>` of its
+//! own (one per connection, one per worker pair, one per port, one for
+//! signals).
+//!
+//! Ownership and back-pressure: a connection's fd is the master's alone; a
+//! worker's bytes for a client wait in that connection's output buffer while
+//! the client is slow. Past `out_limit` bytes the master stops reading that
+//! worker's pair until the buffer is half empty (the worker's own sends then
+//! wait, as `send_yield` does), so memory stays bounded without dropping a
+//! byte. Reading a client stops while its worker's pair holds more than
+//! `LINK_HIGH` bytes the worker has not taken.
+
+pub mod frame;
+pub mod wire;
+
+#[cfg(test)]
+mod tests;
+
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, VecDeque};
+use std::io;
+use std::net::SocketAddr;
+use std::os::fd::{FromRawFd, OwnedFd, RawFd};
+use std::rc::Rc;
+use std::time::Duration;
+
+use crate::rt::driver::io::Dir;
+use crate::rt::net::{Deadline, NetError, Socket};
+use crate::rt::sync::waiters::{self, Waiters};
+use crate::rt::{Cid, Runtime, Wakeup};
+use crate::server::process::SignalFd;
+use crate::syscall;
+use frame::{Cut, Framer};
+use wire::Meta;
+
+thread_local! {
+    static RT: Runtime<()> = Runtime::new();
+}
+
+fn rt<R>(f: impl FnOnce(&Runtime<()>) -> R) -> R {
+    RT.with(f)
+}
+
+/// Bytes queued for a worker that it has not read, past which the master
+/// stops reading that worker's clients.
+const LINK_HIGH: usize = 8 << 20;
+
+/// What a port speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PortKind {
+    /// HTTP/1.1 (and WebSocket after an upgrade).
+    Http,
+    /// Plain TCP.
+    Tcp,
+}
+
+/// A listening port the master accepts on.
+#[derive(Debug)]
+pub struct Port {
+    /// The listening socket (handed over: the master closes it).
+    pub fd: RawFd,
+    pub kind: PortKind,
+    /// `package_max_length`.
+    pub max_package: usize,
+    /// `open_tcp_nodelay`.
+    pub nodelay: bool,
+}
+
+/// Everything the master needs.
+pub struct Config {
+    /// Ports, primary first (their index goes in each packet).
+    pub ports: Vec<Port>,
+    /// The master's end of each worker's socket pair (SOCK_SEQPACKET).
+    pub links: Vec<RawFd>,
+    /// Swoole's `dispatch_mode`.
+    pub dispatch_mode: u8,
+    /// Connections beyond this are closed at once (`max_connection`).
+    pub max_connection: usize,
+    /// A connection's output buffer limit (`buffer_output_size`).
+    pub out_limit: usize,
+    /// TERM/INT stop, USR1/USR2 go to the manager, CHLD: the manager left.
+    pub signals: SignalFd,
+    /// The manager process (forked by the caller).
+    pub manager_pid: i32,
+}
+
+/// Swoole's dispatch modes the master places connections by.
+pub mod dispatch {
+    pub const ROUND_ROBIN: u8 = 1;
+    pub const FD_MOD: u8 = 2;
+    pub const IDLE: u8 = 3;
+    pub const IP: u8 = 4;
+    pub const UID: u8 = 5;
+
+    /// The worker for the next session and its id: ids grow by one per
+    /// connection and name their worker (`(sid - 1) % workers`), as
+    /// BASE-mode session ids do, so any process can tell who holds one.
+    pub fn place(
+        mode: u8,
+        workers: usize,
+        last_sid: u64,
+        peer: &std::net::SocketAddr,
+    ) -> (usize, u64) {
+        let n = workers.max(1) as u64;
+        let want = match mode {
+            IP => ip_key(peer) % n,
+            _ => last_sid % n,
+        };
+        let have = last_sid % n;
+        let sid = last_sid + 1 + (want + n - have) % n;
+        (want as usize, sid)
+    }
+
+    /// Swoole's key for dispatch_mode 4: the IPv4 address as an integer
+    /// (network order), the last 4 bytes of an IPv6 one.
+    fn ip_key(peer: &std::net::SocketAddr) -> u64 {
+        match peer.ip() {
+            std::net::IpAddr::V4(a) => u64::from(u32::from_ne_bytes(a.octets())),
+            std::net::IpAddr::V6(a) => {
+                let o = a.octets();
+                u64::from(u32::from_ne_bytes([o[12], o[13], o[14], o[15]]))
+            }
+        }
+    }
+}
+
+/// One client connection.
+struct Conn {
+    sock: Socket,
+    meta: Meta,
+    worker: usize,
+    framer: RefCell<Framer>,
+    /// Bytes from workers not yet written to the client.
+    out: RefCell<VecDeque<u8>>,
+    flushing: Cell<bool>,
+    /// The worker asked for a close once `out` is written.
+    close_after: Cell<bool>,
+    /// The worker knows the session is over (it closed it, or was told).
+    told: Cell<bool>,
+    /// Link readers waiting for `out` to shrink.
+    drained: RefCell<Waiters>,
+}
+
+/// One worker's socket pair, master side.
+struct Link {
+    fd: RawFd,
+    queue: RefCell<VecDeque<Vec<u8>>>,
+    queued: Cell<usize>,
+    flushing: Cell<bool>,
+    /// Client readers waiting for the worker to take what is queued.
+    room: RefCell<Waiters>,
+}
+
+struct Master {
+    ports: Vec<(Rc<Socket>, PortKind, usize, bool)>,
+    links: Vec<Rc<Link>>,
+    conns: RefCell<HashMap<u64, Rc<Conn>>>,
+    last_sid: Cell<u64>,
+    dispatch_mode: u8,
+    max_connection: usize,
+    out_limit: usize,
+    manager_pid: i32,
+    stopping: Cell<bool>,
+    accept_cids: RefCell<Vec<Cid>>,
+    last_full_warning: Cell<Option<std::time::Instant>>,
+}
+
+/// Runs the master until the manager has stopped (after a SIGTERM to
+/// either): then every connection is closed and the ports too.
+pub fn run(cfg: Config) -> io::Result<()> {
+    let ports = cfg
+        .ports
+        .iter()
+        .map(|p| {
+            // SAFETY: the caller hands each listening fd over to the master.
+            let fd = unsafe { OwnedFd::from_raw_fd(p.fd) };
+            (
+                Rc::new(Socket::from_fd(fd)),
+                p.kind,
+                p.max_package,
+                p.nodelay,
+            )
+        })
+        .collect();
+    let links = cfg
+        .links
+        .iter()
+        .map(|&fd| {
+            Rc::new(Link {
+                fd,
+                queue: RefCell::default(),
+                queued: Cell::new(0),
+                flushing: Cell::new(false),
+                room: RefCell::default(),
+            })
+        })
+        .collect();
+    let m = Rc::new(Master {
+        ports,
+        links,
+        conns: RefCell::default(),
+        last_sid: Cell::new(0),
+        dispatch_mode: cfg.dispatch_mode,
+        max_connection: cfg.max_connection.max(1),
+        out_limit: cfg.out_limit.max(64 * 1024),
+        manager_pid: cfg.manager_pid,
+        stopping: Cell::new(false),
+        accept_cids: RefCell::default(),
+        last_full_warning: Cell::new(None),
+    });
+    let sig = cfg.signals;
+    let spawn =
+        |f: Box<dyn FnOnce()>| rt(|r| r.spawn(f)).map_err(|e| io::Error::other(e.to_string()));
+    for i in 0..m.ports.len() {
+        let m2 = m.clone();
+        spawn(Box::new(move || accept_loop(m2, i)))?;
+    }
+    for i in 0..m.links.len() {
+        let m2 = m.clone();
+        spawn(Box::new(move || link_reader(m2, i)))?;
+    }
+    {
+        let m2 = m.clone();
+        spawn(Box::new(move || signals(m2, sig)))?;
+    }
+    struct NoTimers;
+    impl crate::rt::LoopHooks for NoTimers {
+        fn timer(&mut self, _: crate::rt::driver::time::TimerId, _: bool) {}
+    }
+    let r = rt(|r| r.run(&mut NoTimers)).map_err(|e| io::Error::other(e.to_string()));
+    for l in &m.links {
+        // SAFETY: closing our end of a pair we own.
+        let _ = unsafe { syscall!(close(l.fd)) };
+    }
+    r
+}
+
+fn accept_loop(m: Rc<Master>, port: usize) {
+    m.accept_cids.borrow_mut().push(rt(|r| r.current()));
+    let (lsock, kind, max, nodelay) = m.ports[port].clone();
+    while !m.stopping.get() {
+        let (sock, addr) = match rt(|r| lsock.accept(r, Deadline::NEVER)) {
+            Ok(got) => got,
+            Err(NetError::Io(e))
+                if matches!(e.raw_os_error(), Some(libc::EMFILE | libc::ENFILE)) =>
+            {
+                let _ = rt(|r| r.sleep(Duration::from_millis(10)));
+                continue;
+            }
+            Err(NetError::Io(_)) => continue,
+            Err(_) => break,
+        };
+        if nodelay {
+            let _ = sock.set_option(libc::IPPROTO_TCP, libc::TCP_NODELAY, 1);
+        }
+        if m.conns.borrow().len() >= m.max_connection {
+            let now = std::time::Instant::now();
+            if m.last_full_warning
+                .get()
+                .is_none_or(|t| now.duration_since(t).as_secs() >= 1)
+            {
+                m.last_full_warning.set(Some(now));
+                eprintln!(
+                    "corust: WARNING Too many connections [now: {}] (max_connection {})",
+                    m.conns.borrow().len() + 1,
+                    m.max_connection
+                );
+            }
+            rt(|r| sock.close(r));
+            continue;
+        }
+        let peer = addr
+            .socket_addr()
+            .unwrap_or_else(|| SocketAddr::from(([0, 0, 0, 0], 0)));
+        let (worker, sid) =
+            dispatch::place(m.dispatch_mode, m.links.len(), m.last_sid.get(), &peer);
+        m.last_sid.set(sid);
+        let framer = match kind {
+            PortKind::Http => Framer::http(max),
+            PortKind::Tcp => Framer::raw(),
+        };
+        let conn = Rc::new(Conn {
+            sock,
+            meta: Meta {
+                sid,
+                port: u8::try_from(port).unwrap_or(u8::MAX),
+                peer,
+                connect_time: unix_now(),
+            },
+            worker,
+            framer: RefCell::new(framer),
+            out: RefCell::default(),
+            flushing: Cell::new(false),
+            close_after: Cell::new(false),
+            told: Cell::new(false),
+            drained: RefCell::default(),
+        });
+        m.conns.borrow_mut().insert(sid, conn.clone());
+        let m2 = m.clone();
+        if rt(|r| r.spawn(move || serve(m2, conn))).is_err() {
+            if let Some(c) = m.conns.borrow_mut().remove(&sid) {
+                c.told.set(true);
+            }
+        }
+    }
+}
+
+/// Reads one client: whole messages go to its worker; its end (or a
+/// broken stream) is told to the worker unless the worker closed it.
+fn serve(m: Rc<Master>, c: Rc<Conn>) {
+    let link = m.links[c.worker].clone();
+    link.post(wire::CONNECT, 0, &c.meta, &[]);
+    let mut buf: Vec<u8> = Vec::with_capacity(16 * 1024);
+    loop {
+        let old = buf.len();
+        buf.resize(old + 64 * 1024, 0);
+        let n = rt(|r| c.sock.read_some(r, &mut buf[old..], Deadline::NEVER)).unwrap_or_default();
+        buf.truncate(old + n);
+        if n == 0 || c.told.get() {
+            break;
+        }
+        let mut end = 0;
+        {
+            let mut f = c.framer.borrow_mut();
+            while let Cut::Msg(k) = f.cut(&buf[end..]) {
+                end += k;
+            }
+        }
+        if end > 0 {
+            let flags = if c.framer.borrow().is_ws() {
+                wire::WS
+            } else {
+                0
+            };
+            link.post(wire::DATA, flags, &c.meta, &buf[..end]);
+            buf.drain(..end);
+        }
+        // The worker is behind: wait until it catches up.
+        while link.queued.get() > LINK_HIGH && !c.told.get() {
+            let me = rt(|r| r.current());
+            link.room.borrow_mut().add(me);
+            let woken = rt(|r| waiters::wait(r, "master link", None)).unwrap_or(false);
+            link.room.borrow_mut().remove(me);
+            if !woken {
+                break;
+            }
+        }
+    }
+    m.conns.borrow_mut().remove(&c.meta.sid);
+    if !c.told.replace(true) {
+        link.post(wire::CLOSE, 0, &c.meta, &[]);
+    }
+    c.out.borrow_mut().clear();
+    wake(&c.drained);
+    // The fd closes with the last reference (a flusher may hold one): its
+    // registration goes now, and the shutdown fails any write still to come.
+    rt(|r| r.close_fd(c.sock.fd()));
+    let _ = c.sock.shutdown(libc::SHUT_RDWR);
+}
+
+fn wake(w: &RefCell<Waiters>) {
+    let w = w.borrow_mut().take();
+    if !w.is_empty() {
+        rt(|r| w.wake_all(r));
+    }
+}
+
+impl Link {
+    /// Sends a packet (several, flagged MORE, for a long message), queueing
+    /// what the pair cannot take now.
+    fn post(self: &Rc<Self>, kind: u8, flags: u8, meta: &Meta, payload: &[u8]) {
+        let mut parts = payload.chunks(wire::CHUNK).peekable();
+        if parts.peek().is_none() {
+            self.send_packet(&wire::to_worker_head(kind, flags, meta), &[]);
+            return;
+        }
+        while let Some(p) = parts.next() {
+            let more = if parts.peek().is_some() {
+                wire::MORE
+            } else {
+                0
+            };
+            self.send_packet(&wire::to_worker_head(kind, flags | more, meta), p);
+        }
+    }
+
+    fn send_packet(self: &Rc<Self>, head: &[u8], payload: &[u8]) {
+        if self.queue.borrow().is_empty() {
+            match send_parts(self.fd, head, payload) {
+                Ok(()) => return,
+                Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => {}
+                // The pair is gone (every worker end closed): the server is
+                // stopping; nothing to deliver to.
+                Err(_) => return,
+            }
+        }
+        let mut p = Vec::with_capacity(head.len() + payload.len());
+        p.extend_from_slice(head);
+        p.extend_from_slice(payload);
+        self.queued.set(self.queued.get() + p.len());
+        self.queue.borrow_mut().push_back(p);
+        if !self.flushing.replace(true) {
+            let me = self.clone();
+            if rt(|r| r.spawn(move || me.flush())).is_err() {
+                self.flushing.set(false);
+            }
+        }
+    }
+
+    /// Writes the queue as the worker makes room.
+    fn flush(self: Rc<Self>) {
+        loop {
+            let Some(p) = self.queue.borrow_mut().pop_front() else {
+                break;
+            };
+            loop {
+                match send_parts(self.fd, &p, &[]) {
+                    Ok(()) => break,
+                    Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => {
+                        match rt(|r| r.wait_owned_fd(self.fd, Dir::Write, None)) {
+                            Ok(Wakeup::Ready) => {}
+                            _ => {
+                                self.flushing.set(false);
+                                return;
+                            }
+                        }
+                    }
+                    Err(_) => break,
+                }
+            }
+            self.queued.set(self.queued.get().saturating_sub(p.len()));
+            if self.queued.get() <= LINK_HIGH / 2 {
+                wake(&self.room);
+            }
+        }
+        self.flushing.set(false);
+        wake(&self.room);
+    }
+}
+
+/// One SEQPACKET message of `head` then `payload`, without waiting.
+fn send_parts(fd: RawFd, head: &[u8], payload: &[u8]) -> io::Result<()> {
+    let iov = [
+        libc::iovec {
+            iov_base: head.as_ptr() as *mut libc::c_void,
+            iov_len: head.len(),
+        },
+        libc::iovec {
+            iov_base: payload.as_ptr() as *mut libc::c_void,
+            iov_len: payload.len(),
+        },
+    ];
+    // SAFETY: a zeroed msghdr is a valid empty one; we point it at two
+    // iovecs over live slices.
+    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+    msg.msg_iov = iov.as_ptr() as *mut libc::iovec;
+    msg.msg_iovlen = if payload.is_empty() { 1 } else { 2 };
+    loop {
+        // SAFETY: sendmsg of a message whose buffers outlive the call.
+        match unsafe { syscall!(sendmsg(fd, &msg, libc::MSG_DONTWAIT | libc::MSG_NOSIGNAL)) } {
+            Ok(_) => return Ok(()),
+            Err(e) if e.raw_os_error() == Some(libc::EINTR) => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Reads what a worker sends: bytes for clients, closes, upgrades.
+fn link_reader(m: Rc<Master>, i: usize) {
+    let link = m.links[i].clone();
+    let mut buf = vec![0u8; wire::CHUNK + wire::TO_MASTER_HEAD + 1024];
+    loop {
+        // SAFETY: recv into a buffer of its own length.
+        let n = match unsafe {
+            syscall!(recv(
+                link.fd,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                libc::MSG_DONTWAIT
+            ))
+        } {
+            Ok(n) => n as usize,
+            Err(e) => match e.raw_os_error() {
+                Some(libc::EAGAIN) => match rt(|r| r.wait_owned_fd(link.fd, Dir::Read, None)) {
+                    Ok(Wakeup::Ready) => continue,
+                    _ => return,
+                },
+                Some(libc::EINTR) => continue,
+                _ => return,
+            },
+        };
+        if n == 0 {
+            // Every worker end is closed: nothing more will come.
+            return;
+        }
+        let Some(p) = wire::parse_to_master(&buf[..n]) else {
+            continue;
+        };
+        let Some(c) = m.conns.borrow().get(&p.sid).cloned() else {
+            continue;
+        };
+        match p.kind {
+            wire::DATA => {
+                if c.close_after.get() {
+                    continue;
+                }
+                c.write(p.payload);
+                // A slow client: stop taking this worker's bytes until it
+                // has read half of what waits.
+                while c.out.borrow().len() > m.out_limit && !c.told.get() {
+                    let me = rt(|r| r.current());
+                    c.drained.borrow_mut().add(me);
+                    let woken = rt(|r| waiters::wait(r, "master client", None)).unwrap_or(false);
+                    c.drained.borrow_mut().remove(me);
+                    if !woken {
+                        break;
+                    }
+                }
+            }
+            wire::CLOSE => {
+                c.told.set(true);
+                if p.flags & wire::RESET != 0 {
+                    c.out.borrow_mut().clear();
+                    let linger = libc::linger {
+                        l_onoff: 1,
+                        l_linger: 0,
+                    };
+                    // SAFETY: the bytes of a linger struct of its size.
+                    let raw = unsafe {
+                        std::slice::from_raw_parts(
+                            (&linger as *const libc::linger).cast::<u8>(),
+                            std::mem::size_of::<libc::linger>(),
+                        )
+                    };
+                    let _ = c
+                        .sock
+                        .set_option_raw(libc::SOL_SOCKET, libc::SO_LINGER, raw);
+                }
+                c.close_after.set(true);
+                if !c.flushing.get() {
+                    let _ = c.sock.shutdown(libc::SHUT_RDWR);
+                }
+            }
+            wire::UPGRADE => c.framer.borrow_mut().upgrade(),
+            _ => {}
+        }
+    }
+}
+
+impl Conn {
+    /// Writes to the client now what it takes; the rest waits in `out`.
+    fn write(self: &Rc<Self>, mut data: &[u8]) {
+        if !self.flushing.get() {
+            while !data.is_empty() {
+                // SAFETY: send from a live slice; no SIGPIPE.
+                match unsafe {
+                    syscall!(send(
+                        self.sock.fd(),
+                        data.as_ptr().cast(),
+                        data.len(),
+                        libc::MSG_DONTWAIT | libc::MSG_NOSIGNAL
+                    ))
+                } {
+                    Ok(n) => data = &data[n as usize..],
+                    Err(e) if e.raw_os_error() == Some(libc::EINTR) => {}
+                    Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => break,
+                    // The client is gone: its reader finds out and ends it.
+                    Err(_) => return,
+                }
+            }
+            if data.is_empty() {
+                return;
+            }
+        }
+        self.out.borrow_mut().extend(data);
+        if !self.flushing.replace(true) {
+            let me = self.clone();
+            if rt(|r| r.spawn(move || me.flush())).is_err() {
+                self.flushing.set(false);
+            }
+        }
+    }
+
+    fn flush(self: Rc<Self>) {
+        let limit = 64 * 1024;
+        loop {
+            let chunk: Vec<u8> = {
+                let out = self.out.borrow();
+                if out.is_empty() {
+                    break;
+                }
+                let (a, _) = out.as_slices();
+                a[..a.len().min(limit)].to_vec()
+            };
+            match rt(|r| self.sock.write_some(r, &chunk, Deadline::NEVER)) {
+                Ok(n) => {
+                    self.out.borrow_mut().drain(..n);
+                }
+                Err(_) => {
+                    self.out.borrow_mut().clear();
+                    break;
+                }
+            }
+            wake(&self.drained);
+        }
+        self.flushing.set(false);
+        wake(&self.drained);
+        if self.close_after.get() {
+            let _ = self.sock.shutdown(libc::SHUT_RDWR);
+        }
+    }
+}
+
+fn signals(m: Rc<Master>, sig: SignalFd) {
+    loop {
+        match rt(|r| r.wait_owned_fd(sig.fd, Dir::Read, None)) {
+            Ok(Wakeup::Ready) => {}
+            _ => return,
+        }
+        while let Some(s) = sig.read() {
+            match s as i32 {
+                libc::SIGTERM | libc::SIGINT if !m.stopping.replace(true) => {
+                    stop_accepting(&m);
+                    // SAFETY: signalling our own child, the manager.
+                    let _ = unsafe { syscall!(kill(m.manager_pid, libc::SIGTERM)) };
+                }
+                libc::SIGUSR1 | libc::SIGUSR2 => {
+                    // SAFETY: signalling our own child, the manager.
+                    let _ = unsafe { syscall!(kill(m.manager_pid, s as i32)) };
+                }
+                libc::SIGCHLD => {
+                    let mut st = 0;
+                    // SAFETY: non-blocking wait for our own child.
+                    let r = unsafe { syscall!(waitpid(m.manager_pid, &mut st, libc::WNOHANG)) };
+                    if matches!(r, Ok(p) if p == m.manager_pid) || r.is_err() {
+                        finish(&m);
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn stop_accepting(m: &Master) {
+    let cids: Vec<Cid> = m.accept_cids.borrow_mut().drain(..).collect();
+    for c in cids {
+        let _ = rt(|r| r.cancel(c));
+    }
+    for (s, ..) in &m.ports {
+        rt(|r| r.close_fd(s.fd()));
+        let _ = s.shutdown(libc::SHUT_RDWR);
+    }
+}
+
+/// The manager is gone (every worker stopped): the connections close and
+/// the loop ends.
+fn finish(m: &Rc<Master>) {
+    m.stopping.set(true);
+    stop_accepting(m);
+    let conns: Vec<Rc<Conn>> = m.conns.borrow_mut().drain().map(|(_, c)| c).collect();
+    for c in conns {
+        c.told.set(true);
+        rt(|r| r.close_fd(c.sock.fd()));
+        let _ = c.sock.shutdown(libc::SHUT_RDWR);
+    }
+    rt(|r| r.halt());
+}
+
+fn unix_now() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}
