@@ -54,6 +54,8 @@ pub struct Config {
     /// Swoole's default: the open-files limit, at most 100,000); one more
     /// is closed as soon as it is accepted.
     pub max_connection: usize,
+    /// `dispatch_mode` (PROCESS mode: how the master places connections).
+    pub dispatch_mode: u8,
     /// A request head must be whole this long after its first byte
     /// (`http_header_timeout`, seconds; corust's own, 0: off); else 408.
     pub http_header_timeout: Option<Duration>,
@@ -225,6 +227,7 @@ impl Default for Config {
             http_parse_cookie: true,
             http_parse_files: false,
             max_connection: default_max_connection(),
+            dispatch_mode: 2,
             http_header_timeout: Some(Duration::from_secs(60)),
             http_body_timeout: Some(Duration::from_secs(60)),
             send_timeout: Some(Duration::from_secs(60)),
@@ -317,6 +320,9 @@ pub(super) fn apply_to(c: &mut Config, arr: &ZendHashTable) {
         .filter(|s| !s.is_empty())
     {
         c.pid_file = Some(v);
+    }
+    if let Some(v) = arr.get("dispatch_mode").and_then(|v| v.long()) {
+        c.dispatch_mode = u8::try_from(v).unwrap_or(2);
     }
     if let Some(v) = arr.get("max_connection").and_then(|v| v.long()) {
         let cap = default_max_connection();

@@ -622,7 +622,8 @@ pub fn serve(
     // the worker is still running (no close event after an exit).
     let mut websocket = false;
     let mut worker_alive = true;
-    if let Some(cb) = &l.on_tcp[0] {
+    let adopted = super::vconn::adopted(fd);
+    if let Some(cb) = l.on_tcp[0].as_ref().filter(|_| !adopted) {
         if !super::call_as_new(
             cb,
             vec![w.server.shallow_clone(), zval_long(w.sid(fd)), zval_long(0)],
@@ -718,7 +719,8 @@ pub fn serve(
     }
     // As Swoole: `close($server, $fd, $reactorId)` for every connection;
     // on a WebSocket server one never upgraded gets `disconnect` if set.
-    if worker_alive {
+    // A session left to the next process (PROCESS mode) has not ended.
+    if worker_alive && !super::vconn::abandoned(fd) {
         let disconnect =
             l.ws.as_ref()
                 .and_then(|c| c.on_disconnect.as_ref())

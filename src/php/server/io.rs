@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use super::super::runtime::rt;
+use super::vconn;
 use crate::rt::driver::io::Dir;
 use crate::rt::net::tls::{send_file_chunks, Step, StepError, TlsContext, TlsError, TlsSession};
 use crate::rt::Wakeup;
@@ -153,6 +154,9 @@ fn forget_tls(fd: RawFd) {
 /// `timeout`) into `buf`. Ok(0) at end of stream; Err(TimedOut) when no byte
 /// came in time; Err(Interrupted) when the wait was canceled.
 pub fn read_some(fd: RawFd, buf: &mut Vec<u8>, timeout: Option<Duration>) -> io::Result<usize> {
+    if vconn::is_virtual(fd) {
+        return vconn::read_some(fd, buf, timeout);
+    }
     if is_tls(fd) {
         // One wait for the first record, then what else is decryptable now
         // (up to 64 KiB, as Swoole reads), so a big message is one event.
@@ -225,6 +229,9 @@ pub fn read_some(fd: RawFd, buf: &mut Vec<u8>, timeout: Option<Duration>) -> io:
 
 /// Writes all of `data`, waiting while the socket buffer is full.
 pub fn write_all(fd: RawFd, mut data: &[u8]) -> io::Result<()> {
+    if vconn::is_virtual(fd) {
+        return vconn::write(fd, data);
+    }
     if is_tls(fd) {
         while !data.is_empty() {
             let n = tls_step(fd, send_timeout(), |s| s.write(data))?;
@@ -270,6 +277,9 @@ pub fn wait_to_send(fd: RawFd, err: io::Error) -> io::Result<()> {
 /// Shuts a connection down both ways: the coroutine reading it sees the
 /// end and finishes it (its close event included).
 pub fn shutdown(fd: RawFd) {
+    if vconn::is_virtual(fd) {
+        return vconn::shutdown(fd);
+    }
     if is_tls(fd) {
         TLS.with(|t| {
             if let Some(s) = t.borrow_mut().get_mut(&fd) {
@@ -285,6 +295,9 @@ pub fn shutdown(fd: RawFd) {
 
 /// Closes an fd, waking whoever waits on it.
 pub fn close(fd: RawFd) {
+    if vconn::is_virtual(fd) {
+        return vconn::close(fd);
+    }
     forget_tls(fd);
     rt(|r| r.close_fd(fd));
     // SAFETY: closing an fd this connection owns.
@@ -295,6 +308,9 @@ pub fn close(fd: RawFd) {
 /// One non-blocking send: bytes taken (0 when the socket is full), None
 /// when the connection is broken.
 pub fn send_some(fd: RawFd, bytes: &[u8]) -> Option<usize> {
+    if vconn::is_virtual(fd) {
+        return vconn::write(fd, bytes).ok().map(|()| bytes.len());
+    }
     if is_tls(fd) {
         let r = TLS.with(|t| t.borrow_mut().get_mut(&fd).map(|s| s.write(bytes)));
         return match r {
@@ -326,7 +342,7 @@ pub fn send_some(fd: RawFd, bytes: &[u8]) -> Option<usize> {
 /// reactor when the socket is full. False when it could not finish.
 pub fn send_file(fd: RawFd, file: &std::fs::File, offset: u64, len: u64) -> bool {
     use std::os::fd::AsRawFd;
-    if is_tls(fd) {
+    if is_tls(fd) || vconn::is_virtual(fd) {
         let (sent, r) =
             send_file_chunks(file.as_raw_fd(), offset, len, |b| match write_all(fd, b) {
                 Ok(()) => (b.len(), Ok(())),

@@ -25,6 +25,7 @@ mod io;
 pub mod listener;
 mod outbox;
 pub mod port;
+mod process_mode;
 mod proxy;
 pub mod response;
 mod static_serve;
@@ -32,6 +33,7 @@ mod task;
 pub(crate) use task::send_datagram as send_pipe_datagram;
 pub mod task_obj;
 mod vars;
+pub mod vconn;
 pub mod websocket;
 mod worker;
 pub mod ws_api;
@@ -207,6 +209,8 @@ pub struct ServerObj {
     ssl: Cell<bool>,
     /// The primary port's unix socket path (removed at shutdown).
     unix_path: RefCell<Option<String>>,
+    /// Constructed with SWOOLE_PROCESS.
+    process_mode: Cell<bool>,
     /// Commands given to `addCommand()` (and the admin server's), in order.
     commands: RefCell<Vec<Rc<command::Command>>>,
 }
@@ -422,6 +426,12 @@ impl Worker {
         sid
     }
 
+    /// Session `sid` (given by the PROCESS-mode master) is connection `fd`.
+    pub fn open_session_as(&self, fd: RawFd, sid: i64) {
+        self.sids.borrow_mut().insert(fd, sid);
+        self.fds.borrow_mut().insert(sid, fd);
+    }
+
     /// The session id of connection `fd` (its fd if it has none).
     pub fn sid(&self, fd: RawFd) -> i64 {
         self.sids
@@ -481,6 +491,7 @@ impl Worker {
         if self.stopping.replace(true) {
             return;
         }
+        vconn::stop();
         let loops: Vec<Cid> = self.accept_cids.borrow_mut().drain(..).collect();
         for c in loops {
             let _ = rt(|r| r.cancel(c));
@@ -566,6 +577,7 @@ handler!(
         srv.listen_fd.set(fd);
         srv.udp.set(udp);
         srv.ssl.set(sock_type & SSL_FLAG != 0);
+        srv.process_mode.set(mode == 2);
         if listener::is_unix(sock_type) {
             *srv.unix_path.borrow_mut() = Some(host.clone());
         }
@@ -767,19 +779,58 @@ handler!(
             }
         }
         // SAFETY: getpid has no preconditions.
-        let pid = unsafe { libc::getpid() };
+        let mut pid = unsafe { libc::getpid() };
         if let Some(f) = &cfg.pid_file {
             if let Err(e) = std::fs::write(f, pid.to_string()) {
                 warn_docref(E_WARNING, &format!("cannot write pid_file {f}: {e}"));
             }
         }
-        srv.manager_pid.set(pid);
-        set_prop(ex, 5, zval_long(pid as i64));
-        set_prop(ex, 6, zval_long(pid as i64));
-        call_now(callback(srv, "start").as_ref(), vec![server.shallow_clone()]);
         if cfg.task_worker_num > 0 && callback(srv, "task").is_none() {
             throw_error(&format!("{}(): require onTask callback when task_worker_num > 0", args::name_of(ex, "Corust\\Server::start")));
             return;
+        }
+        srv.manager_pid.set(pid);
+        set_prop(ex, 5, zval_long(pid as i64));
+        set_prop(ex, 6, zval_long(pid as i64));
+        // SWOOLE_PROCESS: this process is the master; the manager is its
+        // child (forked first: onStart sees its pid).
+        if process_mode::wanted(srv, &cfg) {
+            let side = process_mode::links(cfg.worker_num).and_then(|l| process_mode::fork(srv, &cfg, l));
+            match side {
+                Ok(process_mode::Side::Master(run, manager)) => {
+                    srv.manager_pid.set(manager);
+                    set_prop(ex, 6, zval_long(i64::from(manager)));
+                    call_now(callback(srv, "start").as_ref(), vec![server.shallow_clone()]);
+                    if let Err(e) = process_mode::run(run) {
+                        warn_docref(E_WARNING, &format!("server master failed: {e}"));
+                    }
+                    if let Some(f) = &cfg.pid_file {
+                        let _ = std::fs::remove_file(f);
+                    }
+                    helper::call(&cfg, "onShutdown", &server, None);
+                    call_now(callback(srv, "shutdown").as_ref(), vec![server.shallow_clone()]);
+                    // SAFETY: the master is done with the listening socket.
+                    // close: nothing to do on error, the fd is gone either way.
+                    let _ = unsafe { syscall!(close(srv.listen_fd.get())) };
+                    if let Some(p) = srv.unix_path.borrow_mut().take() {
+                        let _ = std::fs::remove_file(p);
+                    }
+                    ret_bool(rv, true);
+                    return;
+                }
+                Ok(process_mode::Side::Manager) => {
+                    // SAFETY: getpid has no preconditions.
+                    pid = unsafe { libc::getpid() };
+                    srv.manager_pid.set(pid);
+                    set_prop(ex, 6, zval_long(pid as i64));
+                }
+                Err(e) => {
+                    throw_error(&format!("cannot start the server's master: {e}"));
+                    return;
+                }
+            }
+        } else {
+            call_now(callback(srv, "start").as_ref(), vec![server.shallow_clone()]);
         }
         let cmds = srv.commands.borrow().clone();
         let ipc = match task::Ipc::new(cfg.worker_num, cfg.task_worker_num) {
@@ -832,10 +883,12 @@ handler!(
         };
         match manager.run(&mut events) {
             Ok(Role::Worker(id)) if id >= core => {
+                vconn::install_for(id);
                 set_prop(ex, 7, zval_long(-1));
                 cluster::run_user_process(srv, &server, ipc, id, id - core);
             }
             Ok(Role::Worker(id)) => {
+                vconn::install_for(id);
                 worker::worker_main(ex, srv, server, cfg, id, ipc);
                 // An exit() inside the worker is already unwinding, with its status.
                 if !super::vm::has_exception() {
@@ -851,6 +904,12 @@ handler!(
                 command::uninstall();
                 helper::call(&cfg, "onManagerStop", &server, None);
                 call_now(callback(srv, "managerstop").as_ref(), vec![server.shallow_clone()]);
+                if vconn::is_manager() {
+                    // PROCESS mode: the master (our parent) shuts the server
+                    // down and returns from start(); the manager just ends.
+                    // SAFETY: _exit(2) of the manager, its work done.
+                    unsafe { libc::_exit(0) };
+                }
                 helper::call(&cfg, "onShutdown", &server, None);
                 call_now(callback(srv, "shutdown").as_ref(), vec![server.shallow_clone()]);
                 // SAFETY: the manager is done with the listening socket.

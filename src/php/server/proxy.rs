@@ -44,6 +44,9 @@ pub fn owner_for(me: usize, workers: usize, sid: i64) -> Option<usize> {
 /// of the server (worker, task worker, user process); None when no other
 /// worker does (the caller answers as for an unknown session).
 pub fn forward(sid: i64, op: Op<'_>) -> Option<bool> {
+    if super::vconn::active() {
+        return to_master(sid, op);
+    }
     let st = super::task::state()?;
     let owner = owner_for(st.worker_id, st.ipc.worker.len(), sid)?;
     let mut msg = Vec::new();
@@ -63,6 +66,36 @@ pub fn forward(sid: i64, op: Op<'_>) -> Option<bool> {
         }
     }
     Some(super::task::send_proxy(owner, sid, &msg))
+}
+
+/// PROCESS mode: the master holds every session, so any process writes
+/// to it directly (frames unmasked and uncompressed, valid for any client).
+fn to_master(sid: i64, op: Op<'_>) -> Option<bool> {
+    use super::vconn::to_master as put;
+    use crate::server::master::wire::{BY_SERVER, CLOSE as W_CLOSE, DATA, RESET};
+    let sid = u64::try_from(sid).ok().filter(|s| *s > 0)?;
+    let ok = match op {
+        Op::Send(data) => put(DATA, 0, sid, data).is_ok(),
+        Op::Close(reset) => {
+            let flags = BY_SERVER | if reset { RESET } else { 0 };
+            put(W_CLOSE, flags, sid, &[]).is_ok()
+        }
+        Op::Push(opcode, flags, payload) => {
+            let bytes = super::ws_api::encode(opcode, flags, payload, false);
+            put(DATA, 0, sid, &bytes).is_ok()
+        }
+        Op::Disconnect(payload) => {
+            let mut f = Vec::new();
+            crate::http::websocket::encode(
+                &mut f,
+                crate::http::websocket::OP_CLOSE,
+                crate::http::websocket::FLAG_FIN,
+                payload,
+            );
+            put(DATA, 0, sid, &f).is_ok() && put(W_CLOSE, BY_SERVER, sid, &[]).is_ok()
+        }
+    };
+    Some(ok)
 }
 
 /// In the owner: performs an operation another process sent (the message is

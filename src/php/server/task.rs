@@ -71,7 +71,7 @@ impl Ipc {
 }
 
 /// One SOCK_SEQPACKET pair with large buffers: (read end, write end).
-fn pair() -> std::io::Result<(RawFd, RawFd)> {
+pub(super) fn pair() -> std::io::Result<(RawFd, RawFd)> {
     let mut fds = [0; 2];
     // SAFETY: socketpair into a 2-element array.
     unsafe {

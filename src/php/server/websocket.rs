@@ -213,7 +213,40 @@ pub(super) fn serve(
     (true, read_loop(w, l, fd, buf, &settings, cbs))
 }
 
+/// PROCESS mode: a WebSocket session another process of this worker id
+/// upgraded (it was replaced): messages until the session ends, then
+/// `close` (no `open` here, that was the other process's).
+pub(super) fn serve_adopted(w: Rc<Worker>, l: Rc<Listener>, fd: RawFd) {
+    super::super::runtime::rt(|r| r.detach());
+    let mut alive = true;
+    if let Some(cbs) = l.ws.as_ref() {
+        let settings = l.cfg.websocket.clone();
+        register(&w, fd, false);
+        alive = read_loop(&w, &l, fd, Vec::new(), &settings, cbs);
+    }
+    if w.retire(fd).is_some() {
+        if let Some(s) = w.slot() {
+            s.closed();
+        }
+    }
+    if alive && !super::vconn::abandoned(fd) {
+        if let Some(cb) = &l.on_tcp[2] {
+            call_as_new(
+                cb,
+                vec![
+                    w.server.shallow_clone(),
+                    super::super::value::zval_long(w.sid(fd)),
+                    super::super::value::zval_long(0),
+                ],
+            );
+        }
+    }
+    super::io::close(fd);
+}
+
 fn register(w: &Rc<Worker>, fd: RawFd, deflate: bool) -> Rc<Conn> {
+    // PROCESS mode: the master cuts this session's bytes as frames now.
+    super::vconn::upgraded(fd);
     let conn = Rc::new(Conn {
         fd,
         deflate,
@@ -330,7 +363,10 @@ fn read_loop(
                 );
             }
         };
-        if w.stopping.get() {
+        // PROCESS mode: the session stays with the master for the next
+        // process (no close frame).
+        let left = super::vconn::abandoned(fd);
+        if w.stopping.get() && !left {
             going_away(w);
             break true;
         }
@@ -341,7 +377,7 @@ fn read_loop(
         match r {
             Ok(0) => break true,
             Err(_) => {
-                if w.stopping.get() {
+                if w.stopping.get() && !super::vconn::abandoned(fd) {
                     going_away(w);
                 }
                 break true;

@@ -24,11 +24,18 @@ pub(super) fn worker_main(
     rt(|r| r.after_fork());
     // SAFETY: getpid has no preconditions.
     let pid = unsafe { libc::getpid() };
-    // Swoole's master in BASE mode is worker 0.
-    if let Some(pid0) = srv.board.borrow().as_ref().and_then(|b| {
-        b.slot(0)
-            .map(|s| s.pid.load(std::sync::atomic::Ordering::Relaxed))
-    }) {
+    // Swoole's master in BASE mode is worker 0 (PROCESS mode: the master).
+    let process_mode = super::vconn::active();
+    if let Some(pid0) = srv
+        .board
+        .borrow()
+        .as_ref()
+        .filter(|_| !process_mode)
+        .and_then(|b| {
+            b.slot(0)
+                .map(|s| s.pid.load(std::sync::atomic::Ordering::Relaxed))
+        })
+    {
         set_prop(ex, 5, zval_long(i64::from(pid0)));
     }
     set_prop(ex, 7, zval_long(id as i64));
@@ -161,7 +168,37 @@ pub(super) fn worker_main(
                 return;
             }
         }
-        if !is_task && !w2.stopping.get() {
+        if !is_task && !w2.stopping.get() && process_mode {
+            let w3 = w2.clone();
+            let _ = spawn_native(move || heartbeat(w3));
+            // UDP ports stay with the workers; the rest is the master's.
+            for l in w2
+                .listeners
+                .iter()
+                .filter(|l| l.proto == listener::Proto::Udp)
+                .cloned()
+            {
+                let w3 = w2.clone();
+                let _ = spawn_native(move || serve_port(w3, l));
+            }
+            let w3 = w2.clone();
+            super::vconn::run(
+                Box::new(move |fd, meta, how| {
+                    let Some(l) = w3.listeners.get(usize::from(meta.port)).cloned() else {
+                        super::io::close(fd);
+                        return;
+                    };
+                    let sid = i64::try_from(meta.sid).unwrap_or(i64::MAX);
+                    start_conn(&w3, &l, fd, meta.peer, meta.connect_time, Some((sid, how)));
+                }),
+                {
+                    let w3 = w2.clone();
+                    Box::new(move |fd| {
+                        super::proxy::close_now(&w3, fd, false);
+                    })
+                },
+            );
+        } else if !is_task && !w2.stopping.get() {
             let w3 = w2.clone();
             let _ = spawn_native(move || heartbeat(w3));
             // One accept (or UDP receive) loop per port; the primary's runs
@@ -329,77 +366,98 @@ fn accept_loop(w: Rc<Worker>, l: Rc<listener::Listener>) {
                 let _ = unsafe { syscall!(close(fd)) };
                 continue;
             }
-            let now = unix_now();
-            w.conns.borrow_mut().insert(
-                fd,
-                Client {
-                    peer,
-                    server_port: l.port,
-                    connect_time: now,
-                    last_recv: Cell::new(now),
-                    out: (l.proto == listener::Proto::Tcp).then(|| tcp_outbox(&w, &l, fd)),
-                    protect: Cell::new(false),
-                    uid: Cell::new(0),
-                    paused: Cell::new(false),
-                    resume: RefCell::new(Default::default()),
-                },
-            );
-            w.open_session(fd);
-            let w2 = w.clone();
-            let l2 = l.clone();
-            let serve = move || {
-                // The session id goes with the connection's last event.
-                struct End(Rc<Worker>, RawFd);
-                impl Drop for End {
-                    fn drop(&mut self) {
-                        self.0.end_session(self.1);
-                    }
-                }
-                let _end = End(w2.clone(), fd);
-                let w3 = w2.clone();
-                let http = l2.proto != listener::Proto::Tcp;
-                if let Some(ctx) = l2.tls.clone() {
-                    if !tls_handshake(&w2, &ctx, &l2.cfg.tls, fd, peer) {
-                        return;
-                    }
-                }
-                let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    if http {
-                        http::serve(w3, l2, fd, peer)
-                    } else {
-                        serve_tcp(w3, l2, fd)
-                    }
-                }));
-                // A panic while serving costs this connection only: a 500
-                // for an HTTP client, a log line, the connection closed.
-                if let Err(p) = served {
-                    eprintln!(
-                        "corust: internal error serving fd {fd} (Rust panic: {}); connection closed",
-                        super::super::fence::message(&*p)
-                    );
-                    if w2.conns.borrow_mut().remove(&fd).is_some() {
-                        if let Some(s) = w2.slot() {
-                            s.closed();
-                        }
-                        if http {
-                            http::send_error(fd, 500);
-                        }
-                        io::close(fd);
-                    }
-                }
-            };
-            if spawn_native(serve).is_err() {
-                w.conns.borrow_mut().remove(&fd);
-                w.end_session(fd);
-                if let Some(s) = w.slot() {
-                    s.closed();
-                }
-                io::close(fd);
-            }
+            start_conn(&w, &l, fd, peer, unix_now(), None);
             if aborting() {
                 return;
             }
         }
+    }
+}
+
+/// A new connection of port `l` (accepted here, or a session the master
+/// handed over: `how`): listed, given its session id, served in a
+/// coroutine of its own.
+fn start_conn(
+    w: &Rc<Worker>,
+    l: &Rc<listener::Listener>,
+    fd: RawFd,
+    peer: std::net::SocketAddr,
+    now: f64,
+    how: Option<(i64, super::vconn::Start)>,
+) {
+    w.conns.borrow_mut().insert(
+        fd,
+        Client {
+            peer,
+            server_port: l.port,
+            connect_time: now,
+            last_recv: Cell::new(now),
+            out: (l.proto == listener::Proto::Tcp).then(|| tcp_outbox(w, l, fd)),
+            protect: Cell::new(false),
+            uid: Cell::new(0),
+            paused: Cell::new(false),
+            resume: RefCell::new(Default::default()),
+        },
+    );
+    match how {
+        Some((sid, _)) => w.open_session_as(fd, sid),
+        None => {
+            w.open_session(fd);
+        }
+    }
+    let adopted_ws = matches!(how, Some((_, super::vconn::Start::AdoptWs)));
+    let w2 = w.clone();
+    let l2 = l.clone();
+    let serve = move || {
+        // The session id goes with the connection's last event.
+        struct End(Rc<Worker>, RawFd);
+        impl Drop for End {
+            fn drop(&mut self) {
+                self.0.end_session(self.1);
+            }
+        }
+        let _end = End(w2.clone(), fd);
+        let w3 = w2.clone();
+        let http = l2.proto != listener::Proto::Tcp;
+        if let Some(ctx) = l2.tls.clone() {
+            if !tls_handshake(&w2, &ctx, &l2.cfg.tls, fd, peer) {
+                return;
+            }
+        }
+        let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            if adopted_ws {
+                super::websocket::serve_adopted(w3, l2, fd)
+            } else if http {
+                http::serve(w3, l2, fd, peer)
+            } else {
+                serve_tcp(w3, l2, fd)
+            }
+        }));
+        // A panic while serving costs this connection only: a 500
+        // for an HTTP client, a log line, the connection closed.
+        if let Err(p) = served {
+            eprintln!(
+                "corust: internal error serving fd {fd} (Rust panic: {}); connection closed",
+                super::super::fence::message(&*p)
+            );
+            if w2.conns.borrow_mut().remove(&fd).is_some() {
+                if let Some(s) = w2.slot() {
+                    s.closed();
+                }
+                if http {
+                    http::send_error(fd, 500);
+                }
+                io::close(fd);
+            }
+        }
+    };
+    if spawn_native(serve).is_err() {
+        w.conns.borrow_mut().remove(&fd);
+        w.end_session(fd);
+        if let Some(s) = w.slot() {
+            s.closed();
+        }
+        io::close(fd);
     }
 }
 
@@ -497,7 +555,7 @@ fn serve_tcp(w: Rc<Worker>, l: Rc<listener::Listener>, fd: RawFd) {
         v.extend(extra);
         v
     };
-    let mut alive = match &l.on_tcp[0] {
+    let mut alive = match l.on_tcp[0].as_ref().filter(|_| !super::vconn::adopted(fd)) {
         Some(cb) => call_as_new(cb, args(reactor_id, None)),
         None => true,
     };
@@ -582,7 +640,8 @@ fn serve_tcp(w: Rc<Worker>, l: Rc<listener::Listener>, fd: RawFd) {
             if let Some(s) = w.slot() {
                 s.closed();
             }
-            if let Some(cb) = l.on_tcp[2].as_ref().filter(|_| alive) {
+            let left = super::vconn::abandoned(fd);
+            if let Some(cb) = l.on_tcp[2].as_ref().filter(|_| alive && !left) {
                 call_as_new(cb, args(reactor_id, None));
             }
             if let Some(o) = out {

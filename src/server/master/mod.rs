@@ -72,6 +72,8 @@ pub struct Port {
     pub max_package: usize,
     /// `open_tcp_nodelay`.
     pub nodelay: bool,
+    /// Its index among the server's ports (what packets name it by).
+    pub index: u8,
 }
 
 /// Everything the master needs.
@@ -160,7 +162,7 @@ struct Link {
 }
 
 struct Master {
-    ports: Vec<(Rc<Socket>, PortKind, usize, bool)>,
+    ports: Vec<(Rc<Socket>, PortKind, usize, bool, u8)>,
     links: Vec<Rc<Link>>,
     conns: RefCell<HashMap<u64, Rc<Conn>>>,
     last_sid: Cell<u64>,
@@ -187,6 +189,7 @@ pub fn run(cfg: Config) -> io::Result<()> {
                 p.kind,
                 p.max_package,
                 p.nodelay,
+                p.index,
             )
         })
         .collect();
@@ -245,7 +248,7 @@ pub fn run(cfg: Config) -> io::Result<()> {
 
 fn accept_loop(m: Rc<Master>, port: usize) {
     m.accept_cids.borrow_mut().push(rt(|r| r.current()));
-    let (lsock, kind, max, nodelay) = m.ports[port].clone();
+    let (lsock, kind, max, nodelay, index) = m.ports[port].clone();
     while !m.stopping.get() {
         let (sock, addr) = match rt(|r| lsock.accept(r, Deadline::NEVER)) {
             Ok(got) => got,
@@ -291,7 +294,7 @@ fn accept_loop(m: Rc<Master>, port: usize) {
             sock,
             meta: Meta {
                 sid,
-                port: u8::try_from(port).unwrap_or(u8::MAX),
+                port: index,
                 peer,
                 connect_time: unix_now(),
             },
@@ -446,8 +449,9 @@ impl Link {
     }
 }
 
-/// One SEQPACKET message of `head` then `payload`, without waiting.
-fn send_parts(fd: RawFd, head: &[u8], payload: &[u8]) -> io::Result<()> {
+/// One SEQPACKET message of `head` then `payload`, without waiting (the
+/// master's and the workers' way to write to a pair).
+pub fn send_parts(fd: RawFd, head: &[u8], payload: &[u8]) -> io::Result<()> {
     let iov = [
         libc::iovec {
             iov_base: head.as_ptr() as *mut libc::c_void,
@@ -526,6 +530,10 @@ fn link_reader(m: Rc<Master>, i: usize) {
                 }
             }
             wire::CLOSE => {
+                if p.flags & wire::BY_SERVER != 0 && !c.told.get() {
+                    // Another process closed it: the owner runs the close.
+                    m.links[c.worker].post(wire::CLOSE, wire::BY_SERVER, &c.meta, &[]);
+                }
                 c.told.set(true);
                 if p.flags & wire::RESET != 0 {
                     c.out.borrow_mut().clear();

@@ -96,6 +96,7 @@ fn master_frames_dispatches_writes_back_and_stops() {
                     kind: PortKind::Http,
                     max_package: 1 << 20,
                     nodelay: true,
+                    index: 0,
                 }],
                 links: vec![m0, m1],
                 dispatch_mode: dispatch::FD_MOD,

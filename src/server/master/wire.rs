@@ -33,6 +33,11 @@ pub const WS: u8 = 2;
 /// Worker → master `CLOSE`: drop what is queued and reset.
 pub const RESET: u8 = 4;
 
+/// Worker → master `CLOSE`: the sender does not hold the session (a
+/// `close()` from another process); master → worker `CLOSE`: so it was,
+/// the owner runs the close as its own (`onClose` with reactor id -1).
+pub const BY_SERVER: u8 = 8;
+
 /// Bytes before the payload of a master → worker packet.
 pub const TO_WORKER_HEAD: usize = 40;
 /// Bytes before the payload of a worker → master packet.
