@@ -9,6 +9,7 @@
 # Usage: bench/http_hello.sh [workers...]   (DUR=10 PORT=19501 EXT=...; needs wrk)
 #        TLS=1: over https (a throwaway self-signed certificate; needs openssl)
 #        PHPFLAGS="-d extension=curl -d extension=sockets": what a Swoole build needs first
+#        MODE=process: SWOOLE_PROCESS (a master holding the connections) instead of SWOOLE_BASE
 set -u
 cd "$(dirname "$0")"
 EXT=${EXT:-$PWD/../target/release/libcorust.so}
@@ -47,7 +48,7 @@ if [ "${TLS:-0}" = 1 ]; then
         -subj /CN=localhost -keyout "$cert" -out "$cert.crt" 2>/dev/null && cat "$cert.crt" >>"$cert" && rm -f "$cert.crt"
 fi
 for workers in "${WORKERS[@]}"; do
-    timeout $((DUR + 30)) php ${PHPFLAGS:-} -d "extension=$EXT" http_server.php "$PORT" "$workers" $cert >/dev/null 2>&1 &
+    timeout $((DUR + 30)) php ${PHPFLAGS:-} -d "extension=$EXT" http_server.php "$PORT" "$workers" "$cert" "${MODE:-base}" >/dev/null 2>&1 &
     pid=$!
     for _ in $(seq 1 100); do
         php -r "exit(@fsockopen('127.0.0.1', $PORT) ? 0 : 1);" 2>/dev/null && break
@@ -64,7 +65,7 @@ for workers in "${WORKERS[@]}"; do
     errs=$(grep -E 'Socket errors|Non-2xx' <<<"$out" | tr -s ' ' | tr '\n' ';')
     cpu=$(awk -v a="$after" -v b="$before" -v t="$tick" -v n="${total:-0}" \
         'BEGIN { if (n > 0) printf "%.2f", (a - b) / t * 1e6 / n; else print "?" }')
-    echo "name=$name workers=$workers rps=$rps cpu_us_per_req=$cpu avg_latency=$lat seconds=$DUR errors='$errs'"
+    echo "name=$name mode=${MODE:-base} workers=$workers rps=$rps cpu_us_per_req=$cpu avg_latency=$lat seconds=$DUR errors='$errs'"
     kill -TERM "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
     sleep 1

@@ -1,9 +1,10 @@
 <?php
 // WebSocket bench server (Swoole names: runs on corust or Swoole). One
-// worker, BASE mode, 127.0.0.1. "bcast:<n>" pushes <n> to every open
+// worker, BASE mode (argv[2] 'process': SWOOLE_PROCESS), 127.0.0.1. "bcast:<n>" pushes <n> to every open
 // connection (broadcast); anything else is echoed.
 $port = (int) ($argv[1] ?? 19502);
-$server = new Swoole\WebSocket\Server('127.0.0.1', $port, SWOOLE_BASE);
+$mode = ($argv[2] ?? 'base') === 'process' ? SWOOLE_PROCESS : SWOOLE_BASE;
+$server = new Swoole\WebSocket\Server('127.0.0.1', $port, $mode);
 $server->set(['worker_num' => 1, 'log_level' => SWOOLE_LOG_WARNING]);
 $fds = [];
 $server->on('open', function ($s, $req) use (&$fds) { $fds[$req->fd] = true; });

@@ -1144,6 +1144,7 @@ handler!(
         let Some((w, fd)) = worker_conn(ex, "Swoole\\Server::protect") else { ret_bool(rv, false); return };
         let on = args::get(ex, 1).is_none_or(|z| z.coerce_to_bool());
         if let Some(c) = w.conns.borrow().get(&fd) { c.protect.set(on); }
+        if vconn::is_virtual(fd) { vconn::protect(fd, on); }
         ret_bool(rv, true);
     }
 );

@@ -64,7 +64,19 @@ pub(super) fn fork(
     // Blocked before the fork: no signal sent meanwhile is lost.
     let sig = SignalFd::new(&MANAGER_SIGNALS)?;
     let mut ports = Vec::new();
-    for (i, l) in listener::all(srv, cfg).iter().enumerate() {
+    let all = listener::all(srv, cfg);
+    // Swoole's heartbeat rule: sweep at most every half idle time of any port.
+    let mut interval = cfg.heartbeat_check_interval;
+    for l in &all {
+        let idle = l.cfg.heartbeat_idle_time;
+        if idle > 0 {
+            let want = if idle > 2 { idle / 2 } else { 1 };
+            if interval == 0 || interval > want {
+                interval = want;
+            }
+        }
+    }
+    for (i, l) in all.iter().enumerate() {
         let kind = match l.proto {
             Proto::Udp => continue,
             Proto::Tcp => master::PortKind::Tcp,
@@ -78,6 +90,10 @@ pub(super) fn fork(
             max_package: l.cfg.package_max_length,
             nodelay: l.cfg.open_tcp_nodelay,
             index: u8::try_from(i).unwrap_or(u8::MAX),
+            idle_time: match l.cfg.heartbeat_idle_time {
+                0 => cfg.heartbeat_check_interval.saturating_mul(2),
+                n => n,
+            },
         });
     }
     // SAFETY: fork(2); the child continues as the manager.
@@ -99,6 +115,7 @@ pub(super) fn fork(
         out_limit,
         signals: sig,
         manager_pid: pid,
+        heartbeat_interval: interval,
     };
     Ok(Side::Master(run, pid))
 }

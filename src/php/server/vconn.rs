@@ -50,6 +50,9 @@ struct VConn {
     abandoned: Cell<bool>,
     /// Taken up without `onConnect` (the process that saw it connect left).
     adopted: bool,
+    /// dispatch_mode 1/3: neither `onConnect` nor `onClose` (Swoole's
+    /// unsafe events).
+    quiet: bool,
     reader: RefCell<Waiters>,
 }
 
@@ -211,7 +214,8 @@ pub fn run(start: Starter, server_close: Closer) {
                     _ if p.flags & wire::WS != 0 => Start::AdoptWs,
                     _ => Start::Adopt,
                 };
-                let fd = open(p.meta.sid, how != Start::Connect);
+                let quiet = p.flags & wire::NO_EVENTS != 0;
+                let fd = open(p.meta.sid, how != Start::Connect, quiet);
                 if let Some(c) = conn(fd) {
                     // Bytes and an end that came with the first packet are
                     // there before the connection's coroutine reads.
@@ -253,7 +257,7 @@ fn feed(c: &VConn, kind: u8, payload: &[u8]) {
     }
 }
 
-fn open(sid: u64, adopted: bool) -> RawFd {
+fn open(sid: u64, adopted: bool, quiet: bool) -> RawFd {
     with(|s| {
         let fd = s.next;
         s.next = s.next.checked_add(1).unwrap_or(VFD_BASE);
@@ -266,6 +270,7 @@ fn open(sid: u64, adopted: bool) -> RawFd {
                 told: Cell::new(false),
                 abandoned: Cell::new(false),
                 adopted,
+                quiet,
                 reader: RefCell::default(),
             }),
         );
@@ -377,9 +382,17 @@ pub fn close(fd: RawFd) {
     }
 }
 
-/// Whether `fd` was left for the next process.
+/// Whether `fd`'s end is not reported: left for the next process, or a
+/// session of dispatch_mode 1/3.
 pub fn abandoned(fd: RawFd) -> bool {
-    conn(fd).is_some_and(|c| c.abandoned.get())
+    conn(fd).is_some_and(|c| c.abandoned.get() || c.quiet)
+}
+
+/// `protect()` of a session: the master's heartbeat leaves it alone.
+pub fn protect(fd: RawFd, on: bool) {
+    if let Some(c) = conn(fd) {
+        let _ = to_master(wire::PROTECT, if on { wire::ON } else { 0 }, c.sid, &[]);
+    }
 }
 
 /// The session is a WebSocket from now on (the master cuts frames).

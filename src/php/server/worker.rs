@@ -169,8 +169,7 @@ pub(super) fn worker_main(
             }
         }
         if !is_task && !w2.stopping.get() && process_mode {
-            let w3 = w2.clone();
-            let _ = spawn_native(move || heartbeat(w3));
+            // The master runs the heartbeat (it sees every client's bytes).
             // UDP ports stay with the workers; the rest is the master's.
             for l in w2
                 .listeners

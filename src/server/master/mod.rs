@@ -74,6 +74,9 @@ pub struct Port {
     pub nodelay: bool,
     /// Its index among the server's ports (what packets name it by).
     pub index: u8,
+    /// Seconds without a byte from a client after which the heartbeat
+    /// closes it (0: never).
+    pub idle_time: u64,
 }
 
 /// Everything the master needs.
@@ -92,6 +95,8 @@ pub struct Config {
     pub signals: SignalFd,
     /// The manager process (forked by the caller).
     pub manager_pid: i32,
+    /// Seconds between heartbeat sweeps (0: none).
+    pub heartbeat_interval: u64,
 }
 
 /// Swoole's dispatch modes the master places connections by.
@@ -121,6 +126,12 @@ pub mod dispatch {
         (want as usize, sid)
     }
 
+    /// Modes where each message may go to another worker (and the
+    /// session's connect and close are not reported: Swoole's unsafe events).
+    pub fn per_message(mode: u8) -> bool {
+        matches!(mode, ROUND_ROBIN | IDLE)
+    }
+
     /// Swoole's key for dispatch_mode 4: the IPv4 address as an integer
     /// (network order), the last 4 bytes of an IPv6 one.
     fn ip_key(peer: &std::net::SocketAddr) -> u64 {
@@ -139,6 +150,14 @@ struct Conn {
     sock: Socket,
     meta: Meta,
     worker: usize,
+    /// Workers that got a message of it (per-message dispatch: each is told
+    /// of its end).
+    seen: RefCell<Vec<bool>>,
+    /// Unix time of the last byte from the client (the heartbeat's).
+    last_recv: Cell<f64>,
+    /// `protect()`: the heartbeat leaves it alone.
+    protected: Cell<bool>,
+    idle_time: u64,
     framer: RefCell<Framer>,
     /// Bytes from workers not yet written to the client.
     out: RefCell<VecDeque<u8>>,
@@ -162,7 +181,10 @@ struct Link {
 }
 
 struct Master {
-    ports: Vec<(Rc<Socket>, PortKind, usize, bool, u8)>,
+    ports: Vec<(Rc<Socket>, PortKind, usize, bool, u8, u64)>,
+    heartbeat_interval: u64,
+    /// The next worker for per-message dispatch.
+    rr: Cell<usize>,
     links: Vec<Rc<Link>>,
     conns: RefCell<HashMap<u64, Rc<Conn>>>,
     last_sid: Cell<u64>,
@@ -190,6 +212,7 @@ pub fn run(cfg: Config) -> io::Result<()> {
                 p.max_package,
                 p.nodelay,
                 p.index,
+                p.idle_time,
             )
         })
         .collect();
@@ -208,6 +231,8 @@ pub fn run(cfg: Config) -> io::Result<()> {
         .collect();
     let m = Rc::new(Master {
         ports,
+        heartbeat_interval: cfg.heartbeat_interval,
+        rr: Cell::new(0),
         links,
         conns: RefCell::default(),
         last_sid: Cell::new(0),
@@ -234,6 +259,10 @@ pub fn run(cfg: Config) -> io::Result<()> {
         let m2 = m.clone();
         spawn(Box::new(move || signals(m2, sig)))?;
     }
+    if m.heartbeat_interval > 0 {
+        let m2 = m.clone();
+        spawn(Box::new(move || heartbeat(m2)))?;
+    }
     struct NoTimers;
     impl crate::rt::LoopHooks for NoTimers {
         fn timer(&mut self, _: crate::rt::driver::time::TimerId, _: bool) {}
@@ -248,7 +277,7 @@ pub fn run(cfg: Config) -> io::Result<()> {
 
 fn accept_loop(m: Rc<Master>, port: usize) {
     m.accept_cids.borrow_mut().push(rt(|r| r.current()));
-    let (lsock, kind, max, nodelay, index) = m.ports[port].clone();
+    let (lsock, kind, max, nodelay, index, idle_time) = m.ports[port].clone();
     while !m.stopping.get() {
         let (sock, addr) = match rt(|r| lsock.accept(r, Deadline::NEVER)) {
             Ok(got) => got,
@@ -299,6 +328,10 @@ fn accept_loop(m: Rc<Master>, port: usize) {
                 connect_time: unix_now(),
             },
             worker,
+            seen: RefCell::new(vec![false; m.links.len()]),
+            last_recv: Cell::new(unix_now()),
+            protected: Cell::new(false),
+            idle_time,
             framer: RefCell::new(framer),
             out: RefCell::default(),
             flushing: Cell::new(false),
@@ -319,8 +352,12 @@ fn accept_loop(m: Rc<Master>, port: usize) {
 /// Reads one client: whole messages go to its worker; its end (or a
 /// broken stream) is told to the worker unless the worker closed it.
 fn serve(m: Rc<Master>, c: Rc<Conn>) {
-    let link = m.links[c.worker].clone();
-    link.post(wire::CONNECT, 0, &c.meta, &[]);
+    let per_message = dispatch::per_message(m.dispatch_mode);
+    let mut link = m.links[c.worker].clone();
+    if !per_message {
+        c.seen.borrow_mut()[c.worker] = true;
+        link.post(wire::CONNECT, 0, &c.meta, &[]);
+    }
     let mut buf: Vec<u8> = Vec::with_capacity(16 * 1024);
     loop {
         let old = buf.len();
@@ -330,6 +367,7 @@ fn serve(m: Rc<Master>, c: Rc<Conn>) {
         if n == 0 || c.told.get() {
             break;
         }
+        c.last_recv.set(unix_now());
         let mut end = 0;
         {
             let mut f = c.framer.borrow_mut();
@@ -338,11 +376,17 @@ fn serve(m: Rc<Master>, c: Rc<Conn>) {
             }
         }
         if end > 0 {
-            let flags = if c.framer.borrow().is_ws() {
+            let mut flags = if c.framer.borrow().is_ws() {
                 wire::WS
             } else {
                 0
             };
+            if per_message {
+                let w = m.pick();
+                c.seen.borrow_mut()[w] = true;
+                link = m.links[w].clone();
+                flags |= wire::NO_EVENTS;
+            }
             link.post(wire::DATA, flags, &c.meta, &buf[..end]);
             buf.drain(..end);
         }
@@ -359,7 +403,12 @@ fn serve(m: Rc<Master>, c: Rc<Conn>) {
     }
     m.conns.borrow_mut().remove(&c.meta.sid);
     if !c.told.replace(true) {
-        link.post(wire::CLOSE, 0, &c.meta, &[]);
+        let flags = if per_message { wire::NO_EVENTS } else { 0 };
+        for (w, seen) in c.seen.borrow().iter().enumerate() {
+            if *seen {
+                m.links[w].post(wire::CLOSE, flags, &c.meta, &[]);
+            }
+        }
     }
     c.out.borrow_mut().clear();
     wake(&c.drained);
@@ -558,6 +607,7 @@ fn link_reader(m: Rc<Master>, i: usize) {
                 }
             }
             wire::UPGRADE => c.framer.borrow_mut().upgrade(),
+            wire::PROTECT => c.protected.set(p.flags & wire::ON != 0),
             _ => {}
         }
     }
@@ -623,6 +673,49 @@ impl Conn {
         wake(&self.drained);
         if self.close_after.get() {
             let _ = self.sock.shutdown(libc::SHUT_RDWR);
+        }
+    }
+}
+
+impl Master {
+    /// The worker for the next message (per-message dispatch): round robin
+    /// (mode 1); mode 3, the one with the least bytes it has not taken yet
+    /// (ties: round robin).
+    fn pick(&self) -> usize {
+        let n = self.links.len();
+        let start = self.rr.get() % n;
+        self.rr.set(start + 1);
+        if self.dispatch_mode != dispatch::IDLE {
+            return start;
+        }
+        (0..n)
+            .map(|k| (start + k) % n)
+            .min_by_key(|&w| self.links[w].queued.get())
+            .unwrap_or(start)
+    }
+}
+
+/// Every `heartbeat_interval` seconds: clients silent for their port's
+/// idle time are closed (their worker hears of it as a client leaving).
+fn heartbeat(m: Rc<Master>) {
+    loop {
+        if rt(|r| r.sleep(Duration::from_secs(m.heartbeat_interval))).is_err() || m.stopping.get() {
+            return;
+        }
+        let now = unix_now();
+        let idle: Vec<Rc<Conn>> = m
+            .conns
+            .borrow()
+            .values()
+            .filter(|c| {
+                c.idle_time > 0
+                    && !c.protected.get()
+                    && c.last_recv.get() <= now - c.idle_time as f64
+            })
+            .cloned()
+            .collect();
+        for c in idle {
+            let _ = c.sock.shutdown(libc::SHUT_RDWR);
         }
     }
 }

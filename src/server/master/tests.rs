@@ -97,6 +97,7 @@ fn master_frames_dispatches_writes_back_and_stops() {
                     max_package: 1 << 20,
                     nodelay: true,
                     index: 0,
+                    idle_time: 0,
                 }],
                 links: vec![m0, m1],
                 dispatch_mode: dispatch::FD_MOD,
@@ -104,6 +105,7 @@ fn master_frames_dispatches_writes_back_and_stops() {
                 out_limit: 1 << 20,
                 signals: sig,
                 manager_pid: mgr,
+                heartbeat_interval: 0,
             })
             .ok()
         })()

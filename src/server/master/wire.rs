@@ -25,6 +25,8 @@ pub const DATA: u8 = 2;
 pub const CLOSE: u8 = 3;
 /// Worker → master: from now on the session's bytes are WebSocket frames.
 pub const UPGRADE: u8 = 4;
+/// Worker → master: `protect()` (flag `ON`: the heartbeat leaves it alone).
+pub const PROTECT: u8 = 5;
 
 /// The next packet on this pair continues the same message.
 pub const MORE: u8 = 1;
@@ -37,6 +39,12 @@ pub const RESET: u8 = 4;
 /// `close()` from another process); master → worker `CLOSE`: so it was,
 /// the owner runs the close as its own (`onClose` with reactor id -1).
 pub const BY_SERVER: u8 = 8;
+
+/// Master → worker: dispatch_mode 1 or 3 (each message to any worker):
+/// no `onConnect`/`onClose` for the session (Swoole's unsafe events).
+pub const NO_EVENTS: u8 = 16;
+/// Worker → master `PROTECT`: on (else off).
+pub const ON: u8 = 1;
 
 /// Bytes before the payload of a master → worker packet.
 pub const TO_WORKER_HEAD: usize = 40;
@@ -135,7 +143,7 @@ pub fn to_master_head(kind: u8, flags: u8, sid: u64) -> [u8; TO_MASTER_HEAD] {
 /// Parses a worker → master packet (None: too short or unknown kind).
 pub fn parse_to_master(p: &[u8]) -> Option<ToMaster<'_>> {
     let h = p.get(..TO_MASTER_HEAD)?;
-    if !matches!(h[0], DATA | CLOSE | UPGRADE) {
+    if !matches!(h[0], DATA | CLOSE | UPGRADE | PROTECT) {
         return None;
     }
     Some(ToMaster {
