@@ -392,9 +392,16 @@ handler!(
         let Ok(fd) = args::long(ex, 0, f, "fd", None) else { return };
         let Some(srv) = server_of(ex) else { return };
         if running(srv).is_none() { ret_bool(rv, false); return; }
-        let Some(w) = current_worker() else { ret_bool(rv, false); return };
         let sid = fd;
-        let Some(fd) = w.local_fd(sid) else { ret_bool(rv, false); return };
+        let local = current_worker().and_then(|w| w.local_fd(sid).map(|fd| (w, fd)));
+        let Some((w, fd)) = local else {
+            // PROCESS mode: another process's session, from the master's table.
+            match super::vconn::session(sid) {
+                Some(s) => rv.set_hashtable(table_info(srv, &s)),
+                None => ret_bool(rv, false),
+            }
+            return;
+        };
         // An open connection, or one whose onClose is running.
         let (open, closed) = (w.conns.borrow(), w.closed.borrow());
         let Some(c) = open.get(&fd).or_else(|| closed.get(&fd)) else { ret_bool(rv, false); return };
@@ -436,6 +443,41 @@ handler!(
     }
 );
 
+/// `getClientInfo` of a session the master's table describes.
+fn table_info(
+    srv: &ServerObj,
+    s: &crate::server::master::sessions::Info,
+) -> ext_php_rs::boxed::ZBox<ZendHashTable> {
+    let mut ht = ZendHashTable::new();
+    let ws_port = srv.websocket.get();
+    if ws_port {
+        let _ = ht.insert("websocket_status", if s.websocket { 3i64 } else { 0 });
+    }
+    let _ = ht.insert("server_port", i64::from(s.server_port));
+    let _ = ht.insert("server_fd", i64::from(srv.listen_fd.get()));
+    let _ = ht.insert("socket_fd", -1i64);
+    let _ = ht.insert("socket_type", if s.peer.is_ipv6() { 3i64 } else { 1 });
+    let _ = ht.insert("remote_port", i64::from(s.peer.port()));
+    let _ = ht.insert(
+        "remote_ip",
+        if s.unix_peer {
+            String::new()
+        } else {
+            s.peer.ip().to_string()
+        },
+    );
+    let _ = ht.insert("reactor_id", 0i64);
+    let _ = ht.insert("connect_time", s.connect_time as i64);
+    let _ = ht.insert("last_time", s.last_recv as i64);
+    let _ = ht.insert("last_recv_time", s.last_recv);
+    let _ = ht.insert("last_send_time", 0.0f64);
+    let _ = ht.insert("last_dispatch_time", s.last_recv);
+    let _ = ht.insert("close_errno", 0i64);
+    let _ = ht.insert("recv_queued_bytes", 0i64);
+    let _ = ht.insert("send_queued_bytes", 0i64);
+    ht
+}
+
 handler!(
     /// `getClientList(int $start_fd = 0, int $find_count = 10): false|array`
     /// — fds above `$start_fd`, ascending, at most `$find_count` (this
@@ -449,6 +491,13 @@ handler!(
         if count > 100 {
             warn_docref(E_WARNING, "swoole connection list max_find_count=100");
             ret_bool(rv, false);
+            return;
+        }
+        if let Some(fds) = super::vconn::session_list(start, count.max(0) as usize) {
+            if fds.is_empty() { ret_bool(rv, false); return; }
+            let mut ht = ZendHashTable::new();
+            for fd in fds { let _ = ht.push(fd); }
+            rv.set_hashtable(ht);
             return;
         }
         let Some(w) = current_worker() else { ret_bool(rv, false); return };

@@ -48,7 +48,19 @@ fn it(ex: &ExecuteData) -> Option<&'static ConnIter> {
     this::<ConnIter>(ex).filter(|o| o.real.get())
 }
 
+/// Session `fd` is open: this worker's own, or (PROCESS mode) another's in
+/// the master's table.
+fn is_open(fd: i64) -> bool {
+    match current_worker().filter(|w| w.local_fd(fd).is_some()) {
+        Some(w) => w.open_fd(fd).is_some(),
+        None => super::vconn::session(fd).is_some(),
+    }
+}
+
 fn live_fds() -> Vec<i64> {
+    if let Some(all) = super::vconn::session_list(0, usize::MAX) {
+        return all;
+    }
     let mut v: Vec<i64> = current_worker()
         .map(|w| w.conns.borrow().keys().map(|&fd| w.sid(fd)).collect())
         .unwrap_or_default();
@@ -84,11 +96,10 @@ handler!(
     /// `valid(): bool` — skips connections closed since `rewind()`.
     valid(ex, rv) {
         let Some(o) = it(ex) else { ret_bool(rv, false); return };
-        let live = current_worker();
         let fds = o.fds.borrow();
         let mut p = o.pos.get();
         while let Some(&fd) = fds.get(p) {
-            if live.as_ref().is_some_and(|w| w.open_fd(fd).is_some()) {
+            if is_open(fd) {
                 break;
             }
             p += 1;
@@ -120,7 +131,9 @@ handler!(
     /// `count(): int`.
     count(ex, rv) {
         let _ = it(ex);
-        ret_long(rv, current_worker().map_or(0, |w| w.conns.borrow().len()) as i64);
+        let n = super::vconn::session_count()
+            .unwrap_or_else(|| current_worker().map_or(0, |w| w.conns.borrow().len()));
+        ret_long(rv, n as i64);
     }
 );
 
@@ -132,7 +145,7 @@ handler!(
     /// `offsetExists(mixed $fd): bool`.
     offset_exists(ex, rv) {
         let fd = fd_arg(ex).unwrap_or(-1);
-        ret_bool(rv, current_worker().is_some_and(|w| w.open_fd(fd).is_some()));
+        ret_bool(rv, is_open(fd));
     }
 );
 

@@ -247,8 +247,11 @@ pub(super) fn server_obj_of(z: &Zval) -> Option<&'static ServerObj> {
 /// holds, or one another worker's numbering gives (that worker answers
 /// whether it is still open).
 pub(super) fn session_known(sid: i64) -> bool {
-    if current_worker().is_some_and(|w| w.open_fd(sid).is_some()) {
-        return true;
+    if let Some(w) = current_worker().filter(|w| w.local_fd(sid).is_some()) {
+        return w.open_fd(sid).is_some();
+    }
+    if vconn::active() {
+        return vconn::session(sid).is_some();
     }
     task::state()
         .is_some_and(|st| proxy::owner_for(st.worker_id, st.ipc.worker.len(), sid).is_some())
@@ -1070,7 +1073,13 @@ handler!(
     /// `exists(int $fd): bool` (also `exist`).
     exists(ex, rv) {
         let Ok(fd) = args::long(ex, 0, "Corust\\Server::exists", "fd", None) else { return };
-        ret_bool(rv, current_worker().is_some_and(|w| w.open_fd(fd).is_some()));
+        // PROCESS mode: a session this process does not hold is looked up
+        // in the master's table.
+        let local = current_worker().filter(|w| w.local_fd(fd).is_some());
+        ret_bool(rv, match local {
+            Some(w) => w.open_fd(fd).is_some(),
+            None => vconn::session(fd).is_some(),
+        });
     }
 );
 

@@ -90,19 +90,25 @@ pub(super) fn fork(
             max_package: l.cfg.package_max_length,
             nodelay: l.cfg.open_tcp_nodelay,
             index: u8::try_from(i).unwrap_or(u8::MAX),
+            number: l.port,
             idle_time: match l.cfg.heartbeat_idle_time {
                 0 => cfg.heartbeat_check_interval.saturating_mul(2),
                 n => n,
             },
         });
     }
+    // Twice the connections allowed (bounded), a multiple of the workers:
+    // each worker's ids have their share of the slots.
+    let n = cfg.worker_num.max(1);
+    let cap = (cfg.max_connection.clamp(1024, 65536) * 2).div_ceil(n) * n;
+    let sessions = std::rc::Rc::new(master::sessions::Sessions::new(cap)?);
     // SAFETY: fork(2); the child continues as the manager.
     let pid = unsafe { syscall!(fork()) }?;
     if pid == 0 {
         close_all(&mends);
         close_all(&ports.iter().map(|p| p.fd).collect::<Vec<_>>());
         close_all(&[sig.fd]);
-        super::vconn::set_links(wends);
+        super::vconn::set_links(wends, sessions);
         return Ok(Side::Manager);
     }
     close_all(&wends);
@@ -116,6 +122,7 @@ pub(super) fn fork(
         signals: sig,
         manager_pid: pid,
         heartbeat_interval: interval,
+        sessions,
     };
     Ok(Side::Master(run, pid))
 }

@@ -24,6 +24,7 @@ use crate::rt::idmap::IdMap;
 use crate::rt::sync::waiters::{self, Waiters};
 use crate::rt::{Cid, Wakeup};
 use crate::server::master::send_parts;
+use crate::server::master::sessions::{Info, Sessions};
 use crate::server::master::wire::{self, Meta};
 use crate::syscall;
 
@@ -92,11 +93,41 @@ thread_local! {
     static ST: RefCell<Option<State>> = const { RefCell::new(None) };
     /// Every worker's pair end, in the manager and the processes it forks.
     static LINKS: RefCell<Vec<RawFd>> = const { RefCell::new(Vec::new()) };
+    /// The master's session table.
+    static SESSIONS: RefCell<Option<Rc<Sessions>>> = const { RefCell::new(None) };
 }
 
-/// The manager of a PROCESS-mode server holds every worker's pair end.
-pub fn set_links(fds: Vec<RawFd>) {
+/// The manager of a PROCESS-mode server holds every worker's pair end and
+/// the master's session table.
+pub fn set_links(fds: Vec<RawFd>, sessions: Rc<Sessions>) {
     LINKS.with(|l| *l.borrow_mut() = fds);
+    SESSIONS.with(|s| *s.borrow_mut() = Some(sessions));
+}
+
+/// PROCESS mode: session `sid` as the master's table has it (None: gone,
+/// closing, or not PROCESS mode).
+pub fn session(sid: i64) -> Option<Info> {
+    let sid = u64::try_from(sid).ok()?;
+    SESSIONS.with(|s| s.borrow().as_ref().and_then(|t| t.get(sid)))
+}
+
+/// PROCESS mode: open sessions above `start`, ascending, at most `count`
+/// (None outside PROCESS mode).
+pub fn session_list(start: i64, count: usize) -> Option<Vec<i64>> {
+    let start = u64::try_from(start).unwrap_or(0);
+    SESSIONS.with(|s| {
+        s.borrow().as_ref().map(|t| {
+            t.list(start, count)
+                .into_iter()
+                .filter_map(|v| i64::try_from(v).ok())
+                .collect()
+        })
+    })
+}
+
+/// PROCESS mode: how many sessions are open (None outside PROCESS mode).
+pub fn session_count() -> Option<usize> {
+    SESSIONS.with(|s| s.borrow().as_ref().map(|t| t.count()))
 }
 
 /// True in a PROCESS-mode manager (and the processes it forks).

@@ -268,11 +268,15 @@ handler!(
     /// `isEstablished(int $fd): bool`.
     is_established(ex, rv) {
         let Ok(fd) = args::long(ex, 0, "Swoole\\WebSocket\\Server::isEstablished", "fd", None) else { return };
-        let ok = current_worker().is_some_and(|w| {
-            w.local_fd(fd)
+        let local = current_worker().filter(|w| w.local_fd(fd).is_some());
+        let ok = match local {
+            Some(w) => w
+                .local_fd(fd)
                 .and_then(|raw| w.ws_conns.borrow().get(&raw).cloned())
-                .is_some_and(|c| c.usable())
-        });
+                .is_some_and(|c| c.usable()),
+            // PROCESS mode: another process's session, from the master's table.
+            None => super::vconn::session(fd).is_some_and(|s| s.websocket),
+        };
         ret_bool(rv, ok);
     }
 );

@@ -19,6 +19,7 @@
 //! `LINK_HIGH` bytes the worker has not taken.
 
 pub mod frame;
+pub mod sessions;
 pub mod wire;
 
 #[cfg(test)]
@@ -77,6 +78,8 @@ pub struct Port {
     /// Seconds without a byte from a client after which the heartbeat
     /// closes it (0: never).
     pub idle_time: u64,
+    /// Its port number (what `getClientInfo` says).
+    pub number: u16,
 }
 
 /// Everything the master needs.
@@ -97,6 +100,8 @@ pub struct Config {
     pub manager_pid: i32,
     /// Seconds between heartbeat sweeps (0: none).
     pub heartbeat_interval: u64,
+    /// The sessions, shared with every process of the server.
+    pub sessions: Rc<sessions::Sessions>,
 }
 
 /// Swoole's dispatch modes the master places connections by.
@@ -181,7 +186,8 @@ struct Link {
 }
 
 struct Master {
-    ports: Vec<(Rc<Socket>, PortKind, usize, bool, u8, u64)>,
+    ports: Vec<(Rc<Socket>, PortKind, usize, bool, u8, u64, u16)>,
+    sessions: Rc<sessions::Sessions>,
     heartbeat_interval: u64,
     /// The next worker for per-message dispatch.
     rr: Cell<usize>,
@@ -213,6 +219,7 @@ pub fn run(cfg: Config) -> io::Result<()> {
                 p.nodelay,
                 p.index,
                 p.idle_time,
+                p.number,
             )
         })
         .collect();
@@ -232,6 +239,7 @@ pub fn run(cfg: Config) -> io::Result<()> {
     let m = Rc::new(Master {
         ports,
         heartbeat_interval: cfg.heartbeat_interval,
+        sessions: cfg.sessions.clone(),
         rr: Cell::new(0),
         links,
         conns: RefCell::default(),
@@ -277,7 +285,7 @@ pub fn run(cfg: Config) -> io::Result<()> {
 
 fn accept_loop(m: Rc<Master>, port: usize) {
     m.accept_cids.borrow_mut().push(rt(|r| r.current()));
-    let (lsock, kind, max, nodelay, index, idle_time) = m.ports[port].clone();
+    let (lsock, kind, max, nodelay, index, idle_time, number) = m.ports[port].clone();
     while !m.stopping.get() {
         let (sock, addr) = match rt(|r| lsock.accept(r, Deadline::NEVER)) {
             Ok(got) => got,
@@ -309,11 +317,20 @@ fn accept_loop(m: Rc<Master>, port: usize) {
             rt(|r| sock.close(r));
             continue;
         }
+        let unix_peer = addr.socket_addr().is_none();
         let peer = addr
             .socket_addr()
             .unwrap_or_else(|| SocketAddr::from(([0, 0, 0, 0], 0)));
-        let (worker, sid) =
+        let (worker, mut sid) =
             dispatch::place(m.dispatch_mode, m.links.len(), m.last_sid.get(), &peer);
+        // The id's slot in the shared table may still hold a long-lived
+        // session: the next id of the same worker, then.
+        let step = m.links.len().max(1) as u64;
+        let mut tries = m.sessions.capacity();
+        while !m.sessions.free_for(sid) && tries > 0 {
+            sid += step;
+            tries -= 1;
+        }
         m.last_sid.set(sid);
         let framer = match kind {
             PortKind::Http => Framer::http(max),
@@ -339,6 +356,11 @@ fn accept_loop(m: Rc<Master>, port: usize) {
             told: Cell::new(false),
             drained: RefCell::default(),
         });
+        // A table too small for this many connections of one worker: the
+        // session is served, only other processes cannot look it up.
+        if tries > 0 {
+            m.sessions.open(&conn.meta, worker, number, unix_peer);
+        }
         m.conns.borrow_mut().insert(sid, conn.clone());
         let m2 = m.clone();
         if rt(|r| r.spawn(move || serve(m2, conn))).is_err() {
@@ -367,7 +389,9 @@ fn serve(m: Rc<Master>, c: Rc<Conn>) {
         if n == 0 || c.told.get() {
             break;
         }
-        c.last_recv.set(unix_now());
+        let now = unix_now();
+        c.last_recv.set(now);
+        m.sessions.touch(c.meta.sid, now);
         let mut end = 0;
         {
             let mut f = c.framer.borrow_mut();
@@ -402,6 +426,7 @@ fn serve(m: Rc<Master>, c: Rc<Conn>) {
         }
     }
     m.conns.borrow_mut().remove(&c.meta.sid);
+    m.sessions.close(c.meta.sid);
     if !c.told.replace(true) {
         let flags = if per_message { wire::NO_EVENTS } else { 0 };
         for (w, seen) in c.seen.borrow().iter().enumerate() {
@@ -584,6 +609,7 @@ fn link_reader(m: Rc<Master>, i: usize) {
                     m.links[c.worker].post(wire::CLOSE, wire::BY_SERVER, &c.meta, &[]);
                 }
                 c.told.set(true);
+                m.sessions.set_closing(c.meta.sid);
                 if p.flags & wire::RESET != 0 {
                     c.out.borrow_mut().clear();
                     let linger = libc::linger {
@@ -606,7 +632,10 @@ fn link_reader(m: Rc<Master>, i: usize) {
                     let _ = c.sock.shutdown(libc::SHUT_RDWR);
                 }
             }
-            wire::UPGRADE => c.framer.borrow_mut().upgrade(),
+            wire::UPGRADE => {
+                c.framer.borrow_mut().upgrade();
+                m.sessions.set_websocket(c.meta.sid);
+            }
             wire::PROTECT => c.protected.set(p.flags & wire::ON != 0),
             _ => {}
         }
@@ -771,6 +800,7 @@ fn finish(m: &Rc<Master>) {
     let conns: Vec<Rc<Conn>> = m.conns.borrow_mut().drain().map(|(_, c)| c).collect();
     for c in conns {
         c.told.set(true);
+        m.sessions.close(c.meta.sid);
         rt(|r| r.close_fd(c.sock.fd()));
         let _ = c.sock.shutdown(libc::SHUT_RDWR);
     }

@@ -98,6 +98,7 @@ fn master_frames_dispatches_writes_back_and_stops() {
                     nodelay: true,
                     index: 0,
                     idle_time: 0,
+                    number: port,
                 }],
                 links: vec![m0, m1],
                 dispatch_mode: dispatch::FD_MOD,
@@ -106,6 +107,7 @@ fn master_frames_dispatches_writes_back_and_stops() {
                 signals: sig,
                 manager_pid: mgr,
                 heartbeat_interval: 0,
+                sessions: Rc::new(sessions::Sessions::new(64).ok()?),
             })
             .ok()
         })()
