@@ -64,7 +64,7 @@ pub enum PortKind {
 }
 
 /// A listening port the master accepts on.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Port {
     /// The listening socket (handed over: the master closes it).
     pub fd: RawFd,
@@ -186,7 +186,7 @@ struct Link {
 }
 
 struct Master {
-    ports: Vec<(Rc<Socket>, PortKind, usize, bool, u8, u64, u16)>,
+    ports: Vec<(Rc<Socket>, Port)>,
     sessions: Rc<sessions::Sessions>,
     heartbeat_interval: u64,
     /// The next worker for per-message dispatch.
@@ -212,15 +212,7 @@ pub fn run(cfg: Config) -> io::Result<()> {
         .map(|p| {
             // SAFETY: the caller hands each listening fd over to the master.
             let fd = unsafe { OwnedFd::from_raw_fd(p.fd) };
-            (
-                Rc::new(Socket::from_fd(fd)),
-                p.kind,
-                p.max_package,
-                p.nodelay,
-                p.index,
-                p.idle_time,
-                p.number,
-            )
+            (Rc::new(Socket::from_fd(fd)), *p)
         })
         .collect();
     let links = cfg
@@ -285,7 +277,16 @@ pub fn run(cfg: Config) -> io::Result<()> {
 
 fn accept_loop(m: Rc<Master>, port: usize) {
     m.accept_cids.borrow_mut().push(rt(|r| r.current()));
-    let (lsock, kind, max, nodelay, index, idle_time, number) = m.ports[port].clone();
+    let (lsock, p) = m.ports[port].clone();
+    let Port {
+        kind,
+        max_package: max,
+        nodelay,
+        index,
+        idle_time,
+        number,
+        ..
+    } = p;
     while !m.stopping.get() {
         let (sock, addr) = match rt(|r| lsock.accept(r, Deadline::NEVER)) {
             Ok(got) => got,
