@@ -72,8 +72,9 @@ pub enum Start {
     Connect,
     /// A session this process never saw (no `onConnect`).
     Adopt,
-    /// An upgraded WebSocket session this process never saw.
-    AdoptWs,
+    /// An upgraded WebSocket session this process never saw (whether it
+    /// compresses).
+    AdoptWs(bool),
 }
 
 type Starter = Box<dyn Fn(RawFd, &Meta, Start)>;
@@ -242,7 +243,7 @@ pub fn run(start: Starter, server_close: Closer) {
             None => {
                 let how = match p.kind {
                     wire::CONNECT => Start::Connect,
-                    _ if p.flags & wire::WS != 0 => Start::AdoptWs,
+                    _ if p.flags & wire::WS != 0 => Start::AdoptWs(p.flags & wire::DEFLATE != 0),
                     _ => Start::Adopt,
                 };
                 let quiet = p.flags & wire::NO_EVENTS != 0;
@@ -427,9 +428,14 @@ pub fn protect(fd: RawFd, on: bool) {
 }
 
 /// The session is a WebSocket from now on (the master cuts frames).
-pub fn upgraded(fd: RawFd) {
+pub fn upgraded(fd: RawFd, deflate: bool) {
     if let Some(c) = conn(fd) {
-        let _ = to_master(wire::UPGRADE, 0, c.sid, &[]);
+        let _ = to_master(
+            wire::UPGRADE,
+            if deflate { wire::ON } else { 0 },
+            c.sid,
+            &[],
+        );
     }
 }
 

@@ -216,12 +216,12 @@ pub(super) fn serve(
 /// PROCESS mode: a WebSocket session another process of this worker id
 /// upgraded (it was replaced): messages until the session ends, then
 /// `close` (no `open` here, that was the other process's).
-pub(super) fn serve_adopted(w: Rc<Worker>, l: Rc<Listener>, fd: RawFd) {
+pub(super) fn serve_adopted(w: Rc<Worker>, l: Rc<Listener>, fd: RawFd, deflate: bool) {
     super::super::runtime::rt(|r| r.detach());
     let mut alive = true;
     if let Some(cbs) = l.ws.as_ref() {
         let settings = l.cfg.websocket.clone();
-        register(&w, fd, false);
+        register(&w, fd, deflate);
         alive = read_loop(&w, &l, fd, Vec::new(), &settings, cbs);
     }
     if w.retire(fd).is_some() {
@@ -246,7 +246,7 @@ pub(super) fn serve_adopted(w: Rc<Worker>, l: Rc<Listener>, fd: RawFd) {
 
 fn register(w: &Rc<Worker>, fd: RawFd, deflate: bool) -> Rc<Conn> {
     // PROCESS mode: the master cuts this session's bytes as frames now.
-    super::vconn::upgraded(fd);
+    super::vconn::upgraded(fd, deflate);
     let conn = Rc::new(Conn {
         fd,
         deflate,

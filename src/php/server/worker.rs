@@ -404,7 +404,10 @@ fn start_conn(
             w.open_session(fd);
         }
     }
-    let adopted_ws = matches!(how, Some((_, super::vconn::Start::AdoptWs)));
+    let adopted_ws = match how {
+        Some((_, super::vconn::Start::AdoptWs(deflate))) => Some(deflate),
+        _ => None,
+    };
     let w2 = w.clone();
     let l2 = l.clone();
     let serve = move || {
@@ -424,8 +427,8 @@ fn start_conn(
             }
         }
         let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            if adopted_ws {
-                super::websocket::serve_adopted(w3, l2, fd)
+            if let Some(deflate) = adopted_ws {
+                super::websocket::serve_adopted(w3, l2, fd, deflate)
             } else if http {
                 http::serve(w3, l2, fd, peer)
             } else {

@@ -162,6 +162,8 @@ struct Conn {
     last_recv: Cell<f64>,
     /// `protect()`: the heartbeat leaves it alone.
     protected: Cell<bool>,
+    /// The WebSocket session compresses (permessage-deflate).
+    deflate: Cell<bool>,
     idle_time: u64,
     framer: RefCell<Framer>,
     /// Bytes from workers not yet written to the client.
@@ -349,6 +351,7 @@ fn accept_loop(m: Rc<Master>, port: usize) {
             seen: RefCell::new(vec![false; m.links.len()]),
             last_recv: Cell::new(unix_now()),
             protected: Cell::new(false),
+            deflate: Cell::new(false),
             idle_time,
             framer: RefCell::new(framer),
             out: RefCell::default(),
@@ -401,10 +404,10 @@ fn serve(m: Rc<Master>, c: Rc<Conn>) {
             }
         }
         if end > 0 {
-            let mut flags = if c.framer.borrow().is_ws() {
-                wire::WS
-            } else {
-                0
+            let mut flags = match (c.framer.borrow().is_ws(), c.deflate.get()) {
+                (true, true) => wire::WS | wire::DEFLATE,
+                (true, false) => wire::WS,
+                _ => 0,
             };
             if per_message {
                 let w = m.pick();
@@ -635,6 +638,7 @@ fn link_reader(m: Rc<Master>, i: usize) {
             }
             wire::UPGRADE => {
                 c.framer.borrow_mut().upgrade();
+                c.deflate.set(p.flags & wire::ON != 0);
                 m.sessions.set_websocket(c.meta.sid);
             }
             wire::PROTECT => c.protected.set(p.flags & wire::ON != 0),

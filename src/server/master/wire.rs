@@ -43,6 +43,9 @@ pub const BY_SERVER: u8 = 8;
 /// Master → worker: dispatch_mode 1 or 3 (each message to any worker):
 /// no `onConnect`/`onClose` for the session (Swoole's unsafe events).
 pub const NO_EVENTS: u8 = 16;
+/// Master → worker: the WebSocket session agreed on permessage-deflate
+/// (worker → master `UPGRADE` with `ON` says so).
+pub const DEFLATE: u8 = 32;
 /// Worker → master `PROTECT`: on (else off).
 pub const ON: u8 = 1;
 
