@@ -508,10 +508,12 @@ impl Link {
                 match send_parts(self.fd, &p, &[]) {
                     Ok(()) => break,
                     Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => {
-                        if !matches!(
-                            rt(|r| r.wait_owned_fd(self.fd, Dir::Write, None)),
-                            Ok(Wakeup::Ready)
-                        ) {
+                        // A pair's writability edge can be missed: look
+                        // again after a short while in any case.
+                        let waited = rt(|r| {
+                            r.wait_owned_fd(self.fd, Dir::Write, Some(crate::server::master::RETRY))
+                        });
+                        if !matches!(waited, Ok(Wakeup::Ready | Wakeup::TimedOut)) {
                             // Canceled (the worker is ending): a blocking
                             // wait so nothing queued is lost.
                             let mut pfd = libc::pollfd {

@@ -54,6 +54,10 @@ fn rt<R>(f: impl FnOnce(&Runtime<()>) -> R) -> R {
 /// stops reading that worker's clients.
 const LINK_HIGH: usize = 8 << 20;
 
+/// How long a writer to a full pair waits before trying again without an
+/// edge.
+pub const RETRY: Duration = Duration::from_millis(20);
+
 /// What a port speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PortKind {
@@ -506,8 +510,11 @@ impl Link {
                 match send_parts(self.fd, &p, &[]) {
                     Ok(()) => break,
                     Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => {
-                        match rt(|r| r.wait_owned_fd(self.fd, Dir::Write, None)) {
-                            Ok(Wakeup::Ready) => {}
+                        // A unix datagram pair's writability edge can be
+                        // missed (the peer's queue-length wakeup): look
+                        // again after a short while in any case.
+                        match rt(|r| r.wait_owned_fd(self.fd, Dir::Write, Some(RETRY))) {
+                            Ok(Wakeup::Ready | Wakeup::TimedOut) => {}
                             _ => {
                                 self.flushing.set(false);
                                 return;
