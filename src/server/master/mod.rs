@@ -388,12 +388,16 @@ fn serve(m: Rc<Master>, c: Rc<Conn>) {
         c.seen.borrow_mut()[c.worker] = true;
         link.post(wire::CONNECT, 0, &c.meta, &[]);
     }
-    let mut buf: Vec<u8> = Vec::with_capacity(16 * 1024);
+    // Bytes read and not yet handed on are buf[..have]; the buffer is zeroed
+    // only when it grows (a request bigger than it), not at every read.
+    let mut buf: Vec<u8> = vec![0; 16 * 1024];
+    let mut have = 0;
     loop {
-        let old = buf.len();
-        buf.resize(old + 64 * 1024, 0);
-        let n = rt(|r| c.sock.read_some(r, &mut buf[old..], Deadline::NEVER)).unwrap_or_default();
-        buf.truncate(old + n);
+        if have == buf.len() {
+            buf.resize(buf.len() * 2, 0);
+        }
+        let n = rt(|r| c.sock.read_some(r, &mut buf[have..], Deadline::NEVER)).unwrap_or_default();
+        have += n;
         if n == 0 || c.told.get() {
             break;
         }
@@ -403,7 +407,7 @@ fn serve(m: Rc<Master>, c: Rc<Conn>) {
         let mut end = 0;
         {
             let mut f = c.framer.borrow_mut();
-            while let Cut::Msg(k) = f.cut(&buf[end..]) {
+            while let Cut::Msg(k) = f.cut(&buf[end..have]) {
                 end += k;
             }
         }
@@ -420,7 +424,8 @@ fn serve(m: Rc<Master>, c: Rc<Conn>) {
                 flags |= wire::NO_EVENTS;
             }
             link.post(wire::DATA, flags, &c.meta, &buf[..end]);
-            buf.drain(..end);
+            buf.copy_within(end..have, 0);
+            have -= end;
         }
         // The worker is behind: wait until it catches up.
         while link.queued.get() > LINK_HIGH && !c.told.get() {
