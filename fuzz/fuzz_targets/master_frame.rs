@@ -1,4 +1,4 @@
-//! The PROCESS-mode master's cutter and packets (server::master::frame,
+//! The PROCESS-mode master's cutter and records (server::master::frame,
 //! ::wire): for any client bytes read in any pieces, the messages handed to
 //! workers are the input, in order, with nothing lost or repeated, each
 //! within what was read; no byte sequence makes a packet parse panic, and a
@@ -10,19 +10,26 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&ctl, wire_bytes)) = data.split_first() else { return };
-    if let Some(p) = wire::parse_to_worker(wire_bytes) {
+    // Every record of a message: inside it, and re-encoded to the same.
+    let mut at = 0;
+    while let Some((p, used)) = wire::parse_to_worker(&wire_bytes[at..]) {
+        assert!(used >= wire::TO_WORKER_HEAD && at + used <= wire_bytes.len());
+        at += used;
         // Compared as bytes: a peer's float may be NaN.
-        let head = wire::to_worker_head(p.kind, p.flags, &p.meta);
+        let head = wire::to_worker_head(p.kind, p.flags, &p.meta, p.payload.len());
         let mut again = head.to_vec();
         again.extend_from_slice(p.payload);
-        let q = wire::parse_to_worker(&again).expect("re-encoded packet parses");
-        assert_eq!(wire::to_worker_head(q.kind, q.flags, &q.meta), head);
-        assert_eq!(q.payload, p.payload);
+        let (q, n) = wire::parse_to_worker(&again).expect("re-encoded record parses");
+        assert_eq!(wire::to_worker_head(q.kind, q.flags, &q.meta, q.payload.len()), head);
+        assert_eq!((q.payload, n), (p.payload, used));
     }
-    if let Some(p) = wire::parse_to_master(wire_bytes) {
-        let mut again = wire::to_master_head(p.kind, p.flags, p.sid).to_vec();
+    let mut at = 0;
+    while let Some((p, used)) = wire::parse_to_master(&wire_bytes[at..]) {
+        assert!(used >= wire::TO_MASTER_HEAD && at + used <= wire_bytes.len());
+        at += used;
+        let mut again = wire::to_master_head(p.kind, p.flags, p.sid, p.payload.len()).to_vec();
         again.extend_from_slice(p.payload);
-        assert_eq!(wire::parse_to_master(&again), Some(p));
+        assert_eq!(wire::parse_to_master(&again), Some((p, used)));
     }
     let step = usize::from(ctl & 0x3f) + 1;
     let mut f = if ctl & 0x80 != 0 { Framer::raw() } else { Framer::http(4096) };

@@ -11,7 +11,7 @@
 //! told to the master, which keeps the clients for the next process.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::io;
 use std::os::fd::RawFd;
 use std::rc::Rc;
@@ -23,7 +23,7 @@ use crate::rt::driver::io::Dir;
 use crate::rt::idmap::IdMap;
 use crate::rt::sync::waiters::{self, Waiters};
 use crate::rt::{Cid, Wakeup};
-use crate::server::master::send_parts;
+use crate::server::master::link::Outgoing;
 use crate::server::master::sessions::{Info, Sessions};
 use crate::server::master::wire::{self, Meta};
 use crate::syscall;
@@ -59,8 +59,9 @@ struct VConn {
 
 struct Link {
     fd: RawFd,
-    queue: RefCell<VecDeque<Vec<u8>>>,
-    queued: Cell<usize>,
+    out: RefCell<Outgoing>,
+    /// Sent once a turn by the worker's loop (else at once).
+    batched: Cell<bool>,
     flushing: Cell<bool>,
     room: RefCell<Waiters>,
 }
@@ -171,8 +172,8 @@ pub fn active() -> bool {
 fn install(fd: RawFd) {
     let link = Rc::new(Link {
         fd,
-        queue: RefCell::default(),
-        queued: Cell::new(0),
+        out: RefCell::default(),
+        batched: Cell::new(false),
         flushing: Cell::new(false),
         room: RefCell::default(),
     });
@@ -196,7 +197,7 @@ fn link() -> Option<Rc<Link>> {
 /// `start`) or feed it. Runs in the worker's coroutine.
 pub fn run(start: Starter, server_close: Closer) {
     let Some(l) = link() else { return };
-    let mut buf = vec![0u8; wire::CHUNK + wire::TO_WORKER_HEAD + 1024];
+    let mut buf = vec![0u8; wire::MAX_MESSAGE];
     // Inside a message split over several packets (no stop until its end).
     let mut mid = false;
     loop {
@@ -233,40 +234,44 @@ pub fn run(start: Starter, server_close: Closer) {
         if n == 0 {
             return;
         }
-        let Some(p) = wire::parse_to_worker(&buf[..n]) else {
-            continue;
+        let mut at = 0;
+        while let Some((p, used)) = wire::parse_to_worker(&buf[at..n]) {
+            at += used;
+            // The last record says whether the message goes on.
+            mid = p.flags & wire::MORE != 0;
+            on_record(&p, &start, &server_close);
+        }
+    }
+}
+
+/// One record from the master: a session starts, gets bytes, or ends.
+fn on_record(p: &wire::ToWorker<'_>, start: &Starter, server_close: &Closer) {
+    let known = with(|s| s.by_sid.get(&p.meta.sid).copied()).flatten();
+    let Some(fd) = known else {
+        let how = match p.kind {
+            wire::CONNECT => Start::Connect,
+            _ if p.flags & wire::WS != 0 => Start::AdoptWs(p.flags & wire::DEFLATE != 0),
+            _ => Start::Adopt,
         };
-        mid = p.flags & wire::MORE != 0;
-        let known = with(|s| s.by_sid.get(&p.meta.sid).copied()).flatten();
-        let fd = match known {
-            Some(fd) => fd,
-            None => {
-                let how = match p.kind {
-                    wire::CONNECT => Start::Connect,
-                    _ if p.flags & wire::WS != 0 => Start::AdoptWs(p.flags & wire::DEFLATE != 0),
-                    _ => Start::Adopt,
-                };
-                let quiet = p.flags & wire::NO_EVENTS != 0;
-                let fd = open(p.meta.sid, how != Start::Connect, quiet);
-                if let Some(c) = conn(fd) {
-                    // Bytes and an end that came with the first packet are
-                    // there before the connection's coroutine reads.
-                    feed(&c, p.kind, p.payload);
-                }
-                start(fd, &p.meta, how);
-                continue;
-            }
-        };
+        let quiet = p.flags & wire::NO_EVENTS != 0;
+        let fd = open(p.meta.sid, how != Start::Connect, quiet);
         if let Some(c) = conn(fd) {
-            if p.kind == wire::CLOSE && p.flags & wire::BY_SERVER != 0 {
-                // `close()` from another process: this worker closes it
-                // as its own (onClose with reactor id -1).
-                c.told.set(true);
-                server_close(fd);
-                continue;
-            }
+            // Bytes and an end that came with the first record are there
+            // before the connection's coroutine reads.
             feed(&c, p.kind, p.payload);
         }
+        start(fd, &p.meta, how);
+        return;
+    };
+    if let Some(c) = conn(fd) {
+        if p.kind == wire::CLOSE && p.flags & wire::BY_SERVER != 0 {
+            // `close()` from another process: this worker closes it as its
+            // own (onClose with reactor id -1).
+            c.told.set(true);
+            server_close(fd);
+            return;
+        }
+        feed(&c, p.kind, p.payload);
     }
 }
 
@@ -374,10 +379,10 @@ pub fn to_master(kind: u8, flags: u8, sid: u64, data: &[u8]) -> io::Result<()> {
         return Err(io::ErrorKind::NotConnected.into());
     };
     if data.is_empty() {
-        return l.send(&wire::to_master_head(kind, flags, sid), &[]);
+        return l.send(&wire::to_master_head(kind, flags, sid, 0), &[]);
     }
     for part in data.chunks(wire::CHUNK) {
-        l.send(&wire::to_master_head(kind, flags, sid), part)?;
+        l.send(&wire::to_master_head(kind, flags, sid, part.len()), part)?;
     }
     Ok(())
 }
@@ -469,7 +474,7 @@ pub fn stop() {
 impl Link {
     fn send(self: &Rc<Self>, head: &[u8], payload: &[u8]) -> io::Result<()> {
         // Wait while the master is behind (bounded memory), when we can.
-        while self.queued.get() > LINK_HIGH && !rt(|r| r.current()).is_main() {
+        while self.out.borrow().queued() > LINK_HIGH && !rt(|r| r.current()).is_main() {
             let me = rt(|r| r.current());
             self.room.borrow_mut().add(me);
             let woken = rt(|r| waiters::wait(r, "server send", None)).unwrap_or(false);
@@ -478,62 +483,106 @@ impl Link {
                 return Err(io::ErrorKind::Interrupted.into());
             }
         }
-        if self.queue.borrow().is_empty() {
-            match send_parts(self.fd, head, payload) {
-                Ok(()) => return Ok(()),
-                Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => {}
-                Err(e) => return Err(e),
-            }
-        }
-        let mut p = Vec::with_capacity(head.len() + payload.len());
-        p.extend_from_slice(head);
-        p.extend_from_slice(payload);
-        self.queued.set(self.queued.get() + p.len());
-        self.queue.borrow_mut().push_back(p);
-        if !self.flushing.replace(true) {
-            let me = self.clone();
-            if spawn_native(move || me.flush()).is_err() {
-                self.flushing.set(false);
-            }
+        self.out.borrow_mut().push(head, payload);
+        // A worker's loop sends once a turn (`flush_turn`); anywhere else
+        // (user processes, the worker's last words) at once.
+        if !self.batched.get() {
+            self.send_now();
         }
         Ok(())
     }
 
-    fn flush(self: Rc<Self>) {
-        loop {
-            let Some(p) = self.queue.borrow_mut().pop_front() else {
-                break;
-            };
-            loop {
-                match send_parts(self.fd, &p, &[]) {
-                    Ok(()) => break,
-                    Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => {
-                        // A pair's writability edge can be missed: look
-                        // again after a short while in any case.
-                        let waited = rt(|r| {
-                            r.wait_owned_fd(self.fd, Dir::Write, Some(crate::server::master::RETRY))
-                        });
-                        if !matches!(waited, Ok(Wakeup::Ready | Wakeup::TimedOut)) {
-                            // Canceled (the worker is ending): a blocking
-                            // wait so nothing queued is lost.
-                            let mut pfd = libc::pollfd {
-                                fd: self.fd,
-                                events: libc::POLLOUT,
-                                revents: 0,
-                            };
-                            // SAFETY: poll on one pollfd we own.
-                            let _ = unsafe { syscall!(poll(&mut pfd, 1, 1000)) };
-                        }
-                    }
-                    Err(_) => break,
-                }
+    /// Sends what waits; a flusher takes over when the pair is full.
+    fn send_now(self: &Rc<Self>) {
+        if self.flushing.get() {
+            return;
+        }
+        if let Ok(false) = self.out.borrow_mut().send(self.fd) {
+            self.flushing.set(true);
+            let me = self.clone();
+            if spawn_native(move || me.flush()).is_err() {
+                self.flushing.set(false);
+                self.send_blocking();
             }
-            self.queued.set(self.queued.get().saturating_sub(p.len()));
+        }
+        self.wake_room();
+    }
+
+    fn wake_room(&self) {
+        if self.out.borrow().queued() <= LINK_HIGH / 2 {
             let w = self.room.borrow_mut().take();
             if !w.is_empty() {
                 rt(|r| w.wake_all_if(r, "server send"));
             }
         }
+    }
+
+    /// Waits (blocking, a second at a time) until everything is out: the
+    /// worker is ending and nothing it sent may be lost.
+    fn send_blocking(&self) {
+        for _ in 0..30 {
+            match self.out.borrow_mut().send(self.fd) {
+                Ok(true) | Err(_) => return,
+                Ok(false) => {}
+            }
+            let mut pfd = libc::pollfd {
+                fd: self.fd,
+                events: libc::POLLOUT,
+                revents: 0,
+            };
+            // SAFETY: poll on one pollfd we own.
+            let _ = unsafe { syscall!(poll(&mut pfd, 1, 1000)) };
+        }
+    }
+
+    fn flush(self: Rc<Self>) {
+        loop {
+            match self.out.borrow_mut().send(self.fd) {
+                Ok(true) | Err(_) => break,
+                Ok(false) => {}
+            }
+            self.wake_room();
+            // A pair's writability edge can be missed: look again after a
+            // short while in any case.
+            let waited =
+                rt(|r| r.wait_owned_fd(self.fd, Dir::Write, Some(crate::server::master::RETRY)));
+            if !matches!(waited, Ok(Wakeup::Ready | Wakeup::TimedOut)) {
+                // Canceled (the worker is ending): nothing queued is lost.
+                self.send_blocking();
+                break;
+            }
+        }
         self.flushing.set(false);
+        let w = self.room.borrow_mut().take();
+        if !w.is_empty() {
+            rt(|r| w.wake_all_if(r, "server send"));
+        }
+    }
+}
+
+/// End of a turn of the worker's loop: what this turn sent to the master
+/// goes as one message.
+pub fn flush_turn() {
+    if let Some(l) = link() {
+        if !l.out.borrow().is_empty() {
+            l.send_now();
+        }
+    }
+}
+
+/// The worker's loop is over: what is left goes out, waiting if need be.
+pub fn flush_last() {
+    if let Some(l) = link() {
+        l.batched.set(false);
+        if !l.flushing.get() {
+            l.send_blocking();
+        }
+    }
+}
+
+/// This process's loop calls `flush_turn` at the end of every turn.
+pub fn batch_per_turn() {
+    if let Some(l) = link() {
+        l.batched.set(true);
     }
 }

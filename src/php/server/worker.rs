@@ -26,6 +26,9 @@ pub(super) fn worker_main(
     let pid = unsafe { libc::getpid() };
     // Swoole's master in BASE mode is worker 0 (PROCESS mode: the master).
     let process_mode = super::vconn::active();
+    if process_mode {
+        super::vconn::batch_per_turn();
+    }
     if let Some(pid0) = srv
         .board
         .borrow()
@@ -212,7 +215,7 @@ pub(super) fn worker_main(
         }
     });
     propagate();
-    let _ = rt(|r| r.run(&mut super::super::timer::fire));
+    run_loop(process_mode);
     propagate();
     if on_stop.is_some() || w.cfg.helper {
         let w4 = w.clone();
@@ -222,8 +225,31 @@ pub(super) fn worker_main(
                 call_as_new(&cb, vec![w4.server.shallow_clone(), zval_long(id as i64)]);
             }
         });
-        let _ = rt(|r| r.run(&mut super::super::timer::fire));
+        run_loop(process_mode);
         propagate();
+    }
+    if process_mode {
+        super::vconn::flush_last();
+    }
+}
+
+/// The worker's event loop: user timers; in PROCESS mode also, at the end
+/// of every turn, what the turn sent to the master goes as one message.
+fn run_loop(process_mode: bool) {
+    struct Hooks;
+    impl crate::rt::LoopHooks for Hooks {
+        fn timer(&mut self, id: crate::rt::driver::time::TimerId, tick: bool) {
+            super::super::timer::fire(id, tick);
+        }
+        fn after_turn(&mut self) -> bool {
+            super::vconn::flush_turn();
+            false
+        }
+    }
+    if process_mode {
+        let _ = rt(|r| r.run(&mut Hooks));
+    } else {
+        let _ = rt(|r| r.run(&mut super::super::timer::fire));
     }
 }
 

@@ -19,6 +19,7 @@
 //! `LINK_HIGH` bytes the worker has not taken.
 
 pub mod frame;
+pub mod link;
 pub mod sessions;
 pub mod wire;
 
@@ -184,8 +185,9 @@ struct Conn {
 /// One worker's socket pair, master side.
 struct Link {
     fd: RawFd,
-    queue: RefCell<VecDeque<Vec<u8>>>,
-    queued: Cell<usize>,
+    out: RefCell<link::Outgoing>,
+    /// Records were queued this turn.
+    dirty: Cell<bool>,
     flushing: Cell<bool>,
     /// Client readers waiting for the worker to take what is queued.
     room: RefCell<Waiters>,
@@ -227,8 +229,8 @@ pub fn run(cfg: Config) -> io::Result<()> {
         .map(|&fd| {
             Rc::new(Link {
                 fd,
-                queue: RefCell::default(),
-                queued: Cell::new(0),
+                out: RefCell::default(),
+                dirty: Cell::new(false),
                 flushing: Cell::new(false),
                 room: RefCell::default(),
             })
@@ -269,11 +271,21 @@ pub fn run(cfg: Config) -> io::Result<()> {
         let m2 = m.clone();
         spawn(Box::new(move || heartbeat(m2)))?;
     }
-    struct NoTimers;
-    impl crate::rt::LoopHooks for NoTimers {
+    /// The master's loop: no user timers; at the end of each turn what was
+    /// queued for the workers goes out.
+    struct Turns(Rc<Master>);
+    impl crate::rt::LoopHooks for Turns {
         fn timer(&mut self, _: crate::rt::driver::time::TimerId, _: bool) {}
+        fn after_turn(&mut self) -> bool {
+            for l in &self.0.links {
+                if l.dirty.get() {
+                    l.send_now();
+                }
+            }
+            false
+        }
     }
-    let r = rt(|r| r.run(&mut NoTimers)).map_err(|e| io::Error::other(e.to_string()));
+    let r = rt(|r| r.run(&mut Turns(m.clone()))).map_err(|e| io::Error::other(e.to_string()));
     for l in &m.links {
         // SAFETY: closing our end of a pair we own.
         let _ = unsafe { syscall!(close(l.fd)) };
@@ -428,7 +440,7 @@ fn serve(m: Rc<Master>, c: Rc<Conn>) {
             have -= end;
         }
         // The worker is behind: wait until it catches up.
-        while link.queued.get() > LINK_HIGH && !c.told.get() {
+        while link.queued() > LINK_HIGH && !c.told.get() {
             let me = rt(|r| r.current());
             link.room.borrow_mut().add(me);
             let woken = rt(|r| waiters::wait(r, "master link", None)).unwrap_or(false);
@@ -464,74 +476,66 @@ fn wake(w: &RefCell<Waiters>) {
 }
 
 impl Link {
-    /// Sends a packet (several, flagged MORE, for a long message), queueing
-    /// what the pair cannot take now.
+    /// Queues a record (several, flagged MORE, for a long message); they go
+    /// out at the end of this turn of the loop (`Master::flush_links`).
     fn post(self: &Rc<Self>, kind: u8, flags: u8, meta: &Meta, payload: &[u8]) {
-        let mut parts = payload.chunks(wire::CHUNK).peekable();
-        if parts.peek().is_none() {
-            self.send_packet(&wire::to_worker_head(kind, flags, meta), &[]);
-            return;
-        }
-        while let Some(p) = parts.next() {
-            let more = if parts.peek().is_some() {
-                wire::MORE
-            } else {
-                0
-            };
-            self.send_packet(&wire::to_worker_head(kind, flags | more, meta), p);
-        }
-    }
-
-    fn send_packet(self: &Rc<Self>, head: &[u8], payload: &[u8]) {
-        if self.queue.borrow().is_empty() {
-            match send_parts(self.fd, head, payload) {
-                Ok(()) => return,
-                Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => {}
-                // The pair is gone (every worker end closed): the server is
-                // stopping; nothing to deliver to.
-                Err(_) => return,
+        {
+            let mut out = self.out.borrow_mut();
+            let mut parts = payload.chunks(wire::CHUNK).peekable();
+            if parts.peek().is_none() {
+                out.push(&wire::to_worker_head(kind, flags, meta, 0), &[]);
+            }
+            while let Some(p) = parts.next() {
+                let more = if parts.peek().is_some() {
+                    wire::MORE
+                } else {
+                    0
+                };
+                out.push(&wire::to_worker_head(kind, flags | more, meta, p.len()), p);
             }
         }
-        let mut p = Vec::with_capacity(head.len() + payload.len());
-        p.extend_from_slice(head);
-        p.extend_from_slice(payload);
-        self.queued.set(self.queued.get() + p.len());
-        self.queue.borrow_mut().push_back(p);
-        if !self.flushing.replace(true) {
+        self.dirty.set(true);
+    }
+
+    /// Bytes the worker has not taken yet.
+    fn queued(&self) -> usize {
+        self.out.borrow().queued()
+    }
+
+    /// Sends what this turn queued; a flusher takes over when the pair is full.
+    fn send_now(self: &Rc<Self>) {
+        self.dirty.set(false);
+        if self.flushing.get() {
+            return;
+        }
+        // An error: every worker end is closed (the server is stopping).
+        if let Ok(false) = self.out.borrow_mut().send(self.fd) {
+            self.flushing.set(true);
             let me = self.clone();
             if rt(|r| r.spawn(move || me.flush())).is_err() {
                 self.flushing.set(false);
             }
+        }
+        if self.queued() <= LINK_HIGH / 2 {
+            wake(&self.room);
         }
     }
 
     /// Writes the queue as the worker makes room.
     fn flush(self: Rc<Self>) {
         loop {
-            let Some(p) = self.queue.borrow_mut().pop_front() else {
-                break;
-            };
-            loop {
-                match send_parts(self.fd, &p, &[]) {
-                    Ok(()) => break,
-                    Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => {
-                        // A unix datagram pair's writability edge can be
-                        // missed (the peer's queue-length wakeup): look
-                        // again after a short while in any case.
-                        match rt(|r| r.wait_owned_fd(self.fd, Dir::Write, Some(RETRY))) {
-                            Ok(Wakeup::Ready | Wakeup::TimedOut) => {}
-                            _ => {
-                                self.flushing.set(false);
-                                return;
-                            }
-                        }
-                    }
-                    Err(_) => break,
-                }
+            match self.out.borrow_mut().send(self.fd) {
+                Ok(true) | Err(_) => break,
+                Ok(false) => {}
             }
-            self.queued.set(self.queued.get().saturating_sub(p.len()));
-            if self.queued.get() <= LINK_HIGH / 2 {
+            if self.queued() <= LINK_HIGH / 2 {
                 wake(&self.room);
+            }
+            // A unix datagram pair's writability edge can be missed (the
+            // peer's queue-length wakeup): look again after a short while.
+            match rt(|r| r.wait_owned_fd(self.fd, Dir::Write, Some(RETRY))) {
+                Ok(Wakeup::Ready | Wakeup::TimedOut) => {}
+                _ => break,
             }
         }
         self.flushing.set(false);
@@ -595,67 +599,73 @@ fn link_reader(m: Rc<Master>, i: usize) {
             // Every worker end is closed: nothing more will come.
             return;
         }
-        let Some(p) = wire::parse_to_master(&buf[..n]) else {
-            continue;
-        };
-        let Some(c) = m.conns.borrow().get(&p.sid).cloned() else {
-            continue;
-        };
-        match p.kind {
-            wire::DATA => {
-                if c.close_after.get() {
-                    continue;
-                }
-                c.write(p.payload);
-                // A slow client: stop taking this worker's bytes until it
-                // has read half of what waits.
-                while c.out.borrow().len() > m.out_limit && !c.told.get() {
-                    let me = rt(|r| r.current());
-                    c.drained.borrow_mut().add(me);
-                    let woken = rt(|r| waiters::wait(r, "master client", None)).unwrap_or(false);
-                    c.drained.borrow_mut().remove(me);
-                    if !woken {
-                        break;
-                    }
-                }
-            }
-            wire::CLOSE => {
-                if p.flags & wire::BY_SERVER != 0 && !c.told.get() {
-                    // Another process closed it: the owner runs the close.
-                    m.links[c.worker].post(wire::CLOSE, wire::BY_SERVER, &c.meta, &[]);
-                }
-                c.told.set(true);
-                m.sessions.set_closing(c.meta.sid);
-                if p.flags & wire::RESET != 0 {
-                    c.out.borrow_mut().clear();
-                    let linger = libc::linger {
-                        l_onoff: 1,
-                        l_linger: 0,
-                    };
-                    // SAFETY: the bytes of a linger struct of its size.
-                    let raw = unsafe {
-                        std::slice::from_raw_parts(
-                            (&linger as *const libc::linger).cast::<u8>(),
-                            std::mem::size_of::<libc::linger>(),
-                        )
-                    };
-                    let _ = c
-                        .sock
-                        .set_option_raw(libc::SOL_SOCKET, libc::SO_LINGER, raw);
-                }
-                c.close_after.set(true);
-                if !c.flushing.get() {
-                    let _ = c.sock.shutdown(libc::SHUT_RDWR);
-                }
-            }
-            wire::UPGRADE => {
-                c.framer.borrow_mut().upgrade();
-                c.deflate.set(p.flags & wire::ON != 0);
-                m.sessions.set_websocket(c.meta.sid);
-            }
-            wire::PROTECT => c.protected.set(p.flags & wire::ON != 0),
-            _ => {}
+        let mut at = 0;
+        while let Some((p, used)) = wire::parse_to_master(&buf[at..n]) {
+            at += used;
+            on_record(&m, &p);
         }
+    }
+}
+
+/// One record from a worker: bytes for a client, a close, an upgrade.
+fn on_record(m: &Master, p: &wire::ToMaster<'_>) {
+    let Some(c) = m.conns.borrow().get(&p.sid).cloned() else {
+        return;
+    };
+    match p.kind {
+        wire::DATA => {
+            if c.close_after.get() {
+                return;
+            }
+            c.write(p.payload);
+            // A slow client: stop taking this worker's bytes until it
+            // has read half of what waits.
+            while c.out.borrow().len() > m.out_limit && !c.told.get() {
+                let me = rt(|r| r.current());
+                c.drained.borrow_mut().add(me);
+                let woken = rt(|r| waiters::wait(r, "master client", None)).unwrap_or(false);
+                c.drained.borrow_mut().remove(me);
+                if !woken {
+                    break;
+                }
+            }
+        }
+        wire::CLOSE => {
+            if p.flags & wire::BY_SERVER != 0 && !c.told.get() {
+                // Another process closed it: the owner runs the close.
+                m.links[c.worker].post(wire::CLOSE, wire::BY_SERVER, &c.meta, &[]);
+            }
+            c.told.set(true);
+            m.sessions.set_closing(c.meta.sid);
+            if p.flags & wire::RESET != 0 {
+                c.out.borrow_mut().clear();
+                let linger = libc::linger {
+                    l_onoff: 1,
+                    l_linger: 0,
+                };
+                // SAFETY: the bytes of a linger struct of its size.
+                let raw = unsafe {
+                    std::slice::from_raw_parts(
+                        (&linger as *const libc::linger).cast::<u8>(),
+                        std::mem::size_of::<libc::linger>(),
+                    )
+                };
+                let _ = c
+                    .sock
+                    .set_option_raw(libc::SOL_SOCKET, libc::SO_LINGER, raw);
+            }
+            c.close_after.set(true);
+            if !c.flushing.get() {
+                let _ = c.sock.shutdown(libc::SHUT_RDWR);
+            }
+        }
+        wire::UPGRADE => {
+            c.framer.borrow_mut().upgrade();
+            c.deflate.set(p.flags & wire::ON != 0);
+            m.sessions.set_websocket(c.meta.sid);
+        }
+        wire::PROTECT => c.protected.set(p.flags & wire::ON != 0),
+        _ => {}
     }
 }
 
@@ -736,7 +746,7 @@ impl Master {
         }
         (0..n)
             .map(|k| (start + k) % n)
-            .min_by_key(|&w| self.links[w].queued.get())
+            .min_by_key(|&w| self.links[w].queued())
             .unwrap_or(start)
     }
 }

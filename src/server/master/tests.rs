@@ -44,7 +44,7 @@ fn next(fd: RawFd) -> Vec<u8> {
 }
 
 fn reply(fd: RawFd, kind: u8, flags: u8, sid: u64, payload: &[u8]) {
-    let mut p = wire::to_master_head(kind, flags, sid).to_vec();
+    let mut p = wire::to_master_head(kind, flags, sid, payload.len()).to_vec();
     p.extend_from_slice(payload);
     // SAFETY: send from a live buffer.
     let n = unsafe { libc::send(fd, p.as_ptr().cast(), p.len(), 0) };
@@ -56,7 +56,7 @@ fn message(fd: RawFd, sid: u64) -> Vec<u8> {
     let mut all = Vec::new();
     loop {
         let p = next(fd);
-        let t = wire::parse_to_worker(&p).unwrap();
+        let (t, _) = wire::parse_to_worker(&p).unwrap();
         assert_eq!((t.kind, t.meta.sid), (DATA, sid));
         all.extend_from_slice(t.payload);
         if t.flags & wire::MORE == 0 {
@@ -125,7 +125,7 @@ fn master_frames_dispatches_writes_back_and_stops() {
     let mut c1 = TcpStream::connect(("127.0.0.1", port)).unwrap();
     c1.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     let p = next(w0);
-    let t = wire::parse_to_worker(&p).unwrap();
+    let (t, _) = wire::parse_to_worker(&p).unwrap();
     assert_eq!((t.kind, t.meta.sid, t.meta.port), (CONNECT, 1, 0));
     assert_eq!(t.meta.peer.ip().to_string(), "127.0.0.1");
     let r1 = b"POST /a HTTP/1.1\r\nContent-Length: 10\r\n\r\n0123456789".to_vec();
@@ -155,7 +155,7 @@ fn master_frames_dispatches_writes_back_and_stops() {
     assert_eq!(&b[..n], b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
     let c2 = TcpStream::connect(("127.0.0.1", port)).unwrap();
     let t = next(w1);
-    let t = wire::parse_to_worker(&t).unwrap();
+    let (t, _) = wire::parse_to_worker(&t).unwrap();
     assert_eq!((t.kind, t.meta.sid), (CONNECT, 2));
     // Any worker may write to any session: worker 1 answers client 1.
     reply(w1, DATA, 0, 1, b"from 1");
@@ -164,7 +164,7 @@ fn master_frames_dispatches_writes_back_and_stops() {
     // A client leaving is told to its worker; a worker's close closes.
     drop(c2);
     let t = next(w1);
-    let t = wire::parse_to_worker(&t).unwrap();
+    let (t, _) = wire::parse_to_worker(&t).unwrap();
     assert_eq!((t.kind, t.meta.sid), (CLOSE, 2));
     reply(w0, DATA, 0, 1, b"bye");
     reply(w0, CLOSE, 0, 1, b"");

@@ -1,5 +1,8 @@
-//! The packets between the PROCESS-mode master and its workers, one per
-//! SOCK_SEQPACKET message on each worker's socket pair.
+//! The records between the PROCESS-mode master and its workers, on each
+//! worker's SOCK_SEQPACKET pair. A message on the pair holds one record or
+//! several (each with its length): under load what one turn of the event
+//! loop produced for a worker goes as one message, so the pair's small
+//! queue (net.unix.max_dgram_qlen) and the syscalls stay few.
 //!
 //! Master → worker: `Connect`, `Data`, `Close`, each with the session's
 //! description (`Meta`), so a worker that never saw a session (a reload or
@@ -49,10 +52,12 @@ pub const DEFLATE: u8 = 32;
 /// Worker → master `PROTECT`: on (else off).
 pub const ON: u8 = 1;
 
-/// Bytes before the payload of a master → worker packet.
-pub const TO_WORKER_HEAD: usize = 40;
-/// Bytes before the payload of a worker → master packet.
-pub const TO_MASTER_HEAD: usize = 10;
+/// Bytes before the payload of a master → worker record.
+pub const TO_WORKER_HEAD: usize = 44;
+/// Bytes before the payload of a worker → master record.
+pub const TO_MASTER_HEAD: usize = 14;
+/// Largest message on a pair: records are packed up to this.
+pub const MAX_MESSAGE: usize = CHUNK + 4096;
 
 /// What a worker needs to know of a session to serve it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -85,8 +90,9 @@ pub struct ToMaster<'a> {
     pub payload: &'a [u8],
 }
 
-/// The head of a master → worker packet.
-pub fn to_worker_head(kind: u8, flags: u8, m: &Meta) -> [u8; TO_WORKER_HEAD] {
+/// The head of a master → worker record of `len` payload bytes (at most
+/// `CHUNK`).
+pub fn to_worker_head(kind: u8, flags: u8, m: &Meta, len: usize) -> [u8; TO_WORKER_HEAD] {
     let mut h = [0u8; TO_WORKER_HEAD];
     h[0] = kind;
     h[1] = flags;
@@ -100,12 +106,21 @@ pub fn to_worker_head(kind: u8, flags: u8, m: &Meta) -> [u8; TO_WORKER_HEAD] {
     h[12..14].copy_from_slice(&m.peer.port().to_le_bytes());
     h[14..30].copy_from_slice(&ip);
     h[30..38].copy_from_slice(&m.connect_time.to_le_bytes());
+    h[40..44].copy_from_slice(&(len as u32).to_le_bytes());
     h
 }
 
-/// Parses a master → worker packet (None: too short or unknown kind).
-pub fn parse_to_worker(p: &[u8]) -> Option<ToWorker<'_>> {
+/// A record's payload length from its head, checked against what follows.
+fn record_len(h: &[u8], at: usize, rest: usize) -> Option<usize> {
+    let len = u32::from_le_bytes(h.get(at..at + 4)?.try_into().ok()?) as usize;
+    (len <= CHUNK && len <= rest).then_some(len)
+}
+
+/// Parses the master → worker record at the start of `p` and how many
+/// bytes it takes (None: short, too long, or an unknown kind).
+pub fn parse_to_worker(p: &[u8]) -> Option<(ToWorker<'_>, usize)> {
     let h = p.get(..TO_WORKER_HEAD)?;
+    let len = record_len(h, 40, p.len() - TO_WORKER_HEAD)?;
     if !matches!(h[0], CONNECT | DATA | CLOSE) {
         return None;
     }
@@ -121,7 +136,7 @@ pub fn parse_to_worker(p: &[u8]) -> Option<ToWorker<'_>> {
         _ => IpAddr::V6(Ipv6Addr::from(octets)),
     };
     let connect_time = f64::from_le_bytes(h[30..38].try_into().ok()?);
-    Some(ToWorker {
+    let rec = ToWorker {
         kind: h[0],
         flags: h[1],
         meta: Meta {
@@ -130,31 +145,37 @@ pub fn parse_to_worker(p: &[u8]) -> Option<ToWorker<'_>> {
             peer: SocketAddr::new(ip, port),
             connect_time,
         },
-        payload: &p[TO_WORKER_HEAD..],
-    })
+        payload: &p[TO_WORKER_HEAD..TO_WORKER_HEAD + len],
+    };
+    Some((rec, TO_WORKER_HEAD + len))
 }
 
-/// The head of a worker → master packet.
-pub fn to_master_head(kind: u8, flags: u8, sid: u64) -> [u8; TO_MASTER_HEAD] {
+/// The head of a worker → master record of `len` payload bytes (at most
+/// `CHUNK`).
+pub fn to_master_head(kind: u8, flags: u8, sid: u64, len: usize) -> [u8; TO_MASTER_HEAD] {
     let mut h = [0u8; TO_MASTER_HEAD];
     h[0] = kind;
     h[1] = flags;
     h[2..10].copy_from_slice(&sid.to_le_bytes());
+    h[10..14].copy_from_slice(&(len as u32).to_le_bytes());
     h
 }
 
-/// Parses a worker → master packet (None: too short or unknown kind).
-pub fn parse_to_master(p: &[u8]) -> Option<ToMaster<'_>> {
+/// Parses the worker → master record at the start of `p` and how many
+/// bytes it takes (None: short, too long, or an unknown kind).
+pub fn parse_to_master(p: &[u8]) -> Option<(ToMaster<'_>, usize)> {
     let h = p.get(..TO_MASTER_HEAD)?;
     if !matches!(h[0], DATA | CLOSE | UPGRADE | PROTECT) {
         return None;
     }
-    Some(ToMaster {
+    let len = record_len(h, 10, p.len() - TO_MASTER_HEAD)?;
+    let rec = ToMaster {
         kind: h[0],
         flags: h[1],
         sid: u64::from_le_bytes(h[2..10].try_into().ok()?),
-        payload: &p[TO_MASTER_HEAD..],
-    })
+        payload: &p[TO_MASTER_HEAD..TO_MASTER_HEAD + len],
+    };
+    Some((rec, TO_MASTER_HEAD + len))
 }
 
 #[cfg(test)]
@@ -170,30 +191,38 @@ mod tests {
                 peer: peer.parse().unwrap_or_else(|_| unreachable!()),
                 connect_time: 1234.5,
             };
-            let mut p = to_worker_head(DATA, MORE | WS, &m).to_vec();
+            let mut p = to_worker_head(DATA, MORE | WS, &m, 5).to_vec();
             p.extend_from_slice(b"GET /");
+            // Two records in one message.
+            p.extend_from_slice(&to_worker_head(CLOSE, 0, &m, 0));
             let got = parse_to_worker(&p);
+            let first = ToWorker {
+                kind: DATA,
+                flags: MORE | WS,
+                meta: m,
+                payload: b"GET /",
+            };
+            assert_eq!(got, Some((first, TO_WORKER_HEAD + 5)));
+            let (second, used) =
+                parse_to_worker(&p[TO_WORKER_HEAD + 5..]).unwrap_or_else(|| unreachable!());
             assert_eq!(
-                got,
-                Some(ToWorker {
-                    kind: DATA,
-                    flags: MORE | WS,
-                    meta: m,
-                    payload: b"GET /"
-                })
+                (second.kind, second.payload.len(), used),
+                (CLOSE, 0, TO_WORKER_HEAD)
             );
         }
-        let mut p = to_master_head(CLOSE, RESET, 99).to_vec();
-        p.push(1);
-        let got = parse_to_master(&p).map(|t| (t.kind, t.flags, t.sid, t.payload.to_vec()));
-        assert_eq!(got, Some((CLOSE, RESET, 99, vec![1])));
+        let mut p = to_master_head(CLOSE, RESET, 99, 1).to_vec();
+        p.extend_from_slice(&[1, 2]);
+        let got = parse_to_master(&p).map(|(t, n)| (t.kind, t.flags, t.sid, t.payload.to_vec(), n));
+        assert_eq!(got, Some((CLOSE, RESET, 99, vec![1], TO_MASTER_HEAD + 1)));
+        // A length past what follows is refused.
+        assert!(parse_to_master(&to_master_head(DATA, 0, 1, 5)).is_none());
     }
 
     #[test]
     fn short_or_unknown_packets_are_refused() {
-        assert!(parse_to_worker(&[DATA; 39]).is_none());
-        assert!(parse_to_worker(&[9; 40]).is_none());
-        assert!(parse_to_master(&[DATA; 9]).is_none());
-        assert!(parse_to_master(&[CONNECT; 10]).is_none());
+        assert!(parse_to_worker(&[DATA; 43]).is_none());
+        assert!(parse_to_worker(&[9; 44]).is_none());
+        assert!(parse_to_master(&[DATA; 13]).is_none());
+        assert!(parse_to_master(&[CONNECT; 14]).is_none());
     }
 }
