@@ -497,7 +497,9 @@ impl Link {
         if self.flushing.get() {
             return;
         }
-        if let Ok(false) = self.out.borrow_mut().send(self.fd) {
+        // The borrow ends before the flusher (which runs at once) starts.
+        let sent = self.out.borrow_mut().send(self.fd);
+        if let Ok(false) = sent {
             self.flushing.set(true);
             let me = self.clone();
             if spawn_native(move || me.flush()).is_err() {
@@ -521,7 +523,8 @@ impl Link {
     /// worker is ending and nothing it sent may be lost.
     fn send_blocking(&self) {
         for _ in 0..30 {
-            match self.out.borrow_mut().send(self.fd) {
+            let sent = self.out.borrow_mut().send(self.fd);
+            match sent {
                 Ok(true) | Err(_) => return,
                 Ok(false) => {}
             }
@@ -537,7 +540,8 @@ impl Link {
 
     fn flush(self: Rc<Self>) {
         loop {
-            match self.out.borrow_mut().send(self.fd) {
+            let sent = self.out.borrow_mut().send(self.fd);
+            match sent {
                 Ok(true) | Err(_) => break,
                 Ok(false) => {}
             }

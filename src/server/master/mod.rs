@@ -509,7 +509,9 @@ impl Link {
             return;
         }
         // An error: every worker end is closed (the server is stopping).
-        if let Ok(false) = self.out.borrow_mut().send(self.fd) {
+        // The borrow ends before the flusher (which runs at once) starts.
+        let sent = self.out.borrow_mut().send(self.fd);
+        if let Ok(false) = sent {
             self.flushing.set(true);
             let me = self.clone();
             if rt(|r| r.spawn(move || me.flush())).is_err() {
@@ -524,7 +526,8 @@ impl Link {
     /// Writes the queue as the worker makes room.
     fn flush(self: Rc<Self>) {
         loop {
-            match self.out.borrow_mut().send(self.fd) {
+            let sent = self.out.borrow_mut().send(self.fd);
+            match sent {
                 Ok(true) | Err(_) => break,
                 Ok(false) => {}
             }
