@@ -61,6 +61,10 @@ pub struct Board {
     /// Set by the first worker 0 to start (Swoole's `onstart_called`: the
     /// library's `Helper::onStart` runs once per server, not per re-fork).
     pub onstart_called: AtomicU32,
+    /// Set by the manager when the server stops (not for a reload): a
+    /// PROCESS-mode worker then closes its sessions instead of leaving them
+    /// to a successor.
+    pub shutting_down: AtomicU32,
     /// Process slots, by Swoole worker id.
     pub slots: [Slot; MAX_SLOTS],
 }

@@ -526,6 +526,7 @@ impl Manager {
             match got.map(|(s, _)| s as i32) {
                 Some(libc::SIGTERM) | Some(libc::SIGINT) if !self.stopping => {
                     events.before_shutdown();
+                    self.mark_shutting_down();
                     self.stopping = true;
                     deadline = Some(Instant::now() + self.max_wait);
                     self.signal_all(libc::SIGTERM);
@@ -666,8 +667,16 @@ impl Manager {
         self.spawn(id)
     }
 
+    fn mark_shutting_down(&self) {
+        if let Some(b) = &self.board {
+            b.shutting_down
+                .store(1, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
     /// Asks every worker to stop (`shutdown()` from the manager).
     pub fn request_stop(&mut self) {
+        self.mark_shutting_down();
         self.stopping = true;
         self.signal_all(libc::SIGTERM);
     }

@@ -494,7 +494,11 @@ impl Worker {
         if self.stopping.replace(true) {
             return;
         }
-        vconn::stop();
+        let down = self
+            .board
+            .as_ref()
+            .is_some_and(|b| b.shutting_down.load(std::sync::atomic::Ordering::Relaxed) != 0);
+        vconn::stop(down);
         let loops: Vec<Cid> = self.accept_cids.borrow_mut().drain(..).collect();
         for c in loops {
             let _ = rt(|r| r.cancel(c));

@@ -444,10 +444,12 @@ pub fn upgraded(fd: RawFd, deflate: bool) {
     }
 }
 
-/// A graceful stop: the pair is read up to the end of the message in hand,
-/// then every session is left to the next process once its coroutine has
-/// nothing more to do.
-pub fn stop() {
+/// A graceful stop: the pair is read up to the end of the message in hand;
+/// then, for a reload or `max_request`, every session is left to the next
+/// process once its coroutine has nothing more to do; when the server shuts
+/// down (`closing`), every session ends here as if its client left
+/// (`onClose` runs, the master closes the client).
+pub fn stop(closing: bool) {
     let (reader, conns) = match with(|s| {
         s.stopping = true;
         (
@@ -462,7 +464,7 @@ pub fn stop() {
         let _ = rt(|r| r.cancel(c));
     }
     for c in conns {
-        c.abandoned.set(true);
+        c.abandoned.set(!closing);
         c.eof.set(true);
         let w = c.reader.borrow_mut().take();
         if !w.is_empty() {
