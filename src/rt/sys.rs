@@ -484,3 +484,62 @@ pub fn random<const N: usize>() -> [u8; N] {
     }
     b
 }
+
+/// `len` bytes of fresh anonymous shared memory, zero-filled by the kernel
+/// and committed only as touched (Swoole's tables, the PROCESS master's
+/// session table): shared with every process forked after it; unmapped
+/// here when dropped (other processes keep their own mapping).
+pub struct SharedBytes {
+    ptr: std::ptr::NonNull<u8>,
+    len: usize,
+}
+
+impl SharedBytes {
+    /// Maps `len` bytes.
+    pub fn new(len: usize) -> std::io::Result<SharedBytes> {
+        // SAFETY: a fresh anonymous shared mapping; the kernel zero-fills it.
+        let p = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                len.max(1),
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_SHARED | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+                -1,
+                0,
+            )
+        };
+        if p == libc::MAP_FAILED {
+            return Err(std::io::Error::last_os_error());
+        }
+        let ptr = std::ptr::NonNull::new(p.cast())
+            .ok_or_else(|| std::io::Error::other("mmap returned null"))?;
+        Ok(SharedBytes {
+            ptr,
+            len: len.max(1),
+        })
+    }
+
+    /// The first byte (page-aligned).
+    pub fn as_ptr(&self) -> *mut u8 {
+        self.ptr.as_ptr()
+    }
+
+    /// Bytes mapped.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Never true (at least one byte is mapped).
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+impl Drop for SharedBytes {
+    fn drop(&mut self) {
+        // SAFETY: our own mapping of `len` bytes; nothing refers to it after
+        // drop (other processes keep their own mapping).
+        // munmap: nothing to do on error.
+        let _ = unsafe { crate::syscall!(munmap(self.ptr.as_ptr().cast(), self.len)) };
+    }
+}

@@ -111,21 +111,6 @@ pub struct Cursor {
     depth: usize,
 }
 
-/// The shared mapping.
-struct Mapping {
-    ptr: *mut u8,
-    len: usize,
-}
-
-impl Drop for Mapping {
-    fn drop(&mut self) {
-        // SAFETY: our own mapping of `len` bytes; nothing refers to it after
-        // drop (other processes keep their own mapping).
-        // munmap: nothing to do on error.
-        let _ = unsafe { crate::syscall!(munmap(self.ptr.cast(), self.len)) };
-    }
-}
-
 /// The table.
 pub struct Table {
     size: usize,
@@ -133,7 +118,7 @@ pub struct Table {
     columns: Vec<Column>,
     item_size: usize,
     row_size: usize,
-    map: Option<Mapping>,
+    map: Option<crate::rt::sys::SharedBytes>,
 }
 
 /// PHP's string hash (DJBX33A, as `zend_string_hash_val`), so rows come
@@ -208,7 +193,7 @@ impl Table {
 
     /// Bytes the table takes (`getMemorySize`; 0 before create).
     pub fn memory_size(&self) -> usize {
-        self.map.as_ref().map_or(0, |m| m.len)
+        self.map.as_ref().map_or(0, |m| m.len())
     }
 
     /// True once created, and until any process destroyed it.
@@ -272,21 +257,7 @@ impl Table {
             .checked_mul(self.row_size)
             .and_then(|n| n.checked_add(HEAD))
             .ok_or_else(|| std::io::Error::other("table too large"))?;
-        // SAFETY: a fresh anonymous shared mapping; the kernel zero-fills it.
-        let p = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                len,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_SHARED | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
-                -1,
-                0,
-            )
-        };
-        if p == libc::MAP_FAILED {
-            return Err(std::io::Error::last_os_error());
-        }
-        self.map = Some(Mapping { ptr: p.cast(), len });
+        self.map = Some(crate::rt::sys::SharedBytes::new(len)?);
         // The overflow rows form the free list.
         for i in 0..self.overflow {
             let idx = self.size + i;
@@ -322,11 +293,11 @@ impl Table {
     fn at(&self, off: usize, n: usize) -> *mut u8 {
         let m = self.map.as_ref().expect("table created");
         assert!(
-            off.checked_add(n).is_some_and(|e| e <= m.len),
+            off.checked_add(n).is_some_and(|e| e <= m.len()),
             "table offset out of range"
         );
         // SAFETY: checked just above to lie inside the mapping.
-        unsafe { m.ptr.add(off) }
+        unsafe { m.as_ptr().add(off) }
     }
 
     fn head_u32(&self, off: usize) -> &AtomicU32 {

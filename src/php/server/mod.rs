@@ -711,6 +711,24 @@ handler!(
     }
 );
 
+/// The end of `start()` in the process that called it (the manager in
+/// BASE mode, the master in PROCESS mode): `shutdown`, then the listening
+/// socket closes.
+fn shut_down(srv: &ServerObj, cfg: &Config, server: &Zval) {
+    helper::call(cfg, "onShutdown", server, None);
+    call_now(
+        callback(srv, "shutdown").as_ref(),
+        vec![server.shallow_clone()],
+    );
+    // SAFETY: the server is done with the listening socket.
+    // close: nothing to do on error, the fd is gone either way.
+    let _ = unsafe { syscall!(close(srv.listen_fd.get())) };
+    // As Swoole: a unix socket's file goes with the server.
+    if let Some(p) = srv.unix_path.borrow_mut().take() {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
 handler!(
     /// `start(): bool` — runs the server until it is stopped (manager), or
     /// never returns (workers end the process when they stop).
@@ -814,14 +832,7 @@ handler!(
                     if let Some(f) = &cfg.pid_file {
                         let _ = std::fs::remove_file(f);
                     }
-                    helper::call(&cfg, "onShutdown", &server, None);
-                    call_now(callback(srv, "shutdown").as_ref(), vec![server.shallow_clone()]);
-                    // SAFETY: the master is done with the listening socket.
-                    // close: nothing to do on error, the fd is gone either way.
-                    let _ = unsafe { syscall!(close(srv.listen_fd.get())) };
-                    if let Some(p) = srv.unix_path.borrow_mut().take() {
-                        let _ = std::fs::remove_file(p);
-                    }
+                    shut_down(srv, &cfg, &server);
                     ret_bool(rv, true);
                     return;
                 }
@@ -917,15 +928,7 @@ handler!(
                     // SAFETY: _exit(2) of the manager, its work done.
                     unsafe { libc::_exit(0) };
                 }
-                helper::call(&cfg, "onShutdown", &server, None);
-                call_now(callback(srv, "shutdown").as_ref(), vec![server.shallow_clone()]);
-                // SAFETY: the manager is done with the listening socket.
-                // close: nothing to do on error, the fd is gone either way.
-                let _ = unsafe { syscall!(close(srv.listen_fd.get())) };
-                // As Swoole: a unix socket's file goes with the server.
-                if let Some(p) = srv.unix_path.borrow_mut().take() {
-                    let _ = std::fs::remove_file(p);
-                }
+                shut_down(srv, &cfg, &server);
                 ret_bool(rv, true);
             }
             Err(e) => {

@@ -23,7 +23,7 @@ use crate::rt::driver::io::Dir;
 use crate::rt::idmap::IdMap;
 use crate::rt::sync::waiters::{self, Waiters};
 use crate::rt::{Cid, Wakeup};
-use crate::server::master::link::Outgoing;
+use crate::server::master::link::{recv_message, Outgoing, Recv};
 use crate::server::master::sessions::{Info, Sessions};
 use crate::server::master::wire::{self, Meta};
 use crate::syscall;
@@ -204,36 +204,22 @@ pub fn run(start: Starter, server_close: Closer) {
         if !mid && with(|s| s.stopping).unwrap_or(true) {
             return;
         }
-        // SAFETY: recv into a buffer of its own length.
-        let n = match unsafe {
-            syscall!(recv(
-                l.fd,
-                buf.as_mut_ptr().cast(),
-                buf.len(),
-                libc::MSG_DONTWAIT
-            ))
-        } {
-            Ok(n) => n as usize,
-            Err(e) => match e.raw_os_error() {
-                Some(libc::EAGAIN) => {
-                    if !mid {
-                        with(|s| s.idle_reader = Some(rt(|r| r.current())));
-                    }
-                    let r = rt(|r| r.wait_owned_fd(l.fd, Dir::Read, None));
-                    with(|s| s.idle_reader = None);
-                    match r {
-                        Ok(Wakeup::Ready) => continue,
-                        _ if mid => continue,
-                        _ => return,
-                    }
+        let n = match recv_message(l.fd, &mut buf) {
+            Recv::Got(n) => n,
+            Recv::Empty => {
+                if !mid {
+                    with(|s| s.idle_reader = Some(rt(|r| r.current())));
                 }
-                Some(libc::EINTR) => continue,
-                _ => return,
-            },
+                let r = rt(|r| r.wait_owned_fd(l.fd, Dir::Read, None));
+                with(|s| s.idle_reader = None);
+                match r {
+                    Ok(Wakeup::Ready) => continue,
+                    _ if mid => continue,
+                    _ => return,
+                }
+            }
+            Recv::Closed => return,
         };
-        if n == 0 {
-            return;
-        }
         let mut at = 0;
         while let Some((p, used)) = wire::parse_to_worker(&buf[at..n]) {
             at += used;

@@ -11,6 +11,40 @@ use std::os::fd::RawFd;
 use super::send_parts;
 use super::wire::MAX_MESSAGE;
 
+/// What one read of a pair found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Recv {
+    /// A message of this many bytes.
+    Got(usize),
+    /// Nothing yet (wait for the pair to be readable).
+    Empty,
+    /// Every other end is closed, or the pair failed: nothing will come.
+    Closed,
+}
+
+/// Reads one message off a pair into `buf`, without waiting.
+pub fn recv_message(fd: RawFd, buf: &mut [u8]) -> Recv {
+    loop {
+        // SAFETY: recv into a buffer of its own length.
+        match unsafe {
+            crate::syscall!(recv(
+                fd,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                libc::MSG_DONTWAIT
+            ))
+        } {
+            Ok(0) => return Recv::Closed,
+            Ok(n) => return Recv::Got(n as usize),
+            Err(e) => match e.raw_os_error() {
+                Some(libc::EAGAIN) => return Recv::Empty,
+                Some(libc::EINTR) => {}
+                _ => return Recv::Closed,
+            },
+        }
+    }
+}
+
 /// Records not yet on the pair.
 #[derive(Debug, Default)]
 pub struct Outgoing {

@@ -579,29 +579,15 @@ fn link_reader(m: Rc<Master>, i: usize) {
     let link = m.links[i].clone();
     let mut buf = vec![0u8; wire::CHUNK + wire::TO_MASTER_HEAD + 1024];
     loop {
-        // SAFETY: recv into a buffer of its own length.
-        let n = match unsafe {
-            syscall!(recv(
-                link.fd,
-                buf.as_mut_ptr().cast(),
-                buf.len(),
-                libc::MSG_DONTWAIT
-            ))
-        } {
-            Ok(n) => n as usize,
-            Err(e) => match e.raw_os_error() {
-                Some(libc::EAGAIN) => match rt(|r| r.wait_owned_fd(link.fd, Dir::Read, None)) {
-                    Ok(Wakeup::Ready) => continue,
-                    _ => return,
-                },
-                Some(libc::EINTR) => continue,
+        let n = match link::recv_message(link.fd, &mut buf) {
+            link::Recv::Got(n) => n,
+            link::Recv::Empty => match rt(|r| r.wait_owned_fd(link.fd, Dir::Read, None)) {
+                Ok(Wakeup::Ready) => continue,
                 _ => return,
             },
-        };
-        if n == 0 {
             // Every worker end is closed: nothing more will come.
-            return;
-        }
+            link::Recv::Closed => return,
+        };
         let mut at = 0;
         while let Some((p, used)) = wire::parse_to_master(&buf[at..n]) {
             at += used;

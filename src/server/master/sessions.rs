@@ -47,7 +47,7 @@ pub struct Info {
 
 /// The table (the master's writes, everyone's reads).
 pub struct Sessions {
-    ptr: std::ptr::NonNull<Entry>,
+    map: crate::rt::sys::SharedBytes,
     cap: usize,
 }
 
@@ -64,24 +64,14 @@ impl Sessions {
         let len = cap
             .checked_mul(std::mem::size_of::<Entry>())
             .ok_or_else(|| std::io::Error::other("session table too large"))?;
-        // SAFETY: a fresh anonymous shared mapping; the kernel zero-fills
-        // it, and all-zero atomics are valid free entries.
-        let p = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                len,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_SHARED | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
-                -1,
-                0,
-            )
-        };
-        if p == libc::MAP_FAILED {
-            return Err(std::io::Error::last_os_error());
-        }
-        let ptr = std::ptr::NonNull::new(p.cast())
-            .ok_or_else(|| std::io::Error::other("mmap returned null"))?;
-        Ok(Sessions { ptr, cap })
+        // Zero-filled: all-zero atomics are free entries.
+        let map = crate::rt::sys::SharedBytes::new(len)?;
+        Ok(Sessions { map, cap })
+    }
+
+    /// The first slot (the mapping is page-aligned: aligned for Entry).
+    fn entries(&self) -> *mut Entry {
+        self.map.as_ptr().cast()
     }
 
     /// Slots in the table.
@@ -92,7 +82,7 @@ impl Sessions {
     fn slot(&self, sid: u64) -> &Entry {
         let i = (sid % self.cap as u64) as usize;
         // SAFETY: i < cap, inside the mapping, which lives as long as self.
-        unsafe { &*self.ptr.as_ptr().add(i) }
+        unsafe { &*self.entries().add(i) }
     }
 
     /// Whether `sid`'s slot is free (the master picks another id if not).
@@ -199,7 +189,7 @@ impl Sessions {
         let mut v: Vec<u64> = (0..self.cap)
             .filter_map(|i| {
                 // SAFETY: i < cap, inside the mapping.
-                let e = unsafe { &*self.ptr.as_ptr().add(i) };
+                let e = unsafe { &*self.entries().add(i) };
                 let sid = e.sid.load(Acquire);
                 (sid > start && e.state.load(Relaxed) & CLOSING == 0).then_some(sid)
             })
@@ -214,18 +204,10 @@ impl Sessions {
         (0..self.cap)
             .filter(|&i| {
                 // SAFETY: i < cap, inside the mapping.
-                let e = unsafe { &*self.ptr.as_ptr().add(i) };
+                let e = unsafe { &*self.entries().add(i) };
                 e.sid.load(Relaxed) != 0 && e.state.load(Relaxed) & CLOSING == 0
             })
             .count()
-    }
-}
-
-impl Drop for Sessions {
-    fn drop(&mut self) {
-        let len = self.cap * std::mem::size_of::<Entry>();
-        // SAFETY: our own mapping of `len` bytes, unused after drop.
-        let _ = unsafe { crate::syscall!(munmap(self.ptr.as_ptr().cast(), len)) };
     }
 }
 
