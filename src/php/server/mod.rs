@@ -431,6 +431,10 @@ impl Worker {
 
     /// Session `sid` (given by the PROCESS-mode master) is connection `fd`.
     pub fn open_session_as(&self, fd: RawFd, sid: i64) {
+        // Counted as the connection's close will be (stats()).
+        if let Some(s) = self.slot() {
+            s.opened();
+        }
         self.sids.borrow_mut().insert(fd, sid);
         self.fds.borrow_mut().insert(sid, fd);
     }
