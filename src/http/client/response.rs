@@ -100,6 +100,38 @@ impl Decoder {
         }
     }
 
+    /// The body is over and this decoder gave nothing yet: whether `raw`
+    /// (everything it was given) is one complete, valid stream, decoded in
+    /// one go onto `out` (an empty body compresses to a few bytes). Streaming
+    /// decoders cannot say that a stream was cut short.
+    fn complete(&self, raw: &[u8], out: &mut Vec<u8>) -> bool {
+        use std::io::Read;
+        let mut got = Vec::new();
+        let ok = match self {
+            Decoder::GzipHead(_) | Decoder::Gzip(_) => flate2::read::GzDecoder::new(raw)
+                .read_to_end(&mut got)
+                .is_ok(),
+            Decoder::Deflate(_) | Decoder::Zlib(_) | Decoder::Raw(_) => {
+                flate2::read::ZlibDecoder::new(raw)
+                    .read_to_end(&mut got)
+                    .is_ok()
+                    || {
+                        got.clear();
+                        flate2::read::DeflateDecoder::new(raw)
+                            .read_to_end(&mut got)
+                            .is_ok()
+                    }
+            }
+            Decoder::Brotli(_) => brotli::Decompressor::new(raw, 4096)
+                .read_to_end(&mut got)
+                .is_ok(),
+        };
+        if ok {
+            out.extend_from_slice(&got);
+        }
+        ok
+    }
+
     /// Decodes `data` onto `out`; false when it is not valid.
     fn feed(&mut self, data: &[u8], out: &mut Vec<u8>) -> bool {
         if data.is_empty() {
@@ -255,7 +287,7 @@ impl ResponseReader {
         }
         if self.until_close() {
             self.done = true;
-            let _ = out;
+            self.end_body(out);
             return Ok(());
         }
         Err(ResponseError::Truncated)
@@ -334,8 +366,11 @@ impl ResponseReader {
         match self.decoder.as_mut() {
             Some(d) if !self.decode_failed => {
                 let before = out.len();
+                let ok = d.feed(data, out);
+                // Still before the magic bytes: a failure there already put
+                // the held bytes out as they came.
                 let sniffing = matches!(d, Decoder::GzipHead(_));
-                if !d.feed(data, out) {
+                if !ok {
                     // Swoole keeps the raw bytes from here on.
                     self.decode_failed = true;
                     if !sniffing {
@@ -363,7 +398,34 @@ impl ResponseReader {
         }
     }
 
+    /// The body is complete: a decoder that never produced anything and
+    /// cannot finish its stream failed, so the body is the raw bytes (as
+    /// when decoding fails midway: the result must not depend on how the
+    /// bytes were split).
+    fn end_body(&mut self, out: &mut Vec<u8>) {
+        let Some(d) = self.decoder.take() else { return };
+        if self.decode_failed {
+            return;
+        }
+        // Only a decoder that gave nothing yet is in doubt: its input is
+        // held, and is the body as received unless it is a whole stream.
+        if let Some(held) = self.held.take() {
+            if !held.is_empty() && !d.complete(&held, out) {
+                self.decode_failed = true;
+                out.extend_from_slice(&held);
+            }
+        }
+    }
+
     fn read_body(&mut self, buf: &[u8], out: &mut Vec<u8>) -> Result<usize, ResponseError> {
+        let r = self.read_body_framed(buf, out);
+        if self.done {
+            self.end_body(out);
+        }
+        r
+    }
+
+    fn read_body_framed(&mut self, buf: &[u8], out: &mut Vec<u8>) -> Result<usize, ResponseError> {
         match &mut self.framing {
             Framing::Empty => {
                 self.done = true;
